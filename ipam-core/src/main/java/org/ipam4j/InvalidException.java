@@ -1,0 +1,61 @@
+package org.ipam4j;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Input is malformed or breaks a rule of the API (HTTP 400). Carries every problem found, each with
+ * the path of the field at fault, so a user can fix them all in one pass.
+ */
+public final class InvalidException extends IpamException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** One problem: the field path ({@code spec.prefixLength}) and what is wrong with its value. */
+  public record Violation(String field, String message) {
+    public Violation {
+      Objects.requireNonNull(field, "field");
+      Objects.requireNonNull(message, "message");
+    }
+
+    @Override
+    public String toString() {
+      return field.isEmpty() ? message : field + ": " + message;
+    }
+  }
+
+  private final List<Violation> violations;
+
+  /** One problem with one field. */
+  public InvalidException(String field, String message) {
+    this(List.of(new Violation(field, message)));
+  }
+
+  /**
+   * Several problems at once.
+   *
+   * @throws IllegalArgumentException if {@code violations} is empty
+   */
+  public InvalidException(List<Violation> violations) {
+    super(join(violations));
+    this.violations = List.copyOf(violations);
+  }
+
+  private static String join(List<Violation> violations) {
+    if (violations.isEmpty()) {
+      throw new IllegalArgumentException("an InvalidException needs at least one violation");
+    }
+    return violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
+  }
+
+  /** Every problem found, in the order the fields were checked; never empty. */
+  public List<Violation> violations() {
+    return violations;
+  }
+
+  @Override
+  public int statusCode() {
+    return 400;
+  }
+}

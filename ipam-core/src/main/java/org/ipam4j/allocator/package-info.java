@@ -1,0 +1,6 @@
+/**
+ * The buddy-allocator prefix tree: {@link org.ipam4j.allocator.PrefixAllocator} hands out aligned
+ * blocks of one pool's address space by {@link org.ipam4j.allocator.Strategy} and reports exact
+ * {@link org.ipam4j.allocator.PoolUsage}.
+ */
+package org.ipam4j.allocator;

@@ -1,0 +1,264 @@
+package org.ipam4j.net;
+
+import inet.ipaddr.AddressStringException;
+import inet.ipaddr.AddressStringParameters.RangeParameters;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.IPAddressStringParameters;
+import inet.ipaddr.IncompatibleAddressException;
+import inet.ipaddr.ipv6.IPv6Address;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Objects;
+import java.util.Optional;
+import org.ipam4j.InvalidException;
+
+/**
+ * One CIDR block of either family, such as {@code 10.0.0.0/8} or {@code 2001:db8::/32}.
+ *
+ * <p>The address is held as an unsigned 128-bit number in two longs ({@code high}, {@code low});
+ * an IPv4 address sits in the low 32 bits of {@code low} and {@code high} is zero. Host bits (the
+ * bits past the prefix length) are always zero: a {@code Cidr} is always a whole aligned block.
+ *
+ * <p>Parsing is strict, as in Guava's {@code InetAddresses}: no octal or hexadecimal IPv4 parts, no
+ * {@code 1.2.3} shorthand, no leading zeros in IPv4, no ranges, wildcards, masks or zones, and a
+ * prefix length is required.
+ *
+ * @param family the address family
+ * @param high the upper 64 bits of the 128-bit address; zero for IPv4
+ * @param low the lower 64 bits of the address; for IPv4, the address in its low 32 bits
+ * @param prefixLength 0–32 for IPv4, 0–128 for IPv6
+ */
+public record Cidr(IpFamily family, long high, long low, int prefixLength) implements Comparable<Cidr> {
+
+  private static final IPAddressStringParameters STRICT =
+      new IPAddressStringParameters.Builder()
+          .allowEmpty(false)
+          .allowAll(false)
+          .allowSingleSegment(false)
+          .allowMask(false)
+          .allowPrefixOnly(false)
+          .allowWildcardedSeparator(false)
+          .setRangeOptions(RangeParameters.NO_RANGE)
+          .getIPv4AddressParametersBuilder()
+          .allow_inet_aton(false)
+          .allowLeadingZeros(false)
+          .allowBinary(false)
+          .allowPrefixesBeyondAddressSize(false)
+          .getParentBuilder()
+          .getIPv6AddressParametersBuilder()
+          .allowZone(false)
+          .allowBase85(false)
+          .allowBinary(false)
+          .allow_mixed_inet_aton(false)
+          .allowPrefixesBeyondAddressSize(false)
+          .getParentBuilder()
+          .toParams();
+
+  /**
+   * Checks the invariants.
+   *
+   * @throws IllegalArgumentException if the prefix length is out of range for the family, an IPv4
+   *     value does not fit 32 bits, or host bits are set
+   */
+  public Cidr {
+    Objects.requireNonNull(family, "family");
+    if (!family.isValidPrefixLength(prefixLength)) {
+      throw new IllegalArgumentException(
+          "prefix length " + prefixLength + " is not valid for " + family);
+    }
+    if (family == IpFamily.IPv4 && (high != 0 || (low >>> 32) != 0)) {
+      throw new IllegalArgumentException("IPv4 value does not fit in 32 bits");
+    }
+    int hostBits = family.bits() - prefixLength;
+    if ((high & hostMaskHigh(family, hostBits)) != 0 || (low & hostMaskLow(hostBits)) != 0) {
+      throw new IllegalArgumentException("host bits are set past /" + prefixLength);
+    }
+  }
+
+  /**
+   * Parses a CIDR strictly.
+   *
+   * @throws InvalidException (field {@code cidr}) naming the text and what is wrong; when only host
+   *     bits are set, the message suggests the enclosing block ({@code "10.0.0.1/24 has host bits
+   *     set; did you mean 10.0.0.0/24?"})
+   */
+  public static Cidr parse(String text) {
+    return parse("cidr", text);
+  }
+
+  /**
+   * Parses a CIDR strictly, reporting problems against the given field path.
+   *
+   * @param field the field path to name in the error, such as {@code spec.cidr}
+   * @throws InvalidException naming {@code field} and the text
+   */
+  public static Cidr parse(String field, String text) {
+    Objects.requireNonNull(field, "field");
+    Objects.requireNonNull(text, "text");
+    int slash = text.lastIndexOf('/');
+    if (slash >= 0 && text.length() > slash + 2 && text.charAt(slash + 1) == '0') {
+      // IPAddress cannot reject "/08" without also rejecting "/0", so that check is ours.
+      throw new InvalidException(field, quote(text) + " has a leading zero in its prefix length");
+    }
+    IPAddress address;
+    try {
+      address = new IPAddressString(text, STRICT).toAddress();
+    } catch (AddressStringException | IncompatibleAddressException e) {
+      throw new InvalidException(field, quote(text) + " is not a valid CIDR: " + e.getMessage());
+    }
+    Integer length = address.getNetworkPrefixLength();
+    if (length == null) {
+      throw new InvalidException(
+          field, quote(text) + " has no prefix length; write it as ADDRESS/LENGTH");
+    }
+    if (!address.isSinglePrefixBlock()) {
+      throw new InvalidException(
+          field,
+          quote(text) + " has host bits set; did you mean " + fromIpAddress(address.toPrefixBlock()) + "?");
+    }
+    return fromIpAddress(address);
+  }
+
+  /** Like {@link #parse(String)}, but answers empty instead of throwing. */
+  public static Optional<Cidr> tryParse(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(parse(text));
+    } catch (InvalidException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The IPv4 block with the given 32-bit address (as an unsigned int) and prefix length. */
+  public static Cidr ipv4(int address, int prefixLength) {
+    return new Cidr(IpFamily.IPv4, 0, Integer.toUnsignedLong(address), prefixLength);
+  }
+
+  /** The IPv6 block with the given 128-bit address and prefix length. */
+  public static Cidr ipv6(long high, long low, int prefixLength) {
+    return new Cidr(IpFamily.IPv6, high, low, prefixLength);
+  }
+
+  private static Cidr fromIpAddress(IPAddress address) {
+    byte[] bytes = address.getBytes();
+    int length = address.getNetworkPrefixLength();
+    if (bytes.length == 4) {
+      long value = 0;
+      for (byte b : bytes) {
+        value = (value << 8) | (b & 0xFF);
+      }
+      return new Cidr(IpFamily.IPv4, 0, value, length);
+    }
+    long high = 0;
+    long low = 0;
+    for (int i = 0; i < 8; i++) {
+      high = (high << 8) | (bytes[i] & 0xFF);
+      low = (low << 8) | (bytes[i + 8] & 0xFF);
+    }
+    return new Cidr(IpFamily.IPv6, high, low, length);
+  }
+
+  /** The number of addresses in the block, exactly: 2^(bits − prefixLength). */
+  public BigInteger size() {
+    return BigInteger.ONE.shiftLeft(family.bits() - prefixLength);
+  }
+
+  /** Whether every address of {@code other} lies in this block (a block contains itself). */
+  public boolean contains(Cidr other) {
+    return family == other.family
+        && prefixLength <= other.prefixLength
+        && sameNetwork(other, prefixLength);
+  }
+
+  /** Whether the two blocks share any address; aligned blocks overlap only by containment. */
+  public boolean overlaps(Cidr other) {
+    return family == other.family
+        && sameNetwork(other, Math.min(prefixLength, other.prefixLength));
+  }
+
+  private boolean sameNetwork(Cidr other, int length) {
+    int hostBits = family.bits() - length;
+    long maskHigh = ~hostMaskHigh(family, hostBits);
+    long maskLow = ~hostMaskLow(hostBits);
+    return ((high ^ other.high) & maskHigh) == 0 && ((low ^ other.low) & maskLow) == 0;
+  }
+
+  /** The first address of the block (its network address). */
+  public InetAddress firstAddress() {
+    return toInetAddress(high, low);
+  }
+
+  /** The last address of the block. */
+  public InetAddress lastAddress() {
+    int hostBits = family.bits() - prefixLength;
+    return toInetAddress(high | hostMaskHigh(family, hostBits), low | hostMaskLow(hostBits));
+  }
+
+  /** The block's address as an unsigned integer. */
+  public BigInteger addressValue() {
+    return new BigInteger(1, toBytes(high, low));
+  }
+
+  private InetAddress toInetAddress(long hi, long lo) {
+    try {
+      return InetAddress.getByAddress(toBytes(hi, lo));
+    } catch (UnknownHostException e) {
+      throw new AssertionError("a 4- or 16-byte address is always accepted", e);
+    }
+  }
+
+  private byte[] toBytes(long hi, long lo) {
+    if (family == IpFamily.IPv4) {
+      return new byte[] {(byte) (lo >>> 24), (byte) (lo >>> 16), (byte) (lo >>> 8), (byte) lo};
+    }
+    byte[] bytes = new byte[16];
+    for (int i = 0; i < 8; i++) {
+      bytes[i] = (byte) (hi >>> (56 - 8 * i));
+      bytes[i + 8] = (byte) (lo >>> (56 - 8 * i));
+    }
+    return bytes;
+  }
+
+  /** Orders IPv4 before IPv6, then by address, then shorter prefixes (larger blocks) first. */
+  @Override
+  public int compareTo(Cidr other) {
+    int c = family.compareTo(other.family);
+    if (c == 0) {
+      c = Long.compareUnsigned(high, other.high);
+    }
+    if (c == 0) {
+      c = Long.compareUnsigned(low, other.low);
+    }
+    return c != 0 ? c : Integer.compare(prefixLength, other.prefixLength);
+  }
+
+  /** The canonical text: dotted quad for IPv4, RFC 5952 for IPv6, then {@code /length}. */
+  @Override
+  public String toString() {
+    if (family == IpFamily.IPv4) {
+      return (low >>> 24) + "." + ((low >>> 16) & 0xFF) + "." + ((low >>> 8) & 0xFF) + "."
+          + (low & 0xFF) + "/" + prefixLength;
+    }
+    return new IPv6Address(high, low).toCanonicalString() + "/" + prefixLength;
+  }
+
+  /** The bits of {@code high} that are host bits when {@code hostBits} low bits are host bits. */
+  static long hostMaskHigh(IpFamily family, int hostBits) {
+    if (family == IpFamily.IPv4 || hostBits <= 64) {
+      return 0;
+    }
+    return hostBits >= 128 ? -1L : (1L << (hostBits - 64)) - 1;
+  }
+
+  static long hostMaskLow(int hostBits) {
+    return hostBits >= 64 ? -1L : (1L << hostBits) - 1;
+  }
+
+  private static String quote(String text) {
+    return '"' + text + '"';
+  }
+}

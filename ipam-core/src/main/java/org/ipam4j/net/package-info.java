@@ -1,0 +1,2 @@
+/** IP prefix values: the {@link org.ipam4j.net.Cidr} record and the {@link org.ipam4j.net.IpFamily} enum. */
+package org.ipam4j.net;
