@@ -35,39 +35,59 @@ import org.ipam4j.net.IpFamily;
  */
 public final class PrefixAllocator {
 
+  /** A child code: the whole block is free. Any code >= 0 is the index of the node's pair. */
   private static final int FREE = -1;
+  /** A child code: the whole block is allocated. */
   private static final int ALLOCATED = -2;
   private static final int NONE = -1;
-  private static final int ROOT = 0;
-  private static final int INITIAL_NODES = 15;
+  /** Longs per pair record: packed child codes, then left and right free-depth sets. */
+  private static final int PAIR_WORDS = 5;
+  private static final int INITIAL_PAIRS = 8;
 
   private final Cidr pool;
   /** Depth of the deepest possible node: address bits minus the pool's prefix length. */
   private final int maxDepth;
-  /** Where the family's address starts in 128 bits: 96 for IPv4, 0 for IPv6. */
-  private final int bitOffset;
-
-  /** Per node: {@link #FREE}, {@link #ALLOCATED}, or the index of the left child (right is +1). */
-  private int[] child;
   /**
-   * Per split node, two words: bit {@code d-1} is set when a free leaf lies at depth {@code d}
-   * (1–64 in the first word, 65–128 in the second) somewhere beneath it.
+   * Position, in the 128-bit address, of the bit that splits the root: the pool's prefix length,
+   * plus 96 for IPv4 whose address sits in the low 32 bits.
    */
-  private long[] freeDepths;
-  /** Next never-used node index; child pairs are taken from here or from the recycled list. */
-  private int nodeTop;
-  /** Head of the recycled child pairs, linked through {@link #child}. */
+  private final int rootBit;
+
+  /** The root node's code: {@link #FREE}, {@link #ALLOCATED} or the index of its pair. */
+  private int rootCode = FREE;
+  /**
+   * The two children of each split node, as one record of {@link #PAIR_WORDS} longs: word 0 packs
+   * the left child's code (high half) and the right child's (low half); words 1–2 are the left
+   * child's free-depth set and words 3–4 the right's. A free-depth set has bit {@code d-1} set when
+   * a free leaf lies at depth {@code d} (1–128) in that child's subtree, the child included. A walk
+   * therefore chooses its direction from the record it is already reading.
+   */
+  private long[] pairs;
+  /** Next never-used pair index. */
+  private int pairTop;
+  /** Head of the recycled pairs, linked through word 0. */
   private int recycledPairs = NONE;
 
   private final long[] freeLeavesAtDepth;
   private final long[] allocatedLeavesAtDepth;
   private long allocatedBlocks;
 
-  /** Scratch, reused by every walk so that the hot path allocates nothing. */
-  private final int[] path;
+  /** Scratch, reused by every walk so that the hot path allocates nothing: the pair and side of
+   * the node at each depth (depth 0, the root, has none). */
+  private final int[] pathPair;
+  private final int[] pathSide;
 
+  /** The address the path follows; bits below {@link #pathDepth} are scratch. */
   private long walkHigh;
   private long walkLow;
+  /**
+   * The finger: the path describes live nodes down to this depth along {@link #walkHigh}/{@link
+   * #walkLow}, so the next address-directed walk may start at the deepest node both addresses share
+   * instead of at the root.
+   */
+  private int pathDepth;
+  /** Where the last {@link #descend} stopped. */
+  private int walkDepth;
 
   /**
    * An allocator over {@code pool} with nothing allocated.
@@ -77,15 +97,13 @@ public final class PrefixAllocator {
   public PrefixAllocator(Cidr pool) {
     this.pool = Objects.requireNonNull(pool, "pool");
     this.maxDepth = pool.family().bits() - pool.prefixLength();
-    this.bitOffset = 128 - pool.family().bits();
-    this.child = new int[INITIAL_NODES];
-    this.freeDepths = new long[2 * INITIAL_NODES];
-    this.child[ROOT] = FREE;
-    this.nodeTop = 1;
+    this.rootBit = 128 - pool.family().bits() + pool.prefixLength();
+    this.pairs = new long[PAIR_WORDS * INITIAL_PAIRS];
     this.freeLeavesAtDepth = new long[maxDepth + 1];
     this.allocatedLeavesAtDepth = new long[maxDepth + 1];
     this.freeLeavesAtDepth[0] = 1;
-    this.path = new int[maxDepth + 1];
+    this.pathPair = new int[maxDepth + 1];
+    this.pathSide = new int[maxDepth + 1];
   }
 
   /**
@@ -135,31 +153,19 @@ public final class PrefixAllocator {
    */
   public Cidr allocateSpecific(Cidr block) {
     int target = depthOfBlock(block);
-    walkHigh = block.high();
-    walkLow = block.low();
-    path[0] = ROOT;
-    int node = ROOT;
-    for (int depth = 0; depth < target; depth++) {
-      int c = child[node];
-      if (c == FREE) {
-        splitDownTo(depth, target);
-        return block;
-      }
-      if (c == ALLOCATED) {
-        throw overlapConflict(block, blockAt(depth));
-      }
-      node = c + bitAt(depth);
-      path[depth + 1] = node;
-    }
-    int c = child[node];
-    if (c == FREE) {
-      splitDownTo(target, target);
+    int code = descend(block.high(), block.low(), target);
+    int depth = walkDepth;
+    if (code == FREE) {
+      splitDownTo(depth, target);
       return block;
     }
-    if (c == ALLOCATED) {
+    if (depth < target) {
+      throw overlapConflict(block, blockAt(depth));
+    }
+    if (code == ALLOCATED) {
       throw new ConflictException("cidr: " + block + " is already allocated in " + pool);
     }
-    throw overlapConflict(block, firstAllocatedBelow(node, target));
+    throw overlapConflict(block, firstAllocatedBelow(code, target));
   }
 
   /**
@@ -171,33 +177,30 @@ public final class PrefixAllocator {
    */
   public void release(Cidr block) {
     int target = depthOfBlock(block);
-    int node = walkTo(block, target);
-    if (node < 0 || child[node] != ALLOCATED) {
+    int code = descend(block.high(), block.low(), target);
+    if (walkDepth != target || code != ALLOCATED) {
       throw new NotFoundException(
-          "cidr: " + block + " is not allocated in " + pool + describeInstead(block, target));
+          "cidr: " + block + " is not allocated in " + pool + describeInstead(code, target));
     }
-    child[node] = FREE;
     allocatedLeavesAtDepth[target]--;
     allocatedBlocks--;
-    freeLeavesAtDepth[target]++;
     int depth = target;
+    // Coalesce: while the freed node's buddy is free too, their parent becomes one free leaf.
     while (depth > 0) {
-      int parent = path[depth - 1];
-      int left = child[parent];
-      if (child[left] != FREE || child[left + 1] != FREE) {
+      int pair = pathPair[depth];
+      long codes = pairs[PAIR_WORDS * pair];
+      int buddy = pathSide[depth] == 0 ? (int) codes : (int) (codes >> 32);
+      if (buddy != FREE) {
         break;
       }
-      child[parent] = FREE;
-      recyclePair(left);
-      freeLeavesAtDepth[depth] -= 2;
-      freeLeavesAtDepth[depth - 1]++;
+      recyclePair(pair);
+      freeLeavesAtDepth[depth]--;
       depth--;
     }
-    for (int d = depth - 1; d >= 0; d--) {
-      if (!recomputeFreeDepths(path[d], d)) {
-        break;
-      }
-    }
+    setCode(depth, FREE);
+    freeLeavesAtDepth[depth]++;
+    pathDepth = depth;
+    propagate(depth);
   }
 
   /** Whether exactly {@code block} is allocated (not merely inside or around an allocation). */
@@ -206,8 +209,7 @@ public final class PrefixAllocator {
       return false;
     }
     int target = block.prefixLength() - pool.prefixLength();
-    int node = walkTo(block, target);
-    return node >= 0 && child[node] == ALLOCATED;
+    return descend(block.high(), block.low(), target) == ALLOCATED && walkDepth == target;
   }
 
   /** How many blocks are allocated. */
@@ -271,24 +273,26 @@ public final class PrefixAllocator {
   // ---- walks ---------------------------------------------------------------------------------
 
   /**
-   * Finds the free leaf the strategy wants, leaving the walk in {@link #path} and the leaf's
-   * address in {@link #walkHigh}/{@link #walkLow}. Returns its depth, or -1 if none fits.
+   * Finds the free leaf the strategy wants, leaving the walk in {@link #pathPair}/{@link #pathSide}
+   * and the leaf's address in {@link #walkHigh}/{@link #walkLow}. Returns its depth, or -1 if none
+   * fits.
    */
   private int findFreeLeaf(int target, Strategy strategy) {
     walkHigh = pool.high();
     walkLow = pool.low();
-    path[0] = ROOT;
-    int rootChild = child[ROOT];
-    if (rootChild == FREE) {
+    pathDepth = 0;
+    int code = rootCode;
+    if (code == FREE) {
       return 0;
     }
-    if (rootChild == ALLOCATED) {
+    if (code == ALLOCATED) {
       return -1;
     }
     long fitsLow = target >= 64 ? -1L : (1L << target) - 1;
     long fitsHigh = target <= 64 ? 0 : target >= 128 ? -1L : (1L << (target - 64)) - 1;
-    long candidatesLow = freeDepths[2 * ROOT] & fitsLow;
-    long candidatesHigh = freeDepths[2 * ROOT + 1] & fitsHigh;
+    int base = PAIR_WORDS * code;
+    long candidatesLow = (pairs[base + 1] | pairs[base + 3]) & fitsLow;
+    long candidatesHigh = (pairs[base + 2] | pairs[base + 4]) & fitsHigh;
     if ((candidatesLow | candidatesHigh) == 0) {
       return -1;
     }
@@ -321,139 +325,174 @@ public final class PrefixAllocator {
       }
       default -> throw new AssertionError(strategy);
     }
-    int node = ROOT;
     int depth = 0;
     while (true) {
-      int left = child[node];
-      if (hasWantedFreeLeaf(left, depth + 1, wantLow, wantHigh)) {
-        node = left;
-      } else {
-        node = left + 1;
-        setWalkBit(depth);
-      }
+      base = PAIR_WORDS * code;
+      long codes = pairs[base];
       depth++;
-      path[depth] = node;
-      if (child[node] == FREE) {
+      pathPair[depth] = code;
+      if (((pairs[base + 1] & wantLow) | (pairs[base + 2] & wantHigh)) != 0) {
+        pathSide[depth] = 0;
+        code = (int) (codes >> 32);
+      } else {
+        pathSide[depth] = 1;
+        setWalkBit(depth - 1);
+        code = (int) codes;
+      }
+      if (code == FREE) {
+        pathDepth = depth;
         return depth;
       }
     }
   }
 
-  private boolean hasWantedFreeLeaf(int node, int depth, long wantLow, long wantHigh) {
-    int c = child[node];
-    if (c == FREE) {
-      int bit = depth - 1;
-      return bit < 64 ? (wantLow & (1L << bit)) != 0 : (wantHigh & (1L << (bit - 64))) != 0;
-    }
-    if (c == ALLOCATED) {
-      return false;
-    }
-    return ((freeDepths[2 * node] & wantLow) | (freeDepths[2 * node + 1] & wantHigh)) != 0;
-  }
-
   /**
-   * Turns the free leaf at {@code path[leafDepth]} into an allocated block at {@code target},
-   * splitting on the way along the address in {@link #walkHigh}/{@link #walkLow}; each split
+   * Turns the free leaf at {@code leafDepth} on the current path into an allocated block at
+   * {@code target}, splitting along the address in {@link #walkHigh}/{@link #walkLow}; each split
    * leaves the other half as a free leaf.
    */
   private void splitDownTo(int leafDepth, int target) {
-    int node = path[leafDepth];
     freeLeavesAtDepth[leafDepth]--;
     for (int depth = leafDepth; depth < target; depth++) {
       int pair = takePair();
-      child[node] = pair;
-      child[pair] = FREE;
-      child[pair + 1] = FREE;
+      int base = PAIR_WORDS * pair;
+      long childBitLow = depth < 64 ? 1L << depth : 0;
+      long childBitHigh = depth < 64 ? 0 : 1L << (depth - 64);
+      pairs[base] = pack(FREE, FREE);
+      pairs[base + 1] = childBitLow;
+      pairs[base + 2] = childBitHigh;
+      pairs[base + 3] = childBitLow;
+      pairs[base + 4] = childBitHigh;
+      setCode(depth, pair);
       freeLeavesAtDepth[depth + 1]++;
-      node = pair + bitAt(depth);
-      path[depth + 1] = node;
+      pathPair[depth + 1] = pair;
+      pathSide[depth + 1] = bitAt(depth);
     }
-    child[node] = ALLOCATED;
+    setCode(target, ALLOCATED);
     allocatedLeavesAtDepth[target]++;
     allocatedBlocks++;
-    for (int depth = target - 1; depth >= 0; depth--) {
-      // Nodes at or below the old leaf are new and must be computed; above it, stop once a
-      // node's set is unchanged, since nothing higher can change either.
-      if (!recomputeFreeDepths(path[depth], depth) && depth < leafDepth) {
-        break;
-      }
-    }
-  }
-
-  /** Recomputes a split node's free-depth set from its children; answers whether it changed. */
-  private boolean recomputeFreeDepths(int node, int depth) {
-    int left = child[node];
-    long low = 0;
-    long high = 0;
-    for (int c = left; c <= left + 1; c++) {
-      int cc = child[c];
-      if (cc == FREE) {
-        if (depth < 64) {
-          low |= 1L << depth;
-        } else {
-          high |= 1L << (depth - 64);
-        }
-      } else if (cc != ALLOCATED) {
-        low |= freeDepths[2 * c];
-        high |= freeDepths[2 * c + 1];
-      }
-    }
-    boolean changed = freeDepths[2 * node] != low || freeDepths[2 * node + 1] != high;
-    freeDepths[2 * node] = low;
-    freeDepths[2 * node + 1] = high;
-    return changed;
+    pathDepth = target;
+    propagate(target);
   }
 
   /**
-   * Walks from the root towards {@code block}, filling {@link #path}. Returns the node at the
-   * block's depth, or -1 if a leaf ends the walk above it.
+   * Refreshes the free-depth sets stored for the nodes on the current path, from {@code depth} up
+   * to depth 1, and stops at the first set that did not change, since nothing higher can change
+   * either. (A node made by a split holds its free-leaf bit until here and never keeps it, so new
+   * nodes are always written.) The running union stays in registers: each level reads only its
+   * sibling's set.
    */
-  private int walkTo(Cidr block, int target) {
-    walkHigh = block.high();
-    walkLow = block.low();
-    path[0] = ROOT;
-    int node = ROOT;
-    for (int depth = 0; depth < target; depth++) {
-      int c = child[node];
-      if (c < 0) {
-        return -1;
-      }
-      node = c + bitAt(depth);
-      path[depth + 1] = node;
+  private void propagate(int depth) {
+    int code = codeAt(depth);
+    long low;
+    long high;
+    if (code == FREE) {
+      low = depth - 1 < 64 ? 1L << (depth - 1) : 0;
+      high = depth - 1 < 64 ? 0 : 1L << (depth - 1 - 64);
+    } else if (code == ALLOCATED) {
+      low = 0;
+      high = 0;
+    } else {
+      int base = PAIR_WORDS * code;
+      low = pairs[base + 1] | pairs[base + 3];
+      high = pairs[base + 2] | pairs[base + 4];
     }
-    return node;
+    for (int d = depth; d >= 1; d--) {
+      int base = PAIR_WORDS * pathPair[d];
+      int side = pathSide[d];
+      int slot = base + 1 + 2 * side;
+      if (pairs[slot] == low && pairs[slot + 1] == high) {
+        return;
+      }
+      pairs[slot] = low;
+      pairs[slot + 1] = high;
+      int sibling = base + 3 - 2 * side;
+      low |= pairs[sibling];
+      high |= pairs[sibling + 1];
+    }
   }
 
-  private String describeInstead(Cidr block, int target) {
-    walkHigh = block.high();
-    walkLow = block.low();
-    int node = ROOT;
-    for (int depth = 0; depth < target; depth++) {
-      int c = child[node];
-      if (c == ALLOCATED) {
-        return " (it lies inside the allocated block " + blockAt(depth) + ")";
-      }
-      if (c == FREE) {
-        return " (it is free)";
-      }
-      node = c + bitAt(depth);
+  /** The code of the node at {@code depth} on the current path. */
+  private int codeAt(int depth) {
+    if (depth == 0) {
+      return rootCode;
     }
-    int c = child[node];
-    if (c == FREE) {
+    long codes = pairs[PAIR_WORDS * pathPair[depth]];
+    return pathSide[depth] == 0 ? (int) (codes >> 32) : (int) codes;
+  }
+
+  private void setCode(int depth, int code) {
+    if (depth == 0) {
+      rootCode = code;
+      return;
+    }
+    int base = PAIR_WORDS * pathPair[depth];
+    long codes = pairs[base];
+    pairs[base] = pathSide[depth] == 0
+        ? pack(code, (int) codes)
+        : pack((int) (codes >> 32), code);
+  }
+
+  private static long pack(int left, int right) {
+    return ((long) left << 32) | (right & 0xFFFFFFFFL);
+  }
+
+  /** From a split node's pair at {@code depth}, steps to the child the walk address chooses. */
+  private int step(int pair, int depth) {
+    int side = bitAt(depth);
+    pathPair[depth + 1] = pair;
+    pathSide[depth + 1] = side;
+    long codes = pairs[PAIR_WORDS * pair];
+    return side == 0 ? (int) (codes >> 32) : (int) codes;
+  }
+
+  /**
+   * Walks towards the address ({@code high}, {@code low}) down to {@code target}, starting at the
+   * deepest node the last path shares with it, and stops early at a leaf. Leaves the depth reached
+   * in {@link #walkDepth} and returns that node's code.
+   */
+  private int descend(long high, long low, int target) {
+    int shared =
+        (high != walkHigh
+                ? Long.numberOfLeadingZeros(high ^ walkHigh)
+                : 64 + Long.numberOfLeadingZeros(low ^ walkLow))
+            - rootBit;
+    int depth = Math.max(0, Math.min(Math.min(shared, pathDepth), target));
+    walkHigh = high;
+    walkLow = low;
+    int code = codeAt(depth);
+    while (depth < target && code >= 0) {
+      code = step(code, depth);
+      depth++;
+    }
+    pathDepth = depth;
+    walkDepth = depth;
+    return code;
+  }
+
+  /** Why the block that {@link #descend} reached (code {@code code}) is not an allocation. */
+  private String describeInstead(int code, int target) {
+    if (code == FREE) {
       return " (it is free)";
     }
-    return " (it contains the allocated block " + firstAllocatedBelow(node, target) + ")";
+    if (code == ALLOCATED) {
+      return " (it lies inside the allocated block " + blockAt(walkDepth) + ")";
+    }
+    return " (it contains the allocated block " + firstAllocatedBelow(code, target) + ")";
   }
 
-  /** The lowest allocated block beneath a split node at {@code depth}; {@link #walkHigh} etc. */
-  private Cidr firstAllocatedBelow(int node, int depth) {
-    while (child[node] != ALLOCATED) {
-      int left = child[node];
-      if (child[left] == FREE) {
-        node = left + 1;
+  /** The lowest allocated block beneath a split node (pair {@code pair}) at {@code depth}. */
+  private Cidr firstAllocatedBelow(int pair, int depth) {
+    int code = pair;
+    while (code != ALLOCATED) {
+      long codes = pairs[PAIR_WORDS * code];
+      int left = (int) (codes >> 32);
+      if (left == FREE) {
+        // A split node never has two free children, so the right one holds an allocation.
         setWalkBit(depth);
+        code = (int) codes;
       } else {
-        node = left;
+        code = left;
       }
       depth++;
     }
@@ -461,42 +500,40 @@ public final class PrefixAllocator {
   }
 
   private void collectLeaves(int kind, List<Cidr> out) {
-    int[] nodes = new int[maxDepth + 1];
-    long[] highs = new long[maxDepth + 1];
-    long[] lows = new long[maxDepth + 1];
-    int[] depths = new int[maxDepth + 1];
-    int top = 0;
-    nodes[0] = ROOT;
+    // Depth-first, right child pushed first so that blocks come out in address order. The stack
+    // never holds more than one pending right sibling per depth, plus the current node.
+    pathDepth = 0;
+    int[] codes = new int[maxDepth + 2];
+    long[] highs = new long[maxDepth + 2];
+    long[] lows = new long[maxDepth + 2];
+    int[] depths = new int[maxDepth + 2];
+    codes[0] = rootCode;
     highs[0] = pool.high();
     lows[0] = pool.low();
     depths[0] = 0;
-    top = 1;
-    // Depth-first, right child pushed first so that blocks come out in address order. The stack
-    // never holds more than one pending right sibling per depth.
+    int top = 1;
     while (top > 0) {
       top--;
-      int node = nodes[top];
+      int code = codes[top];
       long high = highs[top];
       long low = lows[top];
       int depth = depths[top];
-      int c = child[node];
-      if (c < 0) {
-        if (c == kind) {
-          walkHigh = high;
-          walkLow = low;
+      walkHigh = high;
+      walkLow = low;
+      if (code < 0) {
+        if (code == kind) {
           out.add(blockAt(depth));
         }
         continue;
       }
-      walkHigh = high;
-      walkLow = low;
+      long children = pairs[PAIR_WORDS * code];
       setWalkBit(depth);
-      nodes[top] = c + 1;
+      codes[top] = (int) children;
       highs[top] = walkHigh;
       lows[top] = walkLow;
       depths[top] = depth + 1;
       top++;
-      nodes[top] = c;
+      codes[top] = (int) (children >> 32);
       highs[top] = high;
       lows[top] = low;
       depths[top] = depth + 1;
@@ -508,12 +545,12 @@ public final class PrefixAllocator {
 
   /** The address bit that chooses between the halves of a node at {@code depth}: 0 or 1. */
   private int bitAt(int depth) {
-    int k = bitOffset + pool.prefixLength() + depth;
+    int k = rootBit + depth;
     return (int) (k < 64 ? (walkHigh >>> (63 - k)) & 1 : (walkLow >>> (127 - k)) & 1);
   }
 
   private void setWalkBit(int depth) {
-    int k = bitOffset + pool.prefixLength() + depth;
+    int k = rootBit + depth;
     if (k < 64) {
       walkHigh |= 1L << (63 - k);
     } else {
@@ -578,26 +615,23 @@ public final class PrefixAllocator {
     return " (the pool is full)";
   }
 
-  // ---- node arena ----------------------------------------------------------------------------
+  // ---- pair arena ----------------------------------------------------------------------------
 
   private int takePair() {
     if (recycledPairs != NONE) {
       int pair = recycledPairs;
-      recycledPairs = child[pair];
+      recycledPairs = (int) pairs[PAIR_WORDS * pair];
       return pair;
     }
-    if (nodeTop + 2 > child.length) {
-      int grown = Math.max(child.length + (child.length >> 1), nodeTop + 2);
-      child = Arrays.copyOf(child, grown);
-      freeDepths = Arrays.copyOf(freeDepths, 2 * grown);
+    if (PAIR_WORDS * (pairTop + 1) > pairs.length) {
+      int capacity = pairs.length / PAIR_WORDS;
+      pairs = Arrays.copyOf(pairs, PAIR_WORDS * (capacity + (capacity >> 1) + 1));
     }
-    int pair = nodeTop;
-    nodeTop += 2;
-    return pair;
+    return pairTop++;
   }
 
   private void recyclePair(int pair) {
-    child[pair] = recycledPairs;
+    pairs[PAIR_WORDS * pair] = recycledPairs;
     recycledPairs = pair;
   }
 }
