@@ -71,6 +71,12 @@ public final class PrefixAllocator {
   private final long[] freeLeavesAtDepth;
   private final long[] allocatedLeavesAtDepth;
   private long allocatedBlocks;
+  /**
+   * Allocated addresses as an unsigned 128-bit count. It wraps to 0 only when a whole IPv6 /0 is
+   * allocated, which the root's code tells apart.
+   */
+  private long allocatedHigh;
+  private long allocatedLow;
 
   /** Scratch, reused by every walk so that the hot path allocates nothing: the pair and side of
    * the node at each depth (depth 0, the root, has none). */
@@ -184,6 +190,7 @@ public final class PrefixAllocator {
     }
     allocatedLeavesAtDepth[target]--;
     allocatedBlocks--;
+    addAllocated(maxDepth - target, -1);
     int depth = target;
     // Coalesce: while the freed node's buddy is free too, their parent becomes one free leaf.
     while (depth > 0) {
@@ -210,6 +217,58 @@ public final class PrefixAllocator {
     }
     int target = block.prefixLength() - pool.prefixLength();
     return descend(block.high(), block.low(), target) == ALLOCATED && walkDepth == target;
+  }
+
+  /** Allocated addresses, exactly. */
+  public BigInteger allocatedAddresses() {
+    if (rootCode == ALLOCATED) {
+      return pool.size();
+    }
+    return new BigInteger(1, new byte[] {
+        (byte) (allocatedHigh >>> 56), (byte) (allocatedHigh >>> 48), (byte) (allocatedHigh >>> 40),
+        (byte) (allocatedHigh >>> 32), (byte) (allocatedHigh >>> 24), (byte) (allocatedHigh >>> 16),
+        (byte) (allocatedHigh >>> 8), (byte) allocatedHigh,
+        (byte) (allocatedLow >>> 56), (byte) (allocatedLow >>> 48), (byte) (allocatedLow >>> 40),
+        (byte) (allocatedLow >>> 32), (byte) (allocatedLow >>> 24), (byte) (allocatedLow >>> 16),
+        (byte) (allocatedLow >>> 8), (byte) allocatedLow});
+  }
+
+  /** Free addresses, exactly. */
+  public BigInteger availableAddresses() {
+    return pool.size().subtract(allocatedAddresses());
+  }
+
+  /** The prefix length of the largest free aligned block; empty when nothing is free. */
+  public OptionalInt largestFreePrefix() {
+    if (rootCode == FREE) {
+      return OptionalInt.of(pool.prefixLength());
+    }
+    if (rootCode == ALLOCATED) {
+      return OptionalInt.empty();
+    }
+    int base = PAIR_WORDS * rootCode;
+    long low = pairs[base + 1] | pairs[base + 3];
+    long high = pairs[base + 2] | pairs[base + 4];
+    if (low != 0) {
+      return OptionalInt.of(pool.prefixLength() + Long.numberOfTrailingZeros(low) + 1);
+    }
+    if (high != 0) {
+      return OptionalInt.of(pool.prefixLength() + Long.numberOfTrailingZeros(high) + 65);
+    }
+    return OptionalInt.empty();
+  }
+
+  /** The allocated share of the pool in whole percent, rounded down. */
+  public int utilizationPercent() {
+    int hostBits = maxDepth;
+    if (rootCode == ALLOCATED) {
+      return 100;
+    }
+    if (hostBits <= 56) {
+      return (int) ((allocatedLow * 100) >>> hostBits);
+    }
+    return allocatedAddresses().multiply(BigInteger.valueOf(100)).shiftRight(hostBits)
+        .intValueExact();
   }
 
   /** How many blocks are allocated. */
@@ -268,6 +327,21 @@ public final class PrefixAllocator {
     List<Cidr> out = new ArrayList<>();
     collectLeaves(FREE, out);
     return out;
+  }
+
+  /** Adds (sign 1) or subtracts (sign -1) 2^hostBits to the allocated count, mod 2^128. */
+  private void addAllocated(int hostBits, int sign) {
+    long addLow = hostBits >= 64 ? 0 : 1L << hostBits;
+    long addHigh = hostBits < 64 || hostBits >= 128 ? 0 : 1L << (hostBits - 64);
+    if (sign > 0) {
+      long low = allocatedLow + addLow;
+      allocatedHigh += addHigh + (Long.compareUnsigned(low, allocatedLow) < 0 ? 1 : 0);
+      allocatedLow = low;
+    } else {
+      long low = allocatedLow - addLow;
+      allocatedHigh -= addHigh + (Long.compareUnsigned(allocatedLow, addLow) < 0 ? 1 : 0);
+      allocatedLow = low;
+    }
   }
 
   // ---- walks ---------------------------------------------------------------------------------
@@ -371,6 +445,7 @@ public final class PrefixAllocator {
     setCode(target, ALLOCATED);
     allocatedLeavesAtDepth[target]++;
     allocatedBlocks++;
+    addAllocated(maxDepth - target, 1);
     pathDepth = target;
     propagate(target);
   }

@@ -149,6 +149,10 @@ class PrefixAllocatorProperties {
     PoolUsage usage = allocator.usage();
     assertThat(usage.allocated().add(usage.available())).isEqualTo(usage.total());
     assertThat(usage.allocated()).isEqualTo(model.allocatedAddresses());
+    assertThat(allocator.allocatedAddresses()).isEqualTo(usage.allocated());
+    assertThat(allocator.availableAddresses()).isEqualTo(usage.available());
+    assertThat(allocator.largestFreePrefix()).isEqualTo(usage.largestFreePrefix());
+    assertThat(allocator.utilizationPercent()).isEqualTo(usage.utilizationPercent());
     assertThat(usage.allocatedBlocks()).isEqualTo(held.size());
     assertThat(usage.freeBlocksByPrefixLength()).isEqualTo(model.freeBlockCounts());
     Optional<Integer> largest = free.stream().map(Cidr::prefixLength).min(Integer::compare);

@@ -93,6 +93,12 @@ class PrefixAllocatorTest {
     assertThat(whole.usage().exhausted()).isTrue();
     assertThat(whole.usage().utilizationPercent()).isEqualTo(100);
     assertThat(whole.usage().largestFreePrefix()).isEmpty();
+    assertThat(whole.allocatedAddresses()).isEqualTo(BigInteger.TWO.pow(32));
+    PrefixAllocator all6 = new PrefixAllocator(c("::/0"));
+    all6.allocate(0, FirstFit);
+    assertThat(all6.allocatedAddresses()).isEqualTo(BigInteger.TWO.pow(128));
+    assertThat(all6.availableAddresses()).isZero();
+    assertThat(all6.utilizationPercent()).isEqualTo(100);
     assertThatThrownBy(() -> whole.allocate(32, FirstFit)).isInstanceOf(ExhaustedException.class);
   }
 

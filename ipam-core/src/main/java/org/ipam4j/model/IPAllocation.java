@@ -1,0 +1,71 @@
+package org.ipam4j.model;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Objects;
+
+/**
+ * The record of one block carved from a pool by a claim or a child pool ({@code kind:
+ * IPAllocation}, short name {@code ipalloc}). System-created, never by users.
+ */
+public record IPAllocation(ObjectMeta metadata, IPAllocationSpec spec, IPAllocationStatus status)
+    implements IpamObject {
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  });
+
+  public IPAllocation {
+    Objects.requireNonNull(metadata, "metadata");
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(status, "status");
+  }
+
+  /**
+   * The name of the allocation behind claim {@code claimName} in {@code project}: {@code alloc-}
+   * and the first 8 bytes, in hex, of SHA-256 of {@code project/claimName}, as the reference
+   * server names it, so the name is stable for a claim.
+   */
+  public static String nameForClaim(String project, String claimName) {
+    return "alloc-" + hash(project + "/" + claimName);
+  }
+
+  /**
+   * The name of the allocation behind child pool {@code poolName}: the same scheme over {@code
+   * project/ippool/poolName}, which no claim key can equal since names hold no slash.
+   */
+  public static String nameForChildPool(String project, String poolName) {
+    return "alloc-" + hash(project + "/ippool/" + poolName);
+  }
+
+  private static String hash(String key) {
+    MessageDigest digest = SHA256.get();
+    byte[] sum = digest.digest(key.getBytes(StandardCharsets.UTF_8));
+    char[] out = new char[16];
+    for (int i = 0; i < 8; i++) {
+      out[2 * i] = HEX[(sum[i] >> 4) & 0xF];
+      out[2 * i + 1] = HEX[sum[i] & 0xF];
+    }
+    return new String(out);
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.IPAllocation;
+  }
+
+  @Override
+  public IPAllocation withMetadata(ObjectMeta newMetadata) {
+    return new IPAllocation(newMetadata, spec, status);
+  }
+
+  public IPAllocation withSpec(IPAllocationSpec newSpec) {
+    return new IPAllocation(metadata, newSpec, status);
+  }
+}

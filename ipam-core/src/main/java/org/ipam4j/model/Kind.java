@@ -1,0 +1,43 @@
+package org.ipam4j.model;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The three kinds of the {@code ipam.miloapis.com/v1alpha1} API. */
+public enum Kind {
+  IPPool("ippools", "ippool"),
+  IPClaim("ipclaims", "ipclaim"),
+  IPAllocation("ipallocations", "ipalloc");
+
+  /** The API group and version every kind belongs to. */
+  public static final String API_VERSION = "ipam.miloapis.com/v1alpha1";
+
+  private final String plural;
+  private final String shortName;
+
+  Kind(String plural, String shortName) {
+    this.plural = plural;
+    this.shortName = shortName;
+  }
+
+  public String plural() {
+    return plural;
+  }
+
+  public String shortName() {
+    return shortName;
+  }
+
+  /** The names kubectl accepts for the kind: kind, singular, plural and short name, any case. */
+  public List<String> names() {
+    return List.of(name().toLowerCase(Locale.ROOT), plural, shortName);
+  }
+
+  /** The kind a user typed, by any of its {@link #names()}. */
+  public static Optional<Kind> byName(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return Arrays.stream(values()).filter(k -> k.names().contains(lower)).findFirst();
+  }
+}

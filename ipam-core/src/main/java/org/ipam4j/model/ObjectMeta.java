@@ -1,0 +1,73 @@
+package org.ipam4j.model;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Kubernetes object metadata. {@code name} and {@code project} identify the object; the engine
+ * sets {@code uid}, {@code generation} and {@code creationTimestamp}, and the store sets {@code
+ * resourceVersion}. Those are empty or 0 on objects a user builds.
+ *
+ * @param project the project (the reference server's namespace) the object lives in
+ * @param resourceVersion the store revision of the object's last write; 0 before it is stored
+ * @param generation incremented on every change to {@code spec}; 0 before it is stored
+ */
+public record ObjectMeta(
+    String name,
+    String project,
+    Map<String, String> labels,
+    Map<String, String> annotations,
+    String uid,
+    long resourceVersion,
+    long generation,
+    Optional<Instant> creationTimestamp) {
+
+  public ObjectMeta {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(project, "project");
+    labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+    annotations = Collections.unmodifiableMap(new TreeMap<>(annotations));
+    Objects.requireNonNull(uid, "uid");
+    Objects.requireNonNull(creationTimestamp, "creationTimestamp");
+  }
+
+  /** Metadata for a new object: just its project and name. */
+  public static ObjectMeta of(String project, String name) {
+    return new ObjectMeta(name, project, Map.of(), Map.of(), "", 0, 0, Optional.empty());
+  }
+
+  public ObjectMeta withLabels(Map<String, String> newLabels) {
+    return new ObjectMeta(name, project, newLabels, annotations, uid, resourceVersion,
+        generation, creationTimestamp);
+  }
+
+  public ObjectMeta withAnnotations(Map<String, String> newAnnotations) {
+    return new ObjectMeta(name, project, labels, newAnnotations, uid, resourceVersion,
+        generation, creationTimestamp);
+  }
+
+  public ObjectMeta withResourceVersion(long newResourceVersion) {
+    return new ObjectMeta(name, project, labels, annotations, uid, newResourceVersion,
+        generation, creationTimestamp);
+  }
+
+  /** The fields the engine sets when it first stores an object. */
+  public ObjectMeta withIdentity(String newUid, long newGeneration, Instant created) {
+    return new ObjectMeta(name, project, labels, annotations, newUid, resourceVersion,
+        newGeneration, Optional.of(created));
+  }
+
+  public ObjectMeta withGeneration(long newGeneration) {
+    return new ObjectMeta(name, project, labels, annotations, uid, resourceVersion,
+        newGeneration, creationTimestamp);
+  }
+
+  /** {@code project/name}, the object's key within its kind. */
+  public String key() {
+    return project + "/" + name;
+  }
+}

@@ -1,0 +1,30 @@
+package org.ipam4j.model;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A claim's pin to one pool by name, optionally in another project.
+ *
+ * @param projectRef the pool's project when it is not the claim's own; such a pool must be {@code
+ *     shared} and the access policy must allow it
+ */
+public record PoolRef(String name, Optional<ProjectRef> projectRef) {
+  public PoolRef {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(projectRef, "projectRef");
+  }
+
+  public static PoolRef of(String name) {
+    return new PoolRef(name, Optional.empty());
+  }
+
+  public static PoolRef inProject(String project, String name) {
+    return new PoolRef(name, Optional.of(new ProjectRef(project)));
+  }
+
+  /** The pool's project, given the project of the object that holds this reference. */
+  public String projectOr(String ownProject) {
+    return projectRef.map(ProjectRef::name).orElse(ownProject);
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Kubernetes label selectors, exactly: {@link org.ipam4j.selector.LabelSelector} with {@code
+ * matchLabels} and {@code matchExpressions}, and the {@link org.ipam4j.selector.Labels} rules.
+ */
+package org.ipam4j.selector;

@@ -1,0 +1,227 @@
+package org.ipam4j.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.ipam4j.model.ClaimPhase;
+import org.ipam4j.model.IPAllocation;
+import org.ipam4j.model.IPClaim;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IpamObject;
+import org.ipam4j.model.Kind;
+import org.ipam4j.selector.LabelSelector;
+
+/**
+ * The default store. Reads are lock-free over concurrent maps of immutable records; commits are
+ * serialized by one short monitor that checks versions, applies the writes and tells listeners.
+ * Pools are also indexed by label so that selector queries touch only candidate pools.
+ */
+final class InMemoryStore implements IpamStore {
+
+  private static final Comparator<IPClaim> ARRIVAL = Comparator
+      .comparing((IPClaim c) -> c.metadata().creationTimestamp().orElse(Instant.MAX))
+      .thenComparing(c -> c.metadata().project())
+      .thenComparing(c -> c.metadata().name());
+
+  /** Per kind: project, then name, to object. */
+  private final Map<Kind, Map<String, NavigableMap<String, IpamObject>>> objects =
+      new ConcurrentHashMap<>();
+  /** Pool key ({@code project/name}) to its allocations, by allocation key. */
+  private final Map<String, NavigableMap<String, IPAllocation>> allocationsByPool =
+      new ConcurrentHashMap<>();
+  /** Pool project to {@code key=value} to the names of pools with that label. */
+  private final Map<String, Map<String, Set<String>>> poolsByLabel = new ConcurrentHashMap<>();
+  private final NavigableMap<IPClaim, Boolean> pending = new ConcurrentSkipListMap<>(ARRIVAL);
+  private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();
+  private final Object commitLock = new Object();
+  private volatile long revision;
+
+  @Override
+  public <T extends IpamObject> Optional<T> get(Class<T> type, String project, String name) {
+    NavigableMap<String, IpamObject> inProject = objectsOf(kindOf(type)).get(project);
+    return inProject == null ? Optional.empty() : Optional.ofNullable(type.cast(inProject.get(name)));
+  }
+
+  @Override
+  public <T extends IpamObject> List<T> list(Class<T> type, Optional<String> project) {
+    Map<String, NavigableMap<String, IpamObject>> byProject = objectsOf(kindOf(type));
+    List<T> out = new ArrayList<>();
+    if (project.isPresent()) {
+      NavigableMap<String, IpamObject> inProject = byProject.get(project.get());
+      if (inProject != null) {
+        inProject.values().forEach(o -> out.add(type.cast(o)));
+      }
+      return out;
+    }
+    new java.util.TreeMap<>(byProject).values()
+        .forEach(inProject -> inProject.values().forEach(o -> out.add(type.cast(o))));
+    return out;
+  }
+
+  @Override
+  public List<IPPool> pools(String project, LabelSelector selector) {
+    NavigableMap<String, IpamObject> inProject = objectsOf(Kind.IPPool).get(project);
+    if (inProject == null) {
+      return List.of();
+    }
+    List<IPPool> out = new ArrayList<>();
+    Map.Entry<String, String> first = selector.matchLabels().entrySet().stream().findFirst()
+        .orElse(null);
+    if (first == null) {
+      for (IpamObject o : inProject.values()) {
+        if (selector.matches(o.metadata().labels())) {
+          out.add((IPPool) o);
+        }
+      }
+      return out;
+    }
+    Set<String> names = poolsByLabel.getOrDefault(project, Map.of())
+        .getOrDefault(first.getKey() + "=" + first.getValue(), Set.of());
+    for (String name : new java.util.TreeSet<>(names)) {
+      IpamObject o = inProject.get(name);
+      if (o != null && selector.matches(o.metadata().labels())) {
+        out.add((IPPool) o);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<IPAllocation> allocationsOfPool(String poolProject, String poolName) {
+    NavigableMap<String, IPAllocation> held = allocationsByPool.get(poolProject + "/" + poolName);
+    return held == null ? List.of() : new ArrayList<>(held.values());
+  }
+
+  @Override
+  public List<IPClaim> pendingClaims() {
+    return new ArrayList<>(pending.keySet());
+  }
+
+  @Override
+  public List<IpamObject> commit(List<Write> writes) {
+    synchronized (commitLock) {
+      for (Write w : writes) {
+        IpamObject current = current(w.kind(), w.project(), w.name());
+        long actual = current == null ? 0 : current.metadata().resourceVersion();
+        if (actual != w.expectedVersion() || (w instanceof Write.Delete && current == null)) {
+          throw new StaleWriteException(w.kind() + " " + w.project() + "/" + w.name()
+              + " is at version " + actual + ", not " + w.expectedVersion());
+        }
+      }
+      long next = revision + 1;
+      List<IpamObject> stored = new ArrayList<>();
+      List<Change> changes = new ArrayList<>(writes.size());
+      for (Write w : writes) {
+        IpamObject previous = current(w.kind(), w.project(), w.name());
+        if (previous != null) {
+          unindex(previous);
+        }
+        if (w instanceof Write.Put put) {
+          IpamObject object = put.object().withMetadata(
+              put.object().metadata().withResourceVersion(next));
+          objectsOf(w.kind()).computeIfAbsent(w.project(), p -> new ConcurrentSkipListMap<>())
+              .put(w.name(), object);
+          index(object);
+          stored.add(object);
+          changes.add(new Change(previous == null ? Change.Type.ADDED : Change.Type.MODIFIED,
+              object, next));
+        } else {
+          objectsOf(w.kind()).get(w.project()).remove(w.name());
+          changes.add(new Change(Change.Type.DELETED, previous, next));
+        }
+      }
+      revision = next;
+      for (Consumer<List<Change>> listener : listeners) {
+        listener.accept(changes);
+      }
+      return stored;
+    }
+  }
+
+  @Override
+  public long revision() {
+    return revision;
+  }
+
+  @Override
+  public AutoCloseable subscribe(Consumer<List<Change>> listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  @Override
+  public void close() {}
+
+  private IpamObject current(Kind kind, String project, String name) {
+    NavigableMap<String, IpamObject> inProject = objectsOf(kind).get(project);
+    return inProject == null ? null : inProject.get(name);
+  }
+
+  private void index(IpamObject object) {
+    String project = object.metadata().project();
+    if (object instanceof IPAllocation a) {
+      String pool = a.spec().poolRef().projectOr(project) + "/" + a.spec().poolRef().name();
+      allocationsByPool.computeIfAbsent(pool, k -> new ConcurrentSkipListMap<>())
+          .put(a.metadata().key(), a);
+    } else if (object instanceof IPClaim c) {
+      if (c.status().phase() == ClaimPhase.Pending) {
+        pending.put(c, Boolean.TRUE);
+      }
+    } else if (object instanceof IPPool p) {
+      Map<String, Set<String>> byLabel =
+          poolsByLabel.computeIfAbsent(project, k -> new ConcurrentHashMap<>());
+      p.metadata().labels().forEach((k, v) -> byLabel
+          .computeIfAbsent(k + "=" + v, x -> ConcurrentHashMap.newKeySet())
+          .add(p.metadata().name()));
+    }
+  }
+
+  private void unindex(IpamObject object) {
+    String project = object.metadata().project();
+    if (object instanceof IPAllocation a) {
+      String pool = a.spec().poolRef().projectOr(project) + "/" + a.spec().poolRef().name();
+      NavigableMap<String, IPAllocation> held = allocationsByPool.get(pool);
+      if (held != null) {
+        held.remove(a.metadata().key());
+      }
+    } else if (object instanceof IPClaim c) {
+      pending.remove(c);
+    } else if (object instanceof IPPool p) {
+      Map<String, Set<String>> byLabel = poolsByLabel.get(project);
+      if (byLabel != null) {
+        p.metadata().labels().forEach((k, v) -> {
+          Set<String> names = byLabel.get(k + "=" + v);
+          if (names != null) {
+            names.remove(p.metadata().name());
+          }
+        });
+      }
+    }
+  }
+
+  private Map<String, NavigableMap<String, IpamObject>> objectsOf(Kind kind) {
+    return objects.computeIfAbsent(kind, k -> new ConcurrentHashMap<>());
+  }
+
+  private static Kind kindOf(Class<? extends IpamObject> type) {
+    if (type == IPPool.class) {
+      return Kind.IPPool;
+    }
+    if (type == IPClaim.class) {
+      return Kind.IPClaim;
+    }
+    if (type == IPAllocation.class) {
+      return Kind.IPAllocation;
+    }
+    throw new IllegalArgumentException("not an API kind: " + type);
+  }
+}

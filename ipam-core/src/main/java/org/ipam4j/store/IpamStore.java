@@ -1,0 +1,75 @@
+package org.ipam4j.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.ipam4j.model.IPAllocation;
+import org.ipam4j.model.IPClaim;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IpamObject;
+import org.ipam4j.selector.LabelSelector;
+
+/**
+ * Where the engine keeps every object: the single source of truth. The engine holds no state a
+ * store does not have; its allocator trees are an index it rebuilds from {@link
+ * #allocationsOfPool} whenever a pool's {@code resourceVersion} moved on without it.
+ *
+ * <p>Implementations must be thread-safe, and a store may be shared by several engines (in one
+ * process, or in several over a database). Correctness across engines rests on {@link #commit}:
+ * every change set is atomic and guarded by the versions its writer read, and every change to a
+ * pool's allocations also writes the pool, so a pool's {@code resourceVersion} serializes its
+ * allocations.
+ *
+ * <p>Every implementation must pass the contract test suite {@code IpamStoreContractTest}
+ * shipped in ipam-core's test jar.
+ */
+public interface IpamStore extends AutoCloseable {
+
+  /** A store that lives in this process's memory and is lost with it; the default. */
+  static IpamStore inMemory() {
+    return new InMemoryStore();
+  }
+
+  /** The object of that type, project and name, if it exists. */
+  <T extends IpamObject> Optional<T> get(Class<T> type, String project, String name);
+
+  /** All objects of a type, in one project or (empty) in all, ordered by project then name. */
+  <T extends IpamObject> List<T> list(Class<T> type, Optional<String> project);
+
+  /** The pools of a project whose labels match, ordered by name. */
+  List<IPPool> pools(String project, LabelSelector selector);
+
+  /** Every allocation carved from the pool, in any project (claims on shared pools). */
+  List<IPAllocation> allocationsOfPool(String poolProject, String poolName);
+
+  /**
+   * Every claim in phase {@code Pending}, in arrival order: by {@code creationTimestamp}, then
+   * project, then name.
+   */
+  List<IPClaim> pendingClaims();
+
+  /**
+   * Applies every write or none. Each stored object gets the new store revision as its {@code
+   * resourceVersion}; listeners are told of the changes, in commit order, before this returns.
+   *
+   * @return the objects as stored, one per {@link Write.Put}, in order
+   * @throws StaleWriteException if any write's expected version does not hold; nothing is written
+   */
+  List<IpamObject> commit(List<Write> writes);
+
+  /** The revision of the latest commit; 0 for an empty store. */
+  long revision();
+
+  /**
+   * Registers a listener called with each commit's changes, in commit order, on the committing
+   * thread (for a store shared across processes: also with changes other processes made, when
+   * the store notices them). A listener must be quick and must not call back into the store.
+   *
+   * @return closing it unregisters the listener
+   */
+  AutoCloseable subscribe(Consumer<List<Change>> listener);
+
+  /** Releases the store's resources; the in-memory store has none. */
+  @Override
+  void close();
+}

@@ -1,0 +1,10 @@
+package org.ipam4j.store;
+
+/** The in-memory store against the store contract. */
+class InMemoryStoreTest extends IpamStoreContractTest {
+
+  @Override
+  protected IpamStore newStore() {
+    return IpamStore.inMemory();
+  }
+}

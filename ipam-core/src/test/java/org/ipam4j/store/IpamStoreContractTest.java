@@ -1,0 +1,224 @@
+package org.ipam4j.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ipam4j.model.ClaimPhase;
+import org.ipam4j.model.Condition;
+import org.ipam4j.model.ConditionStatus;
+import org.ipam4j.model.IPAllocation;
+import org.ipam4j.model.IPAllocationSpec;
+import org.ipam4j.model.IPAllocationStatus;
+import org.ipam4j.model.AllocationPhase;
+import org.ipam4j.model.IPClaim;
+import org.ipam4j.model.IPClaimSpec;
+import org.ipam4j.model.IPClaimStatus;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IPPoolSpec;
+import org.ipam4j.model.IPPoolStatus;
+import org.ipam4j.model.IpamObject;
+import org.ipam4j.model.Kind;
+import org.ipam4j.model.LocalRef;
+import org.ipam4j.model.ObjectMeta;
+import org.ipam4j.model.PoolPhase;
+import org.ipam4j.model.PoolRef;
+import org.ipam4j.net.Cidr;
+import org.ipam4j.net.IpFamily;
+import org.ipam4j.selector.LabelSelector;
+import org.ipam4j.selector.Requirement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link IpamStore} must do. A store's test extends this class and says how to make a
+ * fresh, empty store; the suite is shipped in ipam-core's test jar for other modules.
+ */
+public abstract class IpamStoreContractTest {
+
+  protected IpamStore store;
+
+  protected IpamStoreContractTest() {}
+
+  /** A new, empty store. */
+  protected abstract IpamStore newStore();
+
+  @BeforeEach
+  void open() {
+    store = newStore();
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  protected static IPPool pool(String project, String name, String cidr, Map<String, String> labels) {
+    Cidr block = Cidr.parse(cidr);
+    return new IPPool(ObjectMeta.of(project, name).withLabels(labels)
+            .withIdentity("uid-" + name, 1, Instant.parse("2026-01-01T00:00:00Z")),
+        IPPoolSpec.root(cidr),
+        new IPPoolStatus(PoolPhase.Ready, Optional.of(block), Optional.of(block.family()),
+            Optional.empty(), block.prefixLength(), 0, List.of()));
+  }
+
+  protected static IPClaim claim(String project, String name, ClaimPhase phase, Instant created) {
+    return new IPClaim(ObjectMeta.of(project, name).withIdentity("uid-" + name, 1, created),
+        IPClaimSpec.fromPool(IpFamily.IPv4, 24, "p"),
+        new IPClaimStatus(phase, Optional.empty(), Optional.empty(), List.of(new Condition(
+            "Ready", ConditionStatus.False, "PoolExhausted", "waiting", created, 1))));
+  }
+
+  protected static IPAllocation allocation(String project, String name, PoolRef pool, String cidr) {
+    Cidr block = Cidr.parse(cidr);
+    return new IPAllocation(ObjectMeta.of(project, name),
+        new IPAllocationSpec(block.family(), pool, Optional.of(new LocalRef("c")), Optional.empty()),
+        new IPAllocationStatus(AllocationPhase.Ready, block, List.of()));
+  }
+
+  @Test
+  void createThenGet() {
+    IpamObject stored = store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8",
+        Map.of())))).get(0);
+    assertThat(stored.metadata().resourceVersion()).isPositive();
+    assertThat(store.get(IPPool.class, "a", "p")).contains((IPPool) stored);
+    assertThat(store.get(IPPool.class, "b", "p")).isEmpty();
+    assertThat(store.get(IPClaim.class, "a", "p")).isEmpty();
+  }
+
+  @Test
+  void everyCommitAdvancesTheRevisionAndStampsIt() {
+    long before = store.revision();
+    IpamObject first = store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8",
+        Map.of())))).get(0);
+    IpamObject second = store.commit(List.of(Write.Put.replace(first))).get(0);
+    assertThat(first.metadata().resourceVersion()).isGreaterThan(before);
+    assertThat(second.metadata().resourceVersion()).isGreaterThan(first.metadata().resourceVersion());
+    assertThat(store.revision()).isEqualTo(second.metadata().resourceVersion());
+  }
+
+  @Test
+  void createOfAnExistingObjectIsStale() {
+    store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8", Map.of()))));
+    assertThatThrownBy(() -> store.commit(List.of(Write.Put.create(pool("a", "p", "11.0.0.0/8",
+        Map.of()))))).isInstanceOf(StaleWriteException.class);
+    assertThat(store.get(IPPool.class, "a", "p").orElseThrow().spec().cidr()).contains("10.0.0.0/8");
+  }
+
+  @Test
+  void replaceOfAStaleVersionIsRefused() {
+    IpamObject v1 = store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8",
+        Map.of())))).get(0);
+    store.commit(List.of(Write.Put.replace(v1)));
+    assertThatThrownBy(() -> store.commit(List.of(Write.Put.replace(v1))))
+        .isInstanceOf(StaleWriteException.class);
+  }
+
+  @Test
+  void deleteNeedsTheCurrentVersion() {
+    IpamObject v1 = store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8",
+        Map.of())))).get(0);
+    assertThatThrownBy(() -> store.commit(List.of(new Write.Delete(Kind.IPPool, "a", "p", 999))))
+        .isInstanceOf(StaleWriteException.class);
+    assertThatThrownBy(() -> store.commit(List.of(new Write.Delete(Kind.IPPool, "a", "q", 0))))
+        .isInstanceOf(StaleWriteException.class);
+    store.commit(List.of(Write.Delete.of(v1)));
+    assertThat(store.get(IPPool.class, "a", "p")).isEmpty();
+  }
+
+  @Test
+  void aChangeSetIsAllOrNothing() {
+    IpamObject p = store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8",
+        Map.of())))).get(0);
+    store.commit(List.of(Write.Put.replace(p)));
+    long revision = store.revision();
+    assertThatThrownBy(() -> store.commit(List.of(
+        Write.Put.create(pool("a", "q", "11.0.0.0/8", Map.of())),
+        Write.Put.create(allocation("a", "x", PoolRef.of("p"), "10.0.0.0/24")),
+        Write.Put.replace(p)))).isInstanceOf(StaleWriteException.class);
+    assertThat(store.get(IPPool.class, "a", "q")).isEmpty();
+    assertThat(store.get(IPAllocation.class, "a", "x")).isEmpty();
+    assertThat(store.allocationsOfPool("a", "p")).isEmpty();
+    assertThat(store.revision()).isEqualTo(revision);
+  }
+
+  @Test
+  void listIsOrderedByProjectThenName() {
+    store.commit(List.of(
+        Write.Put.create(pool("b", "x", "10.0.0.0/8", Map.of())),
+        Write.Put.create(pool("a", "z", "10.0.0.0/8", Map.of())),
+        Write.Put.create(pool("a", "m", "11.0.0.0/8", Map.of()))));
+    assertThat(store.list(IPPool.class, Optional.empty())).extracting(o -> o.metadata().key())
+        .containsExactly("a/m", "a/z", "b/x");
+    assertThat(store.list(IPPool.class, Optional.of("a"))).extracting(o -> o.metadata().name())
+        .containsExactly("m", "z");
+    assertThat(store.list(IPPool.class, Optional.of("c"))).isEmpty();
+  }
+
+  @Test
+  void poolsBySelectorFollowLabelChanges() {
+    IpamObject web = store.commit(List.of(
+        Write.Put.create(pool("a", "web", "10.0.0.0/8", Map.of("tier", "web"))),
+        Write.Put.create(pool("a", "db", "11.0.0.0/8", Map.of("tier", "db"))),
+        Write.Put.create(pool("b", "web", "12.0.0.0/8", Map.of("tier", "web"))))).get(0);
+    assertThat(store.pools("a", LabelSelector.of(Map.of("tier", "web"))))
+        .extracting(p -> p.metadata().name()).containsExactly("web");
+    assertThat(store.pools("a", LabelSelector.everything())).hasSize(2);
+    assertThat(store.pools("a", LabelSelector.everything().and(Requirement.notIn("tier", "web"))))
+        .extracting(p -> p.metadata().name()).containsExactly("db");
+    store.commit(List.of(Write.Put.replace(((IPPool) web).withLabels(Map.of("tier", "edge")))));
+    assertThat(store.pools("a", LabelSelector.of(Map.of("tier", "web")))).isEmpty();
+    assertThat(store.pools("a", LabelSelector.of(Map.of("tier", "edge")))).hasSize(1);
+  }
+
+  @Test
+  void allocationsAreFoundByTheirPoolAcrossProjects() {
+    store.commit(List.of(
+        Write.Put.create(allocation("a", "x", PoolRef.of("p"), "10.0.0.0/24")),
+        Write.Put.create(allocation("b", "y", PoolRef.inProject("a", "p"), "10.0.1.0/24")),
+        Write.Put.create(allocation("a", "z", PoolRef.of("q"), "10.0.2.0/24"))));
+    assertThat(store.allocationsOfPool("a", "p")).extracting(o -> o.metadata().key())
+        .containsExactlyInAnyOrder("a/x", "b/y");
+    IPAllocation x = store.get(IPAllocation.class, "a", "x").orElseThrow();
+    store.commit(List.of(Write.Delete.of(x)));
+    assertThat(store.allocationsOfPool("a", "p")).extracting(o -> o.metadata().key())
+        .containsExactly("b/y");
+  }
+
+  @Test
+  void pendingClaimsComeInArrivalOrder() {
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    store.commit(List.of(
+        Write.Put.create(claim("a", "late", ClaimPhase.Pending, t.plusSeconds(2))),
+        Write.Put.create(claim("b", "early", ClaimPhase.Pending, t)),
+        Write.Put.create(claim("a", "bound", ClaimPhase.Bound, t.plusSeconds(1))),
+        Write.Put.create(claim("a", "middle", ClaimPhase.Pending, t.plusSeconds(1)))));
+    assertThat(store.pendingClaims()).extracting(c -> c.metadata().name())
+        .containsExactly("early", "middle", "late");
+    IPClaim middle = store.get(IPClaim.class, "a", "middle").orElseThrow();
+    store.commit(List.of(Write.Put.replace(middle.withStatus(new IPClaimStatus(ClaimPhase.Bound,
+        Optional.of(Cidr.parse("10.0.0.0/24")), Optional.empty(), List.of())))));
+    assertThat(store.pendingClaims()).extracting(c -> c.metadata().name())
+        .containsExactly("early", "late");
+  }
+
+  @Test
+  void listenersSeeEveryChangeInCommitOrder() throws Exception {
+    List<Change> seen = new ArrayList<>();
+    AutoCloseable subscription = store.subscribe(seen::addAll);
+    IpamObject p = store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8",
+        Map.of())))).get(0);
+    IpamObject p2 = store.commit(List.of(Write.Put.replace(p))).get(0);
+    store.commit(List.of(Write.Delete.of(p2)));
+    subscription.close();
+    store.commit(List.of(Write.Put.create(pool("a", "q", "10.0.0.0/8", Map.of()))));
+    assertThat(seen).extracting(Change::type).containsExactly(
+        Change.Type.ADDED, Change.Type.MODIFIED, Change.Type.DELETED);
+    assertThat(seen).extracting(Change::revision).isSorted();
+  }
+}
