@@ -1,6 +1,7 @@
 /**
- * ipam4j core: prefixes, the buddy-allocator prefix tree, and (later) the engine and its storage
- * SPI. Pure domain, no I/O; IPAddress is used only to parse and format at the edges.
+ * ipam4j core: prefixes, the buddy-allocator prefix tree, the label selector, the model, the
+ * engine and its storage SPI with the in-memory default. Pure domain, no I/O; IPAddress is used
+ * only to parse and format at the edges.
  */
 module org.ipam4j.core {
   requires inet.ipaddr;
@@ -8,4 +9,8 @@ module org.ipam4j.core {
   exports org.ipam4j;
   exports org.ipam4j.net;
   exports org.ipam4j.allocator;
+  exports org.ipam4j.selector;
+  exports org.ipam4j.model;
+  exports org.ipam4j.engine;
+  exports org.ipam4j.store;
 }

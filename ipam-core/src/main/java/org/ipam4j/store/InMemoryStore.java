@@ -102,6 +102,15 @@ final class InMemoryStore implements IpamStore {
   }
 
   @Override
+  public Optional<PoolSnapshot> poolWithAllocations(String poolProject, String poolName) {
+    // Commits mutate several maps; reading under their lock sees each commit whole or not at all.
+    synchronized (commitLock) {
+      return get(IPPool.class, poolProject, poolName)
+          .map(pool -> new PoolSnapshot(pool, allocationsOfPool(poolProject, poolName)));
+    }
+  }
+
+  @Override
   public List<IPClaim> pendingClaims() {
     return new ArrayList<>(pending.keySet());
   }
@@ -153,7 +162,7 @@ final class InMemoryStore implements IpamStore {
   }
 
   @Override
-  public AutoCloseable subscribe(Consumer<List<Change>> listener) {
+  public Subscription subscribe(Consumer<List<Change>> listener) {
     listeners.add(listener);
     return () -> listeners.remove(listener);
   }

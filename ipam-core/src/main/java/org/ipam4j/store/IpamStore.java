@@ -20,6 +20,12 @@ import org.ipam4j.selector.LabelSelector;
  * pool's allocations also writes the pool, so a pool's {@code resourceVersion} serializes its
  * allocations.
  *
+ * <p>Separate reads need not agree with each other: two {@code get}s may see different revisions,
+ * and an in-memory store may even show part of a commit that is still being applied. A caller
+ * must treat what it concludes from several reads as a hint that the versions in its commit then
+ * confirm, and must never act on the absence of an object that another read implies exists.
+ * {@link #poolWithAllocations} is the one read that is consistent as a whole.
+ *
  * <p>Every implementation must pass the contract test suite {@code IpamStoreContractTest}
  * shipped in ipam-core's test jar.
  */
@@ -39,8 +45,17 @@ public interface IpamStore extends AutoCloseable {
   /** The pools of a project whose labels match, ordered by name. */
   List<IPPool> pools(String project, LabelSelector selector);
 
-  /** Every allocation carved from the pool, in any project (claims on shared pools). */
+  /**
+   * Every allocation carved from the pool, in any project (claims on shared pools). The list may
+   * mix revisions while other commits run; use {@link #poolWithAllocations} for a consistent view.
+   */
   List<IPAllocation> allocationsOfPool(String poolProject, String poolName);
+
+  /**
+   * The pool and every allocation carved from it, read as of one revision: never a block twice
+   * nor a block missing because a commit was half seen. The engine rebuilds its index from this.
+   */
+  Optional<PoolSnapshot> poolWithAllocations(String poolProject, String poolName);
 
   /**
    * Every claim in phase {@code Pending}, in arrival order: by {@code creationTimestamp}, then
@@ -67,7 +82,7 @@ public interface IpamStore extends AutoCloseable {
    *
    * @return closing it unregisters the listener
    */
-  AutoCloseable subscribe(Consumer<List<Change>> listener);
+  Subscription subscribe(Consumer<List<Change>> listener);
 
   /** Releases the store's resources; the in-memory store has none. */
   @Override

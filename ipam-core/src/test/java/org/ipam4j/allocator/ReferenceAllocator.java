@@ -15,14 +15,14 @@ import org.ipam4j.net.IpFamily;
  * intervals. Every question is answered by scanning that list, the way the reference server does,
  * so it is slow and obviously right.
  */
-final class ReferenceAllocator {
+public final class ReferenceAllocator {
 
   private final Cidr pool;
   private final BigInteger poolStart;
   private final BigInteger poolEnd; // inclusive
   private final TreeMap<BigInteger, Cidr> allocated = new TreeMap<>();
 
-  ReferenceAllocator(Cidr pool) {
+  public ReferenceAllocator(Cidr pool) {
     this.pool = pool;
     this.poolStart = pool.addressValue();
     this.poolEnd = poolStart.add(pool.size()).subtract(BigInteger.ONE);
@@ -66,7 +66,7 @@ final class ReferenceAllocator {
   }
 
   /** Empty if any allocated block overlaps {@code block}. */
-  Optional<Cidr> allocateSpecific(Cidr block) {
+  public Optional<Cidr> allocateSpecific(Cidr block) {
     for (Cidr a : allocated.values()) {
       if (a.overlaps(block)) {
         return Optional.empty();
@@ -90,7 +90,7 @@ final class ReferenceAllocator {
   }
 
   /** The gaps between allocations, each cut into maximal aligned blocks. */
-  List<Cidr> freeBlocks() {
+  public List<Cidr> freeBlocks() {
     List<Cidr> out = new ArrayList<>();
     BigInteger cursor = poolStart;
     for (Cidr block : allocated.values()) {

@@ -191,6 +191,18 @@ public abstract class IpamStoreContractTest {
   }
 
   @Test
+  void poolWithAllocationsReadsBothAtOneRevision() {
+    IpamObject p = store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8",
+        Map.of())))).get(0);
+    store.commit(List.of(Write.Put.replace(p),
+        Write.Put.create(allocation("a", "x", PoolRef.of("p"), "10.0.0.0/24"))));
+    PoolSnapshot snapshot = store.poolWithAllocations("a", "p").orElseThrow();
+    assertThat(snapshot.pool().metadata().resourceVersion()).isEqualTo(store.revision());
+    assertThat(snapshot.allocations()).extracting(x -> x.metadata().name()).containsExactly("x");
+    assertThat(store.poolWithAllocations("a", "nope")).isEmpty();
+  }
+
+  @Test
   void pendingClaimsComeInArrivalOrder() {
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
     store.commit(List.of(
@@ -208,9 +220,9 @@ public abstract class IpamStoreContractTest {
   }
 
   @Test
-  void listenersSeeEveryChangeInCommitOrder() throws Exception {
+  void listenersSeeEveryChangeInCommitOrder() {
     List<Change> seen = new ArrayList<>();
-    AutoCloseable subscription = store.subscribe(seen::addAll);
+    Subscription subscription = store.subscribe(seen::addAll);
     IpamObject p = store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8",
         Map.of())))).get(0);
     IpamObject p2 = store.commit(List.of(Write.Put.replace(p))).get(0);

@@ -1,0 +1,1089 @@
+package org.ipam4j.engine;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.ipam4j.ConflictException;
+import org.ipam4j.ExhaustedException;
+import org.ipam4j.ForbiddenException;
+import org.ipam4j.InvalidException;
+import org.ipam4j.IpamException;
+import org.ipam4j.NotFoundException;
+import org.ipam4j.allocator.PoolUsage;
+import org.ipam4j.allocator.PrefixAllocator;
+import org.ipam4j.model.AllocationPhase;
+import org.ipam4j.model.Capacity;
+import org.ipam4j.model.ClaimPhase;
+import org.ipam4j.model.Condition;
+import org.ipam4j.model.ConditionStatus;
+import org.ipam4j.model.IPAllocation;
+import org.ipam4j.model.IPAllocationSpec;
+import org.ipam4j.model.IPAllocationStatus;
+import org.ipam4j.model.IPClaim;
+import org.ipam4j.model.IPClaimSpec;
+import org.ipam4j.model.IPClaimStatus;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IPPoolSpec;
+import org.ipam4j.model.IPPoolStatus;
+import org.ipam4j.model.IpamObject;
+import org.ipam4j.model.LocalRef;
+import org.ipam4j.model.ObjectMeta;
+import org.ipam4j.model.PoolPhase;
+import org.ipam4j.model.PoolRef;
+import org.ipam4j.model.PoolSelector;
+import org.ipam4j.net.Cidr;
+import org.ipam4j.net.IpFamily;
+import org.ipam4j.selector.LabelSelector;
+import org.ipam4j.store.Change;
+import org.ipam4j.store.IpamStore;
+import org.ipam4j.store.PoolSnapshot;
+import org.ipam4j.store.StaleWriteException;
+import org.ipam4j.store.Subscription;
+import org.ipam4j.store.Write;
+import org.ipam4j.store.Write.Delete;
+import org.ipam4j.store.Write.Put;
+
+/**
+ * The front door of ipam4j: pools, claims and allocations of the {@code ipam.miloapis.com/v1alpha1}
+ * API, over a pluggable {@link IpamStore}.
+ *
+ * <pre>{@code
+ * IpamEngine engine = IpamEngine.inMemory();
+ * engine.applyPool(IPPool.of("default", "web", IPPoolSpec.root("10.0.0.0/16"))
+ *     .withLabels(Map.of("tier", "web")));
+ * IPClaim claim = engine.applyClaim(IPClaim.of("default", "web-tier-v4",
+ *     IPClaimSpec.fromSelector(IpFamily.IPv4, 24, PoolSelector.matching(Map.of("tier", "web")))))
+ *     .object();
+ * claim.status().allocatedCIDR(); // Optional[10.0.0.0/24]
+ * }</pre>
+ *
+ * <p><b>Choosing a pool.</b> A claim's {@code poolSelector} is matched against the pools of the
+ * project in scope, which are tried <em>in name order</em>; the first with room wins (the reference
+ * server fails if the first match is full). Pools of another family, or whose {@code
+ * spec.allocation} bounds exclude the claim's prefix length, are skipped.
+ *
+ * <p><b>Waiting.</b> A claim that cannot be satisfied yet (every candidate full, or none matches
+ * or exists yet) is stored {@code Pending} with a {@code Ready=False} condition saying why, and is
+ * bound automatically, in arrival order, as soon as space frees or a fitting pool appears. With
+ * {@link Builder#failWhenExhausted(boolean)} the engine instead throws, as the reference does.
+ *
+ * <p><b>Thread safety.</b> Every method is thread-safe. Work on one pool is serialized by a lock per
+ * pool, so claims on different pools do not wait for each other. Several engines may share one
+ * store; commits are guarded by the versions read, and on a lost race the engine re-reads and
+ * retries.
+ *
+ * <p>Every method that throws an {@link IpamException} has changed nothing.
+ */
+public final class IpamEngine implements AutoCloseable {
+
+  private static final int MAX_ATTEMPTS = 64;
+  private static final String READY = "Ready";
+  private static final String ALLOCATED = "Allocated";
+
+  private final IpamStore store;
+  private final boolean ownsStore;
+  private final AccessPolicy access;
+  private final boolean failWhenExhausted;
+  private final Clock clock;
+  private final ConcurrentHashMap<String, PoolIndex> indexes = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Object> rootPoolLocks = new ConcurrentHashMap<>();
+  private final AtomicLong lastTimestamp = new AtomicLong();
+  private final List<Consumer<Change>> watchers = new CopyOnWriteArrayList<>();
+  private final Subscription storeSubscription;
+  private volatile ExecutorService dispatcher;
+
+  /** One pool's allocator tree: an index over the store, valid for one pool resourceVersion. */
+  private static final class PoolIndex {
+    final ReentrantLock lock = new ReentrantLock();
+    PrefixAllocator allocator;
+    long version = -1;
+  }
+
+  private IpamEngine(Builder builder) {
+    this.store = builder.store == null ? IpamStore.inMemory() : builder.store;
+    this.ownsStore = builder.store == null;
+    this.access = builder.access;
+    this.failWhenExhausted = builder.failWhenExhausted;
+    this.clock = builder.clock;
+    this.storeSubscription = store.subscribe(this::dispatch);
+  }
+
+  /** An engine over a fresh in-memory store, with the defaults. */
+  public static IpamEngine inMemory() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Configures an {@link IpamEngine}. */
+  public static final class Builder {
+    private IpamStore store;
+    private AccessPolicy access = AccessPolicy.denyAll();
+    private boolean failWhenExhausted;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** Where objects live; default a new in-memory store, which the engine then owns and closes. */
+    public Builder store(IpamStore newStore) {
+      this.store = Objects.requireNonNull(newStore, "store");
+      return this;
+    }
+
+    /** Who may claim from shared pools of other projects; default {@link AccessPolicy#denyAll()}. */
+    public Builder accessPolicy(AccessPolicy policy) {
+      this.access = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * When true, a claim that cannot be satisfied now fails with {@link ExhaustedException} (or
+     * {@link NotFoundException} when no pool matches) instead of waiting as {@code Pending}.
+     * Default false.
+     */
+    public Builder failWhenExhausted(boolean fail) {
+      this.failWhenExhausted = fail;
+      return this;
+    }
+
+    /** The clock for timestamps; default UTC system time. */
+    public Builder clock(Clock newClock) {
+      this.clock = Objects.requireNonNull(newClock, "clock");
+      return this;
+    }
+
+    public IpamEngine build() {
+      return new IpamEngine(this);
+    }
+  }
+
+  /** The store this engine works on. */
+  public IpamStore store() {
+    return store;
+  }
+
+  // ---- pools ---------------------------------------------------------------------------------
+
+  /**
+   * Creates or updates a pool. A root pool owns {@code spec.cidr} and may not overlap another root
+   * pool of its project; a child pool carves {@code spec.prefixLength} from its parent atomically,
+   * recorded as an IPAllocation. On update only labels, annotations, {@code spec.allocation} and
+   * {@code spec.visibility} may change.
+   *
+   * @throws InvalidException for bad input or a change to an immutable field, naming every field
+   * @throws NotFoundException if a child pool's parent does not exist
+   * @throws ConflictException if a root pool would overlap another, or the name is taken
+   * @throws ExhaustedException if the parent has no free block of the child's size
+   */
+  public Applied<IPPool> applyPool(IPPool pool, ApplyOption... options) {
+    Objects.requireNonNull(pool, "pool");
+    boolean dryRun = isDryRun(options);
+    Validation.pool(pool);
+    Applied<IPPool> applied = retrying("IPPool " + pool.metadata().key(),
+        () -> applyPoolOnce(pool, dryRun));
+    if (!dryRun && applied.outcome() != Applied.Outcome.unchanged) {
+      bindPendingClaims();
+    }
+    return applied;
+  }
+
+  private Applied<IPPool> applyPoolOnce(IPPool input, boolean dryRun) {
+    String project = input.metadata().project();
+    String name = input.metadata().name();
+    Optional<IPPool> existing = store.get(IPPool.class, project, name);
+    if (existing.isPresent()) {
+      return updatePool(existing.get(), input, dryRun);
+    }
+    if (input.spec().isChild()) {
+      return createChildPool(input, dryRun);
+    }
+    Cidr cidr = Cidr.parse("spec.cidr", input.spec().cidr().orElseThrow());
+    synchronized (rootPoolLocks.computeIfAbsent(project, p -> new Object())) {
+      for (IPPool other : store.list(IPPool.class, Optional.of(project))) {
+        if (!other.spec().isChild() && other.status().allocatedCIDR().isPresent()
+            && other.status().allocatedCIDR().get().overlaps(cidr)) {
+          throw new ConflictException("spec.cidr: " + cidr + " overlaps IPPool "
+              + other.metadata().name() + " (" + other.status().allocatedCIDR().get()
+              + ") in project " + project);
+        }
+      }
+      Instant now = now();
+      IPPool created = new IPPool(
+          input.metadata().withIdentity(newUid(), 1, now),
+          input.spec().withIpFamily(cidr.family()),
+          IPPoolStatus.empty());
+      created = created.withStatus(poolStatus(created, cidr, new PrefixAllocator(cidr), now));
+      if (dryRun) {
+        return new Applied<>(created, Applied.Outcome.created);
+      }
+      IPPool stored = (IPPool) store.commit(List.of(Put.create(created))).get(0);
+      return new Applied<>(stored, Applied.Outcome.created);
+    }
+  }
+
+  private Applied<IPPool> createChildPool(IPPool input, boolean dryRun) {
+    String project = input.metadata().project();
+    String parentName = input.spec().parentPoolRef().orElseThrow().name();
+    int length = input.spec().prefixLength().orElseThrow();
+    IPPool parent = store.get(IPPool.class, project, parentName).orElseThrow(() ->
+        new NotFoundException("spec.parentPoolRef.name: no IPPool \"" + parentName
+            + "\" in project " + project));
+    Cidr parentCidr = effectiveCidr(parent);
+    if (!parentCidr.family().isValidPrefixLength(length)) {
+      throw new InvalidException("spec.prefixLength", length + " is not a valid "
+          + parentCidr.family() + " prefix length (0-" + parentCidr.family().bits() + ")");
+    }
+    if (length < parentCidr.prefixLength()) {
+      throw new InvalidException("spec.prefixLength", "/" + length
+          + " is larger than the parent IPPool " + parentName + " (" + parentCidr + ")");
+    }
+    PoolIndex index = indexOf(project, parentName);
+    index.lock.lock();
+    try {
+      IPPool currentParent = store.get(IPPool.class, project, parentName).orElseThrow(
+          () -> new StaleWriteException("parent pool vanished"));
+      PrefixAllocator parentTree = fresh(index, currentParent);
+      Cidr carve;
+      try {
+        carve = parentTree.allocate(length, currentParent.spec().allocation().strategy());
+      } catch (ExhaustedException e) {
+        throw new ExhaustedException("spec.prefixLength: no free /" + length + " left in parent"
+            + " IPPool " + parentName + " (" + parentCidr + ")");
+      }
+      Instant now = now();
+      IPPool child = new IPPool(input.metadata().withIdentity(newUid(), 1, now), input.spec(),
+          IPPoolStatus.empty());
+      child = child.withStatus(poolStatus(child, carve, new PrefixAllocator(carve), now));
+      IPAllocation allocation = new IPAllocation(
+          ObjectMeta.of(project, IPAllocation.nameForChildPool(project, child.metadata().name()))
+              .withIdentity(newUid(), 1, now),
+          new IPAllocationSpec(carve.family(), PoolRef.of(parentName), Optional.empty(),
+              Optional.of(new LocalRef(child.metadata().name()))),
+          allocationStatus(carve, now));
+      IPPool updatedParent = currentParent.withStatus(
+          poolStatus(currentParent, parentCidr, parentTree, now));
+      if (dryRun) {
+        parentTree.release(carve);
+        return new Applied<>(child, Applied.Outcome.created);
+      }
+      List<IpamObject> stored = commitOrUndo(index, parentTree, carve, List.of(
+          Put.create(child), Put.create(allocation), Put.replace(updatedParent)));
+      index.version = stored.get(2).metadata().resourceVersion();
+      return new Applied<>((IPPool) stored.get(0), Applied.Outcome.created);
+    } finally {
+      index.lock.unlock();
+    }
+  }
+
+  private Applied<IPPool> updatePool(IPPool existing, IPPool input, boolean dryRun) {
+    IPPoolSpec was = existing.spec();
+    IPPoolSpec want = input.spec();
+    List<InvalidException.Violation> immutable = new ArrayList<>();
+    if (!was.cidr().equals(want.cidr())) {
+      immutable.add(immutable("spec.cidr", was.cidr()));
+    }
+    if (want.ipFamily().isPresent() && !was.ipFamily().equals(want.ipFamily())) {
+      immutable.add(immutable("spec.ipFamily", was.ipFamily()));
+    }
+    if (!was.parentPoolRef().equals(want.parentPoolRef())) {
+      immutable.add(immutable("spec.parentPoolRef", was.parentPoolRef().map(LocalRef::name)));
+    }
+    if (!was.prefixLength().equals(want.prefixLength())) {
+      immutable.add(immutable("spec.prefixLength", was.prefixLength().isPresent()
+          ? Optional.of(was.prefixLength().getAsInt()) : Optional.empty()));
+    }
+    if (!immutable.isEmpty()) {
+      throw new InvalidException(immutable);
+    }
+    IPPoolSpec merged = new IPPoolSpec(was.cidr(), was.ipFamily(), was.parentPoolRef(),
+        was.prefixLength(), want.allocation(), want.visibility());
+    boolean specChanged = !merged.equals(was);
+    ObjectMeta meta = existing.metadata().withLabels(input.metadata().labels())
+        .withAnnotations(input.metadata().annotations());
+    if (!specChanged && meta.equals(existing.metadata())) {
+      return new Applied<>(existing, Applied.Outcome.unchanged);
+    }
+    if (specChanged) {
+      meta = meta.withGeneration(existing.metadata().generation() + 1);
+    }
+    IPPool updated = new IPPool(meta, merged, existing.status());
+    if (dryRun) {
+      return new Applied<>(updated, Applied.Outcome.configured);
+    }
+    IPPool stored = (IPPool) store.commit(List.of(Put.replace(updated))).get(0);
+    PoolIndex index = indexes.get(key(existing.metadata().project(), existing.metadata().name()));
+    if (index != null) {
+      index.lock.lock();
+      try {
+        // Only the pool's record moved on, not its allocations.
+        if (index.version == existing.metadata().resourceVersion()) {
+          index.version = stored.metadata().resourceVersion();
+        }
+      } finally {
+        index.lock.unlock();
+      }
+    }
+    return new Applied<>(stored, Applied.Outcome.configured);
+  }
+
+  private static InvalidException.Violation immutable(String field, Optional<?> was) {
+    return new InvalidException.Violation(field,
+        "field is immutable (it is " + was.map(String::valueOf).orElse("unset") + ")");
+  }
+
+  /** The pool, if it exists. */
+  public Optional<IPPool> getPool(String project, String name) {
+    return store.get(IPPool.class, project, name);
+  }
+
+  /** The pools of a project, by name. */
+  public List<IPPool> listPools(String project) {
+    return store.list(IPPool.class, Optional.of(project));
+  }
+
+  /** The pools of a project whose labels match, by name. */
+  public List<IPPool> listPools(String project, LabelSelector selector) {
+    return store.pools(project, selector);
+  }
+
+  /** The pools of every project, by project then name. */
+  public List<IPPool> listAllPools() {
+    return store.list(IPPool.class, Optional.empty());
+  }
+
+  /**
+   * Exact figures for a pool beyond its status: free blocks per prefix length, fragmentation,
+   * allocated block count.
+   *
+   * @throws NotFoundException if there is no such pool
+   */
+  public PoolUsage poolUsage(String project, String name) {
+    IPPool pool = store.get(IPPool.class, project, name).orElseThrow(() -> noPool(project, name));
+    PoolIndex index = indexOf(project, name);
+    index.lock.lock();
+    try {
+      return fresh(index, pool).usage();
+    } finally {
+      index.lock.unlock();
+    }
+  }
+
+  /**
+   * How many blocks of {@code prefixLength} the pool could still hand out ("how many /24s can I
+   * still get?").
+   *
+   * @throws NotFoundException if there is no such pool
+   * @throws InvalidException if the prefix length is not valid for the pool
+   */
+  public java.math.BigInteger availableBlocks(String project, String name, int prefixLength) {
+    IPPool pool = store.get(IPPool.class, project, name).orElseThrow(() -> noPool(project, name));
+    PoolIndex index = indexOf(project, name);
+    index.lock.lock();
+    try {
+      return fresh(index, pool).availableBlocks(prefixLength);
+    } finally {
+      index.lock.unlock();
+    }
+  }
+
+  /**
+   * Deletes a pool that holds no allocations. Deleting a child pool frees its block in the parent.
+   *
+   * @throws NotFoundException if there is no such pool
+   * @throws ConflictException if the pool still holds allocations (claims, retained blocks or
+   *     child pools)
+   */
+  public void deletePool(String project, String name) {
+    boolean freed = retrying("IPPool " + project + "/" + name, () -> deletePoolOnce(project, name));
+    if (freed) {
+      bindPendingClaims();
+    }
+  }
+
+  private boolean deletePoolOnce(String project, String name) {
+    IPPool pool = store.get(IPPool.class, project, name).orElseThrow(() -> noPool(project, name));
+    List<IPAllocation> held = store.allocationsOfPool(project, name);
+    if (!held.isEmpty()) {
+      IPAllocation first = held.get(0);
+      throw new ConflictException("IPPool " + project + "/" + name + " still has " + held.size()
+          + " allocation(s), e.g. " + first.metadata().key() + " (" + first.status().allocatedCIDR()
+          + "); delete its claims and child pools first");
+    }
+    if (pool.spec().parentPoolRef().isEmpty()) {
+      store.commit(List.of(Delete.of(pool)));
+      indexes.remove(key(project, name));
+      return false;
+    }
+    String parentName = pool.spec().parentPoolRef().get().name();
+    IPAllocation carve = store.get(IPAllocation.class, project,
+        IPAllocation.nameForChildPool(project, name)).orElseThrow(() ->
+            new StaleWriteException("carve allocation of " + name + " is missing"));
+    PoolIndex index = indexOf(project, parentName);
+    index.lock.lock();
+    try {
+      IPPool parent = store.get(IPPool.class, project, parentName).orElseThrow(
+          () -> new StaleWriteException("parent vanished"));
+      PrefixAllocator tree = fresh(index, parent);
+      Cidr block = carve.status().allocatedCIDR();
+      tree.release(block);
+      IPPool updatedParent = parent.withStatus(poolStatus(parent, effectiveCidr(parent), tree,
+          now()));
+      List<IpamObject> stored;
+      try {
+        stored = store.commit(List.of(Delete.of(pool), Delete.of(carve),
+            Put.replace(updatedParent)));
+      } catch (RuntimeException e) {
+        tree.allocateSpecific(block);
+        index.version = -1;
+        throw e;
+      }
+      index.version = stored.get(0).metadata().resourceVersion();
+      indexes.remove(key(project, name));
+      return true;
+    } finally {
+      index.lock.unlock();
+    }
+  }
+
+  // ---- claims --------------------------------------------------------------------------------
+
+  /**
+   * Creates or updates a claim and binds it to a block if it can. Applying an unchanged claim again
+   * returns the block it already has, never a second one. Re-creating a claim whose block was
+   * retained (same name, same pool, same prefix length) binds the retained block again. On update
+   * only labels, annotations, {@code ownerRef} and {@code reclaimPolicy} may change.
+   *
+   * @return the claim: {@code Bound} with its block, or {@code Pending} with the reason
+   * @throws InvalidException for bad input, an immutable change, or a claim the pool it names can
+   *     never satisfy (other family, prefix length outside the pool or its bounds)
+   * @throws ForbiddenException if {@code poolRef} names another project's pool that is not shared
+   *     with the claim's project
+   * @throws ConflictException if a retained allocation of the same name holds another block
+   * @throws ExhaustedException with {@link Builder#failWhenExhausted}, if no candidate has room
+   * @throws NotFoundException with {@link Builder#failWhenExhausted}, if no pool matches
+   */
+  public Applied<IPClaim> applyClaim(IPClaim claim, ApplyOption... options) {
+    Objects.requireNonNull(claim, "claim");
+    boolean dryRun = isDryRun(options);
+    Validation.claim(claim);
+    return retrying("IPClaim " + claim.metadata().key(), () -> applyClaimOnce(claim, dryRun));
+  }
+
+  private Applied<IPClaim> applyClaimOnce(IPClaim input, boolean dryRun) {
+    String project = input.metadata().project();
+    Optional<IPClaim> existing = store.get(IPClaim.class, project, input.metadata().name());
+    if (existing.isPresent()) {
+      return updateClaim(existing.get(), input, dryRun);
+    }
+    Instant now = now();
+    IPClaim claim = new IPClaim(input.metadata().withIdentity(newUid(), 1, now), input.spec(),
+        IPClaimStatus.empty());
+    String allocationName = IPAllocation.nameForClaim(project, claim.metadata().name());
+    Optional<IPAllocation> retained = store.get(IPAllocation.class, project, allocationName);
+    if (retained.isPresent()) {
+      return new Applied<>(rebind(claim, retained.get(), dryRun), Applied.Outcome.created);
+    }
+    return new Applied<>(bindOrWait(claim, dryRun), Applied.Outcome.created);
+  }
+
+  private Applied<IPClaim> updateClaim(IPClaim existing, IPClaim input, boolean dryRun) {
+    IPClaimSpec was = existing.spec();
+    IPClaimSpec want = input.spec();
+    List<InvalidException.Violation> immutable = new ArrayList<>();
+    if (!was.ipFamily().equals(want.ipFamily())) {
+      immutable.add(immutable("spec.ipFamily", was.ipFamily()));
+    }
+    if (!was.prefixLength().equals(want.prefixLength())) {
+      immutable.add(immutable("spec.prefixLength", Optional.of(was.prefixLength().getAsInt())));
+    }
+    if (!was.poolRef().equals(want.poolRef())) {
+      immutable.add(immutable("spec.poolRef", was.poolRef().map(PoolRef::name)));
+    }
+    if (!was.poolSelector().equals(want.poolSelector())) {
+      immutable.add(immutable("spec.poolSelector",
+          was.poolSelector().map(s -> s.labelSelector().toString())));
+    }
+    if (!immutable.isEmpty()) {
+      throw new InvalidException(immutable);
+    }
+    ObjectMeta meta = existing.metadata().withLabels(input.metadata().labels())
+        .withAnnotations(input.metadata().annotations());
+    boolean specChanged = !want.equals(was);
+    if (specChanged) {
+      meta = meta.withGeneration(existing.metadata().generation() + 1);
+    }
+    IPClaim updated = new IPClaim(meta, want, existing.status());
+    boolean changed = specChanged || !meta.equals(existing.metadata());
+    Applied.Outcome outcome = changed ? Applied.Outcome.configured : Applied.Outcome.unchanged;
+    if (changed && !dryRun) {
+      updated = (IPClaim) store.commit(List.of(Put.replace(updated))).get(0);
+    }
+    if (updated.isBound()) {
+      return new Applied<>(updated, outcome);
+    }
+    return new Applied<>(bindOrWait(updated, dryRun), outcome);
+  }
+
+  private IPClaim rebind(IPClaim claim, IPAllocation allocation, boolean dryRun) {
+    String project = claim.metadata().project();
+    IPAllocationSpec spec = allocation.spec();
+    if (spec.claimRef().isPresent()) {
+      // Bound to a claim of this name that another writer created after we looked: re-read.
+      throw new StaleWriteException("IPClaim " + claim.metadata().key() + " appeared meanwhile");
+    }
+    Cidr block = allocation.status().allocatedCIDR();
+    String poolProject = spec.poolRef().projectOr(project);
+    Optional<IPPool> pool = store.get(IPPool.class, poolProject, spec.poolRef().name());
+    boolean samePool = pool.isPresent()
+        && candidatePoolKeys(claim).contains(pool.get().metadata().key());
+    boolean sameLength = claim.spec().prefixLength().getAsInt() == block.prefixLength();
+    if (!spec.isRetained() || !samePool || !sameLength) {
+      throw new ConflictException("metadata.name: IPAllocation " + allocation.metadata().name()
+          + (spec.isRetained() ? " (retained)" : "") + " holds " + block + " from IPPool "
+          + poolProject + "/" + spec.poolRef().name() + " for a claim of this name; claim the"
+          + " same pool and prefix length to rebind it, or delete the allocation first");
+    }
+    Instant now = now();
+    IPClaim bound = claim.withStatus(boundStatus(block, allocation.metadata().name(),
+        spec.poolRef().name(), claim.metadata().generation(), now));
+    IPAllocation rebound = allocation.withSpec(new IPAllocationSpec(spec.ipFamily(),
+        spec.poolRef(), Optional.of(new LocalRef(claim.metadata().name())), Optional.empty()));
+    if (dryRun) {
+      return bound;
+    }
+    return (IPClaim) store.commit(List.of(Put.create(bound), Put.replace(rebound))).get(0);
+  }
+
+  /**
+   * Binds a claim (new, or stored but unbound) to the first candidate pool with room, or records
+   * it as waiting. After recording a wait it looks once more, so that space freed meanwhile by
+   * another thread (whose pending scan may have run before the claim was stored) is not missed.
+   */
+  private IPClaim bindOrWait(IPClaim claim, boolean dryRun) {
+    Resolution resolution = resolve(claim);
+    for (IPPool pool : resolution.pools) {
+      Optional<IPClaim> bound = tryBind(claim, pool, dryRun);
+      if (bound.isPresent()) {
+        return bound.get();
+      }
+    }
+    if (failWhenExhausted) {
+      if (resolution.pools.isEmpty()) {
+        throw new NotFoundException("spec: " + resolution.message);
+      }
+      throw new ExhaustedException("spec.prefixLength: " + resolution.exhaustedMessage(claim));
+    }
+    String reason = resolution.pools.isEmpty() ? resolution.reason : "PoolExhausted";
+    String message = resolution.pools.isEmpty() ? resolution.message
+        : resolution.exhaustedMessage(claim);
+    Optional<Condition> ready = readyCondition(claim);
+    if (claim.metadata().resourceVersion() != 0 && ready.isPresent()
+        && ready.get().reason().equals(reason) && ready.get().message().equals(message)) {
+      return claim;
+    }
+    IPClaim waiting = claim.withStatus(new IPClaimStatus(ClaimPhase.Pending, Optional.empty(),
+        Optional.empty(), List.of(new Condition(READY, ConditionStatus.False, reason, message,
+            now(), claim.metadata().generation()))));
+    if (dryRun) {
+      return waiting;
+    }
+    IPClaim stored = (IPClaim) store.commit(List.of(claim.metadata().resourceVersion() == 0
+        ? Put.create(waiting) : Put.replace(waiting))).get(0);
+    return bindOrWait(stored, false);
+  }
+
+  private static Optional<Condition> readyCondition(IPClaim claim) {
+    return claim.status().conditions().stream().filter(c -> c.type().equals(READY)).findFirst();
+  }
+
+  /** Takes a block for the claim in {@code pool}; empty if the pool has no room. */
+  private Optional<IPClaim> tryBind(IPClaim claim, IPPool pool, boolean dryRun) {
+    String poolProject = pool.metadata().project();
+    String poolName = pool.metadata().name();
+    int length = claim.spec().prefixLength().getAsInt();
+    PoolIndex index = indexOf(poolProject, poolName);
+    index.lock.lock();
+    try {
+      Optional<IPPool> current = store.get(IPPool.class, poolProject, poolName);
+      if (current.isEmpty()) {
+        return Optional.empty();
+      }
+      IPPool livePool = current.get();
+      PrefixAllocator tree = fresh(index, livePool);
+      Cidr block;
+      try {
+        block = tree.allocate(length, livePool.spec().allocation().strategy());
+      } catch (ExhaustedException e) {
+        return Optional.empty();
+      }
+      Instant now = now();
+      String project = claim.metadata().project();
+      String allocationName = IPAllocation.nameForClaim(project, claim.metadata().name());
+      PoolRef poolRef = poolProject.equals(project) ? PoolRef.of(poolName)
+          : PoolRef.inProject(poolProject, poolName);
+      IPAllocation allocation = new IPAllocation(
+          ObjectMeta.of(project, allocationName).withIdentity(newUid(), 1, now),
+          new IPAllocationSpec(block.family(), poolRef,
+              Optional.of(new LocalRef(claim.metadata().name())), Optional.empty()),
+          allocationStatus(block, now));
+      IPClaim bound = claim.withStatus(boundStatus(block, allocationName, poolName,
+          claim.metadata().generation(), now));
+      IPPool updatedPool = livePool.withStatus(
+          poolStatus(livePool, effectiveCidr(livePool), tree, now));
+      if (dryRun) {
+        tree.release(block);
+        return Optional.of(bound);
+      }
+      List<IpamObject> stored = commitOrUndo(index, tree, block, List.of(
+          claim.metadata().resourceVersion() == 0 ? Put.create(bound) : Put.replace(bound),
+          Put.create(allocation), Put.replace(updatedPool)));
+      index.version = stored.get(2).metadata().resourceVersion();
+      return Optional.of((IPClaim) stored.get(0));
+    } finally {
+      index.lock.unlock();
+    }
+  }
+
+  /** The pools a claim may draw from, in the order they are tried, or why there are none. */
+  private static final class Resolution {
+    final List<IPPool> pools;
+    final String reason;
+    final String message;
+
+    Resolution(List<IPPool> pools, String reason, String message) {
+      this.pools = pools;
+      this.reason = reason;
+      this.message = message;
+    }
+
+    String exhaustedMessage(IPClaim claim) {
+      int length = claim.spec().prefixLength().getAsInt();
+      StringBuilder names = new StringBuilder();
+      for (IPPool p : pools) {
+        names.append(names.length() == 0 ? "" : ", ").append(p.metadata().name());
+      }
+      return "no free /" + length + " in IPPool " + names + "; waiting for space";
+    }
+  }
+
+  private List<String> candidatePoolKeys(IPClaim claim) {
+    List<String> out = new ArrayList<>();
+    for (IPPool p : resolve(claim).pools) {
+      out.add(p.metadata().key());
+    }
+    return out;
+  }
+
+  private Resolution resolve(IPClaim claim) {
+    IPClaimSpec spec = claim.spec();
+    String project = claim.metadata().project();
+    IpFamily family = spec.ipFamily().orElseThrow();
+    int length = spec.prefixLength().getAsInt();
+    if (spec.poolRef().isPresent()) {
+      PoolRef ref = spec.poolRef().get();
+      String poolProject = ref.projectOr(project);
+      Optional<IPPool> found = store.get(IPPool.class, poolProject, ref.name());
+      if (!poolProject.equals(project)) {
+        if (found.isEmpty() || !found.get().spec().isShared()
+            || !access.mayUse(project, found.get())) {
+          throw new ForbiddenException("spec.poolRef: project " + project
+              + " may not use IPPool " + ref.name() + " of project " + poolProject);
+        }
+      }
+      if (found.isEmpty()) {
+        return new Resolution(List.of(), "PoolNotFound",
+            "no IPPool \"" + ref.name() + "\" in project " + poolProject + "; waiting for it");
+      }
+      IPPool pool = found.get();
+      Cidr cidr = effectiveCidr(pool);
+      if (cidr.family() != family) {
+        throw new InvalidException("spec.ipFamily", family + " does not match IPPool "
+            + ref.name() + ", which is " + cidr.family());
+      }
+      if (length < cidr.prefixLength()) {
+        throw new InvalidException("spec.prefixLength", "/" + length + " is larger than IPPool "
+            + ref.name() + " (" + cidr + ")");
+      }
+      if (!pool.spec().allocation().allows(length)) {
+        throw new InvalidException("spec.prefixLength", length + " is outside IPPool "
+            + ref.name() + "'s allowed range " + bounds(pool));
+      }
+      return new Resolution(List.of(pool), "", "");
+    }
+    PoolSelector selector = spec.poolSelector().orElseThrow();
+    String poolProject = selector.projectOr(project);
+    boolean crossProject = !poolProject.equals(project);
+    List<IPPool> matches = new ArrayList<>();
+    for (IPPool pool : store.pools(poolProject, selector.labelSelector())) {
+      Optional<Cidr> cidr = pool.status().allocatedCIDR();
+      if (cidr.isEmpty() || cidr.get().family() != family || length < cidr.get().prefixLength()
+          || !pool.spec().allocation().allows(length)) {
+        continue;
+      }
+      // A denial must read exactly like "no pool matches", so that other projects' pools
+      // cannot be discovered through selectors.
+      if (crossProject && (!pool.spec().isShared() || !access.mayUse(project, pool))) {
+        continue;
+      }
+      matches.add(pool);
+    }
+    if (matches.isEmpty()) {
+      return new Resolution(List.of(), "NoMatchingPool", "no " + family + " IPPool in project "
+          + poolProject + " matches poolSelector {" + selector.labelSelector() + "} and allows /"
+          + length + "; waiting for one");
+    }
+    return new Resolution(matches, "", "");
+  }
+
+  private static String bounds(IPPool pool) {
+    var policy = pool.spec().allocation();
+    return "/" + (policy.minPrefixLength().isPresent() ? policy.minPrefixLength().getAsInt() : 0)
+        + "-/" + (policy.maxPrefixLength().isPresent() ? policy.maxPrefixLength().getAsInt()
+            : effectiveCidr(pool).family().bits());
+  }
+
+  /** The claim, if it exists. */
+  public Optional<IPClaim> getClaim(String project, String name) {
+    return store.get(IPClaim.class, project, name);
+  }
+
+  /** The claims of a project, by name. */
+  public List<IPClaim> listClaims(String project) {
+    return store.list(IPClaim.class, Optional.of(project));
+  }
+
+  /** The claims of every project, by project then name. */
+  public List<IPClaim> listAllClaims() {
+    return store.list(IPClaim.class, Optional.empty());
+  }
+
+  /**
+   * Deletes a claim. Under {@code Delete} its block is freed (and waiting claims may take it);
+   * under {@code Retain} its IPAllocation stays, with the claim reference cleared.
+   *
+   * @throws NotFoundException if there is no such claim
+   */
+  public void deleteClaim(String project, String name) {
+    boolean freed = retrying("IPClaim " + project + "/" + name, () -> deleteClaimOnce(project, name));
+    if (freed) {
+      bindPendingClaims();
+    }
+  }
+
+  private boolean deleteClaimOnce(String project, String name) {
+    IPClaim claim = store.get(IPClaim.class, project, name).orElseThrow(() ->
+        new NotFoundException("no IPClaim \"" + name + "\" in project " + project));
+    Optional<IPAllocation> allocation = claim.status().boundAllocationRef().flatMap(ref ->
+        store.get(IPAllocation.class, project, ref.name()));
+    if (allocation.isEmpty()) {
+      if (claim.isBound()) {
+        // A bound claim always has its allocation; not seeing it means this read caught another
+        // writer's commit half-way. Deleting the claim alone would orphan the block: re-read.
+        throw new StaleWriteException("IPAllocation of " + claim.metadata().key()
+            + " not visible yet");
+      }
+      store.commit(List.of(Delete.of(claim)));
+      return false;
+    }
+    IPAllocation held = allocation.get();
+    if (claim.spec().reclaimPolicy() == org.ipam4j.model.ReclaimPolicy.Retain) {
+      IPAllocationSpec spec = held.spec();
+      store.commit(List.of(Delete.of(claim), Put.replace(held.withSpec(new IPAllocationSpec(
+          spec.ipFamily(), spec.poolRef(), Optional.empty(), Optional.empty())))));
+      return false;
+    }
+    freeBlock(held, List.of(Delete.of(claim)));
+    return true;
+  }
+
+  // ---- allocations ---------------------------------------------------------------------------
+
+  /** The allocation, if it exists. */
+  public Optional<IPAllocation> getAllocation(String project, String name) {
+    return store.get(IPAllocation.class, project, name);
+  }
+
+  /** The allocations of a project, by name. */
+  public List<IPAllocation> listAllocations(String project) {
+    return store.list(IPAllocation.class, Optional.of(project));
+  }
+
+  /** The allocations of every project, by project then name. */
+  public List<IPAllocation> listAllAllocations() {
+    return store.list(IPAllocation.class, Optional.empty());
+  }
+
+  /**
+   * Deletes a retained allocation and frees its block.
+   *
+   * @throws NotFoundException if there is no such allocation
+   * @throws ConflictException if a claim or a child pool still holds it
+   */
+  public void deleteAllocation(String project, String name) {
+    retrying("IPAllocation " + project + "/" + name, () -> {
+      IPAllocation allocation = store.get(IPAllocation.class, project, name).orElseThrow(() ->
+          new NotFoundException("no IPAllocation \"" + name + "\" in project " + project));
+      if (allocation.spec().claimRef().isPresent()) {
+        throw new ConflictException("IPAllocation " + project + "/" + name + " is bound to"
+            + " IPClaim " + allocation.spec().claimRef().get().name() + "; delete the claim");
+      }
+      if (allocation.spec().childPoolRef().isPresent()) {
+        throw new ConflictException("IPAllocation " + project + "/" + name + " holds the block"
+            + " of child IPPool " + allocation.spec().childPoolRef().get().name()
+            + "; delete that pool");
+      }
+      freeBlock(allocation, List.of());
+      return Boolean.TRUE;
+    });
+    bindPendingClaims();
+  }
+
+  /** Frees an allocation's block in its pool, committed with {@code alsoWrite}. */
+  private void freeBlock(IPAllocation allocation, List<Write> alsoWrite) {
+    String project = allocation.metadata().project();
+    PoolRef ref = allocation.spec().poolRef();
+    String poolProject = ref.projectOr(project);
+    Cidr block = allocation.status().allocatedCIDR();
+    PoolIndex index = indexOf(poolProject, ref.name());
+    index.lock.lock();
+    try {
+      IPPool pool = store.get(IPPool.class, poolProject, ref.name()).orElseThrow(() ->
+          new StaleWriteException("pool of " + allocation.metadata().key() + " vanished"));
+      PrefixAllocator tree = fresh(index, pool);
+      tree.release(block);
+      IPPool updatedPool = pool.withStatus(poolStatus(pool, effectiveCidr(pool), tree, now()));
+      List<Write> writes = new ArrayList<>(alsoWrite);
+      writes.add(Delete.of(allocation));
+      writes.add(Put.replace(updatedPool));
+      List<IpamObject> stored;
+      try {
+        stored = store.commit(writes);
+      } catch (RuntimeException e) {
+        tree.allocateSpecific(block);
+        index.version = -1;
+        throw e;
+      }
+      index.version = stored.get(0).metadata().resourceVersion();
+    } finally {
+      index.lock.unlock();
+    }
+  }
+
+  /**
+   * Tries every waiting claim, in arrival order, after something may have made room. A claim that
+   * still cannot be bound keeps waiting; one that another thread binds first is skipped.
+   */
+  private void bindPendingClaims() {
+    for (IPClaim waiting : store.pendingClaims()) {
+      try {
+        retrying("IPClaim " + waiting.metadata().key(), () -> {
+          Optional<IPClaim> current = store.get(IPClaim.class, waiting.metadata().project(),
+              waiting.metadata().name());
+          return current.isPresent() && !current.get().isBound()
+              ? bindOrWait(current.get(), false) : null;
+        });
+      } catch (IpamException e) {
+        // The claim can no longer be satisfied as written (its pool changed family, say); it
+        // keeps waiting with its last condition, and a re-apply reports the error.
+      }
+    }
+  }
+
+  // ---- watch ---------------------------------------------------------------------------------
+
+  /**
+   * Calls {@code listener} with every change to every object, in commit order, on a dispatcher
+   * thread of this engine (including changes other engines make to a shared store, when the store
+   * reports them). A listener that throws does not stop delivery to others.
+   *
+   * @return closing it stops delivery to this listener
+   */
+  public Subscription watch(Consumer<Change> listener) {
+    Objects.requireNonNull(listener, "listener");
+    synchronized (watchers) {
+      if (dispatcher == null) {
+        dispatcher = Executors.newSingleThreadExecutor(r -> {
+          Thread t = new Thread(r, "ipam4j-watch");
+          t.setDaemon(true);
+          return t;
+        });
+      }
+      watchers.add(listener);
+    }
+    return () -> watchers.remove(listener);
+  }
+
+  private void dispatch(List<Change> changes) {
+    ExecutorService executor = dispatcher;
+    if (executor == null || watchers.isEmpty()) {
+      return;
+    }
+    executor.execute(() -> {
+      for (Change change : changes) {
+        for (Consumer<Change> watcher : watchers) {
+          try {
+            watcher.accept(change);
+          } catch (RuntimeException e) {
+            System.getLogger(IpamEngine.class.getName()).log(System.Logger.Level.WARNING,
+                "watch listener failed on " + change.type() + " "
+                    + change.object().metadata().key(), e);
+          }
+        }
+      }
+    });
+  }
+
+  /** Stops watch delivery; closes the store if the engine created it. */
+  @Override
+  public void close() {
+    storeSubscription.close();
+    ExecutorService executor = dispatcher;
+    if (executor != null) {
+      executor.shutdown();
+    }
+    if (ownsStore) {
+      store.close();
+    }
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private interface Attempt<T> {
+    T run();
+  }
+
+  /**
+   * Runs an optimistic operation again while it loses races to other writers, backing off for a
+   * random, growing while (up to about 16 ms) so that contenders spread out instead of colliding
+   * again in step.
+   */
+  private <T> T retrying(String what, Attempt<T> attempt) {
+    StaleWriteException last = null;
+    for (int i = 0; i < MAX_ATTEMPTS; i++) {
+      try {
+        return attempt.run();
+      } catch (StaleWriteException e) {
+        last = e;
+        if (i >= 2) {
+          long ceilingMicros = 1L << Math.min(i, 14);
+          LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceilingMicros) * 1000);
+        }
+      }
+    }
+    throw new ConflictException(what + " kept changing under concurrent writers; gave up after "
+        + MAX_ATTEMPTS + " attempts (last: " + last.getMessage() + ")");
+  }
+
+  private List<IpamObject> commitOrUndo(PoolIndex index, PrefixAllocator tree, Cidr block,
+      List<Write> writes) {
+    try {
+      return store.commit(writes);
+    } catch (RuntimeException e) {
+      tree.release(block);
+      index.version = -1;
+      throw e;
+    }
+  }
+
+  private PoolIndex indexOf(String project, String name) {
+    return indexes.computeIfAbsent(key(project, name), k -> new PoolIndex());
+  }
+
+  /** Under the index lock: the allocator tree as of the pool's stored version. */
+  private PrefixAllocator fresh(PoolIndex index, IPPool pool) {
+    long version = pool.metadata().resourceVersion();
+    if (index.allocator == null || index.version != version) {
+      PoolSnapshot snapshot = store.poolWithAllocations(pool.metadata().project(),
+          pool.metadata().name()).orElseThrow(() -> new StaleWriteException("IPPool "
+              + pool.metadata().key() + " was deleted meanwhile"));
+      if (snapshot.pool().metadata().resourceVersion() != version) {
+        throw new StaleWriteException("IPPool " + pool.metadata().key() + " changed meanwhile");
+      }
+      List<Cidr> blocks = new ArrayList<>(snapshot.allocations().size());
+      for (IPAllocation a : snapshot.allocations()) {
+        blocks.add(a.status().allocatedCIDR());
+      }
+      index.allocator = PrefixAllocator.rebuild(effectiveCidr(pool), blocks);
+      index.version = version;
+    }
+    return index.allocator;
+  }
+
+  private static Cidr effectiveCidr(IPPool pool) {
+    return pool.status().allocatedCIDR().orElseThrow(() -> new IllegalStateException(
+        "stored IPPool " + pool.metadata().key() + " has no status.allocatedCIDR"));
+  }
+
+  private IPPoolStatus poolStatus(IPPool pool, Cidr cidr, PrefixAllocator tree, Instant now) {
+    java.math.BigInteger allocated = tree.allocatedAddresses();
+    java.math.BigInteger total = cidr.size();
+    java.math.BigInteger available = total.subtract(allocated);
+    boolean exhausted = available.signum() == 0;
+    List<Condition> conditions = pool.status().conditions();
+    if (conditions.isEmpty()) {
+      conditions = List.of(new Condition(ALLOCATED, ConditionStatus.True, "AllocationSucceeded",
+          (pool.spec().isChild() ? "carved " : "allocated ") + cidr, now,
+          pool.metadata().generation()));
+    }
+    return new IPPoolStatus(exhausted ? PoolPhase.Exhausted : PoolPhase.Ready, Optional.of(cidr),
+        Optional.of(cidr.family()), Optional.of(new Capacity(total, allocated, available)),
+        tree.largestFreePrefix().orElse(0), tree.utilizationPercent(), conditions);
+  }
+
+  private static IPClaimStatus boundStatus(Cidr block, String allocationName, String poolName,
+      long generation, Instant now) {
+    return new IPClaimStatus(ClaimPhase.Bound, Optional.of(block),
+        Optional.of(new LocalRef(allocationName)), List.of(new Condition(READY,
+            ConditionStatus.True, "Bound", "bound to " + block + " from IPPool " + poolName, now,
+            generation)));
+  }
+
+  private static IPAllocationStatus allocationStatus(Cidr block, Instant now) {
+    return new IPAllocationStatus(AllocationPhase.Ready, block, List.of(new Condition(READY,
+        ConditionStatus.True, "Allocated", "allocated " + block, now, 1)));
+  }
+
+  /** Strictly increasing timestamps, so that arrival order is creation order within an engine. */
+  private Instant now() {
+    Instant wall = clock.instant();
+    long wallNanos = wall.getEpochSecond() * 1_000_000_000L + wall.getNano();
+    long stamped = lastTimestamp.accumulateAndGet(wallNanos, (last, next) -> Math.max(last + 1,
+        next));
+    return Instant.ofEpochSecond(0, stamped);
+  }
+
+  private static String newUid() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
+  }
+
+  private static boolean isDryRun(ApplyOption... options) {
+    return Arrays.asList(options).contains(ApplyOption.DRY_RUN);
+  }
+
+  private static NotFoundException noPool(String project, String name) {
+    return new NotFoundException("no IPPool \"" + name + "\" in project " + project);
+  }
+
+  private static String key(String project, String name) {
+    return project + "/" + name;
+  }
+}

@@ -1,0 +1,156 @@
+package org.ipam4j.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ipam4j.InvalidException;
+import org.ipam4j.InvalidException.Violation;
+import org.ipam4j.model.AllocationPolicy;
+import org.ipam4j.model.IPClaim;
+import org.ipam4j.model.IPClaimSpec;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IPPoolSpec;
+import org.ipam4j.model.ObjectMeta;
+import org.ipam4j.model.ProjectRef;
+import org.ipam4j.net.Cidr;
+import org.ipam4j.net.IpFamily;
+import org.ipam4j.selector.Labels;
+
+/** The API's rules for each kind, in one place; every problem is reported at once. */
+final class Validation {
+
+  private Validation() {}
+
+  static void pool(IPPool pool) {
+    List<Violation> out = new ArrayList<>();
+    metadata(pool.metadata(), out);
+    IPPoolSpec spec = pool.spec();
+    IpFamily family = null;
+    if (spec.cidr().isPresent()) {
+      try {
+        Cidr cidr = Cidr.parse("spec.cidr", spec.cidr().get());
+        family = cidr.family();
+        if (spec.ipFamily().isPresent() && spec.ipFamily().get() != family) {
+          out.add(new Violation("spec.ipFamily", spec.ipFamily().get() + " does not agree with "
+              + "spec.cidr " + cidr + ", which is " + family));
+        }
+      } catch (InvalidException e) {
+        out.addAll(e.violations());
+      }
+      if (spec.parentPoolRef().isPresent()) {
+        out.add(new Violation("spec.parentPoolRef",
+            "must not be set on a root pool (spec.cidr is set)"));
+      }
+      if (spec.prefixLength().isPresent()) {
+        out.add(new Violation("spec.prefixLength",
+            "must not be set on a root pool (spec.cidr is set)"));
+      }
+    } else if (spec.parentPoolRef().isPresent()) {
+      name("spec.parentPoolRef.name", spec.parentPoolRef().get().name(), out);
+      if (spec.prefixLength().isEmpty()) {
+        out.add(new Violation("spec.prefixLength", "required for a child pool"));
+      } else if (!IpFamily.IPv6.isValidPrefixLength(spec.prefixLength().getAsInt())) {
+        out.add(new Violation("spec.prefixLength",
+            spec.prefixLength().getAsInt() + " is not a valid prefix length (0-128)"));
+      }
+      if (spec.ipFamily().isPresent()) {
+        out.add(new Violation("spec.ipFamily",
+            "must not be set on a child pool; it is inherited from the parent"));
+      }
+    } else {
+      out.add(new Violation("spec.cidr", "required for a root pool"
+          + " (or set spec.parentPoolRef and spec.prefixLength for a child pool)"));
+    }
+    allocation(spec.allocation(), family, out);
+    throwIfAny(out);
+  }
+
+  private static void allocation(AllocationPolicy policy, IpFamily family, List<Violation> out) {
+    int bits = family == null ? 128 : family.bits();
+    String familyName = family == null ? "" : family + " ";
+    policy.minPrefixLength().ifPresent(min -> {
+      if (min < 0 || min > bits) {
+        out.add(new Violation("spec.allocation.minPrefixLength",
+            min + " is not a valid " + familyName + "prefix length (0-" + bits + ")"));
+      }
+    });
+    policy.maxPrefixLength().ifPresent(max -> {
+      if (max < 0 || max > bits) {
+        out.add(new Violation("spec.allocation.maxPrefixLength",
+            max + " is not a valid " + familyName + "prefix length (0-" + bits + ")"));
+      }
+    });
+    if (policy.minPrefixLength().isPresent() && policy.maxPrefixLength().isPresent()
+        && policy.minPrefixLength().getAsInt() > policy.maxPrefixLength().getAsInt()) {
+      out.add(new Violation("spec.allocation.minPrefixLength",
+          policy.minPrefixLength().getAsInt() + " is greater than maxPrefixLength "
+              + policy.maxPrefixLength().getAsInt()));
+    }
+  }
+
+  static void claim(IPClaim claim) {
+    List<Violation> out = new ArrayList<>();
+    metadata(claim.metadata(), out);
+    IPClaimSpec spec = claim.spec();
+    if (spec.ipFamily().isEmpty()) {
+      out.add(new Violation("spec.ipFamily", "required (IPv4 or IPv6)"));
+    }
+    if (spec.prefixLength().isEmpty()) {
+      out.add(new Violation("spec.prefixLength", "required"));
+    } else {
+      int length = spec.prefixLength().getAsInt();
+      IpFamily family = spec.ipFamily().orElse(IpFamily.IPv6);
+      if (!family.isValidPrefixLength(length)) {
+        out.add(new Violation("spec.prefixLength", length + " is not a valid "
+            + (spec.ipFamily().isPresent() ? family + " " : "") + "prefix length (0-"
+            + family.bits() + ")"));
+      }
+    }
+    if (spec.poolRef().isPresent() && spec.poolSelector().isPresent()) {
+      out.add(new Violation("spec", "poolRef and poolSelector are mutually exclusive"));
+    } else if (spec.poolRef().isEmpty() && spec.poolSelector().isEmpty()) {
+      out.add(new Violation("spec", "exactly one of poolRef or poolSelector must be specified"));
+    }
+    spec.poolRef().ifPresent(ref -> {
+      name("spec.poolRef.name", ref.name(), out);
+      ref.projectRef().ifPresent(p -> project("spec.poolRef.projectRef.name", p, out));
+    });
+    spec.poolSelector().ifPresent(sel -> {
+      out.addAll(sel.labelSelector().validate("spec.poolSelector"));
+      sel.projectRef().ifPresent(p -> project("spec.poolSelector.projectRef.name", p, out));
+    });
+    throwIfAny(out);
+  }
+
+  private static void metadata(ObjectMeta meta, List<Violation> out) {
+    name("metadata.name", meta.name(), out);
+    if (!Labels.isDns1123Subdomain(meta.project())) {
+      out.add(new Violation("metadata.project", "\"" + meta.project()
+          + "\" is not a valid project name (a lowercase DNS-1123 subdomain)"));
+    }
+    out.addAll(Labels.validate("metadata.labels", meta.labels()));
+    for (Map.Entry<String, String> e : meta.annotations().entrySet()) {
+      List<Violation> keyProblems = Labels.validate("metadata.annotations", Map.of(e.getKey(), ""));
+      out.addAll(keyProblems);
+    }
+  }
+
+  private static void project(String field, ProjectRef ref, List<Violation> out) {
+    if (!Labels.isDns1123Subdomain(ref.name())) {
+      out.add(new Violation(field, "\"" + ref.name() + "\" is not a valid project name"));
+    }
+  }
+
+  private static void name(String field, String name, List<Violation> out) {
+    if (!Labels.isDns1123Subdomain(name)) {
+      out.add(new Violation(field, "\"" + name + "\" is not a valid name: lowercase letters,"
+          + " digits, '-' and '.', starting and ending with a letter or digit, at most 253"));
+    }
+  }
+
+  private static void throwIfAny(List<Violation> out) {
+    if (!out.isEmpty()) {
+      throw new InvalidException(out);
+    }
+  }
+}

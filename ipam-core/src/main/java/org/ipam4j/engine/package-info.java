@@ -1,0 +1,5 @@
+/**
+ * The {@link org.ipam4j.engine.IpamEngine} facade: pools, claims and allocations over a pluggable
+ * store, with access control for shared pools, dry runs and watch events.
+ */
+package org.ipam4j.engine;

@@ -1,0 +1,124 @@
+package org.ipam4j.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.ipam4j.allocator.ReferenceAllocator;
+import org.ipam4j.model.ClaimPhase;
+import org.ipam4j.model.IPAllocation;
+import org.ipam4j.model.IPClaim;
+import org.ipam4j.model.IPClaimSpec;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.model.PoolPhase;
+import org.ipam4j.net.Cidr;
+
+/**
+ * The engine's invariants, recomputed independently from the stored objects: blocks never
+ * overlap, capacity is exact, every bound claim has exactly one allocation, and no waiting claim
+ * could have been satisfied. Assumes no cross-project claims (the tests that use it make none).
+ */
+final class EngineInvariants {
+
+  private EngineInvariants() {}
+
+  static void check(IpamEngine engine) {
+    List<IPPool> pools = engine.listAllPools();
+    List<IPClaim> claims = engine.listAllClaims();
+    List<IPAllocation> allocations = engine.listAllAllocations();
+    Map<String, List<IPAllocation>> byPool = new HashMap<>();
+    for (IPAllocation a : allocations) {
+      String poolKey = a.spec().poolRef().projectOr(a.metadata().project()) + "/"
+          + a.spec().poolRef().name();
+      byPool.computeIfAbsent(poolKey, k -> new ArrayList<>()).add(a);
+    }
+    Map<String, ReferenceAllocator> models = new HashMap<>();
+    for (IPPool pool : pools) {
+      Cidr cidr = pool.status().allocatedCIDR().orElseThrow();
+      ReferenceAllocator model = new ReferenceAllocator(cidr);
+      BigInteger allocated = BigInteger.ZERO;
+      for (IPAllocation a : byPool.getOrDefault(pool.metadata().key(), List.of())) {
+        Cidr block = a.status().allocatedCIDR();
+        assertThat(cidr.contains(block)).as("%s lies in %s", block, pool.metadata().key()).isTrue();
+        assertThat(model.allocateSpecific(block))
+            .as("%s overlaps another block of %s", block, pool.metadata().key()).isPresent();
+        allocated = allocated.add(block.size());
+      }
+      models.put(pool.metadata().key(), model);
+      var capacity = pool.status().capacity().orElseThrow();
+      assertThat(capacity.total()).isEqualTo(cidr.size());
+      assertThat(capacity.allocated()).as("allocated of %s", pool.metadata().key())
+          .isEqualTo(allocated);
+      assertThat(capacity.available()).isEqualTo(cidr.size().subtract(allocated));
+      assertThat(pool.status().phase()).isEqualTo(
+          capacity.available().signum() == 0 ? PoolPhase.Exhausted : PoolPhase.Ready);
+      int largest = model.freeBlocks().stream().mapToInt(Cidr::prefixLength).min().orElse(0);
+      assertThat(pool.status().largestFreePrefix()).isEqualTo(largest);
+    }
+    for (String poolKey : byPool.keySet()) {
+      assertThat(models).as("allocations of a pool that does not exist").containsKey(poolKey);
+    }
+    Map<String, IPClaim> claimsByKey = new HashMap<>();
+    claims.forEach(c -> claimsByKey.put(c.metadata().key(), c));
+    Map<String, Integer> allocationsPerClaim = new HashMap<>();
+    for (IPAllocation a : allocations) {
+      if (a.spec().claimRef().isPresent()) {
+        String claimKey = a.metadata().project() + "/" + a.spec().claimRef().get().name();
+        allocationsPerClaim.merge(claimKey, 1, Integer::sum);
+        IPClaim claim = claimsByKey.get(claimKey);
+        assertThat(claim).as("claim of %s (an orphaned allocation)", a.metadata().key())
+            .isNotNull();
+        assertThat(claim.status().allocatedCIDR()).contains(a.status().allocatedCIDR());
+        assertThat(claim.status().boundAllocationRef().orElseThrow().name())
+            .isEqualTo(a.metadata().name());
+      }
+      if (a.spec().childPoolRef().isPresent()) {
+        IPPool child = pools.stream().filter(p -> p.metadata().key().equals(
+            a.metadata().project() + "/" + a.spec().childPoolRef().get().name()))
+            .findFirst().orElseThrow();
+        assertThat(child.status().allocatedCIDR()).contains(a.status().allocatedCIDR());
+      }
+    }
+    for (IPClaim claim : claims) {
+      if (claim.status().phase() == ClaimPhase.Bound) {
+        assertThat(allocationsPerClaim.getOrDefault(claim.metadata().key(), 0))
+            .as("allocations of bound claim %s", claim.metadata().key()).isEqualTo(1);
+      } else {
+        assertThat(claim.status().phase()).isEqualTo(ClaimPhase.Pending);
+        assertThat(allocationsPerClaim).doesNotContainKey(claim.metadata().key());
+        for (IPPool candidate : candidates(claim, pools)) {
+          int length = claim.spec().prefixLength().getAsInt();
+          boolean fits = models.get(candidate.metadata().key()).freeBlocks().stream()
+              .anyMatch(b -> b.prefixLength() <= length);
+          assertThat(fits).as("pending claim %s could be bound in %s", claim.metadata().key(),
+              candidate.metadata().key()).isFalse();
+        }
+      }
+    }
+  }
+
+  /** The pools a claim may use, by the rules of the API, worked out without the engine. */
+  private static List<IPPool> candidates(IPClaim claim, List<IPPool> pools) {
+    IPClaimSpec spec = claim.spec();
+    int length = spec.prefixLength().getAsInt();
+    List<IPPool> out = new ArrayList<>();
+    for (IPPool pool : pools) {
+      Cidr cidr = pool.status().allocatedCIDR().orElseThrow();
+      boolean fits = cidr.family() == spec.ipFamily().orElseThrow()
+          && length >= cidr.prefixLength() && pool.spec().allocation().allows(length)
+          && pool.metadata().project().equals(claim.metadata().project());
+      boolean named = spec.poolRef().map(r -> r.name().equals(pool.metadata().name()))
+          .or(() -> spec.poolSelector().map(s -> s.labelSelector().matches(
+              pool.metadata().labels())))
+          .orElse(false);
+      if (fits && named) {
+        out.add(pool);
+      }
+    }
+    return out;
+  }
+
+}

@@ -1,0 +1,97 @@
+package org.ipam4j.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.ipam4j.NotFoundException;
+import org.ipam4j.model.IPClaim;
+import org.ipam4j.model.IPClaimSpec;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IPPoolSpec;
+import org.ipam4j.model.PoolSelector;
+import org.ipam4j.model.ReclaimPolicy;
+import org.ipam4j.net.IpFamily;
+import org.ipam4j.store.IpamStore;
+import org.junit.jupiter.api.RepeatedTest;
+
+/**
+ * Many threads, on two engines sharing one store, claiming and releasing on shared pools and on
+ * shared claim names; afterwards the invariants hold.
+ */
+class IpamEngineConcurrencyTest {
+
+  private static final String P = "p";
+  private static final int THREADS = 4;
+  private static final int OPS_PER_THREAD = 1500;
+
+  @RepeatedTest(3)
+  void concurrentClaimsNeverOverlapAndNoneWaitsNeedlessly() throws Exception {
+    IpamStore store = IpamStore.inMemory();
+    IpamEngine first = IpamEngine.builder().store(store).build();
+    IpamEngine second = IpamEngine.builder().store(store).build();
+    first.applyPool(IPPool.of(P, "a", IPPoolSpec.root("10.0.0.0/24"))
+        .withLabels(Map.of("tier", "web")));
+    first.applyPool(IPPool.of(P, "b", IPPoolSpec.root("10.0.1.0/25"))
+        .withLabels(Map.of("tier", "web")));
+    first.applyPool(IPPool.of(P, "v6", IPPoolSpec.root("2001:db8::/120")));
+
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    CountDownLatch start = new CountDownLatch(1);
+    ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      IpamEngine engine = t % 2 == 0 ? first : second;
+      long seed = 1000L * t + System.nanoTime();
+      futures.add(pool.submit(() -> {
+        Random random = new Random(seed);
+        start.await();
+        for (int i = 0; i < OPS_PER_THREAD; i++) {
+          String name = "k" + random.nextInt(40);
+          try {
+            if (random.nextInt(3) == 0) {
+              engine.deleteClaim(P, name);
+            } else {
+              engine.applyClaim(IPClaim.of(P, name, spec(name)));
+            }
+          } catch (NotFoundException expected) {
+            // deleting a claim another thread deleted first
+          } catch (RuntimeException e) {
+            unexpected.add(e);
+          }
+        }
+        return null;
+      }));
+    }
+    start.countDown();
+    for (Future<?> f : futures) {
+      f.get(2, TimeUnit.MINUTES);
+    }
+    pool.shutdown();
+    assertThat(unexpected).isEmpty();
+    EngineInvariants.check(first);
+  }
+
+  /** The same name always asks for the same thing, so that racing applies are idempotent. */
+  private static IPClaimSpec spec(String name) {
+    int n = Integer.parseInt(name.substring(1));
+    ReclaimPolicy policy = ReclaimPolicy.Delete;
+    if (n % 5 == 0) {
+      return IPClaimSpec.fromPool(IpFamily.IPv6, 124 + n % 3, "v6").withReclaimPolicy(policy);
+    }
+    if (n % 2 == 0) {
+      return IPClaimSpec.fromPool(IpFamily.IPv4, 26 + n % 3, "a");
+    }
+    return IPClaimSpec.fromSelector(IpFamily.IPv4, 26 + n % 3,
+        PoolSelector.matching(Map.of("tier", "web")));
+  }
+
+}

@@ -1,0 +1,569 @@
+package org.ipam4j.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.ipam4j.ConflictException;
+import org.ipam4j.ExhaustedException;
+import org.ipam4j.ForbiddenException;
+import org.ipam4j.InvalidException;
+import org.ipam4j.IpamException;
+import org.ipam4j.NotFoundException;
+import org.ipam4j.allocator.Strategy;
+import org.ipam4j.engine.Applied.Outcome;
+import org.ipam4j.model.AllocationPolicy;
+import org.ipam4j.model.ClaimPhase;
+import org.ipam4j.model.ConditionStatus;
+import org.ipam4j.model.IPAllocation;
+import org.ipam4j.model.IPClaim;
+import org.ipam4j.model.IPClaimSpec;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IPPoolSpec;
+import org.ipam4j.model.PoolPhase;
+import org.ipam4j.model.PoolRef;
+import org.ipam4j.model.PoolSelector;
+import org.ipam4j.model.ReclaimPolicy;
+import org.ipam4j.model.Visibility;
+import org.ipam4j.net.Cidr;
+import org.ipam4j.net.IpFamily;
+import org.ipam4j.store.Change;
+import org.ipam4j.store.IpamStore;
+import org.ipam4j.store.Subscription;
+import org.junit.jupiter.api.Test;
+
+class IpamEngineTest {
+
+  private final IpamEngine engine = IpamEngine.inMemory();
+
+  private static final String P = "default";
+
+  private IPPool rootPool(String name, String cidr, Map<String, String> labels) {
+    return engine.applyPool(IPPool.of(P, name, IPPoolSpec.root(cidr)).withLabels(labels)).object();
+  }
+
+  private IPClaim claimFrom(String name, String pool, int length) {
+    return engine.applyClaim(IPClaim.of(P, name, IPClaimSpec.fromPool(
+        Cidr.parse(engine.getPool(P, pool).orElseThrow().status().allocatedCIDR().orElseThrow()
+            .toString()).family(), length, pool))).object();
+  }
+
+  // ---- pools ----
+
+  @Test
+  void rootPoolIsReadyAtOnceWithExactStatus() {
+    IPPool pool = rootPool("web", "10.0.0.0/16", Map.of("tier", "web"));
+    assertThat(pool.status().phase()).isEqualTo(PoolPhase.Ready);
+    assertThat(pool.status().allocatedCIDR()).contains(Cidr.parse("10.0.0.0/16"));
+    assertThat(pool.status().ipFamily()).contains(IpFamily.IPv4);
+    assertThat(pool.spec().ipFamily()).contains(IpFamily.IPv4);
+    assertThat(pool.status().capacity().orElseThrow().total()).isEqualTo(BigInteger.valueOf(65536));
+    assertThat(pool.status().largestFreePrefix()).isEqualTo(16);
+    assertThat(pool.status().utilizationPercent()).isZero();
+    assertThat(pool.status().conditions()).singleElement().satisfies(c -> {
+      assertThat(c.type()).isEqualTo("Allocated");
+      assertThat(c.status()).isEqualTo(ConditionStatus.True);
+      assertThat(c.reason()).isEqualTo("AllocationSucceeded");
+    });
+    assertThat(pool.metadata().uid()).isNotEmpty();
+    assertThat(pool.metadata().resourceVersion()).isPositive();
+    assertThat(pool.metadata().generation()).isEqualTo(1);
+    assertThat(pool.metadata().creationTimestamp()).isPresent();
+  }
+
+  @Test
+  void ipv6CapacityIsExactAtAnySize() {
+    IPPool pool = rootPool("all", "::/0", Map.of());
+    assertThat(pool.status().capacity().orElseThrow().total()).isEqualTo(BigInteger.TWO.pow(128));
+    engine.applyClaim(IPClaim.of(P, "half", IPClaimSpec.fromPool(IpFamily.IPv6, 1, "all")));
+    IPPool after = engine.getPool(P, "all").orElseThrow();
+    assertThat(after.status().capacity().orElseThrow().allocated()).isEqualTo(BigInteger.TWO.pow(127));
+    assertThat(after.status().utilizationPercent()).isEqualTo(50);
+    assertThat(after.status().largestFreePrefix()).isEqualTo(1);
+  }
+
+  @Test
+  void reapplyingAPoolIsUnchangedAndChangingImmutablesIsRefused() {
+    IPPool spec = IPPool.of(P, "web", IPPoolSpec.root("10.0.0.0/16"));
+    assertThat(engine.applyPool(spec).outcome()).isEqualTo(Outcome.created);
+    assertThat(engine.applyPool(spec).outcome()).isEqualTo(Outcome.unchanged);
+    Applied<IPPool> relabeled = engine.applyPool(spec.withLabels(Map.of("tier", "web")));
+    assertThat(relabeled.outcome()).isEqualTo(Outcome.configured);
+    assertThat(relabeled.object().metadata().generation()).isEqualTo(1);
+    Applied<IPPool> bounded = engine.applyPool(spec.withSpec(spec.spec().withAllocation(
+        AllocationPolicy.defaults().withBounds(20, 28))));
+    assertThat(bounded.object().metadata().generation()).isEqualTo(2);
+    assertThatThrownBy(() -> engine.applyPool(IPPool.of(P, "web", IPPoolSpec.root("10.1.0.0/16"))))
+        .isInstanceOf(InvalidException.class)
+        .hasMessage("spec.cidr: field is immutable (it is 10.0.0.0/16)");
+  }
+
+  @Test
+  void rootPoolsInOneProjectMayNotOverlap() {
+    rootPool("a", "10.0.0.0/16", Map.of());
+    assertThatThrownBy(() -> rootPool("b", "10.0.128.0/17", Map.of()))
+        .isInstanceOf(ConflictException.class)
+        .hasMessage("spec.cidr: 10.0.128.0/17 overlaps IPPool a (10.0.0.0/16) in project default");
+    engine.applyPool(IPPool.of("other", "b", IPPoolSpec.root("10.0.128.0/17")));
+    assertThat(engine.getPool("other", "b")).isPresent();
+    assertThat(engine.getPool(P, "b")).isEmpty();
+  }
+
+  @Test
+  void poolValidationReportsEveryProblem() {
+    IPPoolSpec both = new IPPoolSpec(Optional.of("10.0.0.1/8"), Optional.of(IpFamily.IPv6),
+        Optional.of(new org.ipam4j.model.LocalRef("p")), OptionalInt.of(24),
+        AllocationPolicy.defaults().withBounds(30, 20), Optional.empty());
+    assertThatThrownBy(() -> engine.applyPool(IPPool.of(P, "Bad_Name", both)))
+        .isInstanceOf(InvalidException.class)
+        .satisfies(e -> assertThat(((InvalidException) e).violations())
+            .extracting(InvalidException.Violation::field)
+            .containsExactly("metadata.name", "spec.cidr", "spec.parentPoolRef",
+                "spec.prefixLength", "spec.allocation.minPrefixLength"));
+    assertThatThrownBy(() -> engine.applyPool(IPPool.of(P, "x", new IPPoolSpec(Optional.empty(),
+        Optional.empty(), Optional.empty(), OptionalInt.empty(), AllocationPolicy.defaults(),
+        Optional.empty()))))
+        .hasMessageStartingWith("spec.cidr: required for a root pool");
+    assertThat(engine.listPools(P)).isEmpty();
+  }
+
+  @Test
+  void childPoolsCarveFromTheirParentAndFreeItOnDelete() {
+    rootPool("v6", "2001:db8::/32", Map.of());
+    IPPool child = engine.applyPool(IPPool.of(P, "site-a", IPPoolSpec.child("v6", 48))).object();
+    assertThat(child.status().allocatedCIDR()).contains(Cidr.parse("2001:db8::/48"));
+    assertThat(child.status().ipFamily()).contains(IpFamily.IPv6);
+    assertThat(child.status().capacity().orElseThrow().total()).isEqualTo(BigInteger.TWO.pow(80));
+    IPPool parent = engine.getPool(P, "v6").orElseThrow();
+    assertThat(parent.status().capacity().orElseThrow().allocated()).isEqualTo(BigInteger.TWO.pow(80));
+    IPAllocation carve = engine.getAllocation(P,
+        IPAllocation.nameForChildPool(P, "site-a")).orElseThrow();
+    assertThat(carve.spec().childPoolRef().orElseThrow().name()).isEqualTo("site-a");
+    assertThatThrownBy(() -> engine.deleteAllocation(P, carve.metadata().name()))
+        .isInstanceOf(ConflictException.class);
+    // The parent cannot go while its child holds a block.
+    assertThatThrownBy(() -> engine.deletePool(P, "v6")).isInstanceOf(ConflictException.class)
+        .hasMessageContaining("still has 1 allocation(s)");
+    IPClaim c = engine.applyClaim(IPClaim.of(P, "host", IPClaimSpec.fromPool(IpFamily.IPv6, 64,
+        "site-a"))).object();
+    assertThat(c.status().allocatedCIDR()).contains(Cidr.parse("2001:db8::/64"));
+    assertThatThrownBy(() -> engine.deletePool(P, "site-a")).isInstanceOf(ConflictException.class);
+    engine.deleteClaim(P, "host");
+    engine.deletePool(P, "site-a");
+    assertThat(engine.getPool(P, "v6").orElseThrow().status().capacity().orElseThrow().allocated())
+        .isZero();
+    assertThat(engine.listAllocations(P)).isEmpty();
+    engine.deletePool(P, "v6");
+    assertThat(engine.listPools(P)).isEmpty();
+  }
+
+  @Test
+  void childPoolErrors() {
+    assertThatThrownBy(() -> engine.applyPool(IPPool.of(P, "c", IPPoolSpec.child("nope", 24))))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("spec.parentPoolRef.name: no IPPool \"nope\" in project default");
+    rootPool("p", "10.0.0.0/24", Map.of());
+    assertThatThrownBy(() -> engine.applyPool(IPPool.of(P, "c", IPPoolSpec.child("p", 16))))
+        .isInstanceOf(InvalidException.class)
+        .hasMessage("spec.prefixLength: /16 is larger than the parent IPPool p (10.0.0.0/24)");
+    assertThatThrownBy(() -> engine.applyPool(IPPool.of(P, "c", IPPoolSpec.child("p", 33))))
+        .isInstanceOf(InvalidException.class);
+    engine.applyPool(IPPool.of(P, "c1", IPPoolSpec.child("p", 24)));
+    assertThatThrownBy(() -> engine.applyPool(IPPool.of(P, "c2", IPPoolSpec.child("p", 25))))
+        .isInstanceOf(ExhaustedException.class);
+    assertThat(engine.getPool(P, "p").orElseThrow().status().phase()).isEqualTo(PoolPhase.Exhausted);
+  }
+
+  // ---- claims ----
+
+  @Test
+  void claimByRefIsBoundWithAllocationAndCondition() {
+    rootPool("web", "10.0.0.0/16", Map.of());
+    IPClaim c = claimFrom("a", "web", 24);
+    assertThat(c.status().phase()).isEqualTo(ClaimPhase.Bound);
+    assertThat(c.status().allocatedCIDR()).contains(Cidr.parse("10.0.0.0/24"));
+    String allocName = IPAllocation.nameForClaim(P, "a");
+    assertThat(allocName).matches("alloc-[0-9a-f]{16}");
+    assertThat(c.status().boundAllocationRef().orElseThrow().name()).isEqualTo(allocName);
+    assertThat(c.status().conditions()).singleElement().satisfies(cond -> {
+      assertThat(cond.type()).isEqualTo("Ready");
+      assertThat(cond.status()).isEqualTo(ConditionStatus.True);
+      assertThat(cond.reason()).isEqualTo("Bound");
+    });
+    IPAllocation a = engine.getAllocation(P, allocName).orElseThrow();
+    assertThat(a.status().allocatedCIDR()).isEqualTo(Cidr.parse("10.0.0.0/24"));
+    assertThat(a.spec().claimRef().orElseThrow().name()).isEqualTo("a");
+    assertThat(a.spec().poolRef()).isEqualTo(PoolRef.of("web"));
+    IPPool pool = engine.getPool(P, "web").orElseThrow();
+    assertThat(pool.status().capacity().orElseThrow().allocated()).isEqualTo(BigInteger.valueOf(256));
+  }
+
+  @Test
+  void allocationNameMatchesTheReferenceServersScheme() throws Exception {
+    byte[] sum = java.security.MessageDigest.getInstance("SHA-256")
+        .digest("default/web-tier-v4".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String expected = "alloc-" + java.util.HexFormat.of().formatHex(sum, 0, 8);
+    assertThat(IPAllocation.nameForClaim("default", "web-tier-v4")).isEqualTo(expected);
+  }
+
+  @Test
+  void reapplyingAClaimReturnsTheSameBlock() {
+    rootPool("web", "10.0.0.0/16", Map.of());
+    IPClaim spec = IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 24, "web"));
+    IPClaim first = engine.applyClaim(spec).object();
+    Applied<IPClaim> again = engine.applyClaim(spec);
+    assertThat(again.outcome()).isEqualTo(Outcome.unchanged);
+    assertThat(again.object().status().allocatedCIDR()).isEqualTo(first.status().allocatedCIDR());
+    assertThat(engine.listAllocations(P)).hasSize(1);
+    assertThat(engine.applyClaim(spec.withLabels(Map.of("x", "y"))).outcome())
+        .isEqualTo(Outcome.configured);
+    assertThat(engine.listAllocations(P)).hasSize(1);
+  }
+
+  @Test
+  void immutableClaimFieldsCannotChange() {
+    rootPool("web", "10.0.0.0/16", Map.of());
+    engine.applyClaim(IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 24, "web")));
+    assertThatThrownBy(() -> engine.applyClaim(IPClaim.of(P, "a",
+        IPClaimSpec.fromPool(IpFamily.IPv4, 25, "web"))))
+        .isInstanceOf(InvalidException.class)
+        .hasMessage("spec.prefixLength: field is immutable (it is 24)");
+    // reclaimPolicy may change.
+    Applied<IPClaim> changed = engine.applyClaim(IPClaim.of(P, "a",
+        IPClaimSpec.fromPool(IpFamily.IPv4, 24, "web").withReclaimPolicy(ReclaimPolicy.Retain)));
+    assertThat(changed.outcome()).isEqualTo(Outcome.configured);
+    assertThat(changed.object().metadata().generation()).isEqualTo(2);
+  }
+
+  @Test
+  void claimValidationNamesTheFields() {
+    assertThatThrownBy(() -> engine.applyClaim(IPClaim.of(P, "a",
+        IPClaimSpec.fromPool(IpFamily.IPv4, 33, "web"))))
+        .isInstanceOf(InvalidException.class)
+        .hasMessage("spec.prefixLength: 33 is not a valid IPv4 prefix length (0-32)");
+    IPClaimSpec neither = new IPClaimSpec(Optional.of(IpFamily.IPv4), OptionalInt.of(24),
+        Optional.empty(), Optional.empty(), Optional.empty(), ReclaimPolicy.Delete);
+    assertThatThrownBy(() -> engine.applyClaim(IPClaim.of(P, "a", neither)))
+        .hasMessage("spec: exactly one of poolRef or poolSelector must be specified");
+    IPClaimSpec both = new IPClaimSpec(Optional.of(IpFamily.IPv4), OptionalInt.of(24),
+        Optional.of(PoolRef.of("p")), Optional.of(PoolSelector.matching(Map.of())),
+        Optional.empty(), ReclaimPolicy.Delete);
+    assertThatThrownBy(() -> engine.applyClaim(IPClaim.of(P, "a", both)))
+        .hasMessage("spec: poolRef and poolSelector are mutually exclusive");
+    IPClaimSpec missing = new IPClaimSpec(Optional.empty(), OptionalInt.empty(),
+        Optional.of(PoolRef.of("p")), Optional.empty(), Optional.empty(), ReclaimPolicy.Delete);
+    assertThatThrownBy(() -> engine.applyClaim(IPClaim.of(P, "a", missing)))
+        .hasMessage("spec.ipFamily: required (IPv4 or IPv6); spec.prefixLength: required");
+    assertThat(engine.listClaims(P)).isEmpty();
+  }
+
+  @Test
+  void claimsThatThePoolCanNeverSatisfyAreInvalid() {
+    rootPool("web", "10.0.0.0/16", Map.of());
+    engine.applyPool(IPPool.of(P, "web", IPPoolSpec.root("10.0.0.0/16")
+        .withAllocation(AllocationPolicy.defaults().withBounds(20, 28))));
+    assertThatThrownBy(() -> engine.applyClaim(IPClaim.of(P, "v6",
+        IPClaimSpec.fromPool(IpFamily.IPv6, 64, "web"))))
+        .isInstanceOf(InvalidException.class)
+        .hasMessage("spec.ipFamily: IPv6 does not match IPPool web, which is IPv4");
+    assertThatThrownBy(() -> engine.applyClaim(IPClaim.of(P, "big",
+        IPClaimSpec.fromPool(IpFamily.IPv4, 8, "web"))))
+        .hasMessage("spec.prefixLength: /8 is larger than IPPool web (10.0.0.0/16)");
+    assertThatThrownBy(() -> engine.applyClaim(IPClaim.of(P, "tiny",
+        IPClaimSpec.fromPool(IpFamily.IPv4, 30, "web"))))
+        .hasMessage("spec.prefixLength: 30 is outside IPPool web's allowed range /20-/28");
+    assertThat(engine.listClaims(P)).isEmpty();
+  }
+
+  @Test
+  void selectorTriesMatchingPoolsInNameOrderAndTakesTheFirstWithRoom() {
+    rootPool("b-web", "10.1.0.0/24", Map.of("tier", "web"));
+    rootPool("a-web", "10.0.0.0/24", Map.of("tier", "web"));
+    rootPool("c-db", "10.2.0.0/24", Map.of("tier", "db"));
+    rootPool("d-web6", "2001:db8::/64", Map.of("tier", "web"));
+    PoolSelector web = PoolSelector.matching(Map.of("tier", "web"));
+    IPClaim first = engine.applyClaim(IPClaim.of(P, "x",
+        IPClaimSpec.fromSelector(IpFamily.IPv4, 24, web))).object();
+    assertThat(first.status().allocatedCIDR()).contains(Cidr.parse("10.0.0.0/24"));
+    // a-web is full; the reference server would fail here.
+    IPClaim second = engine.applyClaim(IPClaim.of(P, "y",
+        IPClaimSpec.fromSelector(IpFamily.IPv4, 24, web))).object();
+    assertThat(second.status().allocatedCIDR()).contains(Cidr.parse("10.1.0.0/24"));
+    // Pools of another family are skipped.
+    IPClaim v6 = engine.applyClaim(IPClaim.of(P, "z",
+        IPClaimSpec.fromSelector(IpFamily.IPv6, 80, web))).object();
+    assertThat(v6.status().allocatedCIDR()).contains(Cidr.parse("2001:db8::/80"));
+    // An empty selector matches every pool in scope.
+    IPClaim any = engine.applyClaim(IPClaim.of(P, "w",
+        IPClaimSpec.fromSelector(IpFamily.IPv4, 25, PoolSelector.matching(Map.of())))).object();
+    assertThat(any.status().allocatedCIDR()).contains(Cidr.parse("10.2.0.0/25"));
+  }
+
+  @Test
+  void claimsWaitAndAreBoundInArrivalOrderWhenSpaceFrees() {
+    rootPool("small", "10.0.0.0/24", Map.of());
+    claimFrom("holder", "small", 24);
+    IPClaim first = engine.applyClaim(IPClaim.of(P, "first",
+        IPClaimSpec.fromPool(IpFamily.IPv4, 25, "small"))).object();
+    IPClaim second = engine.applyClaim(IPClaim.of(P, "second",
+        IPClaimSpec.fromPool(IpFamily.IPv4, 25, "small"))).object();
+    IPClaim third = engine.applyClaim(IPClaim.of(P, "third",
+        IPClaimSpec.fromPool(IpFamily.IPv4, 24, "small"))).object();
+    assertThat(first.status().phase()).isEqualTo(ClaimPhase.Pending);
+    assertThat(first.status().conditions()).singleElement().satisfies(c -> {
+      assertThat(c.status()).isEqualTo(ConditionStatus.False);
+      assertThat(c.reason()).isEqualTo("PoolExhausted");
+      assertThat(c.message()).isEqualTo("no free /25 in IPPool small; waiting for space");
+    });
+    assertThat(second.status().phase()).isEqualTo(ClaimPhase.Pending);
+    assertThat(third.status().phase()).isEqualTo(ClaimPhase.Pending);
+    engine.deleteClaim(P, "holder");
+    assertThat(engine.getClaim(P, "first").orElseThrow().status().allocatedCIDR())
+        .contains(Cidr.parse("10.0.0.0/25"));
+    assertThat(engine.getClaim(P, "second").orElseThrow().status().allocatedCIDR())
+        .contains(Cidr.parse("10.0.0.128/25"));
+    assertThat(engine.getClaim(P, "third").orElseThrow().status().phase())
+        .isEqualTo(ClaimPhase.Pending);
+  }
+
+  @Test
+  void aLargeWaitingClaimDoesNotBlockSmallerOnes() {
+    rootPool("small", "10.0.0.0/24", Map.of());
+    claimFrom("holder", "small", 25);
+    claimFrom("other", "small", 25);
+    engine.applyClaim(IPClaim.of(P, "big", IPClaimSpec.fromPool(IpFamily.IPv4, 24, "small")));
+    engine.applyClaim(IPClaim.of(P, "little", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "small")));
+    engine.deleteClaim(P, "holder");
+    assertThat(engine.getClaim(P, "big").orElseThrow().status().phase()).isEqualTo(ClaimPhase.Pending);
+    assertThat(engine.getClaim(P, "little").orElseThrow().status().allocatedCIDR())
+        .contains(Cidr.parse("10.0.0.0/26"));
+  }
+
+  @Test
+  void claimsWaitForAPoolThatDoesNotExistYet() {
+    IPClaim byRef = engine.applyClaim(IPClaim.of(P, "r",
+        IPClaimSpec.fromPool(IpFamily.IPv4, 24, "later"))).object();
+    assertThat(byRef.status().phase()).isEqualTo(ClaimPhase.Pending);
+    assertThat(byRef.status().conditions().get(0).reason()).isEqualTo("PoolNotFound");
+    IPClaim bySelector = engine.applyClaim(IPClaim.of(P, "s", IPClaimSpec.fromSelector(
+        IpFamily.IPv4, 24, PoolSelector.matching(Map.of("tier", "web"))))).object();
+    assertThat(bySelector.status().conditions().get(0).reason()).isEqualTo("NoMatchingPool");
+    rootPool("later", "10.0.0.0/16", Map.of("tier", "web"));
+    assertThat(engine.getClaim(P, "r").orElseThrow().status().allocatedCIDR())
+        .contains(Cidr.parse("10.0.0.0/24"));
+    assertThat(engine.getClaim(P, "s").orElseThrow().status().allocatedCIDR())
+        .contains(Cidr.parse("10.0.1.0/24"));
+  }
+
+  @Test
+  void relabelingAPoolLetsWaitingClaimsMatchIt() {
+    rootPool("p", "10.0.0.0/16", Map.of());
+    engine.applyClaim(IPClaim.of(P, "s", IPClaimSpec.fromSelector(IpFamily.IPv4, 24,
+        PoolSelector.matching(Map.of("tier", "web")))));
+    engine.applyPool(IPPool.of(P, "p", IPPoolSpec.root("10.0.0.0/16"))
+        .withLabels(Map.of("tier", "web")));
+    assertThat(engine.getClaim(P, "s").orElseThrow().isBound()).isTrue();
+  }
+
+  @Test
+  void failFastEngineThrowsInsteadOfWaiting() {
+    IpamEngine strict = IpamEngine.builder().failWhenExhausted(true).build();
+    strict.applyPool(IPPool.of(P, "p", IPPoolSpec.root("10.0.0.0/24")));
+    strict.applyClaim(IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 24, "p")));
+    assertThatThrownBy(() -> strict.applyClaim(IPClaim.of(P, "b",
+        IPClaimSpec.fromPool(IpFamily.IPv4, 25, "p"))))
+        .isInstanceOf(ExhaustedException.class)
+        .satisfies(e -> assertThat(((IpamException) e).statusCode()).isEqualTo(507));
+    assertThatThrownBy(() -> strict.applyClaim(IPClaim.of(P, "c",
+        IPClaimSpec.fromPool(IpFamily.IPv4, 25, "missing"))))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(strict.listClaims(P)).extracting(c -> c.metadata().name()).containsExactly("a");
+  }
+
+  @Test
+  void deleteUnderDeleteFreesTheBlockForReuse() {
+    rootPool("p", "10.0.0.0/24", Map.of());
+    claimFrom("a", "p", 25);
+    engine.deleteClaim(P, "a");
+    assertThat(engine.listAllocations(P)).isEmpty();
+    assertThat(engine.getPool(P, "p").orElseThrow().status().capacity().orElseThrow().allocated())
+        .isZero();
+    assertThat(claimFrom("b", "p", 24).status().allocatedCIDR()).contains(Cidr.parse("10.0.0.0/24"));
+    assertThatThrownBy(() -> engine.deleteClaim(P, "a")).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void retainKeepsTheBlockUntilTheAllocationIsDeletedOrRebound() {
+    rootPool("p", "10.0.0.0/24", Map.of());
+    IPClaim spec = IPClaim.of(P, "keep", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "p")
+        .withReclaimPolicy(ReclaimPolicy.Retain));
+    Cidr block = engine.applyClaim(spec).object().status().allocatedCIDR().orElseThrow();
+    String allocName = IPAllocation.nameForClaim(P, "keep");
+    assertThatThrownBy(() -> engine.deleteAllocation(P, allocName))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("is bound to IPClaim keep");
+    engine.deleteClaim(P, "keep");
+    IPAllocation retained = engine.getAllocation(P, allocName).orElseThrow();
+    assertThat(retained.spec().claimRef()).isEmpty();
+    assertThat(engine.getPool(P, "p").orElseThrow().status().capacity().orElseThrow().allocated())
+        .isEqualTo(BigInteger.valueOf(64));
+    // Re-creating the claim rebinds the retained block.
+    IPClaim again = engine.applyClaim(spec).object();
+    assertThat(again.status().allocatedCIDR()).contains(block);
+    assertThat(engine.getAllocation(P, allocName).orElseThrow().spec().claimRef()).isPresent();
+    engine.deleteClaim(P, "keep");
+    // A claim of the same name asking for something else cannot take the name.
+    assertThatThrownBy(() -> engine.applyClaim(IPClaim.of(P, "keep",
+        IPClaimSpec.fromPool(IpFamily.IPv4, 25, "p"))))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("holds 10.0.0.0/26");
+    engine.deleteAllocation(P, allocName);
+    assertThat(engine.getPool(P, "p").orElseThrow().status().capacity().orElseThrow().allocated())
+        .isZero();
+    assertThatThrownBy(() -> engine.deleteAllocation(P, allocName))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  // ---- projects and access ----
+
+  @Test
+  void crossProjectClaimsNeedASharedPoolAndPermission() {
+    engine.applyPool(IPPool.of("infra", "shared", IPPoolSpec.root("10.0.0.0/16")
+        .withVisibility(Visibility.shared)).withLabels(Map.of("tier", "web")));
+    engine.applyPool(IPPool.of("infra", "private", IPPoolSpec.root("10.1.0.0/16"))
+        .withLabels(Map.of("tier", "web")));
+    IPClaimSpec byRef = IPClaimSpec.fromPool(IpFamily.IPv4, 24, PoolRef.inProject("infra", "shared"));
+    // Default policy denies: Forbidden through poolRef ...
+    assertThatThrownBy(() -> engine.applyClaim(IPClaim.of("team", "a", byRef)))
+        .isInstanceOf(ForbiddenException.class)
+        .hasMessage("spec.poolRef: project team may not use IPPool shared of project infra");
+    // ... and "no pool matches" through a selector, exactly as if there were none.
+    IPClaim bySelector = engine.applyClaim(IPClaim.of("team", "b", IPClaimSpec.fromSelector(
+        IpFamily.IPv4, 24, PoolSelector.matching(Map.of("tier", "web")).inProject("infra"))))
+        .object();
+    IPClaim noneAtAll = engine.applyClaim(IPClaim.of("team", "c", IPClaimSpec.fromSelector(
+        IpFamily.IPv4, 24, PoolSelector.matching(Map.of("tier", "nothing")).inProject("infra"))))
+        .object();
+    assertThat(bySelector.status().conditions().get(0).reason())
+        .isEqualTo(noneAtAll.status().conditions().get(0).reason()).isEqualTo("NoMatchingPool");
+
+    IpamEngine permissive = IpamEngine.builder().store(engine.store())
+        .accessPolicy((project, pool) -> project.equals("team")).build();
+    IPClaim ok = permissive.applyClaim(IPClaim.of("team", "d", byRef)).object();
+    assertThat(ok.status().allocatedCIDR()).contains(Cidr.parse("10.0.0.0/24"));
+    IPAllocation a = permissive.getAllocation("team", IPAllocation.nameForClaim("team", "d"))
+        .orElseThrow();
+    assertThat(a.spec().poolRef()).isEqualTo(PoolRef.inProject("infra", "shared"));
+    // Not shared: refused even when the policy would allow.
+    assertThatThrownBy(() -> permissive.applyClaim(IPClaim.of("team", "e", IPClaimSpec.fromPool(
+        IpFamily.IPv4, 24, PoolRef.inProject("infra", "private")))))
+        .isInstanceOf(ForbiddenException.class);
+    // The shared pool cannot be deleted while another project's claim holds a block.
+    assertThatThrownBy(() -> permissive.deletePool("infra", "shared"))
+        .isInstanceOf(ConflictException.class);
+    permissive.deleteClaim("team", "d");
+    // Freed space goes to the claim that was waiting on the selector, now that access is allowed.
+    assertThat(permissive.getClaim("team", "b").orElseThrow().status().allocatedCIDR())
+        .contains(Cidr.parse("10.0.0.0/24"));
+    permissive.deleteClaim("team", "b");
+    permissive.deletePool("infra", "shared");
+  }
+
+  // ---- dry run ----
+
+  @Test
+  void dryRunReportsWithoutChangingAnything() {
+    rootPool("p", "10.0.0.0/24", Map.of());
+    long revision = engine.store().revision();
+    Applied<IPClaim> preview = engine.applyClaim(
+        IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "p")), ApplyOption.DRY_RUN);
+    assertThat(preview.outcome()).isEqualTo(Outcome.created);
+    assertThat(preview.object().status().allocatedCIDR()).contains(Cidr.parse("10.0.0.0/26"));
+    Applied<IPPool> poolPreview = engine.applyPool(
+        IPPool.of(P, "q", IPPoolSpec.root("10.1.0.0/24")), ApplyOption.DRY_RUN);
+    assertThat(poolPreview.object().status().phase()).isEqualTo(PoolPhase.Ready);
+    Applied<IPPool> childPreview = engine.applyPool(
+        IPPool.of(P, "c", IPPoolSpec.child("p", 25)), ApplyOption.DRY_RUN);
+    assertThat(childPreview.object().status().allocatedCIDR()).contains(Cidr.parse("10.0.0.0/25"));
+    assertThat(engine.store().revision()).isEqualTo(revision);
+    assertThat(engine.listClaims(P)).isEmpty();
+    assertThat(engine.listAllocations(P)).isEmpty();
+    // Nothing was reserved: the real claim gets the same block the preview showed.
+    IPClaim real = engine.applyClaim(IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "p")))
+        .object();
+    assertThat(real.status().allocatedCIDR()).isEqualTo(preview.object().status().allocatedCIDR());
+  }
+
+  // ---- usage, strategies, watch ----
+
+  @Test
+  void poolUsageAndAvailableBlocks() {
+    rootPool("p", "10.0.0.0/24", Map.of());
+    claimFrom("a", "p", 26);
+    assertThat(engine.poolUsage(P, "p").freeBlocksByPrefixLength()).isEqualTo(Map.of(25, 1L, 26, 1L));
+    assertThat(engine.availableBlocks(P, "p", 26)).isEqualTo(BigInteger.valueOf(3));
+    assertThatThrownBy(() -> engine.poolUsage(P, "nope")).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void poolStrategyIsUsed() {
+    engine.applyPool(IPPool.of(P, "spread", IPPoolSpec.root("10.0.0.0/16")
+        .withAllocation(AllocationPolicy.defaults().withStrategy(Strategy.LeastUtilized))));
+    assertThat(claimFrom("a", "spread", 24).status().allocatedCIDR())
+        .contains(Cidr.parse("10.0.0.0/24"));
+    assertThat(claimFrom("b", "spread", 24).status().allocatedCIDR())
+        .contains(Cidr.parse("10.0.128.0/24"));
+  }
+
+  @Test
+  void watchersSeeEveryChangeInOrder() throws Exception {
+    BlockingQueue<Change> events = new LinkedBlockingQueue<>();
+    Subscription subscription = engine.watch(events::add);
+    try {
+      rootPool("p", "10.0.0.0/24", Map.of());
+      claimFrom("a", "p", 24);
+      engine.deleteClaim(P, "a");
+      List<String> seen = new ArrayList<>();
+      for (int i = 0; i < 7; i++) {
+        Change c = events.poll(5, TimeUnit.SECONDS);
+        assertThat(c).as("event %d", i).isNotNull();
+        seen.add(c.type() + " " + c.object().kind() + " " + c.object().metadata().name());
+      }
+      String alloc = IPAllocation.nameForClaim(P, "a");
+      assertThat(seen).containsExactly(
+          "ADDED IPPool p",
+          "ADDED IPClaim a", "ADDED IPAllocation " + alloc, "MODIFIED IPPool p",
+          "DELETED IPClaim a", "DELETED IPAllocation " + alloc, "MODIFIED IPPool p");
+    } finally {
+      subscription.close();
+    }
+  }
+
+  @Test
+  void twoEnginesOnOneStoreNeverHandOutTheSameBlock() {
+    IpamStore shared = IpamStore.inMemory();
+    IpamEngine a = IpamEngine.builder().store(shared).build();
+    IpamEngine b = IpamEngine.builder().store(shared).build();
+    a.applyPool(IPPool.of(P, "p", IPPoolSpec.root("10.0.0.0/24")));
+    Cidr x = a.applyClaim(IPClaim.of(P, "x", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "p")))
+        .object().status().allocatedCIDR().orElseThrow();
+    Cidr y = b.applyClaim(IPClaim.of(P, "y", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "p")))
+        .object().status().allocatedCIDR().orElseThrow();
+    // a's tree is now stale; it must notice and not reuse y's block.
+    Cidr z = a.applyClaim(IPClaim.of(P, "z", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "p")))
+        .object().status().allocatedCIDR().orElseThrow();
+    assertThat(List.of(x, y, z)).doesNotHaveDuplicates();
+    b.deleteClaim(P, "x");
+    Cidr w = a.applyClaim(IPClaim.of(P, "w", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "p")))
+        .object().status().allocatedCIDR().orElseThrow();
+    assertThat(w).isEqualTo(x);
+  }
+}
