@@ -73,7 +73,7 @@ public final class PrefixAllocator {
   private long allocatedBlocks;
   /**
    * Allocated addresses as an unsigned 128-bit count. It wraps to 0 only when a whole IPv6 /0 is
-   * allocated, which the root's code tells apart.
+   * allocated (in one block or several), which a non-zero block count tells apart from empty.
    */
   private long allocatedHigh;
   private long allocatedLow;
@@ -221,7 +221,7 @@ public final class PrefixAllocator {
 
   /** Allocated addresses, exactly. */
   public BigInteger allocatedAddresses() {
-    if (rootCode == ALLOCATED) {
+    if (allocatedHigh == 0 && allocatedLow == 0 && allocatedBlocks > 0) {
       return pool.size();
     }
     return new BigInteger(1, new byte[] {
@@ -261,9 +261,6 @@ public final class PrefixAllocator {
   /** The allocated share of the pool in whole percent, rounded down. */
   public int utilizationPercent() {
     int hostBits = maxDepth;
-    if (rootCode == ALLOCATED) {
-      return 100;
-    }
     if (hostBits <= 56) {
       return (int) ((allocatedLow * 100) >>> hostBits);
     }

@@ -531,6 +531,10 @@ public final class IpamEngine implements AutoCloseable {
     IPClaim updated = new IPClaim(meta, want, existing.status());
     boolean changed = specChanged || !meta.equals(existing.metadata());
     Applied.Outcome outcome = changed ? Applied.Outcome.configured : Applied.Outcome.unchanged;
+    if (!updated.isBound()) {
+      // Fail on a pool that can never satisfy the claim before anything is written.
+      resolve(updated);
+    }
     if (changed && !dryRun) {
       updated = (IPClaim) store.commit(List.of(Put.replace(updated))).get(0);
     }
@@ -898,11 +902,37 @@ public final class IpamEngine implements AutoCloseable {
           return current.isPresent() && !current.get().isBound()
               ? bindOrWait(current.get(), false) : null;
         });
+      } catch (InvalidException | ForbiddenException e) {
+        // The pool the claim names can never satisfy it as written (too small, another family,
+        // not shared with it): say so on the claim, which keeps waiting for a change.
+        try {
+          retrying("IPClaim " + waiting.metadata().key(), () -> markUnsatisfiable(waiting, e));
+        } catch (IpamException ignored) {
+          // Deleted or changed meanwhile; the next pass will look again.
+        }
       } catch (IpamException e) {
-        // The claim can no longer be satisfied as written (its pool changed family, say); it
-        // keeps waiting with its last condition, and a re-apply reports the error.
+        // Lost to concurrent writers for too long; the next pass will look again.
       }
     }
+  }
+
+  private Boolean markUnsatisfiable(IPClaim waiting, IpamException why) {
+    Optional<IPClaim> current = store.get(IPClaim.class, waiting.metadata().project(),
+        waiting.metadata().name());
+    if (current.isEmpty() || current.get().isBound()) {
+      return Boolean.FALSE;
+    }
+    IPClaim claim = current.get();
+    String reason = why instanceof ForbiddenException ? "Forbidden" : "PoolCannotSatisfy";
+    Optional<Condition> ready = readyCondition(claim);
+    if (ready.isPresent() && ready.get().reason().equals(reason)
+        && ready.get().message().equals(why.getMessage())) {
+      return Boolean.FALSE;
+    }
+    store.commit(List.of(Put.replace(claim.withStatus(new IPClaimStatus(ClaimPhase.Pending,
+        Optional.empty(), Optional.empty(), List.of(new Condition(READY, ConditionStatus.False,
+            reason, why.getMessage(), now(), claim.metadata().generation())))))));
+    return Boolean.TRUE;
   }
 
   // ---- watch ---------------------------------------------------------------------------------

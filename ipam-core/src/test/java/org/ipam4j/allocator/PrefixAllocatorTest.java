@@ -99,6 +99,11 @@ class PrefixAllocatorTest {
     assertThat(all6.allocatedAddresses()).isEqualTo(BigInteger.TWO.pow(128));
     assertThat(all6.availableAddresses()).isZero();
     assertThat(all6.utilizationPercent()).isEqualTo(100);
+    PrefixAllocator halves = new PrefixAllocator(c("::/0"));
+    halves.allocate(1, FirstFit);
+    halves.allocate(1, FirstFit);
+    assertThat(halves.allocatedAddresses()).isEqualTo(BigInteger.TWO.pow(128));
+    assertThat(halves.utilizationPercent()).isEqualTo(100);
     assertThatThrownBy(() -> whole.allocate(32, FirstFit)).isInstanceOf(ExhaustedException.class);
   }
 

@@ -364,6 +364,24 @@ class IpamEngineTest {
   }
 
   @Test
+  void aWaitingClaimLearnsWhenItsPoolCanNeverSatisfyIt() {
+    rootPool("parent", "10.0.0.0/16", Map.of());
+    IPClaim spec = IPClaim.of(P, "k", IPClaimSpec.fromPool(IpFamily.IPv4, 24, "small"));
+    engine.applyClaim(spec);
+    engine.applyPool(IPPool.of(P, "small", IPPoolSpec.child("parent", 25)));
+    IPClaim waiting = engine.getClaim(P, "k").orElseThrow();
+    assertThat(waiting.status().phase()).isEqualTo(ClaimPhase.Pending);
+    assertThat(waiting.status().conditions().get(0).reason()).isEqualTo("PoolCannotSatisfy");
+    assertThat(waiting.status().conditions().get(0).message())
+        .isEqualTo("spec.prefixLength: /24 is larger than IPPool small (10.0.0.0/25)");
+    // Re-applying reports the error and, like every failed operation, changes nothing.
+    long revision = engine.store().revision();
+    assertThatThrownBy(() -> engine.applyClaim(IPClaim.of(P, "k", spec.spec()
+        .withReclaimPolicy(ReclaimPolicy.Retain)))).isInstanceOf(InvalidException.class);
+    assertThat(engine.store().revision()).isEqualTo(revision);
+  }
+
+  @Test
   void relabelingAPoolLetsWaitingClaimsMatchIt() {
     rootPool("p", "10.0.0.0/16", Map.of());
     engine.applyClaim(IPClaim.of(P, "s", IPClaimSpec.fromSelector(IpFamily.IPv4, 24,
