@@ -499,7 +499,7 @@ public final class IpamEngine implements AutoCloseable {
     if (retained.isPresent()) {
       return new Applied<>(rebind(claim, retained.get(), dryRun), Applied.Outcome.created);
     }
-    return new Applied<>(bindOrWait(claim, dryRun), Applied.Outcome.created);
+    return new Applied<>(bindOrWait(claim, allocationName, dryRun), Applied.Outcome.created);
   }
 
   private Applied<IPClaim> updateClaim(IPClaim existing, IPClaim input, boolean dryRun) {
@@ -580,9 +580,14 @@ public final class IpamEngine implements AutoCloseable {
    * another thread (whose pending scan may have run before the claim was stored) is not missed.
    */
   private IPClaim bindOrWait(IPClaim claim, boolean dryRun) {
+    return bindOrWait(claim,
+        IPAllocation.nameForClaim(claim.metadata().project(), claim.metadata().name()), dryRun);
+  }
+
+  private IPClaim bindOrWait(IPClaim claim, String allocationName, boolean dryRun) {
     Resolution resolution = resolve(claim);
     for (IPPool pool : resolution.pools) {
-      Optional<IPClaim> bound = tryBind(claim, pool, dryRun);
+      Optional<IPClaim> bound = tryBind(claim, allocationName, pool, dryRun);
       if (bound.isPresent()) {
         return bound.get();
       }
@@ -609,7 +614,7 @@ public final class IpamEngine implements AutoCloseable {
     }
     IPClaim stored = (IPClaim) store.commit(List.of(claim.metadata().resourceVersion() == 0
         ? Put.create(waiting) : Put.replace(waiting))).get(0);
-    return bindOrWait(stored, false);
+    return bindOrWait(stored, allocationName, false);
   }
 
   private static Optional<Condition> readyCondition(IPClaim claim) {
@@ -617,7 +622,8 @@ public final class IpamEngine implements AutoCloseable {
   }
 
   /** Takes a block for the claim in {@code pool}; empty if the pool has no room. */
-  private Optional<IPClaim> tryBind(IPClaim claim, IPPool pool, boolean dryRun) {
+  private Optional<IPClaim> tryBind(IPClaim claim, String allocationName, IPPool pool,
+      boolean dryRun) {
     String poolProject = pool.metadata().project();
     String poolName = pool.metadata().name();
     int length = claim.spec().prefixLength().getAsInt();
@@ -638,7 +644,6 @@ public final class IpamEngine implements AutoCloseable {
       }
       Instant now = now();
       String project = claim.metadata().project();
-      String allocationName = IPAllocation.nameForClaim(project, claim.metadata().name());
       PoolRef poolRef = poolProject.equals(project) ? PoolRef.of(poolName)
           : PoolRef.inProject(poolProject, poolName);
       IPAllocation allocation = new IPAllocation(

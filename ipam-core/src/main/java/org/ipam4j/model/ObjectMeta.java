@@ -1,16 +1,15 @@
 package org.ipam4j.model;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Kubernetes object metadata. {@code name} and {@code project} identify the object; the engine
  * sets {@code uid}, {@code generation} and {@code creationTimestamp}, and the store sets {@code
- * resourceVersion}. Those are empty or 0 on objects a user builds.
+ * resourceVersion}. Those are empty or 0 on objects a user builds. Labels and annotations are
+ * immutable and unordered; writers sort them by key when they print.
  *
  * @param project the project (the reference server's namespace) the object lives in
  * @param resourceVersion the store revision of the object's last write; 0 before it is stored
@@ -29,8 +28,9 @@ public record ObjectMeta(
   public ObjectMeta {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(project, "project");
-    labels = Collections.unmodifiableMap(new TreeMap<>(labels));
-    annotations = Collections.unmodifiableMap(new TreeMap<>(annotations));
+    // Map.copyOf returns an immutable map as it is, so the with-methods copy nothing.
+    labels = Map.copyOf(labels);
+    annotations = Map.copyOf(annotations);
     Objects.requireNonNull(uid, "uid");
     Objects.requireNonNull(creationTimestamp, "creationTimestamp");
   }

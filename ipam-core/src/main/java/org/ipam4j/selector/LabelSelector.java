@@ -1,7 +1,6 @@
 package org.ipam4j.selector;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +16,7 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> m
   private static final LabelSelector EVERYTHING = new LabelSelector(Map.of(), List.of());
 
   public LabelSelector {
-    matchLabels = Collections.unmodifiableMap(new TreeMap<>(matchLabels));
+    matchLabels = Map.copyOf(matchLabels);
     matchExpressions = List.copyOf(matchExpressions);
   }
 
@@ -98,7 +97,7 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> m
   @Override
   public String toString() {
     List<String> parts = new ArrayList<>();
-    matchLabels.forEach((k, v) -> parts.add(k + "=" + v));
+    new TreeMap<>(matchLabels).forEach((k, v) -> parts.add(k + "=" + v));
     for (Requirement r : matchExpressions) {
       parts.add(switch (r.operator()) {
         case In -> r.key() + " in (" + String.join(",", r.values()) + ")";

@@ -3,22 +3,19 @@ package org.ipam4j.selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.TreeMap;
 import org.ipam4j.InvalidException.Violation;
 
 /** Kubernetes' rules for label keys and values, and for object names (DNS-1123 subdomains). */
 public final class Labels {
 
-  private static final Pattern NAME_PART =
-      Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
-  private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
   private Labels() {}
 
   /** Every problem with a label map's keys and values, with paths under {@code path}. */
   public static List<Violation> validate(String path, Map<String, String> labels) {
     List<Violation> out = new ArrayList<>();
-    labels.forEach((k, v) -> {
+    new TreeMap<>(labels).forEach((k, v) -> {
       checkKey(path, k, out);
       checkValue(path + "[" + k + "]", v, out);
     });
@@ -30,12 +27,40 @@ public final class Labels {
     if (name.isEmpty() || name.length() > 253) {
       return false;
     }
-    for (String label : name.split("\\.", -1)) {
-      if (!DNS1123_LABEL.matcher(label).matches()) {
+    int labelStart = 0;
+    for (int i = 0; i <= name.length(); i++) {
+      if (i == name.length() || name.charAt(i) == '.') {
+        // Each dot-separated label: [a-z0-9]([-a-z0-9]*[a-z0-9])?
+        if (i == labelStart || name.charAt(labelStart) == '-' || name.charAt(i - 1) == '-') {
+          return false;
+        }
+        labelStart = i + 1;
+      } else {
+        char c = name.charAt(i);
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** {@code ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]}: a label name part or a non-empty value. */
+  private static boolean isNamePart(String s) {
+    if (s.isEmpty() || !isAlphanumeric(s.charAt(0)) || !isAlphanumeric(s.charAt(s.length() - 1))) {
+      return false;
+    }
+    for (int i = 1; i < s.length() - 1; i++) {
+      char c = s.charAt(i);
+      if (!isAlphanumeric(c) && c != '-' && c != '_' && c != '.') {
         return false;
       }
     }
     return true;
+  }
+
+  private static boolean isAlphanumeric(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
   static void checkKey(String path, String key, List<Violation> out) {
@@ -50,7 +75,7 @@ public final class Labels {
         return;
       }
     }
-    if (name.isEmpty() || name.length() > 63 || !NAME_PART.matcher(name).matches()) {
+    if (name.length() > 63 || !isNamePart(name)) {
       out.add(new Violation(path, "label key \"" + key + "\": name part must be 1-63 characters,"
           + " alphanumeric at both ends, with only '-', '_' and '.' between"));
     }
@@ -60,7 +85,7 @@ public final class Labels {
     if (value.isEmpty()) {
       return;
     }
-    if (value.length() > 63 || !NAME_PART.matcher(value).matches()) {
+    if (value.length() > 63 || !isNamePart(value)) {
       out.add(new Violation(path, "label value \"" + value + "\" must be at most 63 characters,"
           + " alphanumeric at both ends, with only '-', '_' and '.' between"));
     }

@@ -3,9 +3,9 @@ package org.ipam4j.store;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,77 +27,79 @@ import org.ipam4j.selector.LabelSelector;
  */
 final class InMemoryStore implements IpamStore {
 
+  private static final Comparator<IpamObject> BY_KEY = Comparator
+      .comparing((IpamObject o) -> o.metadata().project())
+      .thenComparing(o -> o.metadata().name());
   private static final Comparator<IPClaim> ARRIVAL = Comparator
       .comparing((IPClaim c) -> c.metadata().creationTimestamp().orElse(Instant.MAX))
       .thenComparing(c -> c.metadata().project())
       .thenComparing(c -> c.metadata().name());
 
-  /** Per kind: project, then name, to object. */
-  private final Map<Kind, Map<String, NavigableMap<String, IpamObject>>> objects =
-      new ConcurrentHashMap<>();
+  /** Per kind: project, then name, to object. Hash maps: gets are hot, sorted lists are rare. */
+  private final Map<Kind, Map<String, Map<String, IpamObject>>> objects = new EnumMap<>(Kind.class);
   /** Pool key ({@code project/name}) to its allocations, by allocation key. */
-  private final Map<String, NavigableMap<String, IPAllocation>> allocationsByPool =
+  private final Map<String, Map<String, IPAllocation>> allocationsByPool =
       new ConcurrentHashMap<>();
+
+  InMemoryStore() {
+    for (Kind kind : Kind.values()) {
+      objects.put(kind, new ConcurrentHashMap<>());
+    }
+  }
   /** Pool project to {@code key=value} to the names of pools with that label. */
   private final Map<String, Map<String, Set<String>>> poolsByLabel = new ConcurrentHashMap<>();
-  private final NavigableMap<IPClaim, Boolean> pending = new ConcurrentSkipListMap<>(ARRIVAL);
+  private final java.util.NavigableMap<IPClaim, Boolean> pending = new ConcurrentSkipListMap<>(ARRIVAL);
   private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();
   private final Object commitLock = new Object();
   private volatile long revision;
 
   @Override
   public <T extends IpamObject> Optional<T> get(Class<T> type, String project, String name) {
-    NavigableMap<String, IpamObject> inProject = objectsOf(kindOf(type)).get(project);
+    Map<String, IpamObject> inProject = objectsOf(kindOf(type)).get(project);
     return inProject == null ? Optional.empty() : Optional.ofNullable(type.cast(inProject.get(name)));
   }
 
   @Override
   public <T extends IpamObject> List<T> list(Class<T> type, Optional<String> project) {
-    Map<String, NavigableMap<String, IpamObject>> byProject = objectsOf(kindOf(type));
+    Map<String, Map<String, IpamObject>> byProject = objectsOf(kindOf(type));
     List<T> out = new ArrayList<>();
     if (project.isPresent()) {
-      NavigableMap<String, IpamObject> inProject = byProject.get(project.get());
+      Map<String, IpamObject> inProject = byProject.get(project.get());
       if (inProject != null) {
         inProject.values().forEach(o -> out.add(type.cast(o)));
       }
-      return out;
+    } else {
+      byProject.values().forEach(inProject -> inProject.values().forEach(o -> out.add(type.cast(o))));
     }
-    new java.util.TreeMap<>(byProject).values()
-        .forEach(inProject -> inProject.values().forEach(o -> out.add(type.cast(o))));
+    out.sort(BY_KEY);
     return out;
   }
 
   @Override
   public List<IPPool> pools(String project, LabelSelector selector) {
-    NavigableMap<String, IpamObject> inProject = objectsOf(Kind.IPPool).get(project);
+    Map<String, IpamObject> inProject = objectsOf(Kind.IPPool).get(project);
     if (inProject == null) {
       return List.of();
     }
-    List<IPPool> out = new ArrayList<>();
     Map.Entry<String, String> first = selector.matchLabels().entrySet().stream().findFirst()
         .orElse(null);
-    if (first == null) {
-      for (IpamObject o : inProject.values()) {
-        if (selector.matches(o.metadata().labels())) {
-          out.add((IPPool) o);
-        }
-      }
-      return out;
-    }
-    Set<String> names = poolsByLabel.getOrDefault(project, Map.of())
-        .getOrDefault(first.getKey() + "=" + first.getValue(), Set.of());
-    for (String name : new java.util.TreeSet<>(names)) {
+    Iterable<String> names = first == null ? inProject.keySet()
+        : poolsByLabel.getOrDefault(project, Map.of())
+            .getOrDefault(first.getKey() + "=" + first.getValue(), Set.of());
+    List<IPPool> out = new ArrayList<>();
+    for (String name : names) {
       IpamObject o = inProject.get(name);
       if (o != null && selector.matches(o.metadata().labels())) {
         out.add((IPPool) o);
       }
     }
+    out.sort(BY_KEY);
     return out;
   }
 
   @Override
   public List<IPAllocation> allocationsOfPool(String poolProject, String poolName) {
-    NavigableMap<String, IPAllocation> held = allocationsByPool.get(poolProject + "/" + poolName);
+    Map<String, IPAllocation> held = allocationsByPool.get(poolProject + "/" + poolName);
     return held == null ? List.of() : new ArrayList<>(held.values());
   }
 
@@ -131,15 +133,19 @@ final class InMemoryStore implements IpamStore {
       List<Change> changes = new ArrayList<>(writes.size());
       for (Write w : writes) {
         IpamObject previous = current(w.kind(), w.project(), w.name());
-        if (previous != null) {
+        boolean sameLabels = previous instanceof IPPool && w instanceof Write.Put put0
+            && previous.metadata().labels().equals(put0.object().metadata().labels());
+        if (previous != null && !sameLabels) {
           unindex(previous);
         }
         if (w instanceof Write.Put put) {
           IpamObject object = put.object().withMetadata(
               put.object().metadata().withResourceVersion(next));
-          objectsOf(w.kind()).computeIfAbsent(w.project(), p -> new ConcurrentSkipListMap<>())
+          objectsOf(w.kind()).computeIfAbsent(w.project(), p -> new ConcurrentHashMap<>())
               .put(w.name(), object);
-          index(object);
+          if (!sameLabels) {
+            index(object);
+          }
           stored.add(object);
           changes.add(new Change(previous == null ? Change.Type.ADDED : Change.Type.MODIFIED,
               object, next));
@@ -171,7 +177,7 @@ final class InMemoryStore implements IpamStore {
   public void close() {}
 
   private IpamObject current(Kind kind, String project, String name) {
-    NavigableMap<String, IpamObject> inProject = objectsOf(kind).get(project);
+    Map<String, IpamObject> inProject = objectsOf(kind).get(project);
     return inProject == null ? null : inProject.get(name);
   }
 
@@ -179,7 +185,7 @@ final class InMemoryStore implements IpamStore {
     String project = object.metadata().project();
     if (object instanceof IPAllocation a) {
       String pool = a.spec().poolRef().projectOr(project) + "/" + a.spec().poolRef().name();
-      allocationsByPool.computeIfAbsent(pool, k -> new ConcurrentSkipListMap<>())
+      allocationsByPool.computeIfAbsent(pool, k -> new ConcurrentHashMap<>())
           .put(a.metadata().key(), a);
     } else if (object instanceof IPClaim c) {
       if (c.status().phase() == ClaimPhase.Pending) {
@@ -198,7 +204,7 @@ final class InMemoryStore implements IpamStore {
     String project = object.metadata().project();
     if (object instanceof IPAllocation a) {
       String pool = a.spec().poolRef().projectOr(project) + "/" + a.spec().poolRef().name();
-      NavigableMap<String, IPAllocation> held = allocationsByPool.get(pool);
+      Map<String, IPAllocation> held = allocationsByPool.get(pool);
       if (held != null) {
         held.remove(a.metadata().key());
       }
@@ -217,8 +223,8 @@ final class InMemoryStore implements IpamStore {
     }
   }
 
-  private Map<String, NavigableMap<String, IpamObject>> objectsOf(Kind kind) {
-    return objects.computeIfAbsent(kind, k -> new ConcurrentHashMap<>());
+  private Map<String, Map<String, IpamObject>> objectsOf(Kind kind) {
+    return objects.get(kind);
   }
 
   private static Kind kindOf(Class<? extends IpamObject> type) {
