@@ -420,7 +420,8 @@ public final class IpamEngine implements AutoCloseable {
     IPPool pool = store.get(IPPool.class, project, name).orElseThrow(() -> noPool(project, name));
     List<IPAllocation> held = store.allocationsOfPool(project, name);
     if (!held.isEmpty()) {
-      IPAllocation first = held.get(0);
+      IPAllocation first = held.stream()
+          .min(java.util.Comparator.comparing(a -> a.metadata().key())).orElseThrow();
       throw new ConflictException("IPPool " + project + "/" + name + " still has " + held.size()
           + " allocation(s), e.g. " + first.metadata().key() + " (" + first.status().allocatedCIDR()
           + "); delete its claims and child pools first");
@@ -430,35 +431,12 @@ public final class IpamEngine implements AutoCloseable {
       indexes.remove(key(project, name));
       return false;
     }
-    String parentName = pool.spec().parentPoolRef().get().name();
     IPAllocation carve = store.get(IPAllocation.class, project,
         IPAllocation.nameForChildPool(project, name)).orElseThrow(() ->
-            new StaleWriteException("carve allocation of " + name + " is missing"));
-    PoolIndex index = indexOf(project, parentName);
-    index.lock.lock();
-    try {
-      IPPool parent = store.get(IPPool.class, project, parentName).orElseThrow(
-          () -> new StaleWriteException("parent vanished"));
-      PrefixAllocator tree = fresh(index, parent);
-      Cidr block = carve.status().allocatedCIDR();
-      tree.release(block);
-      IPPool updatedParent = parent.withStatus(poolStatus(parent, effectiveCidr(parent), tree,
-          now()));
-      List<IpamObject> stored;
-      try {
-        stored = store.commit(List.of(Delete.of(pool), Delete.of(carve),
-            Put.replace(updatedParent)));
-      } catch (RuntimeException e) {
-        tree.allocateSpecific(block);
-        index.version = -1;
-        throw e;
-      }
-      index.version = stored.get(0).metadata().resourceVersion();
-      indexes.remove(key(project, name));
-      return true;
-    } finally {
-      index.lock.unlock();
-    }
+            new StaleWriteException("carve allocation of " + name + " is not visible yet"));
+    freeBlock(carve, List.of(Delete.of(pool)));
+    indexes.remove(key(project, name));
+    return true;
   }
 
   // ---- claims --------------------------------------------------------------------------------
@@ -863,7 +841,10 @@ public final class IpamEngine implements AutoCloseable {
     bindPendingClaims();
   }
 
-  /** Frees an allocation's block in its pool, committed with {@code alsoWrite}. */
+  /**
+   * Frees an allocation's block in its pool, committed atomically with {@code alsoWrite}: the claim
+   * or child pool that held it.
+   */
   private void freeBlock(IPAllocation allocation, List<Write> alsoWrite) {
     String project = allocation.metadata().project();
     PoolRef ref = allocation.spec().poolRef();
@@ -888,7 +869,8 @@ public final class IpamEngine implements AutoCloseable {
         index.version = -1;
         throw e;
       }
-      index.version = stored.get(0).metadata().resourceVersion();
+      // The pool is written last.
+      index.version = stored.get(stored.size() - 1).metadata().resourceVersion();
     } finally {
       index.lock.unlock();
     }
