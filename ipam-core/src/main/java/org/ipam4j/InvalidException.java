@@ -12,16 +12,31 @@ public final class InvalidException extends IpamException {
 
   private static final long serialVersionUID = 1L;
 
-  /** One problem: the field path ({@code spec.prefixLength}) and what is wrong with its value. */
-  public record Violation(String field, String message) {
+  /**
+   * One problem: where it is (a source and position such as {@code pools.yaml: document 2, line 7,
+   * col 5}, or empty), the field path ({@code spec.prefixLength}) and what is wrong with its value.
+   */
+  public record Violation(String where, String field, String message) {
     public Violation {
+      Objects.requireNonNull(where, "where");
       Objects.requireNonNull(field, "field");
       Objects.requireNonNull(message, "message");
     }
 
+    /** A problem with no position: objects built in Java rather than read from a file. */
+    public Violation(String field, String message) {
+      this("", field, message);
+    }
+
+    /** The same problem, placed at {@code newWhere}. */
+    public Violation at(String newWhere) {
+      return new Violation(newWhere, field, message);
+    }
+
     @Override
     public String toString() {
-      return field.isEmpty() ? message : field + ": " + message;
+      String what = field.isEmpty() ? message : field + ": " + message;
+      return where.isEmpty() ? what : where + ": " + what;
     }
   }
 

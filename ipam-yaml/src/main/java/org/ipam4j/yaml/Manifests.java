@@ -1,0 +1,264 @@
+package org.ipam4j.yaml;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.ipam4j.InvalidException;
+import org.ipam4j.InvalidException.Violation;
+import org.ipam4j.model.IpamObject;
+import org.ipam4j.model.Kind;
+import org.ipam4j.yaml.Node.Entry;
+import org.ipam4j.yaml.Node.ListNode;
+import org.ipam4j.yaml.Node.MapNode;
+import org.ipam4j.yaml.Node.ScalarNode;
+
+/**
+ * Kubernetes-style manifests of the {@code ipam.miloapis.com/v1alpha1} kinds, in and out.
+ *
+ * <pre>{@code
+ * List<Manifest> objects = Manifests.strict().read("pools.yaml", text);
+ * String yaml = Manifests.strict().toYaml(engine.getClaim("default", "web").orElseThrow());
+ * }</pre>
+ *
+ * <p>Reading accepts one document, a stream of documents separated by {@code ---}, or a {@code
+ * kind: List} (JSON is YAML too). Every problem is reported at once, each naming its source, the
+ * document, the line and column (counted from the start of the input, as editors count them), and
+ * the field path; unknown fields are errors unless {@link
+ * #lenient()} is used. Reading is defensive: input size, nesting depth and alias expansion are
+ * bounded ({@link Limits}), and no type information is ever taken from the input.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class Manifests {
+
+  private static final String LIST_API_VERSION = "v1";
+
+  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+      .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+      .build());
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final boolean lenient;
+  private final Limits limits;
+  private final String defaultProject;
+
+  private Manifests(boolean lenient, Limits limits, String defaultProject) {
+    this.lenient = lenient;
+    this.limits = limits;
+    this.defaultProject = defaultProject;
+  }
+
+  /** Unknown fields are errors; default limits; objects without a namespace go to "default". */
+  public static Manifests strict() {
+    return new Manifests(false, Limits.defaults(), "default");
+  }
+
+  /** The same, but unknown fields are ignored. */
+  public Manifests lenient() {
+    return new Manifests(true, limits, defaultProject);
+  }
+
+  public Manifests withLimits(Limits newLimits) {
+    return new Manifests(lenient, Objects.requireNonNull(newLimits, "limits"), defaultProject);
+  }
+
+  /** The project of objects whose manifest has no {@code metadata.namespace}. */
+  public Manifests withDefaultProject(String project) {
+    return new Manifests(lenient, limits, Objects.requireNonNull(project, "project"));
+  }
+
+  // ---- reading ---------------------------------------------------------------------------------
+
+  /**
+   * Reads every object of a manifest stream.
+   *
+   * @param source how to name the input in errors, e.g. its file name
+   * @throws InvalidException listing every problem, each with its position and field path
+   */
+  public List<Manifest> read(String source, String text) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(text, "text");
+    List<Manifest> out = new ArrayList<>();
+    List<Violation> problems = new ArrayList<>();
+    for (TreeReader.Document doc : new TreeReader(limits).read(source, text)) {
+      readDocument(source, doc, out, problems);
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidException(problems);
+    }
+    return out;
+  }
+
+  /** Reads a file. @throws InvalidException as {@link #read(String, String)}, or if unreadable */
+  public List<Manifest> read(Path file) {
+    try {
+      if (Files.size(file) > limits.maxInputChars() * 4L) {
+        throw new InvalidException(List.of(new Violation(file.toString(), "",
+            "file is larger than the limit of " + limits.maxInputChars() + " characters")));
+      }
+      return read(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new InvalidException(List.of(new Violation(file.toString(), "",
+          "cannot read: " + e.getMessage())));
+    }
+  }
+
+  /** The objects alone, for callers that need no positions. */
+  public List<IpamObject> readObjects(String source, String text) {
+    return read(source, text).stream().map(Manifest::object).toList();
+  }
+
+  private void readDocument(String source, TreeReader.Document doc, List<Manifest> out,
+      List<Violation> problems) {
+    Node root = doc.root();
+    String docWhere = TreeReader.where(source, doc.number(), root.line(), root.column());
+    if (!(root instanceof MapNode map)) {
+      problems.add(new Violation(docWhere, "", "expected an object, got " + root.describe()));
+      return;
+    }
+    Optional<String> apiVersion = text(map, "apiVersion");
+    Optional<String> kind = text(map, "kind");
+    if (LIST_API_VERSION.equals(apiVersion.orElse("")) && "List".equals(kind.orElse(""))) {
+      for (Map.Entry<String, Entry> e : map.entries().entrySet()) {
+        if (!List.of("apiVersion", "kind", "items", "metadata").contains(e.getKey())
+            && !lenient) {
+          problems.add(new Violation(TreeReader.where(source, doc.number(), e.getValue()
+              .keyLine(), e.getValue().keyColumn()), e.getKey(), "unknown field \""
+              + e.getKey() + "\""));
+        }
+      }
+      Node items = map.entries().containsKey("items") ? map.entries().get("items").value() : null;
+      if (items instanceof ListNode list) {
+        for (int i = 0; i < list.items().size(); i++) {
+          readObject(source, doc.number(), list.items().get(i), "items[" + i + "]", out,
+              problems);
+        }
+      } else if (items != null) {
+        problems.add(new Violation(TreeReader.where(source, doc.number(), items.line(),
+            items.column()), "items", "expected a list, got " + items.describe()));
+      }
+      return;
+    }
+    readObject(source, doc.number(), root, "", out, problems);
+  }
+
+  private void readObject(String source, int document, Node node, String path,
+      List<Manifest> out, List<Violation> problems) {
+    String where = TreeReader.where(source, document, node.line(), node.column());
+    if (!(node instanceof MapNode map)) {
+      problems.add(new Violation(where, path, "expected an object, got " + node.describe()));
+      return;
+    }
+    Optional<String> apiVersion = text(map, "apiVersion");
+    Optional<String> kindName = text(map, "kind");
+    Optional<Kind> kind = kindName.flatMap(k -> {
+      for (Kind candidate : Kind.values()) {
+        if (candidate.name().equals(k)) {
+          return Optional.of(candidate);
+        }
+      }
+      return Optional.empty();
+    });
+    if (kind.isEmpty() || !Kind.API_VERSION.equals(apiVersion.orElse(""))) {
+      problems.add(new Violation(where, Checker.join(path, "kind"), "unknown kind "
+          + quoted(kindName) + " of apiVersion " + quoted(apiVersion) + "; known: "
+          + Kind.API_VERSION + " IPPool, IPClaim, IPAllocation, and v1 List"));
+      return;
+    }
+    int before = problems.size();
+    new Checker(source, document, lenient, problems).checkObject(map, Schema.of(kind.get()), path);
+    if (problems.size() > before) {
+      return;
+    }
+    try {
+      out.add(new Manifest(new Binder(source, document, defaultProject).bind(kind.get(), map),
+          where));
+    } catch (InvalidException e) {
+      problems.addAll(e.violations());
+    }
+  }
+
+  private static Optional<String> text(MapNode map, String key) {
+    Entry e = map.entries().get(key);
+    return e != null && e.value() instanceof ScalarNode s && s.type() == ScalarNode.Type.STRING
+        ? Optional.of(s.text()) : Optional.empty();
+  }
+
+  private static String quoted(Optional<String> text) {
+    return text.map(t -> "\"" + t + "\"").orElse("(none)");
+  }
+
+  // ---- writing ---------------------------------------------------------------------------------
+
+  /** One object, with its status, as a YAML document that reads back as the same object. */
+  public String toYaml(IpamObject object) {
+    return write(YAML, Writer.tree(object));
+  }
+
+  /** Several objects as a YAML stream, one document each. */
+  public String toYaml(List<? extends IpamObject> objects) {
+    StringBuilder out = new StringBuilder();
+    for (IpamObject o : objects) {
+      out.append(toYaml(o));
+    }
+    return out.toString();
+  }
+
+  /** One object as JSON. */
+  public String toJson(IpamObject object) {
+    return write(JSON, Writer.tree(object)) + "\n";
+  }
+
+  /** Several objects as one JSON {@code {"apiVersion": "v1", "kind": "List", "items": [...]}}. */
+  public String toJsonList(List<? extends IpamObject> objects) {
+    Map<String, Object> list = new LinkedHashMap<>();
+    list.put("apiVersion", LIST_API_VERSION);
+    list.put("kind", "List");
+    List<Object> items = new ArrayList<>();
+    objects.forEach(o -> items.add(Writer.tree(o)));
+    list.put("items", items);
+    return write(JSON, list) + "\n";
+  }
+
+  private static String write(ObjectMapper mapper, Object tree) {
+    try {
+      return mapper.writeValueAsString(tree);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("maps of strings and numbers always serialize", e);
+    }
+  }
+
+  // ---- explain and CRDs ------------------------------------------------------------------------
+
+  /**
+   * The field tree of a kind, as {@code kubectl explain} prints it: with {@code recursive}, every
+   * field's name and type, indented; without, the top-level fields with their descriptions.
+   * {@code fieldPath} (e.g. {@code spec.poolSelector}, or empty) narrows it to one field.
+   *
+   * @throws InvalidException if the field path names no field
+   */
+  public static String explain(Kind kind, String fieldPath, boolean recursive) {
+    return Explain.explain(kind, fieldPath, recursive);
+  }
+
+  /** A CustomResourceDefinition (apiextensions.k8s.io/v1) for a kind, as YAML. */
+  public static String customResourceDefinition(Kind kind) {
+    return write(YAML, Crds.definition(kind));
+  }
+}

@@ -1,0 +1,302 @@
+package org.ipam4j.yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.util.List;
+import java.util.Map;
+import org.ipam4j.InvalidException;
+import org.ipam4j.engine.IpamEngine;
+import org.ipam4j.model.ClaimPhase;
+import org.ipam4j.model.IPAllocation;
+import org.ipam4j.model.IPClaim;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IpamObject;
+import org.ipam4j.model.Kind;
+import org.ipam4j.model.PoolSelector;
+import org.ipam4j.model.ReclaimPolicy;
+import org.ipam4j.net.Cidr;
+import org.ipam4j.net.IpFamily;
+import org.junit.jupiter.api.Test;
+
+class ManifestsTest {
+
+  private final Manifests manifests = Manifests.strict();
+
+  /** The usage example of the public IPClaim resource page, unchanged. */
+  private static final String RESOURCE_PAGE_EXAMPLE = """
+      apiVersion: ipam.miloapis.com/v1alpha1
+      kind: IPClaim
+      metadata:
+        name: web-tier-v4
+      spec:
+        ipFamily: IPv4
+        prefixLength: 24
+        poolSelector:
+          matchLabels:
+            tier: web
+      """;
+
+  @Test
+  void readsTheResourcePageExample() {
+    List<IpamObject> objects = manifests.withDefaultProject("my-project")
+        .readObjects("ipclaim.yaml", RESOURCE_PAGE_EXAMPLE);
+    assertThat(objects).singleElement().isInstanceOfSatisfying(IPClaim.class, c -> {
+      assertThat(c.metadata().name()).isEqualTo("web-tier-v4");
+      assertThat(c.metadata().project()).isEqualTo("my-project");
+      assertThat(c.spec().ipFamily()).contains(IpFamily.IPv4);
+      assertThat(c.spec().prefixLength()).hasValue(24);
+      assertThat(c.spec().poolSelector()).contains(PoolSelector.matching(Map.of("tier", "web")));
+      assertThat(c.spec().reclaimPolicy()).isEqualTo(ReclaimPolicy.Delete);
+    });
+  }
+
+  @Test
+  void readsStreamsListsAndJson() {
+    String stream = """
+        apiVersion: ipam.miloapis.com/v1alpha1
+        kind: IPPool
+        metadata: {name: a, namespace: infra}
+        spec: {cidr: 10.0.0.0/8, visibility: shared}
+        ---
+        ---
+        apiVersion: v1
+        kind: List
+        items:
+        - apiVersion: ipam.miloapis.com/v1alpha1
+          kind: IPPool
+          metadata: {name: b}
+          spec: {parentPoolRef: {name: a}, prefixLength: 16}
+        """;
+    List<Manifest> read = manifests.read("s.yaml", stream);
+    assertThat(read).extracting(m -> m.object().metadata().key()).containsExactly("infra/a",
+        "default/b");
+    assertThat(read.get(1).where()).startsWith("s.yaml: document 3, line 10");
+    String json = """
+        {"apiVersion": "ipam.miloapis.com/v1alpha1", "kind": "IPClaim",
+         "metadata": {"name": "c"},
+         "spec": {"ipFamily": "IPv6", "prefixLength": 64, "poolRef": {"name": "v6",
+           "projectRef": {"name": "infra"}}, "reclaimPolicy": "Retain"}}
+        """;
+    IPClaim claim = (IPClaim) manifests.readObjects("c.json", json).get(0);
+    assertThat(claim.spec().poolRef().orElseThrow().projectOr("x")).isEqualTo("infra");
+    assertThat(claim.spec().reclaimPolicy()).isEqualTo(ReclaimPolicy.Retain);
+  }
+
+  @Test
+  void errorsNameTheDocumentLineColumnAndField() {
+    String text = """
+        apiVersion: ipam.miloapis.com/v1alpha1
+        kind: IPPool
+        metadata: {name: ok}
+        spec: {cidr: 10.0.0.0/8}
+        ---
+        apiVersion: ipam.miloapis.com/v1alpha1
+        kind: IPClaim
+        metadata: {name: bad}
+        spec:
+          ipFamily: IPv4
+          prefixLength: 24a
+          poolRef: {name: ok}
+        """;
+    assertThatThrownBy(() -> manifests.read("pools.yaml", text))
+        .isInstanceOf(InvalidException.class)
+        .hasMessage("pools.yaml: document 2, line 11, col 17: spec.prefixLength: expected an"
+            + " integer, got \"24a\"");
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnce() {
+    String text = """
+        apiVersion: ipam.miloapis.com/v1alpha1
+        kind: IPClaim
+        metadata: {name: bad, lables: {a: b}}
+        spec:
+          ipFamily: IPv5
+          prefixLenght: 24
+        status: {phase: Bound, allocatedCIDR: 10.0.0.1/24}
+        """;
+    assertThatThrownBy(() -> manifests.read("c.yaml", text))
+        .isInstanceOfSatisfying(InvalidException.class, e -> assertThat(e.violations())
+            .extracting(Object::toString).containsExactly(
+                "c.yaml: document 1, line 3, col 23: metadata.lables: unknown field \"lables\";"
+                    + " did you mean \"labels\"?",
+                "c.yaml: document 1, line 5, col 13: spec.ipFamily: \"IPv5\" is not one of"
+                    + " IPv4, IPv6",
+                "c.yaml: document 1, line 6, col 3: spec.prefixLenght: unknown field"
+                    + " \"prefixLenght\"; did you mean \"prefixLength\"?",
+                "c.yaml: document 1, line 5, col 3: spec.prefixLength: required"));
+    // Lenient reading ignores unknown fields but still checks the rest.
+    assertThatThrownBy(() -> manifests.lenient().read("c.yaml", text))
+        .isInstanceOfSatisfying(InvalidException.class, e -> assertThat(e.violations())
+            .extracting(InvalidException.Violation::field)
+            .containsExactly("spec.ipFamily", "spec.prefixLength"));
+  }
+
+  @Test
+  void unknownKindsListTheKnownOnes() {
+    assertThatThrownBy(() -> manifests.read("x.yaml",
+        "apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPPoo\nmetadata: {name: x}\n"))
+        .hasMessage("x.yaml: document 1, line 1, col 1: kind: unknown kind \"IPPoo\" of"
+            + " apiVersion \"ipam.miloapis.com/v1alpha1\"; known: ipam.miloapis.com/v1alpha1"
+            + " IPPool, IPClaim, IPAllocation, and v1 List");
+    assertThatThrownBy(() -> manifests.read("x.yaml",
+        "apiVersion: ipam.miloapis.com/v2\nkind: IPPool\nmetadata: {name: x}\n"))
+        .hasMessageContaining("unknown kind \"IPPool\" of apiVersion \"ipam.miloapis.com/v2\"");
+  }
+
+  @Test
+  void syntaxErrorsDuplicatesAndHostBitsArePlaced() {
+    assertThatThrownBy(() -> manifests.read("y.yaml", "kind: IPPool\n  bad: [\n"))
+        .isInstanceOf(InvalidException.class)
+        .hasMessageStartingWith("y.yaml: document 1, line ")
+        .hasMessageContaining("not valid YAML");
+    assertThatThrownBy(() -> manifests.read("d.yaml", """
+        apiVersion: ipam.miloapis.com/v1alpha1
+        kind: IPPool
+        kind: IPClaim
+        """)).hasMessage("d.yaml: document 1, line 3, col 1: duplicate field \"kind\"");
+    assertThatThrownBy(() -> manifests.read("h.yaml", """
+        apiVersion: ipam.miloapis.com/v1alpha1
+        kind: IPClaim
+        metadata: {name: c}
+        spec: {ipFamily: IPv4, prefixLength: 24, poolRef: {name: p}}
+        status: {phase: Bound, allocatedCIDR: 10.0.0.1/24}
+        """)).hasMessage("h.yaml: document 1, line 5, col 39: status.allocatedCIDR:"
+            + " \"10.0.0.1/24\" has host bits set; did you mean 10.0.0.0/24?");
+  }
+
+  @Test
+  void billionLaughsFailsFast() {
+    StringBuilder yaml = new StringBuilder("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (int i = 1; i < 12; i++) {
+      yaml.append("a").append(i).append(": &a").append(i).append(" [");
+      for (int j = 0; j < 9; j++) {
+        yaml.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+      }
+      yaml.append("]\n");
+    }
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> manifests.read("laughs.yaml", yaml.toString()))
+        .isInstanceOf(InvalidException.class)
+        .hasMessageContaining("expands to more than 100000 values through aliases");
+    assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+  }
+
+  @Test
+  void aliasesWithinTheBudgetWork() {
+    String text = """
+        apiVersion: ipam.miloapis.com/v1alpha1
+        kind: IPPool
+        metadata: {name: a, labels: &l {tier: web}}
+        spec: {cidr: 10.0.0.0/8}
+        ---
+        apiVersion: ipam.miloapis.com/v1alpha1
+        kind: IPPool
+        metadata: {name: b, labels: {tier: web}}
+        spec: {cidr: 11.0.0.0/8}
+        """;
+    assertThat(manifests.readObjects("a.yaml", text)).extracting(o -> o.metadata().labels())
+        .containsOnly(Map.of("tier", "web"));
+  }
+
+  @Test
+  void sizeAndDepthLimits() {
+    Manifests small = manifests.withLimits(new Limits(100, 5, 1000));
+    assertThatThrownBy(() -> small.read("big.yaml", "x".repeat(101)))
+        .hasMessage("big.yaml: input is 101 characters, more than the limit of 100");
+    assertThatThrownBy(() -> small.read("deep.yaml", "a: [[[[[[[1]]]]]]]"))
+        .isInstanceOf(InvalidException.class)
+        .hasMessageContaining("nested deeper than the limit of 5");
+  }
+
+  @Test
+  void writesWhatReadsBackIdenticallyWithStatus() {
+    IpamEngine engine = IpamFixtures.engineFromResources("fixtures/web.yaml");
+    IPPool pool = engine.getPool("default", "web-pool").orElseThrow();
+    IPClaim claim = engine.getClaim("default", "web-tier-v4").orElseThrow();
+    IPAllocation allocation = engine.listAllocations("default").get(0);
+    for (IpamObject o : List.<IpamObject>of(pool, claim, allocation)) {
+      assertThat(manifests.readObjects("y", manifests.toYaml(o))).containsExactly(o);
+      assertThat(manifests.readObjects("j", manifests.toJson(o))).containsExactly(o);
+    }
+    String yaml = manifests.toYaml(claim);
+    assertThat(yaml).startsWith("---\napiVersion: ipam.miloapis.com/v1alpha1\nkind: IPClaim\n")
+        .contains("allocatedCIDR: 10.0.0.0/24").contains("resourceVersion: \"");
+    assertThat(manifests.readObjects("all", manifests.toYaml(List.of(pool, claim))))
+        .containsExactly(pool, claim);
+    assertThat(manifests.readObjects("list", manifests.toJsonList(List.of(pool, claim))))
+        .containsExactly(pool, claim);
+  }
+
+  @Test
+  void jsonListHasTheKubectlShape() throws Exception {
+    IpamEngine engine = IpamFixtures.engineFromResources("fixtures/web.yaml");
+    JsonNode list = new ObjectMapper().readTree(manifests.toJsonList(engine.listPools("default")));
+    assertThat(list.get("apiVersion").asText()).isEqualTo("v1");
+    assertThat(list.get("kind").asText()).isEqualTo("List");
+    assertThat(list.get("items").get(0).get("status").get("capacity").get("total").asText())
+        .isEqualTo("65536");
+  }
+
+  @Test
+  void fixturesBuildAnEngineAndPlaceEngineErrors() {
+    IpamEngine engine = IpamFixtures.engineFromResources("fixtures/web.yaml");
+    IPClaim claim = engine.getClaim("default", "web-tier-v4").orElseThrow();
+    assertThat(claim.status().phase()).isEqualTo(ClaimPhase.Bound);
+    assertThat(claim.status().allocatedCIDR()).contains(Cidr.parse("10.0.0.0/24"));
+    assertThatThrownBy(() -> IpamFixtures.engineFromYaml("""
+        apiVersion: ipam.miloapis.com/v1alpha1
+        kind: IPPool
+        metadata: {name: p}
+        spec: {cidr: 10.0.0.0/24}
+        ---
+        apiVersion: ipam.miloapis.com/v1alpha1
+        kind: IPClaim
+        metadata: {name: c}
+        spec: {ipFamily: IPv6, prefixLength: 64, poolRef: {name: p}}
+        """)).hasMessage("fixture: document 2, line 6, col 1: spec.ipFamily: IPv6 does not"
+            + " match IPPool p, which is IPv4");
+    assertThatThrownBy(() -> IpamFixtures.engineFromResources("fixtures/missing.yaml"))
+        .isInstanceOf(InvalidException.class).hasMessageContaining("no such class-path resource");
+  }
+
+  @Test
+  void explainPrintsTheFieldTree() {
+    String recursive = Manifests.explain(Kind.IPClaim, "", true);
+    assertThat(recursive).startsWith("KIND:     IPClaim\nVERSION:  ipam.miloapis.com/v1alpha1\n")
+        .contains("\n   spec\t<Object> -required-\n      ipFamily\t<string> -required-\n")
+        .contains("\n         matchExpressions\t<[]Object>\n            key\t<string> -required-\n")
+        .contains("            values\t<[]string>\n");
+    String spec = Manifests.explain(Kind.IPClaim, "spec", false);
+    assertThat(spec).contains("FIELD:    spec <Object>")
+        .contains("   prefixLength\t<integer> -required-\n     The requested sub-prefix size");
+    assertThatThrownBy(() -> Manifests.explain(Kind.IPPool, "spec.nope", false))
+        .isInstanceOf(InvalidException.class);
+  }
+
+  @Test
+  void crdsAreValidKubernetesShapes() throws Exception {
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    for (Kind kind : Kind.values()) {
+      JsonNode crd = yaml.readTree(Manifests.customResourceDefinition(kind));
+      assertThat(crd.get("kind").asText()).isEqualTo("CustomResourceDefinition");
+      assertThat(crd.at("/metadata/name").asText()).isEqualTo(kind.plural() + ".ipam.miloapis.com");
+      assertThat(crd.at("/spec/names/shortNames/0").asText()).isEqualTo(kind.shortName());
+      JsonNode version = crd.at("/spec/versions/0");
+      assertThat(version.get("name").asText()).isEqualTo("v1alpha1");
+      assertThat(version.at("/schema/openAPIV3Schema/properties/spec/type").asText())
+          .isEqualTo("object");
+      assertThat(version.get("additionalPrinterColumns").size()).isGreaterThanOrEqualTo(4);
+    }
+    JsonNode claim = yaml.readTree(Manifests.customResourceDefinition(Kind.IPClaim));
+    JsonNode spec = claim.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec");
+    assertThat(spec.get("required").toString()).isEqualTo("[\"ipFamily\",\"prefixLength\"]");
+    assertThat(spec.at("/properties/ipFamily/enum").toString()).isEqualTo("[\"IPv4\",\"IPv6\"]");
+    assertThat(spec.at("/x-kubernetes-validations/0/rule").asText())
+        .isEqualTo("has(self.poolRef) != has(self.poolSelector)");
+  }
+}
