@@ -8,7 +8,7 @@ package org.ipam4j;
  */
 public abstract sealed class IpamException extends RuntimeException
     permits InvalidException, ForbiddenException, NotFoundException, ConflictException,
-        ExhaustedException {
+        ExhaustedException, StorageException {
 
   private static final long serialVersionUID = 1L;
 
@@ -16,6 +16,9 @@ public abstract sealed class IpamException extends RuntimeException
     super(message);
   }
 
-  /** The HTTP status code the reference server would answer with (400, 403, 404, 409 or 507). */
+  /**
+   * The HTTP status code the reference server would answer with (400, 403, 404, 409 or 507; 500
+   * for a store failure).
+   */
   public abstract int statusCode();
 }

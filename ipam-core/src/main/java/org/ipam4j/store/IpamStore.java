@@ -72,7 +72,10 @@ public interface IpamStore extends AutoCloseable {
    */
   List<IpamObject> commit(List<Write> writes);
 
-  /** The revision of the latest commit; 0 for an empty store. */
+  /**
+   * The revision of the latest commit; 0 for an empty store. Revisions only grow, but need not be
+   * dense: a database sequence may give a number to a commit that then rolls back.
+   */
   long revision();
 
   /**

@@ -20,6 +20,7 @@ import org.ipam4j.model.IPPoolSpec;
 import org.ipam4j.model.PoolSelector;
 import org.ipam4j.model.ReclaimPolicy;
 import org.ipam4j.net.IpFamily;
+import org.ipam4j.testing.EngineInvariants;
 import org.ipam4j.store.IpamStore;
 import org.junit.jupiter.api.RepeatedTest;
 

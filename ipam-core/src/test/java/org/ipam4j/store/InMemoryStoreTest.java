@@ -1,5 +1,7 @@
 package org.ipam4j.store;
 
+import org.ipam4j.testing.IpamStoreContractTest;
+
 /** The in-memory store against the store contract. */
 class InMemoryStoreTest extends IpamStoreContractTest {
 

@@ -1,4 +1,4 @@
-package org.ipam4j.allocator;
+package org.ipam4j.testing;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.ipam4j.allocator.Strategy;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.net.IpFamily;
 
@@ -28,7 +29,7 @@ public final class ReferenceAllocator {
     this.poolEnd = poolStart.add(pool.size()).subtract(BigInteger.ONE);
   }
 
-  Optional<Cidr> allocate(int prefixLength, Strategy strategy) {
+  public Optional<Cidr> allocate(int prefixLength, Strategy strategy) {
     Optional<BigInteger> start =
         switch (strategy) {
           case FirstFit -> firstFitByGapScan(prefixLength);
@@ -76,7 +77,7 @@ public final class ReferenceAllocator {
     return Optional.of(block);
   }
 
-  boolean release(Cidr block) {
+  public boolean release(Cidr block) {
     Cidr existing = allocated.get(block.addressValue());
     if (block.equals(existing)) {
       allocated.remove(block.addressValue());
@@ -85,7 +86,7 @@ public final class ReferenceAllocator {
     return false;
   }
 
-  List<Cidr> allocatedBlocks() {
+  public List<Cidr> allocatedBlocks() {
     return new ArrayList<>(allocated.values());
   }
 
@@ -118,11 +119,11 @@ public final class ReferenceAllocator {
     }
   }
 
-  BigInteger allocatedAddresses() {
+  public BigInteger allocatedAddresses() {
     return allocated.values().stream().map(Cidr::size).reduce(BigInteger.ZERO, BigInteger::add);
   }
 
-  Map<Integer, Long> freeBlockCounts() {
+  public Map<Integer, Long> freeBlockCounts() {
     Map<Integer, Long> counts = new TreeMap<>();
     for (Cidr b : freeBlocks()) {
       counts.merge(b.prefixLength(), 1L, Long::sum);
@@ -143,7 +144,7 @@ public final class ReferenceAllocator {
     return block.addressValue().add(block.size()).subtract(BigInteger.ONE);
   }
 
-  Cidr cidrOf(BigInteger address, int prefixLength) {
+  public Cidr cidrOf(BigInteger address, int prefixLength) {
     if (pool.family() == IpFamily.IPv4) {
       return new Cidr(IpFamily.IPv4, 0, address.longValue(), prefixLength);
     }

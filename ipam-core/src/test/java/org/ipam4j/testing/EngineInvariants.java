@@ -1,4 +1,4 @@
-package org.ipam4j.engine;
+package org.ipam4j.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.ipam4j.allocator.ReferenceAllocator;
+import org.ipam4j.engine.IpamEngine;
 import org.ipam4j.model.ClaimPhase;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPClaim;
@@ -21,11 +21,11 @@ import org.ipam4j.net.Cidr;
  * overlap, capacity is exact, every bound claim has exactly one allocation, and no waiting claim
  * could have been satisfied. Assumes no cross-project claims (the tests that use it make none).
  */
-final class EngineInvariants {
+public final class EngineInvariants {
 
   private EngineInvariants() {}
 
-  static void check(IpamEngine engine) {
+  public static void check(IpamEngine engine) {
     List<IPPool> pools = engine.listAllPools();
     List<IPClaim> claims = engine.listAllClaims();
     List<IPAllocation> allocations = engine.listAllAllocations();

@@ -1,0 +1,564 @@
+package org.ipam4j.jdbc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.ipam4j.InvalidException;
+import org.ipam4j.StorageException;
+import org.ipam4j.model.ClaimPhase;
+import org.ipam4j.model.IPAllocation;
+import org.ipam4j.model.IPClaim;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IpamObject;
+import org.ipam4j.model.Kind;
+import org.ipam4j.selector.LabelSelector;
+import org.ipam4j.store.Change;
+import org.ipam4j.store.IpamStore;
+import org.ipam4j.store.PoolSnapshot;
+import org.ipam4j.store.StaleWriteException;
+import org.ipam4j.store.Subscription;
+import org.ipam4j.store.Write;
+import org.ipam4j.yaml.Manifests;
+
+/**
+ * An {@link IpamStore} on a relational database: SQLite (one file, several processes on one
+ * machine) or PostgreSQL (many engines in many processes or hosts).
+ *
+ * <p>Each object is one row holding its JSON, keyed by kind, project and name, with its {@code
+ * resourceVersion}. A {@link #commit} is one transaction of guarded statements: an insert for a
+ * create (the key must be free), an update or delete {@code WHERE resource_version = ?} for the
+ * rest; any miss rolls the whole commit back as a {@link StaleWriteException}. Writers of the same
+ * pool row queue on its row lock (PostgreSQL) or on the database's write lock (SQLite), so claims
+ * on one pool serialize while claims on different pools proceed side by side on PostgreSQL. On
+ * PostgreSQL an exclusion constraint ({@code btree_gist}, {@code inet &&}) also makes two
+ * overlapping blocks in one pool impossible at the database level.
+ *
+ * <p>The schema is created and migrated at open, under a lock, so several instances may start
+ * together. A database from a newer release is refused with a {@link StorageException}.
+ *
+ * <p>Listeners hear of this instance's commits, in the order they complete; changes made by other
+ * processes are not reported (engines notice them through pool versions instead).
+ */
+public final class JdbcStore implements IpamStore {
+
+  /** The newest schema version this release knows. */
+  static final int SCHEMA_VERSION = 1;
+
+  private static final String COLUMNS = "kind, project, name, resource_version, body";
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final AutoCloseable ownedPool;
+  private final Manifests json = Manifests.strict();
+  private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();
+
+  private JdbcStore(DataSource dataSource, Dialect dialect, AutoCloseable ownedPool) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.ownedPool = ownedPool;
+  }
+
+  /**
+   * Opens a store on a JDBC URL ({@code jdbc:sqlite:/path/ipam.db} or {@code
+   * jdbc:postgresql://host/db?user=...}), with a small built-in connection pool, and brings the
+   * schema up to date.
+   *
+   * @throws InvalidException if the URL is of another database
+   * @throws StorageException if the database cannot be reached or is from a newer release
+   */
+  public static JdbcStore open(String jdbcUrl) {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    Dialect dialect = Dialect.ofUrl(jdbcUrl).orElseThrow(() -> new InvalidException("store",
+        "\"" + jdbcUrl + "\" is neither a jdbc:sqlite: nor a jdbc:postgresql: URL"));
+    PooledUrlDataSource pool = new PooledUrlDataSource(jdbcUrl);
+    JdbcStore store = new JdbcStore(pool, dialect, pool);
+    try {
+      store.migrate();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    return store;
+  }
+
+  /**
+   * Opens a store on the service's own connection pool and brings the schema up to date.
+   *
+   * @throws StorageException if the database cannot be reached or is from a newer release
+   */
+  public static JdbcStore open(DataSource dataSource, Dialect dialect) {
+    JdbcStore store = new JdbcStore(Objects.requireNonNull(dataSource, "dataSource"),
+        Objects.requireNonNull(dialect, "dialect"), null);
+    store.migrate();
+    return store;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  // ---- schema ----------------------------------------------------------------------------------
+
+  private void migrate() {
+    try (Connection c = connect()) {
+      if (dialect == Dialect.SQLITE) {
+        // Persistent, and not allowed inside a transaction: readers then never block the writer.
+        execute(c, "PRAGMA journal_mode = WAL");
+      }
+      begin(c, true);
+      try (Statement s = c.createStatement()) {
+        if (dialect == Dialect.POSTGRESQL) {
+          // Several instances starting together migrate one at a time.
+          s.execute("SELECT pg_advisory_xact_lock(4275021)");
+        }
+        s.execute("CREATE TABLE IF NOT EXISTS ipam_schema (version INTEGER NOT NULL)");
+        int version = 0;
+        boolean hasRow = false;
+        try (ResultSet rs = s.executeQuery("SELECT version FROM ipam_schema")) {
+          if (rs.next()) {
+            version = rs.getInt(1);
+            hasRow = true;
+          }
+        }
+        if (version > SCHEMA_VERSION) {
+          throw new StorageException("the database's ipam4j schema is version " + version
+              + ", newer than this release supports (" + SCHEMA_VERSION + "); upgrade ipam4j");
+        }
+        for (int v = version + 1; v <= SCHEMA_VERSION; v++) {
+          for (String statement : script(v)) {
+            s.execute(statement);
+          }
+        }
+        if (!hasRow) {
+          s.execute("INSERT INTO ipam_schema (version) VALUES (" + SCHEMA_VERSION + ")");
+        } else if (version < SCHEMA_VERSION) {
+          s.execute("UPDATE ipam_schema SET version = " + SCHEMA_VERSION);
+        }
+      } catch (SQLException | RuntimeException e) {
+        rollback(c);
+        throw e;
+      }
+      commitTx(c);
+    } catch (SQLException e) {
+      throw new StorageException("cannot prepare the " + dialect + " schema: " + e.getMessage(),
+          e);
+    }
+  }
+
+  private List<String> script(int version) {
+    String path = dialect.folder() + "/V" + version + ".sql";
+    try (InputStream in = JdbcStore.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new StorageException("migration " + path + " is missing from the ipam-jdbc jar");
+      }
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      List<String> statements = new ArrayList<>();
+      for (String part : text.split(";\\s*\\n")) {
+        if (!part.isBlank()) {
+          statements.add(part.trim().replaceAll(";$", ""));
+        }
+      }
+      return statements;
+    } catch (IOException e) {
+      throw new StorageException("cannot read migration " + path, e);
+    }
+  }
+
+  // ---- reads -----------------------------------------------------------------------------------
+
+  @Override
+  public <T extends IpamObject> Optional<T> get(Class<T> type, String project, String name) {
+    return query("SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = ? AND project = ?"
+        + " AND name = ?", type, kindOf(type).name(), project, name).stream().findFirst();
+  }
+
+  @Override
+  public <T extends IpamObject> List<T> list(Class<T> type, Optional<String> project) {
+    if (project.isPresent()) {
+      return query("SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = ? AND project = ?"
+          + " ORDER BY name", type, kindOf(type).name(), project.get());
+    }
+    return query("SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = ? ORDER BY project, name",
+        type, kindOf(type).name());
+  }
+
+  @Override
+  public List<IPPool> pools(String project, LabelSelector selector) {
+    List<IPPool> out = new ArrayList<>();
+    for (IPPool p : list(IPPool.class, Optional.of(project))) {
+      if (selector.matches(p.metadata().labels())) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<IPAllocation> allocationsOfPool(String poolProject, String poolName) {
+    return query("SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = 'IPAllocation'"
+        + " AND pool_key = ?", IPAllocation.class, poolProject + "/" + poolName);
+  }
+
+  @Override
+  public Optional<PoolSnapshot> poolWithAllocations(String poolProject, String poolName) {
+    try (Connection c = connect()) {
+      if (dialect == Dialect.POSTGRESQL) {
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      } else {
+        execute(c, "BEGIN");
+      }
+      try {
+        Optional<IPPool> pool = query(c, "SELECT " + COLUMNS + " FROM ipam_objects WHERE kind ="
+            + " 'IPPool' AND project = ? AND name = ?", IPPool.class, poolProject, poolName)
+            .stream().findFirst();
+        List<IPAllocation> allocations = pool.isEmpty() ? List.of() : query(c, "SELECT "
+            + COLUMNS + " FROM ipam_objects WHERE kind = 'IPAllocation' AND pool_key = ?",
+            IPAllocation.class, poolProject + "/" + poolName);
+        commitTx(c);
+        return pool.map(p -> new PoolSnapshot(p, allocations));
+      } finally {
+        if (dialect == Dialect.POSTGRESQL) {
+          c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("read pool " + poolProject + "/" + poolName, e);
+    }
+  }
+
+  @Override
+  public List<IPClaim> pendingClaims() {
+    return query("SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = 'IPClaim'"
+        + " AND pending_since IS NOT NULL ORDER BY pending_since, project, name", IPClaim.class);
+  }
+
+  @Override
+  public long revision() {
+    String sql = dialect == Dialect.POSTGRESQL
+        ? "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM ipam_revision"
+        : "SELECT revision FROM ipam_revision";
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw failure("read the revision", e);
+    }
+  }
+
+  private <T extends IpamObject> List<T> query(String sql, Class<T> type, String... args) {
+    try (Connection c = connect()) {
+      return query(c, sql, type, args);
+    } catch (SQLException e) {
+      throw failure("read " + type.getSimpleName(), e);
+    }
+  }
+
+  private <T extends IpamObject> List<T> query(Connection c, String sql, Class<T> type,
+      String... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setString(i + 1, args[i]);
+      }
+      List<T> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(type.cast(decode(rs)));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** One row back into its object; a row that does not read back is corrupt. */
+  private IpamObject decode(ResultSet rs) throws SQLException {
+    String where = rs.getString(1) + " " + rs.getString(2) + "/" + rs.getString(3);
+    long version = rs.getLong(4);
+    List<IpamObject> objects;
+    try {
+      objects = json.readObjects("row " + where, rs.getString(5));
+    } catch (InvalidException e) {
+      throw new StorageException("row " + where + " of ipam_objects is corrupt: "
+          + e.getMessage());
+    }
+    if (objects.size() != 1 || !objects.get(0).kind().name().equals(rs.getString(1))
+        || objects.get(0).metadata().resourceVersion() != version) {
+      throw new StorageException("row " + where + " of ipam_objects is corrupt: its body does"
+          + " not match its key and version");
+    }
+    return objects.get(0);
+  }
+
+  // ---- writes ----------------------------------------------------------------------------------
+
+  @Override
+  public List<IpamObject> commit(List<Write> writes) {
+    List<IpamObject> stored = new ArrayList<>();
+    List<Change> changes = new ArrayList<>();
+    try (Connection c = connect()) {
+      begin(c, true);
+      try {
+        long revision = nextRevision(c);
+        for (Write w : writes) {
+          apply(c, w, revision, stored, changes);
+        }
+        commitTx(c);
+      } catch (SQLException | RuntimeException e) {
+        rollback(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      if (isContention(e)) {
+        throw new StaleWriteException("concurrent writer: " + e.getMessage());
+      }
+      throw failure("commit", e);
+    }
+    for (Consumer<List<Change>> listener : listeners) {
+      listener.accept(changes);
+    }
+    return stored;
+  }
+
+  private void apply(Connection c, Write w, long revision, List<IpamObject> stored,
+      List<Change> changes) throws SQLException {
+    if (w instanceof Write.Put put) {
+      IpamObject object = put.object().withMetadata(
+          put.object().metadata().withResourceVersion(revision));
+      String body = json.toJson(object);
+      String poolKey = null;
+      String cidr = null;
+      Long pendingSince = null;
+      if (object instanceof IPAllocation a) {
+        poolKey = a.spec().poolRef().projectOr(a.metadata().project()) + "/"
+            + a.spec().poolRef().name();
+        cidr = a.status().allocatedCIDR().toString();
+      } else if (object instanceof IPClaim claim && claim.status().phase() == ClaimPhase.Pending) {
+        Instant created = claim.metadata().creationTimestamp().orElse(Instant.EPOCH);
+        pendingSince = created.getEpochSecond() * 1_000_000_000L + created.getNano();
+      }
+      int updated;
+      if (w.expectedVersion() == 0) {
+        String sql = "INSERT INTO ipam_objects (kind, project, name, resource_version, pool_key,"
+            + " cidr, pending_since, body) VALUES (?, ?, ?, ?, ?, " + cidrParameter() + ", ?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          bind(ps, w.kind().name(), w.project(), w.name(), revision, poolKey, cidr, pendingSince,
+              body);
+          updated = ps.executeUpdate();
+        }
+      } else {
+        String sql = "UPDATE ipam_objects SET resource_version = ?, pool_key = ?, cidr = "
+            + cidrParameter() + ", pending_since = ?, body = ? WHERE kind = ? AND project = ?"
+            + " AND name = ? AND resource_version = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          ps.setLong(1, revision);
+          setNullable(ps, 2, poolKey);
+          setNullable(ps, 3, cidr);
+          if (pendingSince == null) {
+            ps.setNull(4, Types.BIGINT);
+          } else {
+            ps.setLong(4, pendingSince);
+          }
+          ps.setString(5, body);
+          ps.setString(6, w.kind().name());
+          ps.setString(7, w.project());
+          ps.setString(8, w.name());
+          ps.setLong(9, w.expectedVersion());
+          updated = ps.executeUpdate();
+        }
+      }
+      if (updated != 1) {
+        throw stale(w);
+      }
+      stored.add(object);
+      changes.add(new Change(w.expectedVersion() == 0 ? Change.Type.ADDED : Change.Type.MODIFIED,
+          object, revision));
+    } else {
+      Optional<? extends IpamObject> previous = query(c, "SELECT " + COLUMNS
+          + " FROM ipam_objects WHERE kind = ? AND project = ? AND name = ?", IpamObject.class,
+          w.kind().name(), w.project(), w.name()).stream().findFirst();
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM ipam_objects WHERE kind = ?"
+          + " AND project = ? AND name = ? AND resource_version = ?")) {
+        ps.setString(1, w.kind().name());
+        ps.setString(2, w.project());
+        ps.setString(3, w.name());
+        ps.setLong(4, w.expectedVersion());
+        if (ps.executeUpdate() != 1 || previous.isEmpty()) {
+          throw stale(w);
+        }
+      }
+      changes.add(new Change(Change.Type.DELETED, previous.get(), revision));
+    }
+  }
+
+  private String cidrParameter() {
+    return dialect == Dialect.POSTGRESQL ? "CAST(? AS inet)" : "?";
+  }
+
+  private static void bind(PreparedStatement ps, String kind, String project, String name,
+      long revision, String poolKey, String cidr, Long pendingSince, String body)
+      throws SQLException {
+    ps.setString(1, kind);
+    ps.setString(2, project);
+    ps.setString(3, name);
+    ps.setLong(4, revision);
+    setNullable(ps, 5, poolKey);
+    setNullable(ps, 6, cidr);
+    if (pendingSince == null) {
+      ps.setNull(7, Types.BIGINT);
+    } else {
+      ps.setLong(7, pendingSince);
+    }
+    ps.setString(8, body);
+  }
+
+  private static void setNullable(PreparedStatement ps, int index, String value)
+      throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.VARCHAR);
+    } else {
+      ps.setString(index, value);
+    }
+  }
+
+  private static StaleWriteException stale(Write w) {
+    return new StaleWriteException(w.kind() + " " + w.project() + "/" + w.name()
+        + " is not at version " + w.expectedVersion());
+  }
+
+  private long nextRevision(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      if (dialect == Dialect.POSTGRESQL) {
+        try (ResultSet rs = s.executeQuery("SELECT nextval('ipam_revision')")) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+      s.executeUpdate("UPDATE ipam_revision SET revision = revision + 1");
+      try (ResultSet rs = s.executeQuery("SELECT revision FROM ipam_revision")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** Races another writer lost (retry) rather than failures (report). */
+  private boolean isContention(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+        // unique or exclusion violation, serialization failure, deadlock
+        if (state.equals("23505") || state.equals("23P01") || state.equals("40001")
+            || state.equals("40P01")) {
+          return true;
+        }
+        String message = String.valueOf(sql.getMessage());
+        if (dialect == Dialect.SQLITE && (message.contains("UNIQUE constraint failed")
+            || message.contains("SQLITE_BUSY") || message.contains("database is locked"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public Subscription subscribe(Consumer<List<Change>> listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  @Override
+  public void close() {
+    if (ownedPool != null) {
+      try {
+        ownedPool.close();
+      } catch (Exception e) {
+        throw new StorageException("cannot close the connection pool", e);
+      }
+    }
+  }
+
+  // ---- connections and transactions -------------------------------------------------------------
+
+  private Connection connect() throws SQLException {
+    Connection c = dataSource.getConnection();
+    if (dialect == Dialect.SQLITE) {
+      try (Statement s = c.createStatement()) {
+        // Wait for other processes' writes instead of failing; WAL lets readers go on meanwhile.
+        s.execute("PRAGMA busy_timeout = 30000");
+        s.execute("PRAGMA synchronous = FULL");
+      }
+    }
+    return c;
+  }
+
+  /** Starts a transaction; for writes on SQLite, one that takes the write lock at once. */
+  private void begin(Connection c, boolean write) throws SQLException {
+    if (dialect == Dialect.SQLITE) {
+      c.setAutoCommit(true);
+      execute(c, write ? "BEGIN IMMEDIATE" : "BEGIN");
+    } else {
+      c.setAutoCommit(false);
+    }
+  }
+
+  private void commitTx(Connection c) throws SQLException {
+    if (dialect == Dialect.SQLITE) {
+      execute(c, "COMMIT");
+    } else {
+      c.commit();
+      c.setAutoCommit(true);
+    }
+  }
+
+  private void rollback(Connection c) {
+    try {
+      if (dialect == Dialect.SQLITE) {
+        execute(c, "ROLLBACK");
+      } else {
+        c.rollback();
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException ignored) {
+      // The transaction is gone either way; the original failure is what matters.
+    }
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private StorageException failure(String what, SQLException e) {
+    return new StorageException("cannot " + what + " on " + dialect + ": " + e.getMessage(), e);
+  }
+
+  private static Kind kindOf(Class<? extends IpamObject> type) {
+    if (type == IPPool.class) {
+      return Kind.IPPool;
+    }
+    if (type == IPClaim.class) {
+      return Kind.IPClaim;
+    }
+    if (type == IPAllocation.class) {
+      return Kind.IPAllocation;
+    }
+    throw new IllegalArgumentException("not an API kind: " + type);
+  }
+}
