@@ -1,0 +1,151 @@
+package org.ipam4j.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.ipam4j.NotFoundException;
+import org.ipam4j.StorageException;
+import org.ipam4j.engine.IpamEngine;
+import org.ipam4j.model.IPAllocation;
+import org.ipam4j.model.IPClaim;
+import org.ipam4j.model.IPClaimSpec;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IPPoolSpec;
+import org.ipam4j.model.PoolSelector;
+import org.ipam4j.net.Cidr;
+import org.ipam4j.net.IpFamily;
+import org.ipam4j.testing.EngineInvariants;
+import org.junit.jupiter.api.Test;
+
+/** The engine on a real database, as a service runs it: restarts, shared databases, bad data. */
+abstract class EngineOnDatabaseTest {
+
+  static final String P = "p";
+
+  /** A URL to a new, empty database of the dialect under test. */
+  abstract String newDatabaseUrl();
+
+  @Test
+  void claimsSurviveARestartAndTheIndexIsRebuiltFromTheDatabase() {
+    String url = newDatabaseUrl();
+    Cidr first;
+    try (JdbcStore store = JdbcStore.open(url)) {
+      IpamEngine engine = IpamEngine.builder().store(store).build();
+      engine.applyPool(IPPool.of(P, "pool", IPPoolSpec.root("10.0.0.0/24")));
+      first = engine.applyClaim(IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 26,
+          "pool"))).object().status().allocatedCIDR().orElseThrow();
+    }
+    try (JdbcStore store = JdbcStore.open(url)) {
+      IpamEngine engine = IpamEngine.builder().store(store).build();
+      assertThat(engine.getClaim(P, "a").orElseThrow().status().allocatedCIDR()).contains(first);
+      Cidr second = engine.applyClaim(IPClaim.of(P, "b", IPClaimSpec.fromPool(IpFamily.IPv4, 26,
+          "pool"))).object().status().allocatedCIDR().orElseThrow();
+      assertThat(second.overlaps(first)).isFalse();
+      EngineInvariants.check(engine);
+    }
+  }
+
+  @Test
+  void twoStoresOnOneDatabaseNeverHandOutTheSameBlock() throws Exception {
+    String url = newDatabaseUrl();
+    try (JdbcStore one = JdbcStore.open(url); JdbcStore two = JdbcStore.open(url)) {
+      IpamEngine a = IpamEngine.builder().store(one).build();
+      IpamEngine b = IpamEngine.builder().store(two).build();
+      a.applyPool(IPPool.of(P, "x", IPPoolSpec.root("10.0.0.0/26")).withLabels(Map.of("t", "w")));
+      a.applyPool(IPPool.of(P, "y", IPPoolSpec.root("10.0.1.0/27")).withLabels(Map.of("t", "w")));
+      ExecutorService threads = Executors.newFixedThreadPool(4);
+      CountDownLatch start = new CountDownLatch(1);
+      ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        IpamEngine engine = t % 2 == 0 ? a : b;
+        long seed = t;
+        futures.add(threads.submit(() -> {
+          Random random = new Random(seed);
+          start.await();
+          for (int i = 0; i < 150; i++) {
+            int n = random.nextInt(24);
+            try {
+              if (random.nextInt(3) == 0) {
+                engine.deleteClaim(P, "k" + n);
+              } else {
+                engine.applyClaim(IPClaim.of(P, "k" + n, IPClaimSpec.fromSelector(IpFamily.IPv4,
+                    28 + n % 4, PoolSelector.matching(Map.of("t", "w")))));
+              }
+            } catch (NotFoundException expected) {
+              // deleted by another thread first
+            } catch (RuntimeException e) {
+              unexpected.add(e);
+            }
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : futures) {
+        f.get(5, TimeUnit.MINUTES);
+      }
+      threads.shutdown();
+      assertThat(unexpected).isEmpty();
+      EngineInvariants.check(a);
+      EngineInvariants.check(b);
+    }
+  }
+
+  @Test
+  void aCorruptRowGivesAClearErrorAndChangesNothing() throws SQLException {
+    String url = newDatabaseUrl();
+    try (JdbcStore store = JdbcStore.open(url)) {
+      IpamEngine engine = IpamEngine.builder().store(store).build();
+      engine.applyPool(IPPool.of(P, "pool", IPPoolSpec.root("10.0.0.0/24")));
+      engine.applyClaim(IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "pool")));
+      sql(url, "UPDATE ipam_objects SET body = '{\"kind\": 7' WHERE kind = 'IPClaim'");
+      long revision = store.revision();
+      assertThatThrownBy(() -> engine.getClaim(P, "a"))
+          .isInstanceOf(StorageException.class)
+          .hasMessageStartingWith("row IPClaim p/a of ipam_objects is corrupt");
+      assertThatThrownBy(() -> engine.deleteClaim(P, "a")).isInstanceOf(StorageException.class);
+      assertThat(store.revision()).isEqualTo(revision);
+      assertThat(engine.getPool(P, "pool")).isPresent();
+    }
+  }
+
+  @Test
+  void aDatabaseFromANewerReleaseIsRefused() throws SQLException {
+    String url = newDatabaseUrl();
+    JdbcStore.open(url).close();
+    sql(url, "UPDATE ipam_schema SET version = 99");
+    assertThatThrownBy(() -> JdbcStore.open(url))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("schema is version 99, newer than this release supports (1)");
+  }
+
+  @Test
+  void openingTwiceMigratesOnce() {
+    String url = newDatabaseUrl();
+    JdbcStore.open(url).close();
+    try (JdbcStore again = JdbcStore.open(url)) {
+      assertThat(again.list(IPAllocation.class, java.util.Optional.empty())).isEmpty();
+    }
+  }
+
+  static void sql(String url, String statement) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.executeUpdate(statement);
+    }
+  }
+}
