@@ -745,6 +745,166 @@ public final class IpamEngine implements AutoCloseable {
             : effectiveCidr(pool).family().bits());
   }
 
+  /**
+   * Applies many claims as one transaction, all or nothing, for bulk imports: every new claim is
+   * bound, or none is stored. Claims that exist already and ask for the same thing are left as
+   * they are (so a batch may be re-run); waiting claims in the batch are bound too.
+   *
+   * @return the claims as stored, in the order given
+   * @throws InvalidException naming {@code claims[i]} for every bad claim, or an immutable change
+   * @throws ExhaustedException if some claim cannot be bound now; nothing is stored
+   * @throws NotFoundException if some claim's pool does not exist or none matches
+   * @throws ForbiddenException as {@link #applyClaim} for a cross-project pool
+   */
+  public List<IPClaim> applyClaims(List<IPClaim> claims) {
+    Objects.requireNonNull(claims, "claims");
+    List<InvalidException.Violation> problems = new ArrayList<>();
+    for (int i = 0; i < claims.size(); i++) {
+      try {
+        Validation.claim(claims.get(i));
+      } catch (InvalidException e) {
+        for (InvalidException.Violation v : e.violations()) {
+          problems.add(new InvalidException.Violation(v.where(), "claims[" + i + "]."
+              + v.field(), v.message()));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidException(problems);
+    }
+    return retrying("a batch of " + claims.size() + " IPClaims", () -> applyClaimsOnce(claims));
+  }
+
+  private List<IPClaim> applyClaimsOnce(List<IPClaim> input) {
+    // Read each project's claims once and resolve each distinct pool choice once.
+    java.util.Map<String, java.util.Map<String, IPClaim>> existing = new java.util.HashMap<>();
+    java.util.Map<IPClaimSpec, Resolution> resolutions = new java.util.HashMap<>();
+    List<IPClaim> toBind = new ArrayList<>();
+    IPClaim[] result = new IPClaim[input.size()];
+    java.util.Map<IPClaim, Integer> position = new java.util.IdentityHashMap<>();
+    java.util.TreeMap<String, IPPool> touched = new java.util.TreeMap<>();
+    Instant now = now();
+    for (int i = 0; i < input.size(); i++) {
+      IPClaim claim = input.get(i);
+      String project = claim.metadata().project();
+      IPClaim stored = existing.computeIfAbsent(project, p -> {
+        java.util.Map<String, IPClaim> byName = new java.util.HashMap<>();
+        store.list(IPClaim.class, Optional.of(p)).forEach(c -> byName.put(c.metadata().name(), c));
+        return byName;
+      }).get(claim.metadata().name());
+      if (stored != null && !stored.spec().equals(claim.spec())) {
+        throw new InvalidException("claims[" + i + "].spec", "IPClaim " + claim.metadata().key()
+            + " exists with another spec; apply it on its own to see which field differs");
+      }
+      if (stored != null && stored.isBound()) {
+        result[i] = stored;
+        continue;
+      }
+      IPClaim candidate = stored != null ? stored
+          : new IPClaim(claim.metadata().withIdentity(newUid(), 1, now), claim.spec(),
+              IPClaimStatus.empty());
+      Resolution resolution = resolutions.computeIfAbsent(claim.spec(), s -> resolve(candidate));
+      if (resolution.pools.isEmpty()) {
+        throw new NotFoundException("claims[" + i + "].spec: " + resolution.message);
+      }
+      resolution.pools.forEach(p -> touched.put(p.metadata().key(), p));
+      position.put(candidate, i);
+      toBind.add(candidate);
+    }
+    if (toBind.isEmpty()) {
+      return List.of(result);
+    }
+    // Lock every pool involved, in key order so that batches never deadlock each other.
+    List<PoolIndex> locked = new ArrayList<>();
+    java.util.Map<String, PrefixAllocator> trees = new java.util.HashMap<>();
+    java.util.Map<String, IPPool> livePools = new java.util.HashMap<>();
+    List<Cidr> taken = new ArrayList<>();
+    List<PrefixAllocator> takenFrom = new ArrayList<>();
+    try {
+      for (IPPool pool : touched.values()) {
+        PoolIndex index = indexOf(pool.metadata().project(), pool.metadata().name());
+        index.lock.lock();
+        locked.add(index);
+        IPPool live = store.get(IPPool.class, pool.metadata().project(), pool.metadata().name())
+            .orElseThrow(() -> new StaleWriteException("pool vanished"));
+        livePools.put(pool.metadata().key(), live);
+        trees.put(pool.metadata().key(), fresh(index, live));
+      }
+      List<Write> writes = new ArrayList<>();
+      List<Write> allocationWrites = new ArrayList<>();
+      java.util.Set<String> used = new java.util.TreeSet<>();
+      for (IPClaim claim : toBind) {
+        int length = claim.spec().prefixLength().getAsInt();
+        Cidr block = null;
+        IPPool from = null;
+        for (IPPool pool : resolutions.get(claim.spec()).pools) {
+          IPPool live = livePools.get(pool.metadata().key());
+          PrefixAllocator tree = trees.get(pool.metadata().key());
+          try {
+            block = tree.allocate(length, live.spec().allocation().strategy());
+          } catch (ExhaustedException e) {
+            continue;
+          }
+          taken.add(block);
+          takenFrom.add(tree);
+          from = live;
+          break;
+        }
+        if (block == null) {
+          throw new ExhaustedException("claims[" + position.get(claim) + "].spec.prefixLength:"
+              + " no free /" + length + " left for IPClaim " + claim.metadata().key()
+              + "; nothing in the batch was stored");
+        }
+        String project = claim.metadata().project();
+        String poolProject = from.metadata().project();
+        String allocationName = IPAllocation.nameForClaim(project, claim.metadata().name());
+        PoolRef poolRef = poolProject.equals(project) ? PoolRef.of(from.metadata().name())
+            : PoolRef.inProject(poolProject, from.metadata().name());
+        IPClaim bound = claim.withStatus(boundStatus(block, allocationName,
+            from.metadata().name(), claim.metadata().generation(), now));
+        writes.add(claim.metadata().resourceVersion() == 0 ? Put.create(bound)
+            : Put.replace(bound));
+        allocationWrites.add(Put.create(new IPAllocation(
+            ObjectMeta.of(project, allocationName).withIdentity(newUid(), 1, now),
+            new IPAllocationSpec(block.family(), poolRef,
+                Optional.of(new LocalRef(claim.metadata().name())), Optional.empty()),
+            allocationStatus(block, now))));
+        used.add(from.metadata().key());
+      }
+      writes.addAll(allocationWrites);
+      for (String key : used) {
+        IPPool live = livePools.get(key);
+        writes.add(Put.replace(live.withStatus(poolStatus(live, effectiveCidr(live),
+            trees.get(key), now))));
+      }
+      List<IpamObject> stored = store.commit(writes);
+      taken.clear();
+      java.util.Map<String, Integer> slot = new java.util.HashMap<>();
+      position.forEach((claim, at) -> slot.put(claim.metadata().key(), at));
+      for (IpamObject o : stored) {
+        if (o instanceof IPPool pool) {
+          indexes.get(pool.metadata().key()).version = pool.metadata().resourceVersion();
+        } else if (o instanceof IPClaim c) {
+          result[slot.get(c.metadata().key())] = c;
+        }
+      }
+      return List.of(result);
+    } finally {
+      // Blocks of a batch that did not commit go back; the trees are then as before.
+      for (int i = 0; i < taken.size(); i++) {
+        takenFrom.get(i).release(taken.get(i));
+      }
+      if (!taken.isEmpty()) {
+        for (PoolIndex index : locked) {
+          index.version = -1;
+        }
+      }
+      for (PoolIndex index : locked) {
+        index.lock.unlock();
+      }
+    }
+  }
+
   /** The claim, if it exists. */
   public Optional<IPClaim> getClaim(String project, String name) {
     return store.get(IPClaim.class, project, name);

@@ -450,6 +450,52 @@ class IpamEngineTest {
         .isInstanceOf(NotFoundException.class);
   }
 
+  // ---- batch ----
+
+  @Test
+  void aBatchBindsEveryClaimInOneCommit() {
+    rootPool("a", "10.0.0.0/24", Map.of("tier", "web"));
+    rootPool("b", "10.0.1.0/24", Map.of("tier", "web"));
+    List<IPClaim> batch = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      batch.add(IPClaim.of(P, "c" + i, IPClaimSpec.fromSelector(IpFamily.IPv4, 26,
+          PoolSelector.matching(Map.of("tier", "web")))));
+    }
+    long revision = engine.store().revision();
+    List<IPClaim> bound = engine.applyClaims(batch);
+    assertThat(engine.store().revision()).isEqualTo(revision + 1);
+    assertThat(bound).extracting(c -> c.status().allocatedCIDR().orElseThrow().toString())
+        .containsExactly("10.0.0.0/26", "10.0.0.64/26", "10.0.0.128/26", "10.0.0.192/26",
+            "10.0.1.0/26", "10.0.1.64/26");
+    // Re-running the same batch changes nothing and returns the same blocks.
+    assertThat(engine.applyClaims(batch)).isEqualTo(bound);
+    assertThat(engine.store().revision()).isEqualTo(revision + 1);
+    org.ipam4j.testing.EngineInvariants.check(engine);
+  }
+
+  @Test
+  void aBatchThatCannotAllFitStoresNothing() {
+    rootPool("a", "10.0.0.0/25", Map.of());
+    List<IPClaim> batch = List.of(
+        IPClaim.of(P, "x", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "a")),
+        IPClaim.of(P, "y", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "a")),
+        IPClaim.of(P, "z", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "a")));
+    long revision = engine.store().revision();
+    assertThatThrownBy(() -> engine.applyClaims(batch))
+        .isInstanceOf(ExhaustedException.class)
+        .hasMessage("claims[2].spec.prefixLength: no free /26 left for IPClaim default/z;"
+            + " nothing in the batch was stored");
+    assertThat(engine.store().revision()).isEqualTo(revision);
+    assertThat(engine.listClaims(P)).isEmpty();
+    // The trees were put back: the same blocks are still free.
+    assertThat(claimFrom("x", "a", 25).status().allocatedCIDR()).contains(Cidr.parse("10.0.0.0/25"));
+    assertThatThrownBy(() -> engine.applyClaims(List.of(
+        IPClaim.of(P, "ok", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "a")),
+        IPClaim.of(P, "bad", IPClaimSpec.fromPool(IpFamily.IPv4, 40, "a")))))
+        .isInstanceOf(InvalidException.class)
+        .hasMessage("claims[1].spec.prefixLength: 40 is not a valid IPv4 prefix length (0-32)");
+  }
+
   // ---- projects and access ----
 
   @Test

@@ -84,7 +84,9 @@ public final class JdbcStore implements IpamStore {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Dialect dialect = Dialect.ofUrl(jdbcUrl).orElseThrow(() -> new InvalidException("store",
         "\"" + jdbcUrl + "\" is neither a jdbc:sqlite: nor a jdbc:postgresql: URL"));
-    PooledUrlDataSource pool = new PooledUrlDataSource(jdbcUrl);
+    PooledUrlDataSource pool = new PooledUrlDataSource(dialect == Dialect.POSTGRESQL
+        && !jdbcUrl.contains("reWriteBatchedInserts")
+        ? jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true" : jdbcUrl);
     JdbcStore store = new JdbcStore(pool, dialect, pool);
     try {
       store.migrate();
@@ -313,10 +315,7 @@ public final class JdbcStore implements IpamStore {
     try (Connection c = connect()) {
       begin(c, true);
       try {
-        long revision = nextRevision(c);
-        for (Write w : writes) {
-          apply(c, w, revision, stored, changes);
-        }
+        apply(c, writes, nextRevision(c), stored, changes);
         commitTx(c);
       } catch (SQLException | RuntimeException e) {
         rollback(c);
@@ -334,96 +333,124 @@ public final class JdbcStore implements IpamStore {
     return stored;
   }
 
-  private void apply(Connection c, Write w, long revision, List<IpamObject> stored,
+  /**
+   * The change set as three JDBC batches (deletes, then updates, then inserts, so that a block
+   * freed and taken in one commit never overlaps itself), each row count checked.
+   */
+  private void apply(Connection c, List<Write> writes, long revision, List<IpamObject> stored,
       List<Change> changes) throws SQLException {
-    if (w instanceof Write.Put put) {
-      IpamObject object = put.object().withMetadata(
-          put.object().metadata().withResourceVersion(revision));
-      String body = json.toJson(object);
-      String poolKey = null;
-      String cidr = null;
-      Long pendingSince = null;
-      if (object instanceof IPAllocation a) {
-        poolKey = a.spec().poolRef().projectOr(a.metadata().project()) + "/"
-            + a.spec().poolRef().name();
-        cidr = a.status().allocatedCIDR().toString();
-      } else if (object instanceof IPClaim claim && claim.status().phase() == ClaimPhase.Pending) {
-        Instant created = claim.metadata().creationTimestamp().orElse(Instant.EPOCH);
-        pendingSince = created.getEpochSecond() * 1_000_000_000L + created.getNano();
-      }
-      int updated;
-      if (w.expectedVersion() == 0) {
-        String sql = "INSERT INTO ipam_objects (kind, project, name, resource_version, pool_key,"
-            + " cidr, pending_since, body) VALUES (?, ?, ?, ?, ?, " + cidrParameter() + ", ?, ?)";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-          bind(ps, w.kind().name(), w.project(), w.name(), revision, poolKey, cidr, pendingSince,
-              body);
-          updated = ps.executeUpdate();
-        }
+    List<Write.Delete> deletes = new ArrayList<>();
+    List<Write.Put> updates = new ArrayList<>();
+    List<Write.Put> inserts = new ArrayList<>();
+    List<IpamObject> updateObjects = new ArrayList<>();
+    List<IpamObject> insertObjects = new ArrayList<>();
+    for (Write w : writes) {
+      if (w instanceof Write.Delete d) {
+        IpamObject previous = query(c, "SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = ?"
+            + " AND project = ? AND name = ?", IpamObject.class, w.kind().name(), w.project(),
+            w.name()).stream().findFirst().orElseThrow(() -> stale(w));
+        deletes.add(d);
+        changes.add(new Change(Change.Type.DELETED, previous, revision));
       } else {
-        String sql = "UPDATE ipam_objects SET resource_version = ?, pool_key = ?, cidr = "
-            + cidrParameter() + ", pending_since = ?, body = ? WHERE kind = ? AND project = ?"
-            + " AND name = ? AND resource_version = ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        Write.Put put = (Write.Put) w;
+        IpamObject object = put.object().withMetadata(
+            put.object().metadata().withResourceVersion(revision));
+        stored.add(object);
+        changes.add(new Change(w.expectedVersion() == 0 ? Change.Type.ADDED
+            : Change.Type.MODIFIED, object, revision));
+        (w.expectedVersion() == 0 ? inserts : updates).add(put);
+        (w.expectedVersion() == 0 ? insertObjects : updateObjects).add(object);
+      }
+    }
+    if (!deletes.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM ipam_objects WHERE kind = ?"
+          + " AND project = ? AND name = ? AND resource_version = ?")) {
+        for (Write.Delete d : deletes) {
+          ps.setString(1, d.kind().name());
+          ps.setString(2, d.project());
+          ps.setString(3, d.name());
+          ps.setLong(4, d.expectedVersion());
+          ps.addBatch();
+        }
+        checkCounts(ps.executeBatch(), deletes);
+      }
+    }
+    if (!updates.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE ipam_objects SET"
+          + " resource_version = ?, pool_key = ?, cidr = " + cidrParameter()
+          + ", pending_since = ?, body = ? WHERE kind = ? AND project = ? AND name = ?"
+          + " AND resource_version = ?")) {
+        for (int i = 0; i < updates.size(); i++) {
+          Write.Put w = updates.get(i);
+          IpamObject object = updateObjects.get(i);
           ps.setLong(1, revision);
-          setNullable(ps, 2, poolKey);
-          setNullable(ps, 3, cidr);
-          if (pendingSince == null) {
-            ps.setNull(4, Types.BIGINT);
-          } else {
-            ps.setLong(4, pendingSince);
-          }
-          ps.setString(5, body);
+          setNullable(ps, 2, poolKey(object));
+          setNullable(ps, 3, cidr(object));
+          setPendingSince(ps, 4, object);
+          ps.setString(5, json.toJson(object));
           ps.setString(6, w.kind().name());
           ps.setString(7, w.project());
           ps.setString(8, w.name());
           ps.setLong(9, w.expectedVersion());
-          updated = ps.executeUpdate();
+          ps.addBatch();
         }
+        checkCounts(ps.executeBatch(), updates);
       }
-      if (updated != 1) {
-        throw stale(w);
+    }
+    if (!inserts.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO ipam_objects (kind, project,"
+          + " name, resource_version, pool_key, cidr, pending_since, body) VALUES (?, ?, ?, ?, ?, "
+          + cidrParameter() + ", ?, ?)")) {
+        for (int i = 0; i < inserts.size(); i++) {
+          Write.Put w = inserts.get(i);
+          IpamObject object = insertObjects.get(i);
+          ps.setString(1, w.kind().name());
+          ps.setString(2, w.project());
+          ps.setString(3, w.name());
+          ps.setLong(4, revision);
+          setNullable(ps, 5, poolKey(object));
+          setNullable(ps, 6, cidr(object));
+          setPendingSince(ps, 7, object);
+          ps.setString(8, json.toJson(object));
+          ps.addBatch();
+        }
+        checkCounts(ps.executeBatch(), inserts);
       }
-      stored.add(object);
-      changes.add(new Change(w.expectedVersion() == 0 ? Change.Type.ADDED : Change.Type.MODIFIED,
-          object, revision));
+    }
+  }
+
+  private static void checkCounts(int[] counts, List<? extends Write> writes) {
+    for (int i = 0; i < counts.length; i++) {
+      // SUCCESS_NO_INFO (-2) is a driver's "done, count unknown": only for inserts, which fail
+      // loudly on a taken key instead.
+      if (counts[i] != 1 && counts[i] != Statement.SUCCESS_NO_INFO) {
+        throw stale(writes.get(i));
+      }
+    }
+  }
+
+  private static String poolKey(IpamObject object) {
+    return object instanceof IPAllocation a
+        ? a.spec().poolRef().projectOr(a.metadata().project()) + "/" + a.spec().poolRef().name()
+        : null;
+  }
+
+  private static String cidr(IpamObject object) {
+    return object instanceof IPAllocation a ? a.status().allocatedCIDR().toString() : null;
+  }
+
+  private static void setPendingSince(PreparedStatement ps, int index, IpamObject object)
+      throws SQLException {
+    if (object instanceof IPClaim claim && claim.status().phase() == ClaimPhase.Pending) {
+      Instant created = claim.metadata().creationTimestamp().orElse(Instant.EPOCH);
+      ps.setLong(index, created.getEpochSecond() * 1_000_000_000L + created.getNano());
     } else {
-      Optional<? extends IpamObject> previous = query(c, "SELECT " + COLUMNS
-          + " FROM ipam_objects WHERE kind = ? AND project = ? AND name = ?", IpamObject.class,
-          w.kind().name(), w.project(), w.name()).stream().findFirst();
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM ipam_objects WHERE kind = ?"
-          + " AND project = ? AND name = ? AND resource_version = ?")) {
-        ps.setString(1, w.kind().name());
-        ps.setString(2, w.project());
-        ps.setString(3, w.name());
-        ps.setLong(4, w.expectedVersion());
-        if (ps.executeUpdate() != 1 || previous.isEmpty()) {
-          throw stale(w);
-        }
-      }
-      changes.add(new Change(Change.Type.DELETED, previous.get(), revision));
+      ps.setNull(index, Types.BIGINT);
     }
   }
 
   private String cidrParameter() {
     return dialect == Dialect.POSTGRESQL ? "CAST(? AS inet)" : "?";
-  }
-
-  private static void bind(PreparedStatement ps, String kind, String project, String name,
-      long revision, String poolKey, String cidr, Long pendingSince, String body)
-      throws SQLException {
-    ps.setString(1, kind);
-    ps.setString(2, project);
-    ps.setString(3, name);
-    ps.setLong(4, revision);
-    setNullable(ps, 5, poolKey);
-    setNullable(ps, 6, cidr);
-    if (pendingSince == null) {
-      ps.setNull(7, Types.BIGINT);
-    } else {
-      ps.setLong(7, pendingSince);
-    }
-    ps.setString(8, body);
   }
 
   private static void setNullable(PreparedStatement ps, int index, String value)

@@ -107,6 +107,26 @@ abstract class EngineOnDatabaseTest {
   }
 
   @Test
+  void aBatchIsAllOrNothingInTheDatabase() {
+    try (JdbcStore store = JdbcStore.open(newDatabaseUrl())) {
+      IpamEngine engine = IpamEngine.builder().store(store).build();
+      engine.applyPool(IPPool.of(P, "pool", IPPoolSpec.root("10.0.0.0/22")));
+      List<IPClaim> batch = new ArrayList<>();
+      for (int i = 0; i < 1024; i++) {
+        batch.add(IPClaim.of(P, "b" + i, IPClaimSpec.fromPool(IpFamily.IPv4, 32, "pool")));
+      }
+      List<IPClaim> tooMany = new ArrayList<>(batch);
+      tooMany.add(IPClaim.of(P, "extra", IPClaimSpec.fromPool(IpFamily.IPv4, 32, "pool")));
+      assertThatThrownBy(() -> engine.applyClaims(tooMany))
+          .isInstanceOf(org.ipam4j.ExhaustedException.class);
+      assertThat(engine.listClaims(P)).isEmpty();
+      assertThat(engine.applyClaims(batch)).allSatisfy(c -> assertThat(c.isBound()).isTrue());
+      assertThat(engine.listAllocations(P)).hasSize(1024);
+      EngineInvariants.check(engine);
+    }
+  }
+
+  @Test
   void aCorruptRowGivesAClearErrorAndChangesNothing() throws SQLException {
     String url = newDatabaseUrl();
     try (JdbcStore store = JdbcStore.open(url)) {
