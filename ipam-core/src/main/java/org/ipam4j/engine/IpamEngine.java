@@ -50,7 +50,7 @@ import org.ipam4j.net.IpFamily;
 import org.ipam4j.selector.LabelSelector;
 import org.ipam4j.store.Change;
 import org.ipam4j.store.IpamStore;
-import org.ipam4j.store.PoolSnapshot;
+import org.ipam4j.store.PoolBlocks;
 import org.ipam4j.store.StaleWriteException;
 import org.ipam4j.store.Subscription;
 import org.ipam4j.store.Write;
@@ -772,12 +772,24 @@ public final class IpamEngine implements AutoCloseable {
     if (!problems.isEmpty()) {
       throw new InvalidException(problems);
     }
-    return retrying("a batch of " + claims.size() + " IPClaims", () -> applyClaimsOnce(claims));
+    // The first attempt takes every name to be new and lets the store's create check say
+    // otherwise; only then are the names looked up one by one.
+    java.util.concurrent.atomic.AtomicBoolean careful = new java.util.concurrent.atomic.AtomicBoolean();
+    return retrying("a batch of " + claims.size() + " IPClaims", () -> {
+      boolean lookUpNames = careful.getAndSet(true);
+      try {
+        return applyClaimsOnce(claims, lookUpNames);
+      } catch (ExhaustedException e) {
+        if (lookUpNames) {
+          throw e;
+        }
+        // Perhaps some claims exist already and need no space: look before answering.
+        throw new StaleWriteException("batch did not fit as all-new claims");
+      }
+    });
   }
 
-  private List<IPClaim> applyClaimsOnce(List<IPClaim> input) {
-    // Read each project's claims once and resolve each distinct pool choice once.
-    java.util.Map<String, java.util.Map<String, IPClaim>> existing = new java.util.HashMap<>();
+  private List<IPClaim> applyClaimsOnce(List<IPClaim> input, boolean lookUpNames) {
     java.util.Map<IPClaimSpec, Resolution> resolutions = new java.util.HashMap<>();
     List<IPClaim> toBind = new ArrayList<>();
     IPClaim[] result = new IPClaim[input.size()];
@@ -787,11 +799,16 @@ public final class IpamEngine implements AutoCloseable {
     for (int i = 0; i < input.size(); i++) {
       IPClaim claim = input.get(i);
       String project = claim.metadata().project();
-      IPClaim stored = existing.computeIfAbsent(project, p -> {
-        java.util.Map<String, IPClaim> byName = new java.util.HashMap<>();
-        store.list(IPClaim.class, Optional.of(p)).forEach(c -> byName.put(c.metadata().name(), c));
-        return byName;
-      }).get(claim.metadata().name());
+      IPClaim stored = null;
+      if (lookUpNames) {
+        stored = store.get(IPClaim.class, project, claim.metadata().name()).orElse(null);
+        if (stored == null && store.get(IPAllocation.class, project,
+            IPAllocation.nameForClaim(project, claim.metadata().name())).isPresent()) {
+          throw new ConflictException("claims[" + i + "]: a retained IPAllocation holds a block"
+              + " for IPClaim " + claim.metadata().key() + "; apply that claim on its own to"
+              + " rebind it, or delete the allocation");
+        }
+      }
       if (stored != null && !stored.spec().equals(claim.spec())) {
         throw new InvalidException("claims[" + i + "].spec", "IPClaim " + claim.metadata().key()
             + " exists with another spec; apply it on its own to see which field differs");
@@ -893,11 +910,6 @@ public final class IpamEngine implements AutoCloseable {
       // Blocks of a batch that did not commit go back; the trees are then as before.
       for (int i = 0; i < taken.size(); i++) {
         takenFrom.get(i).release(taken.get(i));
-      }
-      if (!taken.isEmpty()) {
-        for (PoolIndex index : locked) {
-          index.version = -1;
-        }
       }
       for (PoolIndex index : locked) {
         index.lock.unlock();
@@ -1026,7 +1038,6 @@ public final class IpamEngine implements AutoCloseable {
         stored = store.commit(writes);
       } catch (RuntimeException e) {
         tree.allocateSpecific(block);
-        index.version = -1;
         throw e;
       }
       // The pool is written last.
@@ -1172,8 +1183,8 @@ public final class IpamEngine implements AutoCloseable {
     try {
       return store.commit(writes);
     } catch (RuntimeException e) {
+      // The tree is exactly as it was before this allocation, so its version still holds.
       tree.release(block);
-      index.version = -1;
       throw e;
     }
   }
@@ -1182,24 +1193,50 @@ public final class IpamEngine implements AutoCloseable {
     return indexes.computeIfAbsent(key(project, name), k -> new PoolIndex());
   }
 
-  /** Under the index lock: the allocator tree as of the pool's stored version. */
+  /**
+   * Under the index lock: the allocator tree as of the pool's stored version. A tree that is
+   * behind is brought forward with only the blocks written since its version; only when that does
+   * not add up (allocations were deleted meanwhile) is it rebuilt from all of them.
+   */
   private PrefixAllocator fresh(PoolIndex index, IPPool pool) {
     long version = pool.metadata().resourceVersion();
-    if (index.allocator == null || index.version != version) {
-      PoolSnapshot snapshot = store.poolWithAllocations(pool.metadata().project(),
-          pool.metadata().name()).orElseThrow(() -> new StaleWriteException("IPPool "
-              + pool.metadata().key() + " was deleted meanwhile"));
-      if (snapshot.pool().metadata().resourceVersion() != version) {
-        throw new StaleWriteException("IPPool " + pool.metadata().key() + " changed meanwhile");
-      }
-      List<Cidr> blocks = new ArrayList<>(snapshot.allocations().size());
-      for (IPAllocation a : snapshot.allocations()) {
-        blocks.add(a.status().allocatedCIDR());
-      }
-      index.allocator = PrefixAllocator.rebuild(effectiveCidr(pool), blocks);
-      index.version = version;
+    if (index.allocator != null && index.version == version) {
+      return index.allocator;
     }
+    String project = pool.metadata().project();
+    String name = pool.metadata().name();
+    Cidr cidr = effectiveCidr(pool);
+    if (index.allocator != null && index.version > 0 && index.allocator.pool().equals(cidr)) {
+      PoolBlocks blocks = poolBlocks(project, name, index.version, version);
+      PrefixAllocator tree = index.allocator;
+      try {
+        for (Cidr block : blocks.writtenSince()) {
+          if (!tree.isAllocated(block)) {
+            tree.allocateSpecific(block);
+          }
+        }
+        if (tree.allocatedBlockCount() == blocks.allocationCount()) {
+          index.version = version;
+          return tree;
+        }
+      } catch (ConflictException e) {
+        // A block was freed and its space taken again differently: rebuild below.
+      }
+      index.allocator = null;
+    }
+    PoolBlocks all = poolBlocks(project, name, 0, version);
+    index.allocator = PrefixAllocator.rebuild(cidr, all.writtenSince());
+    index.version = version;
     return index.allocator;
+  }
+
+  private PoolBlocks poolBlocks(String project, String name, long since, long expectedVersion) {
+    PoolBlocks blocks = store.poolBlocks(project, name, since).orElseThrow(() ->
+        new StaleWriteException("IPPool " + project + "/" + name + " was deleted meanwhile"));
+    if (blocks.pool().metadata().resourceVersion() != expectedVersion) {
+      throw new StaleWriteException("IPPool " + project + "/" + name + " changed meanwhile");
+    }
+    return blocks;
   }
 
   private static Cidr effectiveCidr(IPPool pool) {

@@ -113,6 +113,22 @@ final class InMemoryStore implements IpamStore {
   }
 
   @Override
+  public Optional<PoolBlocks> poolBlocks(String poolProject, String poolName, long sinceVersion) {
+    synchronized (commitLock) {
+      return get(IPPool.class, poolProject, poolName).map(pool -> {
+        List<IPAllocation> all = allocationsOfPool(poolProject, poolName);
+        List<org.ipam4j.net.Cidr> written = new ArrayList<>();
+        for (IPAllocation a : all) {
+          if (a.metadata().resourceVersion() > sinceVersion) {
+            written.add(a.status().allocatedCIDR());
+          }
+        }
+        return new PoolBlocks(pool, written, all.size());
+      });
+    }
+  }
+
+  @Override
   public List<IPClaim> pendingClaims() {
     return new ArrayList<>(pending.keySet());
   }

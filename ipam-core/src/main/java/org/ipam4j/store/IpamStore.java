@@ -24,7 +24,7 @@ import org.ipam4j.selector.LabelSelector;
  * and an in-memory store may even show part of a commit that is still being applied. A caller
  * must treat what it concludes from several reads as a hint that the versions in its commit then
  * confirm, and must never act on the absence of an object that another read implies exists.
- * {@link #poolWithAllocations} is the one read that is consistent as a whole.
+ * {@link #poolWithAllocations} and {@link #poolBlocks} are consistent as a whole.
  *
  * <p>Every implementation must pass the contract test suite {@code IpamStoreContractTest}
  * shipped in ipam-core's test jar.
@@ -53,9 +53,16 @@ public interface IpamStore extends AutoCloseable {
 
   /**
    * The pool and every allocation carved from it, read as of one revision: never a block twice
-   * nor a block missing because a commit was half seen. The engine rebuilds its index from this.
+   * nor a block missing because a commit was half seen.
    */
   Optional<PoolSnapshot> poolWithAllocations(String poolProject, String poolName);
+
+  /**
+   * The pool, the blocks of its allocations whose {@code resourceVersion} is greater than {@code
+   * sinceVersion} (all of them for 0), and its allocation count, read as of one revision. This is
+   * how an engine refreshes its index after another engine wrote: cheaply, with only what changed.
+   */
+  Optional<PoolBlocks> poolBlocks(String poolProject, String poolName, long sinceVersion);
 
   /**
    * Every claim in phase {@code Pending}, in arrival order: by {@code creationTimestamp}, then

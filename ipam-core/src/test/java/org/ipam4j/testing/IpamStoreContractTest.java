@@ -33,6 +33,7 @@ import org.ipam4j.selector.LabelSelector;
 import org.ipam4j.selector.Requirement;
 import org.ipam4j.store.Change;
 import org.ipam4j.store.IpamStore;
+import org.ipam4j.store.PoolBlocks;
 import org.ipam4j.store.PoolSnapshot;
 import org.ipam4j.store.StaleWriteException;
 import org.ipam4j.store.Subscription;
@@ -211,6 +212,29 @@ public abstract class IpamStoreContractTest {
     assertThat(snapshot.pool().metadata().resourceVersion()).isEqualTo(store.revision());
     assertThat(snapshot.allocations()).extracting(x -> x.metadata().name()).containsExactly("x");
     assertThat(store.poolWithAllocations("a", "nope")).isEmpty();
+  }
+
+  @Test
+  void poolBlocksGivesWhatWasWrittenSinceAVersionAndTheCount() {
+    IpamObject p = store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8",
+        Map.of())))).get(0);
+    List<IpamObject> first = store.commit(List.of(Write.Put.replace(p),
+        Write.Put.create(allocation("a", "x", PoolRef.of("p"), "10.0.0.0/24")),
+        Write.Put.create(allocation("a", "h", PoolRef.of("p"), "10.0.9.7/32"))));
+    long since = first.get(0).metadata().resourceVersion();
+    List<IpamObject> second = store.commit(List.of(Write.Put.replace(first.get(0)),
+        Write.Put.create(allocation("a", "y", PoolRef.of("p"), "10.0.1.0/24")),
+        Write.Delete.of(first.get(1))));
+    PoolBlocks all = store.poolBlocks("a", "p", 0).orElseThrow();
+    assertThat(all.writtenSince()).containsExactlyInAnyOrder(Cidr.parse("10.0.1.0/24"),
+        Cidr.parse("10.0.9.7/32"));
+    assertThat(all.allocationCount()).isEqualTo(2);
+    assertThat(all.pool().metadata().resourceVersion())
+        .isEqualTo(second.get(0).metadata().resourceVersion());
+    PoolBlocks recent = store.poolBlocks("a", "p", since).orElseThrow();
+    assertThat(recent.writtenSince()).containsExactly(Cidr.parse("10.0.1.0/24"));
+    assertThat(recent.allocationCount()).isEqualTo(2);
+    assertThat(store.poolBlocks("a", "nope", 0)).isEmpty();
   }
 
   @Test

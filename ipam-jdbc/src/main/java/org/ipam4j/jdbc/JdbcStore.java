@@ -28,6 +28,8 @@ import org.ipam4j.model.Kind;
 import org.ipam4j.selector.LabelSelector;
 import org.ipam4j.store.Change;
 import org.ipam4j.store.IpamStore;
+import org.ipam4j.net.Cidr;
+import org.ipam4j.store.PoolBlocks;
 import org.ipam4j.store.PoolSnapshot;
 import org.ipam4j.store.StaleWriteException;
 import org.ipam4j.store.Subscription;
@@ -218,12 +220,7 @@ public final class JdbcStore implements IpamStore {
   @Override
   public Optional<PoolSnapshot> poolWithAllocations(String poolProject, String poolName) {
     try (Connection c = connect()) {
-      if (dialect == Dialect.POSTGRESQL) {
-        c.setAutoCommit(false);
-        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-      } else {
-        execute(c, "BEGIN");
-      }
+      beginSnapshot(c);
       try {
         Optional<IPPool> pool = query(c, "SELECT " + COLUMNS + " FROM ipam_objects WHERE kind ="
             + " 'IPPool' AND project = ? AND name = ?", IPPool.class, poolProject, poolName)
@@ -234,12 +231,80 @@ public final class JdbcStore implements IpamStore {
         commitTx(c);
         return pool.map(p -> new PoolSnapshot(p, allocations));
       } finally {
-        if (dialect == Dialect.POSTGRESQL) {
-          c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        }
+        endSnapshot(c);
       }
     } catch (SQLException e) {
       throw failure("read pool " + poolProject + "/" + poolName, e);
+    }
+  }
+
+  @Override
+  public Optional<PoolBlocks> poolBlocks(String poolProject, String poolName, long sinceVersion) {
+    String cidrText = dialect == Dialect.POSTGRESQL
+        ? "host(cidr) || '/' || masklen(cidr)" : "cidr";
+    try (Connection c = connect()) {
+      beginSnapshot(c);
+      try {
+        Optional<IPPool> pool = query(c, "SELECT " + COLUMNS + " FROM ipam_objects WHERE kind ="
+            + " 'IPPool' AND project = ? AND name = ?", IPPool.class, poolProject, poolName)
+            .stream().findFirst();
+        if (pool.isEmpty()) {
+          commitTx(c);
+          return Optional.empty();
+        }
+        String key = poolProject + "/" + poolName;
+        List<Cidr> written = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + cidrText + " FROM ipam_objects"
+            + " WHERE kind = 'IPAllocation' AND pool_key = ? AND resource_version > ?")) {
+          ps.setString(1, key);
+          ps.setLong(2, sinceVersion);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              written.add(parseCidr(key, rs.getString(1)));
+            }
+          }
+        }
+        long count;
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM ipam_objects"
+            + " WHERE kind = 'IPAllocation' AND pool_key = ?")) {
+          ps.setString(1, key);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            count = rs.getLong(1);
+          }
+        }
+        commitTx(c);
+        return Optional.of(new PoolBlocks(pool.get(), written, count));
+      } finally {
+        endSnapshot(c);
+      }
+    } catch (SQLException e) {
+      throw failure("read the blocks of pool " + poolProject + "/" + poolName, e);
+    }
+  }
+
+  private static Cidr parseCidr(String poolKey, String text) {
+    try {
+      return Cidr.parse(text);
+    } catch (InvalidException e) {
+      throw new StorageException("an allocation of pool " + poolKey + " has a corrupt block: "
+          + e.getMessage());
+    }
+  }
+
+  /** A read transaction that sees one revision: REPEATABLE READ, or SQLite's own snapshot. */
+  private void beginSnapshot(Connection c) throws SQLException {
+    if (dialect == Dialect.POSTGRESQL) {
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    } else {
+      execute(c, "BEGIN");
+    }
+  }
+
+  private void endSnapshot(Connection c) throws SQLException {
+    if (dialect == Dialect.POSTGRESQL) {
+      c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
     }
   }
 

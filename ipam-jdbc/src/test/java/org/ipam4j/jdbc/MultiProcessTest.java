@@ -32,7 +32,7 @@ class MultiProcessTest {
 
   @Test
   void postgresProcessesShareANearlyFullPool() throws Exception {
-    raceForANearlyFullPool(PostgresServer.freshDatabaseUrl());
+    raceForANearlyFullPool(PostgresTests.freshDatabaseUrl());
   }
 
   @Test
@@ -42,7 +42,7 @@ class MultiProcessTest {
 
   @Test
   void postgresSurvivesSigkillMidLoad() throws Exception {
-    killMidLoad(PostgresServer.freshDatabaseUrl());
+    killMidLoad(PostgresTests.freshDatabaseUrl());
   }
 
   /** 4 processes x 30 claims of /32 into a /26 that has 64 addresses. */

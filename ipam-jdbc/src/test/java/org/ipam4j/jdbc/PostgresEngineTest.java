@@ -15,7 +15,7 @@ class PostgresEngineTest extends EngineOnDatabaseTest {
 
   @Override
   String newDatabaseUrl() {
-    return PostgresServer.freshDatabaseUrl();
+    return PostgresTests.freshDatabaseUrl();
   }
 
   @Test

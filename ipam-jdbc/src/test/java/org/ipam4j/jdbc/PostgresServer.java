@@ -1,7 +1,5 @@
 package org.ipam4j.jdbc;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,18 +14,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * A PostgreSQL server for the tests: {@code initdb} into a temporary folder and {@code pg_ctl} on
- * a free loopback port, started once per test JVM and stopped when it exits. PostgreSQL refuses to
- * run as root, so as root the server runs as the {@code postgres} (or {@code nobody}) user.
- *
- * <p>With {@code IPAM4J_POSTGRES_URL} set (a URL to a database whose user may create databases),
- * that server is used instead. With neither, tests are skipped with a loud message, unless
- * {@code IPAM4J_REQUIRE_POSTGRES=1}, which CI sets, turns the skip into a failure.
+ * A PostgreSQL server for tests and benchmarks: {@code initdb} into a temporary folder and {@code
+ * pg_ctl} on a free loopback port, started once per JVM and stopped when it exits. PostgreSQL
+ * refuses to run as root, so as root the server runs as the {@code postgres} (or {@code nobody})
+ * user. With {@code IPAM4J_POSTGRES_URL} set (a URL to a database whose user may create
+ * databases), that server is used instead.
  */
-final class PostgresServer {
+public final class PostgresServer {
 
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static String adminUrl;
@@ -35,8 +30,8 @@ final class PostgresServer {
 
   private PostgresServer() {}
 
-  /** A URL to a new, empty database. */
-  static synchronized String freshDatabaseUrl() {
+  /** Why no server could be had, or empty once one runs. */
+  public static synchronized Optional<String> unavailable() {
     if (adminUrl == null && unavailable == null) {
       try {
         adminUrl = start();
@@ -44,14 +39,18 @@ final class PostgresServer {
         unavailable = "could not start PostgreSQL: " + e;
       }
     }
-    if (adminUrl == null) {
-      String message = "PostgreSQL tests SKIPPED: " + unavailable;
-      System.err.println("\n*** " + message + " ***\n");
-      if ("1".equals(System.getenv("IPAM4J_REQUIRE_POSTGRES"))) {
-        fail(message + " (IPAM4J_REQUIRE_POSTGRES=1)");
-      }
-      Assumptions.abort(message);
-    }
+    return adminUrl == null ? Optional.of(unavailable) : Optional.empty();
+  }
+
+  /**
+   * A URL to a new, empty database.
+   *
+   * @throws IllegalStateException if no server can be had; see {@link #unavailable()}
+   */
+  public static synchronized String freshDatabaseUrl() {
+    unavailable().ifPresent(why -> {
+      throw new IllegalStateException(why);
+    });
     String db = "ipam_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
     try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + db);

@@ -8,6 +8,6 @@ class PostgresStoreContractTest extends IpamStoreContractTest {
 
   @Override
   protected IpamStore newStore() {
-    return JdbcStore.open(PostgresServer.freshDatabaseUrl());
+    return JdbcStore.open(PostgresTests.freshDatabaseUrl());
   }
 }

@@ -1,0 +1,18 @@
+package org.ipam4j.store;
+
+import java.util.List;
+import java.util.Objects;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.net.Cidr;
+
+/**
+ * What an engine needs to bring its index of a pool up to date, as of one store revision: the
+ * pool, the blocks of the allocations written after a version the engine already has, and how many
+ * allocations the pool holds in all (fewer than the engine expects means some were deleted).
+ */
+public record PoolBlocks(IPPool pool, List<Cidr> writtenSince, long allocationCount) {
+  public PoolBlocks {
+    Objects.requireNonNull(pool, "pool");
+    writtenSince = List.copyOf(writtenSince);
+  }
+}
