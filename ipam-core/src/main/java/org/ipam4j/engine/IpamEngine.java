@@ -90,7 +90,7 @@ import org.ipam4j.store.Write.Put;
  */
 public final class IpamEngine implements AutoCloseable {
 
-  private static final int MAX_ATTEMPTS = 64;
+  private static final long RETRY_BUDGET_NANOS = 30_000_000_000L;
   private static final String READY = "Ready";
   private static final String ALLOCATED = "Allocated";
 
@@ -256,6 +256,16 @@ public final class IpamEngine implements AutoCloseable {
     PoolIndex index = indexOf(project, parentName);
     index.lock.lock();
     try {
+      return store.withPoolLock(project, parentName, () -> createChildPoolLocked(input, dryRun,
+          index, project, parentName, length, parentCidr));
+    } finally {
+      index.lock.unlock();
+    }
+  }
+
+  private Applied<IPPool> createChildPoolLocked(IPPool input, boolean dryRun, PoolIndex index,
+      String project, String parentName, int length, Cidr parentCidr) {
+    {
       IPPool currentParent = store.get(IPPool.class, project, parentName).orElseThrow(
           () -> new StaleWriteException("parent pool vanished"));
       PrefixAllocator parentTree = fresh(index, currentParent);
@@ -286,8 +296,6 @@ public final class IpamEngine implements AutoCloseable {
           Put.create(child), Put.create(allocation), Put.replace(updatedParent)));
       index.version = stored.get(2).metadata().resourceVersion();
       return new Applied<>((IPPool) stored.get(0), Applied.Outcome.created);
-    } finally {
-      index.lock.unlock();
     }
   }
 
@@ -604,10 +612,20 @@ public final class IpamEngine implements AutoCloseable {
       boolean dryRun) {
     String poolProject = pool.metadata().project();
     String poolName = pool.metadata().name();
-    int length = claim.spec().prefixLength().getAsInt();
     PoolIndex index = indexOf(poolProject, poolName);
     index.lock.lock();
     try {
+      return store.withPoolLock(poolProject, poolName,
+          () -> tryBindLocked(claim, allocationName, index, poolProject, poolName, dryRun));
+    } finally {
+      index.lock.unlock();
+    }
+  }
+
+  private Optional<IPClaim> tryBindLocked(IPClaim claim, String allocationName, PoolIndex index,
+      String poolProject, String poolName, boolean dryRun) {
+    int length = claim.spec().prefixLength().getAsInt();
+    {
       Optional<IPPool> current = store.get(IPPool.class, poolProject, poolName);
       if (current.isEmpty()) {
         return Optional.empty();
@@ -642,8 +660,6 @@ public final class IpamEngine implements AutoCloseable {
           Put.create(allocation), Put.replace(updatedPool)));
       index.version = stored.get(2).metadata().resourceVersion();
       return Optional.of((IPClaim) stored.get(0));
-    } finally {
-      index.lock.unlock();
     }
   }
 
@@ -1025,6 +1041,18 @@ public final class IpamEngine implements AutoCloseable {
     PoolIndex index = indexOf(poolProject, ref.name());
     index.lock.lock();
     try {
+      store.withPoolLock(poolProject, ref.name(), () -> {
+        freeBlockLocked(allocation, alsoWrite, index, poolProject, ref, block);
+        return null;
+      });
+    } finally {
+      index.lock.unlock();
+    }
+  }
+
+  private void freeBlockLocked(IPAllocation allocation, List<Write> alsoWrite, PoolIndex index,
+      String poolProject, PoolRef ref, Cidr block) {
+    {
       IPPool pool = store.get(IPPool.class, poolProject, ref.name()).orElseThrow(() ->
           new StaleWriteException("pool of " + allocation.metadata().key() + " vanished"));
       PrefixAllocator tree = fresh(index, pool);
@@ -1042,8 +1070,6 @@ public final class IpamEngine implements AutoCloseable {
       }
       // The pool is written last.
       index.version = stored.get(stored.size() - 1).metadata().resourceVersion();
-    } finally {
-      index.lock.unlock();
     }
   }
 
@@ -1157,25 +1183,31 @@ public final class IpamEngine implements AutoCloseable {
   }
 
   /**
-   * Runs an optimistic operation again while it loses races to other writers, backing off for a
-   * random, growing while (up to about 16 ms) so that contenders spread out instead of colliding
-   * again in step.
+   * Runs an optimistic operation again while it loses races to other writers, for up to
+   * {@link #RETRY_BUDGET_NANOS}. Between attempts it waits a random while of at most a
+   * millisecond: long enough that contenders stop colliding in step, short enough that a loser is
+   * not starved by winners that retry at once (a growing backoff starved one of four engines
+   * sharing a pool on PostgreSQL).
    */
   private <T> T retrying(String what, Attempt<T> attempt) {
     StaleWriteException last = null;
-    for (int i = 0; i < MAX_ATTEMPTS; i++) {
+    long deadline = System.nanoTime() + RETRY_BUDGET_NANOS;
+    int attempts = 0;
+    do {
       try {
         return attempt.run();
       } catch (StaleWriteException e) {
         last = e;
-        if (i >= 2) {
-          long ceilingMicros = 1L << Math.min(i, 14);
+        attempts++;
+        if (attempts > 2) {
+          long ceilingMicros = 1L << Math.min(attempts, 10);
           LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceilingMicros) * 1000);
         }
       }
-    }
+    } while (System.nanoTime() < deadline);
     throw new ConflictException(what + " kept changing under concurrent writers; gave up after "
-        + MAX_ATTEMPTS + " attempts (last: " + last.getMessage() + ")");
+        + attempts + " attempts in " + RETRY_BUDGET_NANOS / 1_000_000_000 + " s (last: "
+        + last.getMessage() + ")");
   }
 
   private List<IpamObject> commitOrUndo(PoolIndex index, PrefixAllocator tree, Cidr block,

@@ -51,6 +51,8 @@ final class InMemoryStore implements IpamStore {
   private final java.util.NavigableMap<IPClaim, Boolean> pending = new ConcurrentSkipListMap<>(ARRIVAL);
   private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();
   private final Object commitLock = new Object();
+  private final Map<String, java.util.concurrent.locks.ReentrantLock> poolLocks =
+      new ConcurrentHashMap<>();
   private volatile long revision;
 
   @Override
@@ -125,6 +127,19 @@ final class InMemoryStore implements IpamStore {
         }
         return new PoolBlocks(pool, written, all.size());
       });
+    }
+  }
+
+  @Override
+  public <T> T withPoolLock(String poolProject, String poolName,
+      java.util.function.Supplier<T> work) {
+    java.util.concurrent.locks.ReentrantLock lock = poolLocks.computeIfAbsent(
+        poolProject + "/" + poolName, k -> new java.util.concurrent.locks.ReentrantLock(true));
+    lock.lock();
+    try {
+      return work.get();
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -80,6 +80,15 @@ public interface IpamStore extends AutoCloseable {
   List<IpamObject> commit(List<Write> writes);
 
   /**
+   * Runs {@code work} holding this pool's lock, which other engines using the same store (in this
+   * process or another) also take before they allocate in the pool, so that they queue instead of
+   * racing. Correctness does not rest on it (commits are version-checked either way); fairness
+   * does: without it, under heavy contention on one pool, an engine can lose race after race.
+   * Locks on several pools must be taken in pool-key order.
+   */
+  <T> T withPoolLock(String poolProject, String poolName, java.util.function.Supplier<T> work);
+
+  /**
    * The revision of the latest commit; 0 for an empty store. Revisions only grow, but need not be
    * dense: a database sequence may give a number to a commit that then rolls back.
    */

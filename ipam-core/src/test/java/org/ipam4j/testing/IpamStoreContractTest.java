@@ -237,6 +237,51 @@ public abstract class IpamStoreContractTest {
     assertThat(store.poolBlocks("a", "nope", 0)).isEmpty();
   }
 
+  /** A second handle on the same data, as another process would have; {@code store} by default. */
+  protected IpamStore sameDataAgain() {
+    return store;
+  }
+
+  @Test
+  void aPoolLockHasOneHolderAtATimeAcrossHandles() throws Exception {
+    IpamStore other = sameDataAgain();
+    java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+    Runnable hold = () -> {
+      int now = inside.incrementAndGet();
+      most.accumulateAndGet(now, Math::max);
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      inside.decrementAndGet();
+    };
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      IpamStore handle = t % 2 == 0 ? store : other;
+      threads.add(new Thread(() -> {
+        for (int i = 0; i < 10; i++) {
+          handle.withPoolLock("a", "p", () -> {
+            hold.run();
+            return null;
+          });
+        }
+      }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join(60_000);
+    }
+    assertThat(most.get()).isEqualTo(1);
+    // Another pool's lock is independent.
+    assertThat(store.withPoolLock("a", "p", () -> other.withPoolLock("a", "q", () -> 42)))
+        .isEqualTo(42);
+    if (other != store) {
+      other.close();
+    }
+  }
+
   @Test
   void pendingClaimsComeInArrivalOrder() {
     Instant t = Instant.parse("2026-01-01T00:00:00Z");

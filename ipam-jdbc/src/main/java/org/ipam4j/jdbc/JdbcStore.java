@@ -2,6 +2,10 @@ package org.ipam4j.jdbc;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,8 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.ipam4j.InvalidException;
 import org.ipam4j.StorageException;
@@ -61,17 +68,39 @@ public final class JdbcStore implements IpamStore {
   static final int SCHEMA_VERSION = 1;
 
   private static final String COLUMNS = "kind, project, name, resource_version, body";
+  private static final int LOCK_NAMESPACE = 4275022;
+  private static final int LOCK_SLOTS = 4096;
+  private static final ConcurrentHashMap<String, ReentrantLock> JVM_LOCKS =
+      new ConcurrentHashMap<>();
 
   private final DataSource dataSource;
   private final Dialect dialect;
   private final AutoCloseable ownedPool;
+  /** SQLite only: the file whose byte ranges lock pools across processes; null if unknown. */
+  private final Path lockFile;
   private final Manifests json = Manifests.strict();
   private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();
 
-  private JdbcStore(DataSource dataSource, Dialect dialect, AutoCloseable ownedPool) {
+  private JdbcStore(DataSource dataSource, Dialect dialect, AutoCloseable ownedPool,
+      Path lockFile) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.ownedPool = ownedPool;
+    this.lockFile = lockFile;
+  }
+
+  /** {@code jdbc:sqlite:/path/ipam.db?x=y} to {@code /path/ipam.db-ipam4j.locks}. */
+  private static Path sqliteLockFile(String jdbcUrl) {
+    String path = jdbcUrl.substring("jdbc:sqlite:".length());
+    int query = path.indexOf('?');
+    path = query < 0 ? path : path.substring(0, query);
+    if (path.startsWith("file:")) {
+      path = path.substring("file:".length());
+    }
+    if (path.isEmpty() || path.contains(":memory:")) {
+      return null;
+    }
+    return Path.of(path + "-ipam4j.locks").toAbsolutePath();
   }
 
   /**
@@ -89,7 +118,8 @@ public final class JdbcStore implements IpamStore {
     PooledUrlDataSource pool = new PooledUrlDataSource(dialect == Dialect.POSTGRESQL
         && !jdbcUrl.contains("reWriteBatchedInserts")
         ? jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true" : jdbcUrl);
-    JdbcStore store = new JdbcStore(pool, dialect, pool);
+    JdbcStore store = new JdbcStore(pool, dialect, pool,
+        dialect == Dialect.SQLITE ? sqliteLockFile(jdbcUrl) : null);
     try {
       store.migrate();
     } catch (RuntimeException e) {
@@ -106,7 +136,7 @@ public final class JdbcStore implements IpamStore {
    */
   public static JdbcStore open(DataSource dataSource, Dialect dialect) {
     JdbcStore store = new JdbcStore(Objects.requireNonNull(dataSource, "dataSource"),
-        Objects.requireNonNull(dialect, "dialect"), null);
+        Objects.requireNonNull(dialect, "dialect"), null, null);
     store.migrate();
     return store;
   }
@@ -308,6 +338,60 @@ public final class JdbcStore implements IpamStore {
     }
   }
 
+  /**
+   * PostgreSQL: a session advisory lock keyed by the pool, held on its own connection (the server
+   * queues waiters). SQLite: a byte-range lock in a file beside the database (one byte per hash
+   * slot of the pool key), taken under a JVM-wide lock because Java refuses overlapping file locks
+   * within one JVM. A store opened on an SQLite {@link DataSource} has no file to lock and falls
+   * back to the JVM-wide lock alone.
+   */
+  @Override
+  public <T> T withPoolLock(String poolProject, String poolName, Supplier<T> work) {
+    String key = poolProject + "/" + poolName;
+    if (dialect == Dialect.POSTGRESQL) {
+      try (Connection c = connect()) {
+        advisory(c, "pg_advisory_lock", key);
+        try {
+          return work.get();
+        } finally {
+          advisory(c, "pg_advisory_unlock", key);
+        }
+      } catch (SQLException e) {
+        throw failure("lock pool " + key, e);
+      }
+    }
+    int slot = Math.floorMod(key.hashCode(), LOCK_SLOTS);
+    ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(lockFile + "#" + slot,
+        k -> new ReentrantLock(true));
+    jvmLock.lock();
+    try {
+      if (lockFile == null) {
+        return work.get();
+      }
+      try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE)) {
+        FileLock held = channel.lock(slot, 1, false);
+        try {
+          return work.get();
+        } finally {
+          held.release();
+        }
+      } catch (IOException e) {
+        throw new StorageException("cannot lock pool " + key + " in " + lockFile, e);
+      }
+    } finally {
+      jvmLock.unlock();
+    }
+  }
+
+  private static void advisory(Connection c, String function, String key) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(" + LOCK_NAMESPACE
+        + ", hashtext(?))")) {
+      ps.setString(1, key);
+      ps.executeQuery().close();
+    }
+  }
+
   @Override
   public List<IPClaim> pendingClaims() {
     return query("SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = 'IPClaim'"
@@ -452,7 +536,7 @@ public final class JdbcStore implements IpamStore {
           setNullable(ps, 2, poolKey(object));
           setNullable(ps, 3, cidr(object));
           setPendingSince(ps, 4, object);
-          ps.setString(5, json.toJson(object));
+          ps.setString(5, json.toCompactJson(object));
           ps.setString(6, w.kind().name());
           ps.setString(7, w.project());
           ps.setString(8, w.name());
@@ -476,7 +560,7 @@ public final class JdbcStore implements IpamStore {
           setNullable(ps, 5, poolKey(object));
           setNullable(ps, 6, cidr(object));
           setPendingSince(ps, 7, object);
-          ps.setString(8, json.toJson(object));
+          ps.setString(8, json.toCompactJson(object));
           ps.addBatch();
         }
         checkCounts(ps.executeBatch(), inserts);

@@ -6,8 +6,16 @@ import org.ipam4j.testing.IpamStoreContractTest;
 /** The PostgreSQL store against the store contract, on a real server. */
 class PostgresStoreContractTest extends IpamStoreContractTest {
 
+  private String url;
+
   @Override
   protected IpamStore newStore() {
-    return JdbcStore.open(PostgresTests.freshDatabaseUrl());
+    url = PostgresTests.freshDatabaseUrl();
+    return JdbcStore.open(url);
+  }
+
+  @Override
+  protected IpamStore sameDataAgain() {
+    return JdbcStore.open(url);
   }
 }

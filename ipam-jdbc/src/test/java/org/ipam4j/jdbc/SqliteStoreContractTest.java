@@ -9,13 +9,20 @@ import org.ipam4j.testing.IpamStoreContractTest;
 /** The SQLite store against the store contract. */
 class SqliteStoreContractTest extends IpamStoreContractTest {
 
+  private String url;
+
   @Override
   protected IpamStore newStore() {
     try {
-      return JdbcStore.open("jdbc:sqlite:" + Files.createTempDirectory("ipam4j-sqlite")
-          .resolve("ipam.db"));
+      url = "jdbc:sqlite:" + Files.createTempDirectory("ipam4j-sqlite").resolve("ipam.db");
+      return JdbcStore.open(url);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  protected IpamStore sameDataAgain() {
+    return JdbcStore.open(url);
   }
 }

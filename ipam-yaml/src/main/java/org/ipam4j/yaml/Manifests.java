@@ -53,6 +53,7 @@ public final class Manifests {
       .build());
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper COMPACT_JSON = new ObjectMapper();
 
   private final boolean lenient;
   private final Limits limits;
@@ -223,6 +224,11 @@ public final class Manifests {
   /** One object as JSON. */
   public String toJson(IpamObject object) {
     return write(JSON, Writer.tree(object)) + "\n";
+  }
+
+  /** One object as JSON on one line, without spaces: for storing, not for people. */
+  public String toCompactJson(IpamObject object) {
+    return write(COMPACT_JSON, Writer.tree(object));
   }
 
   /** Several objects as one JSON {@code {"apiVersion": "v1", "kind": "List", "items": [...]}}. */

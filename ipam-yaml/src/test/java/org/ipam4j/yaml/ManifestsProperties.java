@@ -54,6 +54,8 @@ class ManifestsProperties {
   void yamlAndJsonReadBackAsTheSameObject(@ForAll("objects") IpamObject object) {
     assertThat(manifests.readObjects("y", manifests.toYaml(object))).containsExactly(object);
     assertThat(manifests.readObjects("j", manifests.toJson(object))).containsExactly(object);
+    assertThat(manifests.readObjects("c", manifests.toCompactJson(object)))
+        .containsExactly(object);
   }
 
   @Property(tries = 300)
