@@ -1228,7 +1228,9 @@ public final class IpamEngine implements AutoCloseable {
   /**
    * Under the index lock: the allocator tree as of the pool's stored version. A tree that is
    * behind is brought forward with only the blocks written since its version; only when that does
-   * not add up (allocations were deleted meanwhile) is it rebuilt from all of them.
+   * not add up is it rebuilt from all of them. The check: the tree's address count must equal the
+   * pool's exact {@code status.capacity.allocated}, written in the same commit as every
+   * allocation; a block deleted meanwhile would leave the tree over by its size.
    */
   private PrefixAllocator fresh(PoolIndex index, IPPool pool) {
     long version = pool.metadata().resourceVersion();
@@ -1247,7 +1249,8 @@ public final class IpamEngine implements AutoCloseable {
             tree.allocateSpecific(block);
           }
         }
-        if (tree.allocatedBlockCount() == blocks.allocationCount()) {
+        if (tree.allocatedAddresses().equals(blocks.pool().status().capacity()
+            .map(Capacity::allocated).orElse(null))) {
           index.version = version;
           return tree;
         }

@@ -125,7 +125,7 @@ final class InMemoryStore implements IpamStore {
             written.add(a.status().allocatedCIDR());
           }
         }
-        return new PoolBlocks(pool, written, all.size());
+        return new PoolBlocks(pool, written);
       });
     }
   }

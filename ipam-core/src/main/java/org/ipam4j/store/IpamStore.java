@@ -58,9 +58,9 @@ public interface IpamStore extends AutoCloseable {
   Optional<PoolSnapshot> poolWithAllocations(String poolProject, String poolName);
 
   /**
-   * The pool, the blocks of its allocations whose {@code resourceVersion} is greater than {@code
-   * sinceVersion} (all of them for 0), and its allocation count, read as of one revision. This is
-   * how an engine refreshes its index after another engine wrote: cheaply, with only what changed.
+   * The pool and the blocks of its allocations whose {@code resourceVersion} is greater than
+   * {@code sinceVersion} (all of them for 0), read as of one revision. This is how an engine
+   * refreshes its index after another engine wrote: cheaply, with only what changed.
    */
   Optional<PoolBlocks> poolBlocks(String poolProject, String poolName, long sinceVersion);
 

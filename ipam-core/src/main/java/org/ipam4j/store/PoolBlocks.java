@@ -7,10 +7,10 @@ import org.ipam4j.net.Cidr;
 
 /**
  * What an engine needs to bring its index of a pool up to date, as of one store revision: the
- * pool, the blocks of the allocations written after a version the engine already has, and how many
- * allocations the pool holds in all (fewer than the engine expects means some were deleted).
+ * pool (whose status counts its allocated addresses exactly) and the blocks of the allocations
+ * written after a version the engine already has.
  */
-public record PoolBlocks(IPPool pool, List<Cidr> writtenSince, long allocationCount) {
+public record PoolBlocks(IPPool pool, List<Cidr> writtenSince) {
   public PoolBlocks {
     Objects.requireNonNull(pool, "pool");
     writtenSince = List.copyOf(writtenSince);

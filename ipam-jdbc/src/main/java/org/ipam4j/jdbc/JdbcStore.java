@@ -65,7 +65,7 @@ import org.ipam4j.yaml.Manifests;
 public final class JdbcStore implements IpamStore {
 
   /** The newest schema version this release knows. */
-  static final int SCHEMA_VERSION = 1;
+  static final int SCHEMA_VERSION = 2;
 
   private static final String COLUMNS = "kind, project, name, resource_version, body";
   private static final int LOCK_NAMESPACE = 4275022;
@@ -285,7 +285,7 @@ public final class JdbcStore implements IpamStore {
         String key = poolProject + "/" + poolName;
         List<Cidr> written = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + cidrText + " FROM ipam_objects"
-            + " WHERE kind = 'IPAllocation' AND pool_key = ? AND resource_version > ?")) {
+            + " WHERE pool_key = ? AND resource_version > ? AND kind = 'IPAllocation'")) {
           ps.setString(1, key);
           ps.setLong(2, sinceVersion);
           try (ResultSet rs = ps.executeQuery()) {
@@ -294,17 +294,8 @@ public final class JdbcStore implements IpamStore {
             }
           }
         }
-        long count;
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM ipam_objects"
-            + " WHERE kind = 'IPAllocation' AND pool_key = ?")) {
-          ps.setString(1, key);
-          try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            count = rs.getLong(1);
-          }
-        }
         commitTx(c);
-        return Optional.of(new PoolBlocks(pool.get(), written, count));
+        return Optional.of(new PoolBlocks(pool.get(), written));
       } finally {
         endSnapshot(c);
       }

@@ -151,7 +151,29 @@ abstract class EngineOnDatabaseTest {
     sql(url, "UPDATE ipam_schema SET version = 99");
     assertThatThrownBy(() -> JdbcStore.open(url))
         .isInstanceOf(StorageException.class)
-        .hasMessageContaining("schema is version 99, newer than this release supports (1)");
+        .hasMessageContaining("schema is version 99, newer than this release supports (2)");
+  }
+
+  @Test
+  void aVersionOneDatabaseIsUpgradedKeepingItsData() throws SQLException {
+    String url = newDatabaseUrl();
+    try (JdbcStore store = JdbcStore.open(url)) {
+      IpamEngine.builder().store(store).build()
+          .applyPool(IPPool.of(P, "pool", IPPoolSpec.root("10.0.0.0/24")));
+    }
+    // Back to what release 1 left: its schema version, without V2's index.
+    sql(url, "DROP INDEX ipam_objects_by_pool_version");
+    sql(url, "UPDATE ipam_schema SET version = 1");
+    try (JdbcStore store = JdbcStore.open(url)) {
+      IpamEngine engine = IpamEngine.builder().store(store).build();
+      assertThat(engine.getPool(P, "pool")).isPresent();
+      engine.applyClaim(IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "pool")));
+    }
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+        var rs = s.executeQuery("SELECT version FROM ipam_schema")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(2);
+    }
   }
 
   @Test
