@@ -102,11 +102,17 @@ public record Cidr(IpFamily family, long high, long low, int prefixLength) imple
       // IPAddress cannot reject "/08" without also rejecting "/0", so that check is ours.
       throw new InvalidException(field, quote(text) + " has a leading zero in its prefix length");
     }
+    if (slash >= 0 && text.length() - slash - 1 > 3) {
+      throw new InvalidException(field, quote(text) + " has a prefix length longer than 128");
+    }
     IPAddress address;
     try {
       address = new IPAddressString(text, STRICT).toAddress();
     } catch (AddressStringException | IncompatibleAddressException e) {
       throw new InvalidException(field, quote(text) + " is not a valid CIDR: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // IPAddress overflows on some long digit runs (found by fuzzing); it is still bad input.
+      throw new InvalidException(field, quote(text) + " is not a valid CIDR");
     }
     Integer length = address.getNetworkPrefixLength();
     if (length == null) {

@@ -70,7 +70,10 @@ class CidrTest {
         "*",
         "/8",
         "10.0.0.0/08",
-        "banana/8"
+        "banana/8",
+        "255.0.0.0/899999999999999999999999", // long digit runs overflowed inside IPAddress
+        "255.0.0.099999999999999999999999/8",
+        "2001:db8::99999999999999999999999/64"
       })
   void rejectsAnythingButAStrictCidr(String text) {
     assertThatThrownBy(() -> Cidr.parse(text))

@@ -95,6 +95,14 @@ final class TreeReader {
     } catch (IOException e) {
       throw new InvalidException(List.of(new Violation(source, "", "cannot read: "
           + e.getMessage())));
+    } catch (InvalidException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // The YAML library has its own bugs (the fuzz property found an index out of bounds in
+      // its escape handling): whatever it throws, the caller gets our typed error.
+      throw new InvalidException(List.of(new Violation(TreeReader.where(source,
+          Math.max(number, 1), 0, 0).replace(", line 0, col 0", ""), "",
+          "not valid YAML: the parser failed with " + e.getClass().getSimpleName())));
     }
     return documents;
   }

@@ -132,6 +132,7 @@ class ManifestsProperties {
   // ---- objects ----
 
   private static final List<String> AWKWARD = List.of("plain", "true", "123", "null", "~",
+      "next\u0085line", "line\u2028separator", "para\u2029graph", "bell\u0007", "crlf\r\n",
       "a: b", "#hash", "'quoted'", "\"dq\"", "multi\nline", " padded ", "", "yes", "0x1F",
       "1e3", "- dash", "ünïcode", "tab\tbed");
 
