@@ -265,38 +265,36 @@ public final class IpamEngine implements AutoCloseable {
 
   private Applied<IPPool> createChildPoolLocked(IPPool input, boolean dryRun, PoolIndex index,
       String project, String parentName, int length, Cidr parentCidr) {
-    {
-      IPPool currentParent = store.get(IPPool.class, project, parentName).orElseThrow(
-          () -> new StaleWriteException("parent pool vanished"));
-      PrefixAllocator parentTree = fresh(index, currentParent);
-      Cidr carve;
-      try {
-        carve = parentTree.allocate(length, currentParent.spec().allocation().strategy());
-      } catch (ExhaustedException e) {
-        throw new ExhaustedException("spec.prefixLength: no free /" + length + " left in parent"
-            + " IPPool " + parentName + " (" + parentCidr + ")");
-      }
-      Instant now = now();
-      IPPool child = new IPPool(input.metadata().withIdentity(newUid(), 1, now), input.spec(),
-          IPPoolStatus.empty());
-      child = child.withStatus(poolStatus(child, carve, new PrefixAllocator(carve), now));
-      IPAllocation allocation = new IPAllocation(
-          ObjectMeta.of(project, IPAllocation.nameForChildPool(project, child.metadata().name()))
-              .withIdentity(newUid(), 1, now),
-          new IPAllocationSpec(carve.family(), PoolRef.of(parentName), Optional.empty(),
-              Optional.of(new LocalRef(child.metadata().name()))),
-          allocationStatus(carve, now));
-      IPPool updatedParent = currentParent.withStatus(
-          poolStatus(currentParent, parentCidr, parentTree, now));
-      if (dryRun) {
-        parentTree.release(carve);
-        return new Applied<>(child, Applied.Outcome.created);
-      }
-      List<IpamObject> stored = commitOrUndo(index, parentTree, carve, List.of(
-          Put.create(child), Put.create(allocation), Put.replace(updatedParent)));
-      index.version = stored.get(2).metadata().resourceVersion();
-      return new Applied<>((IPPool) stored.get(0), Applied.Outcome.created);
+    IPPool currentParent = store.get(IPPool.class, project, parentName).orElseThrow(
+        () -> new StaleWriteException("parent pool vanished"));
+    PrefixAllocator parentTree = fresh(index, currentParent);
+    Cidr carve;
+    try {
+      carve = parentTree.allocate(length, currentParent.spec().allocation().strategy());
+    } catch (ExhaustedException e) {
+      throw new ExhaustedException("spec.prefixLength: no free /" + length + " left in parent"
+          + " IPPool " + parentName + " (" + parentCidr + ")");
     }
+    Instant now = now();
+    IPPool child = new IPPool(input.metadata().withIdentity(newUid(), 1, now), input.spec(),
+        IPPoolStatus.empty());
+    child = child.withStatus(poolStatus(child, carve, new PrefixAllocator(carve), now));
+    IPAllocation allocation = new IPAllocation(
+        ObjectMeta.of(project, IPAllocation.nameForChildPool(project, child.metadata().name()))
+            .withIdentity(newUid(), 1, now),
+        new IPAllocationSpec(carve.family(), PoolRef.of(parentName), Optional.empty(),
+            Optional.of(new LocalRef(child.metadata().name()))),
+        allocationStatus(carve, now));
+    IPPool updatedParent = currentParent.withStatus(
+        poolStatus(currentParent, parentCidr, parentTree, now));
+    if (dryRun) {
+      parentTree.release(carve);
+      return new Applied<>(child, Applied.Outcome.created);
+    }
+    List<IpamObject> stored = commitOrUndo(index, parentTree, carve, List.of(
+        Put.create(child), Put.create(allocation), Put.replace(updatedParent)));
+    index.version = stored.get(2).metadata().resourceVersion();
+    return new Applied<>((IPPool) stored.get(0), Applied.Outcome.created);
   }
 
   private Applied<IPPool> updatePool(IPPool existing, IPPool input, boolean dryRun) {
@@ -625,42 +623,40 @@ public final class IpamEngine implements AutoCloseable {
   private Optional<IPClaim> tryBindLocked(IPClaim claim, String allocationName, PoolIndex index,
       String poolProject, String poolName, boolean dryRun) {
     int length = claim.spec().prefixLength().getAsInt();
-    {
-      Optional<IPPool> current = store.get(IPPool.class, poolProject, poolName);
-      if (current.isEmpty()) {
-        return Optional.empty();
-      }
-      IPPool livePool = current.get();
-      PrefixAllocator tree = fresh(index, livePool);
-      Cidr block;
-      try {
-        block = tree.allocate(length, livePool.spec().allocation().strategy());
-      } catch (ExhaustedException e) {
-        return Optional.empty();
-      }
-      Instant now = now();
-      String project = claim.metadata().project();
-      PoolRef poolRef = poolProject.equals(project) ? PoolRef.of(poolName)
-          : PoolRef.inProject(poolProject, poolName);
-      IPAllocation allocation = new IPAllocation(
-          ObjectMeta.of(project, allocationName).withIdentity(newUid(), 1, now),
-          new IPAllocationSpec(block.family(), poolRef,
-              Optional.of(new LocalRef(claim.metadata().name())), Optional.empty()),
-          allocationStatus(block, now));
-      IPClaim bound = claim.withStatus(boundStatus(block, allocationName, poolName,
-          claim.metadata().generation(), now));
-      IPPool updatedPool = livePool.withStatus(
-          poolStatus(livePool, effectiveCidr(livePool), tree, now));
-      if (dryRun) {
-        tree.release(block);
-        return Optional.of(bound);
-      }
-      List<IpamObject> stored = commitOrUndo(index, tree, block, List.of(
-          claim.metadata().resourceVersion() == 0 ? Put.create(bound) : Put.replace(bound),
-          Put.create(allocation), Put.replace(updatedPool)));
-      index.version = stored.get(2).metadata().resourceVersion();
-      return Optional.of((IPClaim) stored.get(0));
+    Optional<IPPool> current = store.get(IPPool.class, poolProject, poolName);
+    if (current.isEmpty()) {
+      return Optional.empty();
     }
+    IPPool livePool = current.get();
+    PrefixAllocator tree = fresh(index, livePool);
+    Cidr block;
+    try {
+      block = tree.allocate(length, livePool.spec().allocation().strategy());
+    } catch (ExhaustedException e) {
+      return Optional.empty();
+    }
+    Instant now = now();
+    String project = claim.metadata().project();
+    PoolRef poolRef = poolProject.equals(project) ? PoolRef.of(poolName)
+        : PoolRef.inProject(poolProject, poolName);
+    IPAllocation allocation = new IPAllocation(
+        ObjectMeta.of(project, allocationName).withIdentity(newUid(), 1, now),
+        new IPAllocationSpec(block.family(), poolRef,
+            Optional.of(new LocalRef(claim.metadata().name())), Optional.empty()),
+        allocationStatus(block, now));
+    IPClaim bound = claim.withStatus(boundStatus(block, allocationName, poolName,
+        claim.metadata().generation(), now));
+    IPPool updatedPool = livePool.withStatus(
+        poolStatus(livePool, effectiveCidr(livePool), tree, now));
+    if (dryRun) {
+      tree.release(block);
+      return Optional.of(bound);
+    }
+    List<IpamObject> stored = commitOrUndo(index, tree, block, List.of(
+        claim.metadata().resourceVersion() == 0 ? Put.create(bound) : Put.replace(bound),
+        Put.create(allocation), Put.replace(updatedPool)));
+    index.version = stored.get(2).metadata().resourceVersion();
+    return Optional.of((IPClaim) stored.get(0));
   }
 
   /** The pools a claim may draw from, in the order they are tried, or why there are none. */
@@ -1052,25 +1048,23 @@ public final class IpamEngine implements AutoCloseable {
 
   private void freeBlockLocked(IPAllocation allocation, List<Write> alsoWrite, PoolIndex index,
       String poolProject, PoolRef ref, Cidr block) {
-    {
-      IPPool pool = store.get(IPPool.class, poolProject, ref.name()).orElseThrow(() ->
-          new StaleWriteException("pool of " + allocation.metadata().key() + " vanished"));
-      PrefixAllocator tree = fresh(index, pool);
-      tree.release(block);
-      IPPool updatedPool = pool.withStatus(poolStatus(pool, effectiveCidr(pool), tree, now()));
-      List<Write> writes = new ArrayList<>(alsoWrite);
-      writes.add(Delete.of(allocation));
-      writes.add(Put.replace(updatedPool));
-      List<IpamObject> stored;
-      try {
-        stored = store.commit(writes);
-      } catch (RuntimeException e) {
-        tree.allocateSpecific(block);
-        throw e;
-      }
-      // The pool is written last.
-      index.version = stored.get(stored.size() - 1).metadata().resourceVersion();
+    IPPool pool = store.get(IPPool.class, poolProject, ref.name()).orElseThrow(() ->
+        new StaleWriteException("pool of " + allocation.metadata().key() + " vanished"));
+    PrefixAllocator tree = fresh(index, pool);
+    tree.release(block);
+    IPPool updatedPool = pool.withStatus(poolStatus(pool, effectiveCidr(pool), tree, now()));
+    List<Write> writes = new ArrayList<>(alsoWrite);
+    writes.add(Delete.of(allocation));
+    writes.add(Put.replace(updatedPool));
+    List<IpamObject> stored;
+    try {
+      stored = store.commit(writes);
+    } catch (RuntimeException e) {
+      tree.allocateSpecific(block);
+      throw e;
     }
+    // The pool is written last.
+    index.version = stored.get(stored.size() - 1).metadata().resourceVersion();
   }
 
   /**

@@ -35,6 +35,24 @@ public enum Kind {
     return List.of(name().toLowerCase(Locale.ROOT), plural, shortName);
   }
 
+  /**
+   * The kind of a model class.
+   *
+   * @throws IllegalArgumentException for any other class
+   */
+  public static Kind of(Class<? extends IpamObject> type) {
+    if (type == IPPool.class) {
+      return IPPool;
+    }
+    if (type == IPClaim.class) {
+      return IPClaim;
+    }
+    if (type == IPAllocation.class) {
+      return IPAllocation;
+    }
+    throw new IllegalArgumentException("not an API kind: " + type);
+  }
+
   /** The kind a user typed, by any of its {@link #names()}. */
   public static Optional<Kind> byName(String name) {
     String lower = name.toLowerCase(Locale.ROOT);

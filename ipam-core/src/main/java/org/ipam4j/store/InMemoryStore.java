@@ -57,13 +57,13 @@ final class InMemoryStore implements IpamStore {
 
   @Override
   public <T extends IpamObject> Optional<T> get(Class<T> type, String project, String name) {
-    Map<String, IpamObject> inProject = objectsOf(kindOf(type)).get(project);
+    Map<String, IpamObject> inProject = objectsOf(Kind.of(type)).get(project);
     return inProject == null ? Optional.empty() : Optional.ofNullable(type.cast(inProject.get(name)));
   }
 
   @Override
   public <T extends IpamObject> List<T> list(Class<T> type, Optional<String> project) {
-    Map<String, Map<String, IpamObject>> byProject = objectsOf(kindOf(type));
+    Map<String, Map<String, IpamObject>> byProject = objectsOf(Kind.of(type));
     List<T> out = new ArrayList<>();
     if (project.isPresent()) {
       Map<String, IpamObject> inProject = byProject.get(project.get());
@@ -256,18 +256,5 @@ final class InMemoryStore implements IpamStore {
 
   private Map<String, Map<String, IpamObject>> objectsOf(Kind kind) {
     return objects.get(kind);
-  }
-
-  private static Kind kindOf(Class<? extends IpamObject> type) {
-    if (type == IPPool.class) {
-      return Kind.IPPool;
-    }
-    if (type == IPClaim.class) {
-      return Kind.IPClaim;
-    }
-    if (type == IPAllocation.class) {
-      return Kind.IPAllocation;
-    }
-    throw new IllegalArgumentException("not an API kind: " + type);
   }
 }

@@ -217,17 +217,17 @@ public final class JdbcStore implements IpamStore {
   @Override
   public <T extends IpamObject> Optional<T> get(Class<T> type, String project, String name) {
     return query("SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = ? AND project = ?"
-        + " AND name = ?", type, kindOf(type).name(), project, name).stream().findFirst();
+        + " AND name = ?", type, Kind.of(type).name(), project, name).stream().findFirst();
   }
 
   @Override
   public <T extends IpamObject> List<T> list(Class<T> type, Optional<String> project) {
     if (project.isPresent()) {
       return query("SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = ? AND project = ?"
-          + " ORDER BY name", type, kindOf(type).name(), project.get());
+          + " ORDER BY name", type, Kind.of(type).name(), project.get());
     }
     return query("SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = ? ORDER BY project, name",
-        type, kindOf(type).name());
+        type, Kind.of(type).name());
   }
 
   @Override
@@ -252,9 +252,7 @@ public final class JdbcStore implements IpamStore {
     try (Connection c = connect()) {
       beginSnapshot(c);
       try {
-        Optional<IPPool> pool = query(c, "SELECT " + COLUMNS + " FROM ipam_objects WHERE kind ="
-            + " 'IPPool' AND project = ? AND name = ?", IPPool.class, poolProject, poolName)
-            .stream().findFirst();
+        Optional<IPPool> pool = readPool(c, poolProject, poolName);
         List<IPAllocation> allocations = pool.isEmpty() ? List.of() : query(c, "SELECT "
             + COLUMNS + " FROM ipam_objects WHERE kind = 'IPAllocation' AND pool_key = ?",
             IPAllocation.class, poolProject + "/" + poolName);
@@ -275,9 +273,7 @@ public final class JdbcStore implements IpamStore {
     try (Connection c = connect()) {
       beginSnapshot(c);
       try {
-        Optional<IPPool> pool = query(c, "SELECT " + COLUMNS + " FROM ipam_objects WHERE kind ="
-            + " 'IPPool' AND project = ? AND name = ?", IPPool.class, poolProject, poolName)
-            .stream().findFirst();
+        Optional<IPPool> pool = readPool(c, poolProject, poolName);
         if (pool.isEmpty()) {
           commitTx(c);
           return Optional.empty();
@@ -311,6 +307,12 @@ public final class JdbcStore implements IpamStore {
       throw new StorageException("an allocation of pool " + poolKey + " has a corrupt block: "
           + e.getMessage());
     }
+  }
+
+  private Optional<IPPool> readPool(Connection c, String project, String name)
+      throws SQLException {
+    return query(c, "SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = 'IPPool'"
+        + " AND project = ? AND name = ?", IPPool.class, project, name).stream().findFirst();
   }
 
   /** A read transaction that sees one revision: REPEATABLE READ, or SQLite's own snapshot. */
@@ -714,18 +716,5 @@ public final class JdbcStore implements IpamStore {
 
   private StorageException failure(String what, SQLException e) {
     return new StorageException("cannot " + what + " on " + dialect + ": " + e.getMessage(), e);
-  }
-
-  private static Kind kindOf(Class<? extends IpamObject> type) {
-    if (type == IPPool.class) {
-      return Kind.IPPool;
-    }
-    if (type == IPClaim.class) {
-      return Kind.IPClaim;
-    }
-    if (type == IPAllocation.class) {
-      return Kind.IPAllocation;
-    }
-    throw new IllegalArgumentException("not an API kind: " + type);
   }
 }
