@@ -13,7 +13,8 @@ import org.ipam4j.net.IpFamily;
 /**
  * ipam4j embedded in a service: the quickstart of the IPClaim resource page (a pool labelled
  * {@code tier: web} and the {@code web-tier-v4} claim), then a claim that waits for space and is
- * bound when it frees. Run: {@code java -jar examples/target/ipam4j-examples.jar}.
+ * bound when it frees. Run: {@code java -cp examples/target/ipam4j-examples.jar
+ * org.ipam4j.examples.EmbeddingExample}.
  */
 public final class EmbeddingExample {
 

@@ -93,6 +93,75 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> m
     return out;
   }
 
+  /**
+   * Parses kubectl's {@code -l} syntax: comma-separated {@code key=value} (or {@code ==}), {@code
+   * key!=value}, {@code key in (a,b)}, {@code key notin (a,b)}, {@code key} and {@code !key}.
+   *
+   * @throws org.ipam4j.InvalidException (field {@code selector}) naming the part that is wrong
+   */
+  public static LabelSelector parse(String text) {
+    java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+    List<Requirement> expressions = new ArrayList<>();
+    for (String part : splitTopLevel(text)) {
+      String p = part.trim();
+      if (p.isEmpty()) {
+        continue;
+      }
+      java.util.regex.Matcher set = SET.matcher(p);
+      if (set.matches()) {
+        List<String> values = new ArrayList<>();
+        for (String v : set.group(3).split(",")) {
+          values.add(v.trim());
+        }
+        expressions.add(new Requirement(set.group(1), set.group(2).equals("in") ? Operator.In
+            : Operator.NotIn, values));
+      } else if (p.contains("!=")) {
+        int at = p.indexOf("!=");
+        expressions.add(Requirement.notIn(p.substring(0, at).trim(), p.substring(at + 2).trim()));
+      } else if (p.contains("=")) {
+        int at = p.indexOf('=');
+        String value = p.substring(p.startsWith("=", at + 1) ? at + 2 : at + 1).trim();
+        labels.put(p.substring(0, at).trim(), value);
+      } else if (p.startsWith("!")) {
+        expressions.add(Requirement.doesNotExist(p.substring(1).trim()));
+      } else if (p.matches("[A-Za-z0-9./_-]+")) {
+        expressions.add(Requirement.exists(p));
+      } else {
+        throw new org.ipam4j.InvalidException("selector", "cannot read \"" + p + "\" in \""
+            + text + "\"");
+      }
+    }
+    LabelSelector selector = new LabelSelector(labels, expressions);
+    List<Violation> problems = selector.validate("selector");
+    if (!problems.isEmpty()) {
+      throw new org.ipam4j.InvalidException(problems);
+    }
+    return selector;
+  }
+
+  private static final java.util.regex.Pattern SET =
+      java.util.regex.Pattern.compile("([^\\s!=]+)\\s+(in|notin)\\s*\\(([^)]*)\\)");
+
+  /** Splits on commas outside parentheses. */
+  private static List<String> splitTopLevel(String text) {
+    List<String> parts = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        parts.add(text.substring(start, i));
+        start = i + 1;
+      }
+    }
+    parts.add(text.substring(start));
+    return parts;
+  }
+
   /** kubectl's {@code -l} syntax for this selector, e.g. {@code tier=web,env in (a,b),!legacy}. */
   @Override
   public String toString() {

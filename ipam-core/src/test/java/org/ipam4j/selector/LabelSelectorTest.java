@@ -87,6 +87,22 @@ class LabelSelectorTest {
     assertThat(Labels.isDns1123Subdomain("")).isFalse();
   }
 
+  @Test
+  void parsesKubectlSyntax() {
+    LabelSelector s = LabelSelector.parse("tier=web, env in (prod, dev),zone notin (a),!legacy,"
+        + "owner,team==core,x!=y");
+    assertThat(s.matchLabels()).isEqualTo(Map.of("tier", "web", "team", "core"));
+    assertThat(s.matchExpressions()).containsExactly(
+        Requirement.in("env", "prod", "dev"), Requirement.notIn("zone", "a"),
+        Requirement.doesNotExist("legacy"), Requirement.exists("owner"),
+        Requirement.notIn("x", "y"));
+    assertThat(LabelSelector.parse("")).isEqualTo(LabelSelector.everything());
+    assertThat(LabelSelector.parse(s.toString())).isEqualTo(s);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LabelSelector.parse("a in b"))
+        .isInstanceOf(org.ipam4j.InvalidException.class)
+        .hasMessage("selector: cannot read \"a in b\" in \"a in b\"");
+  }
+
   // ---- the algebra ----
 
   @Property(tries = 1000)

@@ -264,6 +264,27 @@ public final class Manifests {
     return Explain.explain(kind, fieldPath, recursive);
   }
 
+  /** A column {@code kubectl get} shows: header, JSONPath into the object, OpenAPI type. */
+  public record PrinterColumn(String name, String jsonPath, String type) {}
+
+  /** The printer columns of a kind, as its CustomResourceDefinition declares them. */
+  public static List<PrinterColumn> printerColumns(Kind kind) {
+    return Crds.columns(kind).stream()
+        .map(c -> new PrinterColumn(c.name(), c.jsonPath(), c.type())).toList();
+  }
+
+  /** A column's value for an object, as text; empty when the object has no such field. */
+  public static String columnValue(IpamObject object, PrinterColumn column) {
+    Object at = Writer.tree(object);
+    for (String part : column.jsonPath().substring(1).split("\\.")) {
+      if (!(at instanceof Map<?, ?> map)) {
+        return "";
+      }
+      at = map.get(part);
+    }
+    return at == null ? "" : at.toString();
+  }
+
   /** A CustomResourceDefinition (apiextensions.k8s.io/v1) for a kind, as YAML. */
   public static String customResourceDefinition(Kind kind) {
     return write(YAML, Crds.definition(kind));

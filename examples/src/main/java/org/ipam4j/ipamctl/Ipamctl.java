@@ -1,0 +1,492 @@
+package org.ipam4j.ipamctl;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.ipam4j.ConflictException;
+import org.ipam4j.ExhaustedException;
+import org.ipam4j.ForbiddenException;
+import org.ipam4j.InvalidException;
+import org.ipam4j.IpamException;
+import org.ipam4j.NotFoundException;
+import org.ipam4j.allocator.PoolUsage;
+import org.ipam4j.engine.Applied;
+import org.ipam4j.engine.ApplyOption;
+import org.ipam4j.engine.IpamEngine;
+import org.ipam4j.jdbc.JdbcStore;
+import org.ipam4j.model.Condition;
+import org.ipam4j.model.IPAllocation;
+import org.ipam4j.model.IPClaim;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IpamObject;
+import org.ipam4j.model.Kind;
+import org.ipam4j.selector.LabelSelector;
+import org.ipam4j.yaml.Manifest;
+import org.ipam4j.yaml.Manifests;
+
+/**
+ * {@code ipamctl}: the {@code datumctl}/{@code kubectl} experience over an embedded store.
+ *
+ * <pre>
+ * ipamctl apply -f FILE|DIR|- [-f ...] [--dry-run]
+ * ipamctl get KIND [NAME] [-l SELECTOR] [-A] [-o wide|yaml|json]
+ * ipamctl describe KIND NAME
+ * ipamctl delete KIND NAME | delete -f FILE|DIR|-
+ * ipamctl explain KIND[.field.path] [--recursive]
+ * global: --store JDBC_URL (or IPAMCTL_STORE; default SQLite under ~/.ipam4j/), --project NAME
+ * </pre>
+ *
+ * <p>Exit codes: 0 ok, 1 unexpected, 2 usage, 3 invalid, 4 forbidden, 5 not found, 6 conflict,
+ * 7 exhausted. Errors go to standard error as one line.
+ */
+public final class Ipamctl {
+
+  static final int OK = 0;
+  static final int UNEXPECTED = 1;
+  static final int USAGE = 2;
+
+  private static final String HELP = """
+      Usage: ipamctl [--store JDBC_URL] [--project NAME] COMMAND
+        apply -f FILE|DIR|- [-f ...] [--dry-run]   create or update pools and claims
+        get KIND [NAME] [-l SELECTOR] [-A] [-o wide|yaml|json]
+        describe KIND NAME
+        delete KIND NAME | delete -f FILE|DIR|-
+        explain KIND[.field.path] [--recursive]
+      KIND: ippools|ippool|ipclaims|ipclaim|ipallocations|ipalloc
+      The store defaults to $IPAMCTL_STORE, else an SQLite file under ~/.ipam4j/.
+      """;
+
+  private final InputStream stdin;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Map<String, String> env;
+
+  Ipamctl(InputStream stdin, PrintStream out, PrintStream err, Map<String, String> env) {
+    this.stdin = stdin;
+    this.out = out;
+    this.err = err;
+    this.env = env;
+  }
+
+  public static void main(String[] args) {
+    int code = new Ipamctl(System.in, System.out, System.err, System.getenv()).run(args);
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** Usage errors: exit code 2. */
+  private static final class UsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  int run(String[] argv) {
+    try {
+      Args args;
+      try {
+        args = Args.parse(argv);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+      if (args.command.isEmpty() || args.flag("help")) {
+        out.print(HELP);
+        return args.command.isEmpty() && !args.flag("help") ? USAGE : OK;
+      }
+      if (args.command.get(0).equals("explain")) {
+        return explain(args);
+      }
+      try (JdbcStore store = JdbcStore.open(storeUrl(args))) {
+        IpamEngine engine = IpamEngine.builder().store(store).build();
+        return switch (args.command.get(0)) {
+          case "apply" -> apply(engine, args);
+          case "get" -> get(engine, args);
+          case "describe" -> describe(engine, args);
+          case "delete" -> delete(engine, args);
+          default -> throw new UsageException("unknown command \"" + args.command.get(0)
+              + "\"; try ipamctl --help");
+        };
+      }
+    } catch (UsageException e) {
+      err.println("error: " + e.getMessage());
+      return USAGE;
+    } catch (IpamException e) {
+      err.println("error: " + e.getMessage());
+      return exitCode(e);
+    } catch (RuntimeException e) {
+      err.println("error: unexpected " + e);
+      return UNEXPECTED;
+    }
+  }
+
+  static int exitCode(IpamException e) {
+    if (e instanceof InvalidException) {
+      return 3;
+    }
+    if (e instanceof ForbiddenException) {
+      return 4;
+    }
+    if (e instanceof NotFoundException) {
+      return 5;
+    }
+    if (e instanceof ConflictException) {
+      return 6;
+    }
+    if (e instanceof ExhaustedException) {
+      return 7;
+    }
+    return UNEXPECTED;
+  }
+
+  private String storeUrl(Args args) {
+    Optional<String> url = args.value("store").or(() -> Optional.ofNullable(env.get("IPAMCTL_STORE"))
+        .filter(s -> !s.isBlank()));
+    if (url.isPresent()) {
+      return url.get();
+    }
+    Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".ipam4j");
+    try {
+      Files.createDirectories(home);
+    } catch (IOException e) {
+      throw new UsageException("cannot create " + home + ": " + e.getMessage());
+    }
+    return "jdbc:sqlite:" + home.resolve("ipam.db");
+  }
+
+  // ---- apply / delete -f ---------------------------------------------------------------------
+
+  private int apply(IpamEngine engine, Args args) {
+    List<Manifest> manifests = readAll(args);
+    ApplyOption[] options = args.flag("dry-run") ? new ApplyOption[] {ApplyOption.DRY_RUN}
+        : new ApplyOption[0];
+    String suffix = args.flag("dry-run") ? " (dry run)" : "";
+    for (Manifest m : manifests) {
+      if (m.object() instanceof IPAllocation) {
+        throw new InvalidException(List.of(new InvalidException.Violation(m.where(), "kind",
+            "IPAllocation objects are created by the engine and cannot be applied")));
+      }
+    }
+    // Pools first, in the order given (parents before children), then claims.
+    for (Manifest m : manifests) {
+      if (m.object() instanceof IPPool pool) {
+        Applied<IPPool> applied = located(m, () -> engine.applyPool(pool, options));
+        out.println("ippool/" + pool.metadata().name() + " " + applied.outcome() + suffix);
+      }
+    }
+    for (Manifest m : manifests) {
+      if (m.object() instanceof IPClaim claim) {
+        Applied<IPClaim> applied = located(m, () -> engine.applyClaim(claim, options));
+        IPClaim c = applied.object();
+        out.println("ipclaim/" + claim.metadata().name() + " " + applied.outcome() + suffix
+            + " " + c.status().phase() + c.status().allocatedCIDR().map(b -> " " + b)
+                .orElseGet(() -> c.status().conditions().stream().findFirst()
+                    .map(cond -> " (" + cond.message() + ")").orElse("")));
+      }
+    }
+    return OK;
+  }
+
+  private static <T> T located(Manifest m, java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (InvalidException e) {
+      List<InvalidException.Violation> placed = new ArrayList<>();
+      e.violations().forEach(v -> placed.add(v.where().isEmpty() ? v.at(m.where()) : v));
+      throw new InvalidException(placed);
+    }
+  }
+
+  private List<Manifest> readAll(Args args) {
+    List<String> paths = args.values("f");
+    if (paths.isEmpty()) {
+      throw new UsageException(args.command.get(0) + " needs -f FILE|DIR|-");
+    }
+    Manifests reader = Manifests.strict().withDefaultProject(project(args));
+    List<Manifest> out = new ArrayList<>();
+    for (String path : paths) {
+      if (path.equals("-")) {
+        try {
+          out.addAll(reader.read("<stdin>", new String(stdin.readAllBytes(),
+              StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+          throw new UsageException("cannot read standard input: " + e.getMessage());
+        }
+        continue;
+      }
+      Path p = Path.of(path);
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> files = Files.list(p)) {
+          for (Path f : files.filter(f -> f.toString().matches(".*\\.(ya?ml|json)$")).sorted()
+              .toList()) {
+            out.addAll(reader.read(f));
+          }
+        } catch (IOException e) {
+          throw new UsageException("cannot list " + p + ": " + e.getMessage());
+        }
+      } else if (Files.isRegularFile(p)) {
+        out.addAll(reader.read(p));
+      } else {
+        throw new NotFoundException("no file or folder \"" + path + "\"");
+      }
+    }
+    return out;
+  }
+
+  private int delete(IpamEngine engine, Args args) {
+    if (!args.values("f").isEmpty()) {
+      List<Manifest> manifests = readAll(args);
+      // Claims before pools, children before parents: the reverse of apply.
+      for (int i = manifests.size() - 1; i >= 0; i--) {
+        if (manifests.get(i).object() instanceof IPClaim c) {
+          deleteOne(engine, Kind.IPClaim, c.metadata().project(), c.metadata().name());
+        }
+      }
+      for (int i = manifests.size() - 1; i >= 0; i--) {
+        if (manifests.get(i).object() instanceof IPPool p) {
+          deleteOne(engine, Kind.IPPool, p.metadata().project(), p.metadata().name());
+        }
+      }
+      return OK;
+    }
+    if (args.command.size() != 3) {
+      throw new UsageException("usage: ipamctl delete KIND NAME | delete -f FILE");
+    }
+    deleteOne(engine, kind(args.command.get(1)), project(args), args.command.get(2));
+    return OK;
+  }
+
+  private void deleteOne(IpamEngine engine, Kind kind, String project, String name) {
+    switch (kind) {
+      case IPPool -> engine.deletePool(project, name);
+      case IPClaim -> engine.deleteClaim(project, name);
+      case IPAllocation -> engine.deleteAllocation(project, name);
+    }
+    out.println(kind.shortName() + "/" + name + " deleted");
+  }
+
+  // ---- get -----------------------------------------------------------------------------------
+
+  private int get(IpamEngine engine, Args args) {
+    if (args.command.size() < 2 || args.command.size() > 3) {
+      throw new UsageException("usage: ipamctl get KIND [NAME] [-l SELECTOR] [-A] [-o FORMAT]");
+    }
+    Kind kind = kind(args.command.get(1));
+    String format = args.value("o").orElse("table");
+    if (!List.of("table", "wide", "yaml", "json").contains(format)) {
+      throw new UsageException("-o must be wide, yaml or json, not \"" + format + "\"");
+    }
+    boolean all = args.flag("A");
+    Manifests writer = Manifests.strict();
+    if (args.command.size() == 3) {
+      String name = args.command.get(2);
+      IpamObject object = find(engine, kind, project(args), name).orElseThrow(() ->
+          new NotFoundException(kind.shortName() + " \"" + name + "\" not found in project "
+              + project(args)));
+      switch (format) {
+        case "yaml" -> out.print(writer.toYaml(object));
+        case "json" -> out.print(writer.toJson(object));
+        default -> Table.print(out, kind, List.of(object), all, format.equals("wide"));
+      }
+      return OK;
+    }
+    LabelSelector selector = args.value("l").map(LabelSelector::parse)
+        .orElse(LabelSelector.everything());
+    List<IpamObject> objects = new ArrayList<>();
+    for (IpamObject o : list(engine, kind, all ? Optional.empty() : Optional.of(project(args)))) {
+      if (selector.matches(o.metadata().labels())) {
+        objects.add(o);
+      }
+    }
+    switch (format) {
+      case "yaml" -> out.print(writer.toYaml(objects));
+      case "json" -> out.print(writer.toJsonList(objects));
+      default -> {
+        if (objects.isEmpty()) {
+          err.println("No resources found" + (all ? "." : " in project " + project(args) + "."));
+        } else {
+          Table.print(out, kind, objects, all, format.equals("wide"));
+        }
+      }
+    }
+    return OK;
+  }
+
+  private static Optional<? extends IpamObject> find(IpamEngine engine, Kind kind,
+      String project, String name) {
+    return switch (kind) {
+      case IPPool -> engine.getPool(project, name);
+      case IPClaim -> engine.getClaim(project, name);
+      case IPAllocation -> engine.getAllocation(project, name);
+    };
+  }
+
+  private static List<? extends IpamObject> list(IpamEngine engine, Kind kind,
+      Optional<String> project) {
+    return switch (kind) {
+      case IPPool -> project.map(engine::listPools).orElseGet(engine::listAllPools);
+      case IPClaim -> project.map(engine::listClaims).orElseGet(engine::listAllClaims);
+      case IPAllocation -> project.map(engine::listAllocations)
+          .orElseGet(engine::listAllAllocations);
+    };
+  }
+
+  // ---- describe ------------------------------------------------------------------------------
+
+  private int describe(IpamEngine engine, Args args) {
+    if (args.command.size() != 3) {
+      throw new UsageException("usage: ipamctl describe KIND NAME");
+    }
+    Kind kind = kind(args.command.get(1));
+    String project = project(args);
+    String name = args.command.get(2);
+    IpamObject object = find(engine, kind, project, name).orElseThrow(() ->
+        new NotFoundException(kind.shortName() + " \"" + name + "\" not found in project "
+            + project));
+    out.printf("Name:         %s%n", name);
+    out.printf("Project:      %s%n", project);
+    out.printf("Kind:         %s%n", kind);
+    out.printf("Labels:       %s%n", mapText(object.metadata().labels()));
+    out.printf("Annotations:  %s%n", mapText(object.metadata().annotations()));
+    object.metadata().creationTimestamp().ifPresent(t -> out.printf("Created:      %s%n", t));
+    out.printf("Version:      %d (generation %d)%n", object.metadata().resourceVersion(),
+        object.metadata().generation());
+    List<Condition> conditions = List.of();
+    if (object instanceof IPPool pool) {
+      out.printf("CIDR:         %s%n", pool.status().allocatedCIDR().map(Object::toString)
+          .orElse("-"));
+      pool.spec().parentPoolRef().ifPresent(p -> out.printf("Parent:       %s%n", p.name()));
+      out.printf("Family:       %s%n", pool.status().ipFamily().map(Object::toString)
+          .orElse("-"));
+      out.printf("Strategy:     %s%n", pool.spec().allocation().strategy());
+      out.printf("Visibility:   %s%n", pool.spec().visibility().map(Object::toString)
+          .orElse("-"));
+      out.printf("Phase:        %s%n", pool.status().phase());
+      PoolUsage usage = engine.poolUsage(project, name);
+      out.printf("Capacity:%n  Total:        %s%n  Allocated:    %s (%d blocks)%n"
+              + "  Available:    %s%n  Utilization:  %d%%%n  Fragmentation: %.3f%n",
+          usage.total(), usage.allocated(), usage.allocatedBlocks(), usage.available(),
+          usage.utilizationPercent(), usage.fragmentation());
+      out.println("Free blocks:");
+      if (usage.freeBlocksByPrefixLength().isEmpty()) {
+        out.println("  (none)");
+      }
+      usage.freeBlocksByPrefixLength().forEach((length, count) ->
+          out.printf("  /%-4d %d%n", length, count));
+      out.println("Allocations:");
+      List<IPAllocation> held = new ArrayList<>();
+      for (IPAllocation a : engine.listAllAllocations()) {
+        if (a.spec().poolRef().projectOr(a.metadata().project()).equals(project)
+            && a.spec().poolRef().name().equals(name)) {
+          held.add(a);
+        }
+      }
+      held.sort((a, b) -> a.status().allocatedCIDR().compareTo(b.status().allocatedCIDR()));
+      if (held.isEmpty()) {
+        out.println("  (none)");
+      }
+      for (IPAllocation a : held) {
+        out.printf("  %-20s %s%n", a.status().allocatedCIDR(), holder(a));
+      }
+      conditions = pool.status().conditions();
+    } else if (object instanceof IPClaim claim) {
+      out.printf("Family:       %s%n", claim.spec().ipFamily().map(Object::toString).orElse("-"));
+      out.printf("Prefix:       /%d%n", claim.spec().prefixLength().orElse(-1));
+      claim.spec().poolRef().ifPresent(r -> out.printf("Pool:         %s%s%n", r.name(),
+          r.projectRef().map(p -> " (project " + p.name() + ")").orElse("")));
+      claim.spec().poolSelector().ifPresent(s -> out.printf("Selector:     {%s}%s%n",
+          s.labelSelector(), s.projectRef().map(p -> " in project " + p.name()).orElse("")));
+      out.printf("Reclaim:      %s%n", claim.spec().reclaimPolicy());
+      out.printf("Phase:        %s%n", claim.status().phase());
+      out.printf("CIDR:         %s%n", claim.status().allocatedCIDR().map(Object::toString)
+          .orElse("-"));
+      claim.status().boundAllocationRef().ifPresent(r ->
+          out.printf("Allocation:   %s%n", r.name()));
+      conditions = claim.status().conditions();
+    } else if (object instanceof IPAllocation a) {
+      out.printf("CIDR:         %s%n", a.status().allocatedCIDR());
+      out.printf("Pool:         %s%n", a.spec().poolRef().name());
+      out.printf("Held by:      %s%n", holder(a));
+      out.printf("Phase:        %s%n", a.status().phase());
+      conditions = a.status().conditions();
+    }
+    out.println("Conditions:");
+    if (conditions.isEmpty()) {
+      out.println("  (none)");
+    }
+    for (Condition c : conditions) {
+      out.printf("  %-10s %-6s %-20s %s (since %s)%n", c.type(), c.status(), c.reason(),
+          c.message(), c.lastTransitionTime());
+    }
+    return OK;
+  }
+
+  private static String holder(IPAllocation a) {
+    return a.spec().claimRef().map(c -> "ipclaim/" + c.name())
+        .or(() -> a.spec().childPoolRef().map(c -> "ippool/" + c.name()))
+        .orElse("(retained)");
+  }
+
+  private static String mapText(Map<String, String> map) {
+    if (map.isEmpty()) {
+      return "<none>";
+    }
+    StringBuilder out = new StringBuilder();
+    new java.util.TreeMap<>(map).forEach((k, v) -> out.append(out.length() == 0 ? "" : ",")
+        .append(k).append('=').append(v));
+    return out.toString();
+  }
+
+  // ---- explain -------------------------------------------------------------------------------
+
+  private int explain(Args args) {
+    if (args.command.size() != 2) {
+      throw new UsageException("usage: ipamctl explain KIND[.field.path] [--recursive]");
+    }
+    String target = args.command.get(1);
+    int dot = target.indexOf('.');
+    Kind kind = kind(dot < 0 ? target : target.substring(0, dot));
+    out.print(Manifests.explain(kind, dot < 0 ? "" : target.substring(dot + 1),
+        args.flag("recursive")));
+    return OK;
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private static Kind kind(String name) {
+    return Kind.byName(name).orElseThrow(() -> new UsageException("unknown kind \"" + name
+        + "\"; known: ippools (ippool), ipclaims (ipclaim), ipallocations (ipalloc)"));
+  }
+
+  private static String project(Args args) {
+    return args.value("project").orElse("default");
+  }
+
+  static String age(Optional<Instant> created, Instant now) {
+    if (created.isEmpty()) {
+      return "<unknown>";
+    }
+    Duration d = Duration.between(created.get(), now);
+    if (d.toDays() > 0) {
+      return d.toDays() + "d";
+    }
+    if (d.toHours() > 0) {
+      return d.toHours() + "h";
+    }
+    if (d.toMinutes() > 0) {
+      return d.toMinutes() + "m";
+    }
+    return Math.max(0, d.toSeconds()) + "s";
+  }
+}

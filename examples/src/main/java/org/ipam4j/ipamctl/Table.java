@@ -1,0 +1,104 @@
+package org.ipam4j.ipamctl;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.ipam4j.model.IPAllocation;
+import org.ipam4j.model.IPClaim;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IpamObject;
+import org.ipam4j.model.Kind;
+import org.ipam4j.yaml.Manifests;
+import org.ipam4j.yaml.Manifests.PrinterColumn;
+
+/** kubectl-style tables: NAME, the kind's printer columns, and more with {@code -o wide}. */
+final class Table {
+
+  private Table() {}
+
+  static void print(PrintStream out, Kind kind, List<? extends IpamObject> objects,
+      boolean withProject, boolean wide) {
+    List<String> header = new ArrayList<>();
+    if (withProject) {
+      header.add("PROJECT");
+    }
+    header.add("NAME");
+    List<PrinterColumn> columns = Manifests.printerColumns(kind);
+    for (PrinterColumn c : columns) {
+      header.add(c.name().toUpperCase(java.util.Locale.ROOT));
+    }
+    if (wide) {
+      header.addAll(switch (kind) {
+        case IPPool -> List.of("TOTAL", "AVAILABLE", "LARGEST-FREE", "PARENT", "LABELS");
+        case IPClaim -> List.of("POOL", "RECLAIM", "ALLOCATION", "LABELS");
+        case IPAllocation -> List.of("HELD-BY", "LABELS");
+      });
+    }
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(header);
+    Instant now = Instant.now();
+    for (IpamObject o : objects) {
+      List<String> row = new ArrayList<>();
+      if (withProject) {
+        row.add(o.metadata().project());
+      }
+      row.add(o.metadata().name());
+      for (PrinterColumn c : columns) {
+        String value = Manifests.columnValue(o, c);
+        if (c.type().equals("date")) {
+          value = value.isEmpty() ? "<unknown>"
+              : Ipamctl.age(java.util.Optional.of(OffsetDateTime.parse(value).toInstant()), now);
+        }
+        row.add(value.isEmpty() ? "<none>" : value);
+      }
+      if (wide) {
+        row.addAll(wideColumns(o));
+      }
+      rows.add(row);
+    }
+    int[] widths = new int[header.size()];
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size(); i++) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
+      }
+    }
+    for (List<String> row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.size(); i++) {
+        line.append(row.get(i));
+        if (i < row.size() - 1) {
+          line.append(" ".repeat(widths[i] - row.get(i).length() + 3));
+        }
+      }
+      out.println(line);
+    }
+  }
+
+  private static List<String> wideColumns(IpamObject o) {
+    String labels = o.metadata().labels().isEmpty() ? "<none>"
+        : String.join(",", new TreeMap<>(o.metadata().labels()).entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue()).toList());
+    if (o instanceof IPPool p) {
+      return List.of(
+          p.status().capacity().map(c -> c.total().toString()).orElse("<none>"),
+          p.status().capacity().map(c -> c.available().toString()).orElse("<none>"),
+          p.status().capacity().map(c -> c.available().signum() == 0 ? "<none>"
+              : "/" + p.status().largestFreePrefix()).orElse("<none>"),
+          p.spec().parentPoolRef().map(r -> r.name()).orElse("<none>"), labels);
+    }
+    if (o instanceof IPClaim c) {
+      String pool = c.spec().poolRef().map(r -> r.name())
+          .or(() -> c.spec().poolSelector().map(s -> "{" + s.labelSelector() + "}"))
+          .orElse("<none>");
+      return List.of(pool, c.spec().reclaimPolicy().toString(),
+          c.status().boundAllocationRef().map(r -> r.name()).orElse("<none>"), labels);
+    }
+    IPAllocation a = (IPAllocation) o;
+    return List.of(a.spec().claimRef().map(r -> "ipclaim/" + r.name())
+        .or(() -> a.spec().childPoolRef().map(r -> "ippool/" + r.name()))
+        .orElse("(retained)"), labels);
+  }
+}

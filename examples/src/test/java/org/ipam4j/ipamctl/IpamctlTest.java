@@ -1,0 +1,204 @@
+package org.ipam4j.ipamctl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ipamctl driven as a user drives it: commands, formats, exit codes, several processes. */
+class IpamctlTest {
+
+  @TempDir
+  Path dir;
+
+  private String store;
+
+  /** What one run printed and returned. */
+  record Result(int code, String out, String err) {}
+
+  @BeforeEach
+  void store() {
+    store = "jdbc:sqlite:" + dir.resolve("ipam.db");
+  }
+
+  private Result input(String stdin, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = new Ipamctl(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        Map.of("IPAMCTL_STORE", store, "HOME", dir.toString())).run(args);
+    return new Result(code, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  private Result run(String... args) {
+    return input("", args);
+  }
+
+  private static final String QUICKSTART = quickstart();
+
+  private static String quickstart() {
+    try {
+      return Files.readString(Path.of("manifests/quickstart.yaml"));
+    } catch (IOException e) {
+      throw new IllegalStateException("run from the examples module", e);
+    }
+  }
+
+  @Test
+  void quickstartAppliesAndPrintsTheClaimsBlock() {
+    Result r = run("apply", "-f", "manifests/quickstart.yaml");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEqualTo("ippool/web-pool created\n"
+        + "ipclaim/web-tier-v4 created Bound 10.0.0.0/24\n");
+    Result again = input(QUICKSTART, "apply", "-f", "-");
+    assertThat(again.out()).isEqualTo("ippool/web-pool unchanged\n"
+        + "ipclaim/web-tier-v4 unchanged Bound 10.0.0.0/24\n");
+  }
+
+  @Test
+  void dryRunChangesNothing() {
+    Result r = input(QUICKSTART, "apply", "-f", "-", "--dry-run");
+    assertThat(r.out()).contains("ippool/web-pool created (dry run)")
+        .contains("ipclaim/web-tier-v4 created (dry run) ");
+    assertThat(run("get", "ippools").err()).isEqualTo("No resources found in project default.\n");
+  }
+
+  @Test
+  void getPrintsTablesWideYamlAndJson() {
+    input(QUICKSTART, "apply", "-f", "-");
+    List<String> table = run("get", "ippools").out().lines().toList();
+    assertThat(table.get(0)).matches("NAME\\s+CIDR\\s+FAMILY\\s+PHASE\\s+USED%\\s+AGE");
+    assertThat(table.get(1)).matches("web-pool\\s+10\\.0\\.0\\.0/16\\s+IPv4\\s+Ready\\s+0\\s+\\d+s");
+    for (String kind : List.of("ipclaims", "ipclaim", "IPClaim")) {
+      assertThat(run("get", kind).out()).contains("web-tier-v4").contains("10.0.0.0/24");
+    }
+    assertThat(run("get", "ipclaim", "-o", "wide").out().lines().findFirst().orElseThrow())
+        .contains("POOL").contains("RECLAIM").contains("ALLOCATION");
+    assertThat(run("get", "ipalloc").out()).contains("web-pool").contains("web-tier-v4");
+    assertThat(run("get", "ippools", "-A").out().lines().findFirst().orElseThrow())
+        .startsWith("PROJECT");
+    assertThat(run("get", "ippools", "-l", "tier=web").out()).contains("web-pool");
+    assertThat(run("get", "ippools", "-l", "tier!=web").err()).startsWith("No resources found");
+    assertThat(run("get", "ipclaim", "web-tier-v4", "-o", "yaml").out())
+        .startsWith("---\napiVersion: ipam.miloapis.com/v1alpha1\nkind: IPClaim\n");
+    assertThat(run("get", "ipclaims", "-o", "json").out())
+        .startsWith("{\n  \"apiVersion\" : \"v1\",\n  \"kind\" : \"List\",");
+    assertThat(run("get", "ipclaim", "web-tier-v4", "-o", "json").out())
+        .contains("\"kind\" : \"IPClaim\"").doesNotContain("\"List\"");
+  }
+
+  @Test
+  void describeShowsCapacityFreeBlocksAndHolders() {
+    input(QUICKSTART, "apply", "-f", "-");
+    String pool = run("describe", "ippool", "web-pool").out();
+    assertThat(pool).contains("Total:        65536").contains("Allocated:    256 (1 blocks)")
+        .contains("/17   1").contains("10.0.0.0/24          ipclaim/web-tier-v4")
+        .contains("Allocated  True   AllocationSucceeded");
+    assertThat(run("describe", "ipclaim", "web-tier-v4").out()).contains("Phase:        Bound")
+        .contains("Selector:     {tier=web}").contains("Ready      True   Bound");
+  }
+
+  @Test
+  void deleteByNameAndByFile() {
+    input(QUICKSTART, "apply", "-f", "-");
+    assertThat(run("delete", "ippool", "web-pool").code()).isEqualTo(6);
+    Result r = input(QUICKSTART, "delete", "-f", "-");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEqualTo("ipclaim/web-tier-v4 deleted\nippool/web-pool deleted\n");
+    assertThat(run("get", "ipallocations").err()).startsWith("No resources found");
+  }
+
+  @Test
+  void exitCodesAreStable() throws IOException {
+    assertThat(run().code()).isEqualTo(2);
+    assertThat(run("frobnicate").code()).isEqualTo(2);
+    assertThat(run("get", "widgets").code()).isEqualTo(2);
+    assertThat(run("get", "ippools", "--bogus").code()).isEqualTo(2);
+    assertThat(run("get", "ippools", "-o", "xml").code()).isEqualTo(2);
+    Result invalid = input("apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPPool\nmetadata:"
+        + " {name: p}\nspec: {cidr: 10.0.0.1/24}\n", "apply", "-f", "-");
+    assertThat(invalid.code()).isEqualTo(3);
+    // The engine checks spec.cidr, so the error is placed at its document.
+    assertThat(invalid.err()).isEqualTo("error: <stdin>: document 1, line 1, col 1: spec.cidr:"
+        + " \"10.0.0.1/24\" has host bits set; did you mean 10.0.0.0/24?\n");
+    assertThat(run("apply", "-f", "missing.yaml").code()).isEqualTo(5);
+    assertThat(run("get", "ippool", "nope").code()).isEqualTo(5);
+    input("apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPPool\nmetadata: {name: small,"
+        + " namespace: infra}\nspec: {cidr: 10.9.0.0/24}\n", "apply", "-f", "-");
+    Result forbidden = input("apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPClaim\nmetadata:"
+        + " {name: c}\nspec: {ipFamily: IPv4, prefixLength: 28, poolRef: {name: small,"
+        + " projectRef: {name: infra}}}\n", "apply", "-f", "-");
+    assertThat(forbidden.code()).isEqualTo(4);
+    assertThat(input("apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPPool\nmetadata: {name: o,"
+        + " namespace: infra}\nspec: {cidr: 10.9.0.0/16}\n", "apply", "-f", "-").code())
+        .isEqualTo(6);
+    input("apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPPool\nmetadata: {name: kid,"
+        + " namespace: infra}\nspec: {parentPoolRef: {name: small}, prefixLength: 24}\n",
+        "apply", "-f", "-");
+    Result exhausted = input("apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPPool\nmetadata:"
+        + " {name: kid2, namespace: infra}\nspec: {parentPoolRef: {name: small}, prefixLength:"
+        + " 25}\n", "apply", "-f", "-");
+    assertThat(exhausted.code()).isEqualTo(7);
+    assertThat(exhausted.err()).startsWith("error: spec.prefixLength: no free /25").endsWith("\n")
+        .hasLineCount(1);
+    Files.writeString(dir.resolve("a.yaml"), QUICKSTART);
+    assertThat(run("apply", "-f", dir.toString(), "--project", "team").code()).isZero();
+    assertThat(run("get", "ipclaims", "--project", "team").out()).contains("web-tier-v4");
+    assertThat(run("explain", "ipclaims", "--recursive").out()).contains("poolSelector");
+    assertThat(run("explain", "ipclaims.spec.nope").code()).isEqualTo(3);
+  }
+
+  @Test
+  void severalProcessesOnOneStoreNeverShareABlock() throws Exception {
+    input("apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPPool\nmetadata: {name: p}\nspec:"
+        + " {cidr: 10.0.0.0/26}\n", "apply", "-f", "-");
+    List<Process> processes = new ArrayList<>();
+    for (int w = 0; w < 3; w++) {
+      StringBuilder claims = new StringBuilder();
+      for (int i = 0; i < 10; i++) {
+        claims.append("---\napiVersion: ipam.miloapis.com/v1alpha1\nkind: IPClaim\nmetadata:"
+            + " {name: w").append(w).append('-').append(i).append("}\nspec: {ipFamily: IPv4,"
+            + " prefixLength: 29, poolRef: {name: p}}\n");
+      }
+      Path file = dir.resolve("claims-" + w + ".yaml");
+      Files.writeString(file, claims);
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+          Ipamctl.class.getName(), "--store", store, "apply", "-f", file.toString());
+      pb.redirectErrorStream(true);
+      processes.add(pb.start());
+    }
+    for (Process p : processes) {
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+      assertThat(p.exitValue()).as(output).isZero();
+    }
+    // 30 claims of /29 for a /26 that holds 8: exactly 8 bound, all distinct; the rest wait.
+    List<String> rows = run("get", "ipclaims").out().lines().skip(1).toList();
+    assertThat(rows).hasSize(30);
+    Set<String> blocks = new HashSet<>();
+    for (String row : rows) {
+      if (row.contains(" Bound ")) {
+        assertThat(blocks.add(row.split("\\s+")[3])).as(row).isTrue();
+      }
+    }
+    assertThat(blocks).hasSize(8);
+    assertThat(rows.stream().filter(r -> r.contains(" Pending "))).hasSize(22);
+  }
+}
