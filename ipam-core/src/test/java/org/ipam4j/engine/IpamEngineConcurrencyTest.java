@@ -2,16 +2,9 @@ package org.ipam4j.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.ipam4j.NotFoundException;
 import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPClaimSpec;
@@ -20,6 +13,7 @@ import org.ipam4j.model.IPPoolSpec;
 import org.ipam4j.model.PoolSelector;
 import org.ipam4j.model.ReclaimPolicy;
 import org.ipam4j.net.IpFamily;
+import org.ipam4j.testing.Concurrently;
 import org.ipam4j.testing.EngineInvariants;
 import org.ipam4j.store.IpamStore;
 import org.junit.jupiter.api.RepeatedTest;
@@ -45,38 +39,26 @@ class IpamEngineConcurrencyTest {
         .withLabels(Map.of("tier", "web")));
     first.applyPool(IPPool.of(P, "v6", IPPoolSpec.root("2001:db8::/120")));
 
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    CountDownLatch start = new CountDownLatch(1);
     ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
-    List<Future<?>> futures = new ArrayList<>();
-    for (int t = 0; t < THREADS; t++) {
+    long base = System.nanoTime();
+    unexpected.addAll(Concurrently.run(THREADS, 2, t -> {
       IpamEngine engine = t % 2 == 0 ? first : second;
-      long seed = 1000L * t + System.nanoTime();
-      futures.add(pool.submit(() -> {
-        Random random = new Random(seed);
-        start.await();
-        for (int i = 0; i < OPS_PER_THREAD; i++) {
-          String name = "k" + random.nextInt(40);
-          try {
-            if (random.nextInt(3) == 0) {
-              engine.deleteClaim(P, name);
-            } else {
-              engine.applyClaim(IPClaim.of(P, name, spec(name)));
-            }
-          } catch (NotFoundException expected) {
-            // deleting a claim another thread deleted first
-          } catch (RuntimeException e) {
-            unexpected.add(e);
+      Random random = new Random(1000L * t + base);
+      for (int i = 0; i < OPS_PER_THREAD; i++) {
+        String name = "k" + random.nextInt(40);
+        try {
+          if (random.nextInt(3) == 0) {
+            engine.deleteClaim(P, name);
+          } else {
+            engine.applyClaim(IPClaim.of(P, name, spec(name)));
           }
+        } catch (NotFoundException expected) {
+          // deleting a claim another thread deleted first
+        } catch (RuntimeException e) {
+          unexpected.add(e);
         }
-        return null;
-      }));
-    }
-    start.countDown();
-    for (Future<?> f : futures) {
-      f.get(2, TimeUnit.MINUTES);
-    }
-    pool.shutdown();
+      }
+    }));
     assertThat(unexpected).isEmpty();
     EngineInvariants.check(first);
   }

@@ -12,11 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.ipam4j.NotFoundException;
 import org.ipam4j.StorageException;
 import org.ipam4j.engine.IpamEngine;
@@ -28,6 +23,7 @@ import org.ipam4j.model.IPPoolSpec;
 import org.ipam4j.model.PoolSelector;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.net.IpFamily;
+import org.ipam4j.testing.Concurrently;
 import org.ipam4j.testing.EngineInvariants;
 import org.junit.jupiter.api.Test;
 
@@ -67,39 +63,26 @@ abstract class EngineOnDatabaseTest {
       IpamEngine b = IpamEngine.builder().store(two).build();
       a.applyPool(IPPool.of(P, "x", IPPoolSpec.root("10.0.0.0/26")).withLabels(Map.of("t", "w")));
       a.applyPool(IPPool.of(P, "y", IPPoolSpec.root("10.0.1.0/27")).withLabels(Map.of("t", "w")));
-      ExecutorService threads = Executors.newFixedThreadPool(4);
-      CountDownLatch start = new CountDownLatch(1);
       ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
+      unexpected.addAll(Concurrently.run(4, 5, t -> {
         IpamEngine engine = t % 2 == 0 ? a : b;
-        long seed = t;
-        futures.add(threads.submit(() -> {
-          Random random = new Random(seed);
-          start.await();
-          for (int i = 0; i < 150; i++) {
-            int n = random.nextInt(24);
-            try {
-              if (random.nextInt(3) == 0) {
-                engine.deleteClaim(P, "k" + n);
-              } else {
-                engine.applyClaim(IPClaim.of(P, "k" + n, IPClaimSpec.fromSelector(IpFamily.IPv4,
-                    28 + n % 4, PoolSelector.matching(Map.of("t", "w")))));
-              }
-            } catch (NotFoundException expected) {
-              // deleted by another thread first
-            } catch (RuntimeException e) {
-              unexpected.add(e);
+        Random random = new Random(t);
+        for (int i = 0; i < 150; i++) {
+          int n = random.nextInt(24);
+          try {
+            if (random.nextInt(3) == 0) {
+              engine.deleteClaim(P, "k" + n);
+            } else {
+              engine.applyClaim(IPClaim.of(P, "k" + n, IPClaimSpec.fromSelector(IpFamily.IPv4,
+                  28 + n % 4, PoolSelector.matching(Map.of("t", "w")))));
             }
+          } catch (NotFoundException expected) {
+            // deleted by another thread first
+          } catch (RuntimeException e) {
+            unexpected.add(e);
           }
-          return null;
-        }));
-      }
-      start.countDown();
-      for (Future<?> f : futures) {
-        f.get(5, TimeUnit.MINUTES);
-      }
-      threads.shutdown();
+        }
+      }));
       assertThat(unexpected).isEmpty();
       EngineInvariants.check(a);
       EngineInvariants.check(b);
