@@ -11,7 +11,7 @@ import java.util.Set;
 final class Args {
 
   private static final Set<String> WITH_VALUE = Set.of("store", "project", "f", "filename", "l",
-      "selector", "o", "output");
+      "selector", "o", "output", "svg");
   private static final Set<String> FLAGS = Set.of("A", "all-namespaces", "all-projects",
       "dry-run", "recursive", "help", "h");
   private static final Map<String, String> ALIASES = Map.of("filename", "f", "selector", "l",

@@ -20,6 +20,7 @@ import org.ipam4j.InvalidException;
 import org.ipam4j.IpamException;
 import org.ipam4j.NotFoundException;
 import org.ipam4j.allocator.PoolUsage;
+import org.ipam4j.engine.AccessPolicy;
 import org.ipam4j.engine.Applied;
 import org.ipam4j.engine.ApplyOption;
 import org.ipam4j.engine.IpamEngine;
@@ -62,6 +63,8 @@ public final class Ipamctl {
         describe KIND NAME
         delete KIND NAME | delete -f FILE|DIR|-
         explain KIND[.field.path] [--recursive]
+        pool tree [-A]                              pools, child pools and allocations
+        pool map NAME [--svg FILE]                  a picture of a pool's address space
       KIND: ippools|ippool|ipclaims|ipclaim|ipallocations|ipalloc
       The store defaults to $IPAMCTL_STORE, else an SQLite file under ~/.ipam4j/.
       """;
@@ -109,12 +112,15 @@ public final class Ipamctl {
         return explain(args);
       }
       try (JdbcStore store = JdbcStore.open(storeUrl(args))) {
-        IpamEngine engine = IpamEngine.builder().store(store).build();
+        // Cross-project claims on shared pools: the pool's annotation names who may use it.
+        IpamEngine engine = IpamEngine.builder().store(store).accessPolicy(
+            AccessPolicy.byPoolAnnotation(AccessPolicy.ALLOWED_PROJECTS)).build();
         return switch (args.command.get(0)) {
           case "apply" -> apply(engine, args);
           case "get" -> get(engine, args);
           case "describe" -> describe(engine, args);
           case "delete" -> delete(engine, args);
+          case "pool" -> pool(engine, args);
           default -> throw new UsageException("unknown command \"" + args.command.get(0)
               + "\"; try ipamctl --help");
         };
@@ -446,6 +452,21 @@ public final class Ipamctl {
     new java.util.TreeMap<>(map).forEach((k, v) -> out.append(out.length() == 0 ? "" : ",")
         .append(k).append('=').append(v));
     return out.toString();
+  }
+
+  // ---- pool tree / pool map ---------------------------------------------------------------
+
+  private int pool(IpamEngine engine, Args args) {
+    String sub = args.command.size() > 1 ? args.command.get(1) : "";
+    if (sub.equals("tree") && args.command.size() == 2) {
+      PoolViews.tree(engine, args.flag("A") ? Optional.empty() : Optional.of(project(args)), out);
+      return OK;
+    }
+    if (sub.equals("map") && args.command.size() == 3) {
+      PoolViews.map(engine, project(args), args.command.get(2), args.value("svg"), out);
+      return OK;
+    }
+    throw new UsageException("usage: ipamctl pool tree [-A] | pool map NAME [--svg FILE]");
   }
 
   // ---- explain -------------------------------------------------------------------------------

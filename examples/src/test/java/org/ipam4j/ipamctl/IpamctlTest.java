@@ -165,6 +165,49 @@ class IpamctlTest {
   }
 
   @Test
+  void everyExampleManifestAppliesAndTheTreeShowsThem() {
+    Result applied = run("apply", "-f", "manifests");
+    assertThat(applied.code()).as(applied.err()).isZero();
+    assertThat(applied.out()).contains("ipclaim/team-a-services created Bound 172.16.0.0/24")
+        .contains("ipclaim/ams-rack-1 created Bound 2001:db8::/64");
+    assertThat(run("pool", "tree", "-A").out()).isEqualTo("""
+        default/ippool/v6-global 2001:db8::/32 (IPv6, 0% used)
+        ├── ippool/site-ams 2001:db8::/48 (IPv6, 0% used)
+        │   └── ipclaim/ams-rack-1 2001:db8::/64
+        └── ippool/site-fra 2001:db8:1::/48 (IPv6, 0% used)
+            └── ipclaim/fra-rack-1 2001:db8:1::/64
+        default/ippool/web-pool 10.0.0.0/16 (IPv4, 0% used)
+        └── ipclaim/web-tier-v4 10.0.0.0/24
+        infra/ippool/shared-v4 172.16.0.0/16 (IPv4, 0% used)
+        └── ipclaim/team-a-services (project team-a) 172.16.0.0/24
+        """);
+  }
+
+  @Test
+  void poolMapDrawsTheAddressSpaceInTheTerminalAndAsSvg() throws Exception {
+    input("apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPPool\nmetadata: {name: p}\nspec:"
+        + " {cidr: 10.0.0.0/24}\n---\napiVersion: ipam.miloapis.com/v1alpha1\nkind: IPClaim\n"
+        + "metadata: {name: half}\nspec: {ipFamily: IPv4, prefixLength: 25, poolRef: {name: p}}\n"
+        + "---\napiVersion: ipam.miloapis.com/v1alpha1\nkind: IPClaim\nmetadata: {name: one}\n"
+        + "spec: {ipFamily: IPv4, prefixLength: 32, poolRef: {name: p}}\n", "apply", "-f", "-");
+    Path svg = dir.resolve("p.svg");
+    Result map = run("pool", "map", "p", "--svg", svg.toString());
+    assertThat(map.code()).isZero();
+    // 256 cells of one address: the /25 fills the first 128, the /32 the 129th.
+    assertThat(map.out().lines().toList()).contains(
+        "  ################################", "  #...............................",
+        "  ................................");
+    assertThat(map.out()).contains("used 50% of 256 addresses in 2 blocks; largest free block /26");
+    String picture = Files.readString(svg);
+    assertThat(picture).startsWith("<svg").contains("ippool/p 10.0.0.0/24")
+        .contains("cell 128: 100% used").contains("cell 129: 0% used").endsWith("</svg>\n");
+    javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(svg.toFile());
+    assertThat(run("pool", "map", "nope").code()).isEqualTo(5);
+    assertThat(run("pool", "frobnicate").code()).isEqualTo(2);
+  }
+
+  @Test
   void severalProcessesOnOneStoreNeverShareABlock() throws Exception {
     input("apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPPool\nmetadata: {name: p}\nspec:"
         + " {cidr: 10.0.0.0/26}\n", "apply", "-f", "-");

@@ -19,6 +19,30 @@ public interface AccessPolicy {
     return (project, pool) -> false;
   }
 
+  /**
+   * Allows the projects a shared pool names in its annotation {@code key}, a comma-separated
+   * list (e.g. {@code ipam.miloapis.com/allowed-projects: team-a,team-b}); {@code *} allows all.
+   * The pool's owners decide, in the pool's own manifest.
+   */
+  static AccessPolicy byPoolAnnotation(String key) {
+    java.util.Objects.requireNonNull(key, "key");
+    return (project, pool) -> {
+      String allowed = pool.metadata().annotations().get(key);
+      if (allowed == null) {
+        return false;
+      }
+      for (String p : allowed.split(",")) {
+        if (p.trim().equals(project) || p.trim().equals("*")) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
+  /** The annotation {@code ipamctl} reads with {@link #byPoolAnnotation}. */
+  String ALLOWED_PROJECTS = "ipam.miloapis.com/allowed-projects";
+
   /** Allows every project to use every shared pool. */
   static AccessPolicy allowAll() {
     return (project, pool) -> true;

@@ -541,6 +541,20 @@ class IpamEngineTest {
     permissive.deletePool("infra", "shared");
   }
 
+  @Test
+  void aSharedPoolCanNameTheProjectsAllowedToUseIt() {
+    IpamEngine engine = IpamEngine.builder()
+        .accessPolicy(AccessPolicy.byPoolAnnotation(AccessPolicy.ALLOWED_PROJECTS)).build();
+    IPPool shared = IPPool.of("infra", "shared", IPPoolSpec.root("10.0.0.0/16")
+        .withVisibility(Visibility.shared));
+    engine.applyPool(shared.withMetadata(shared.metadata().withAnnotations(
+        Map.of(AccessPolicy.ALLOWED_PROJECTS, "team-a, team-b"))));
+    IPClaimSpec spec = IPClaimSpec.fromPool(IpFamily.IPv4, 24, PoolRef.inProject("infra", "shared"));
+    assertThat(engine.applyClaim(IPClaim.of("team-b", "c", spec)).object().isBound()).isTrue();
+    assertThatThrownBy(() -> engine.applyClaim(IPClaim.of("team-c", "c", spec)))
+        .isInstanceOf(ForbiddenException.class);
+  }
+
   // ---- dry run ----
 
   @Test
