@@ -106,15 +106,6 @@ final class InMemoryStore implements IpamStore {
   }
 
   @Override
-  public Optional<PoolSnapshot> poolWithAllocations(String poolProject, String poolName) {
-    // Commits mutate several maps; reading under their lock sees each commit whole or not at all.
-    synchronized (commitLock) {
-      return get(IPPool.class, poolProject, poolName)
-          .map(pool -> new PoolSnapshot(pool, allocationsOfPool(poolProject, poolName)));
-    }
-  }
-
-  @Override
   public Optional<PoolBlocks> poolBlocks(String poolProject, String poolName, long sinceVersion) {
     synchronized (commitLock) {
       return get(IPPool.class, poolProject, poolName).map(pool -> {

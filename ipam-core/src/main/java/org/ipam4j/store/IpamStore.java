@@ -24,7 +24,7 @@ import org.ipam4j.selector.LabelSelector;
  * and an in-memory store may even show part of a commit that is still being applied. A caller
  * must treat what it concludes from several reads as a hint that the versions in its commit then
  * confirm, and must never act on the absence of an object that another read implies exists.
- * {@link #poolWithAllocations} and {@link #poolBlocks} are consistent as a whole.
+ * {@link #poolBlocks} is the one read that is consistent as a whole.
  *
  * <p>Every implementation must pass the contract test suite {@code IpamStoreContractTest}
  * shipped in ipam-core's test jar.
@@ -47,15 +47,9 @@ public interface IpamStore extends AutoCloseable {
 
   /**
    * Every allocation carved from the pool, in any project (claims on shared pools). The list may
-   * mix revisions while other commits run; use {@link #poolWithAllocations} for a consistent view.
+   * mix revisions while other commits run; {@link #poolBlocks} is the consistent read.
    */
   List<IPAllocation> allocationsOfPool(String poolProject, String poolName);
-
-  /**
-   * The pool and every allocation carved from it, read as of one revision: never a block twice
-   * nor a block missing because a commit was half seen.
-   */
-  Optional<PoolSnapshot> poolWithAllocations(String poolProject, String poolName);
 
   /**
    * The pool and the blocks of its allocations whose {@code resourceVersion} is greater than

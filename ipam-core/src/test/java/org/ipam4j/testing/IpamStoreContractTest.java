@@ -34,7 +34,6 @@ import org.ipam4j.selector.Requirement;
 import org.ipam4j.store.Change;
 import org.ipam4j.store.IpamStore;
 import org.ipam4j.store.PoolBlocks;
-import org.ipam4j.store.PoolSnapshot;
 import org.ipam4j.store.StaleWriteException;
 import org.ipam4j.store.Subscription;
 import org.ipam4j.store.Write;
@@ -200,18 +199,6 @@ public abstract class IpamStoreContractTest {
     store.commit(List.of(Write.Delete.of(x)));
     assertThat(store.allocationsOfPool("a", "p")).extracting(o -> o.metadata().key())
         .containsExactly("b/y");
-  }
-
-  @Test
-  void poolWithAllocationsReadsBothAtOneRevision() {
-    IpamObject p = store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8",
-        Map.of())))).get(0);
-    store.commit(List.of(Write.Put.replace(p),
-        Write.Put.create(allocation("a", "x", PoolRef.of("p"), "10.0.0.0/24"))));
-    PoolSnapshot snapshot = store.poolWithAllocations("a", "p").orElseThrow();
-    assertThat(snapshot.pool().metadata().resourceVersion()).isEqualTo(store.revision());
-    assertThat(snapshot.allocations()).extracting(x -> x.metadata().name()).containsExactly("x");
-    assertThat(store.poolWithAllocations("a", "nope")).isEmpty();
   }
 
   @Test

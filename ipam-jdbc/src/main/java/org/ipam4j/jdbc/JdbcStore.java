@@ -37,7 +37,6 @@ import org.ipam4j.store.Change;
 import org.ipam4j.store.IpamStore;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.store.PoolBlocks;
-import org.ipam4j.store.PoolSnapshot;
 import org.ipam4j.store.StaleWriteException;
 import org.ipam4j.store.Subscription;
 import org.ipam4j.store.Write;
@@ -245,25 +244,6 @@ public final class JdbcStore implements IpamStore {
   public List<IPAllocation> allocationsOfPool(String poolProject, String poolName) {
     return query("SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = 'IPAllocation'"
         + " AND pool_key = ?", IPAllocation.class, poolProject + "/" + poolName);
-  }
-
-  @Override
-  public Optional<PoolSnapshot> poolWithAllocations(String poolProject, String poolName) {
-    try (Connection c = connect()) {
-      beginSnapshot(c);
-      try {
-        Optional<IPPool> pool = readPool(c, poolProject, poolName);
-        List<IPAllocation> allocations = pool.isEmpty() ? List.of() : query(c, "SELECT "
-            + COLUMNS + " FROM ipam_objects WHERE kind = 'IPAllocation' AND pool_key = ?",
-            IPAllocation.class, poolProject + "/" + poolName);
-        commitTx(c);
-        return pool.map(p -> new PoolSnapshot(p, allocations));
-      } finally {
-        endSnapshot(c);
-      }
-    } catch (SQLException e) {
-      throw failure("read pool " + poolProject + "/" + poolName, e);
-    }
   }
 
   @Override
