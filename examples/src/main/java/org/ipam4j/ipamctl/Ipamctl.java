@@ -208,9 +208,7 @@ public final class Ipamctl {
     try {
       return work.get();
     } catch (InvalidException e) {
-      List<InvalidException.Violation> placed = new ArrayList<>();
-      e.violations().forEach(v -> placed.add(v.where().isEmpty() ? v.at(m.where()) : v));
-      throw new InvalidException(placed);
+      throw m.locate(e);
     }
   }
 

@@ -134,8 +134,8 @@ class IpamctlTest {
     Result invalid = input("apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPPool\nmetadata:"
         + " {name: p}\nspec: {cidr: 10.0.0.1/24}\n", "apply", "-f", "-");
     assertThat(invalid.code()).isEqualTo(3);
-    // The engine checks spec.cidr, so the error is placed at its document.
-    assertThat(invalid.err()).isEqualTo("error: <stdin>: document 1, line 1, col 1: spec.cidr:"
+    // The engine checks spec.cidr; its error still points at the field's line and column.
+    assertThat(invalid.err()).isEqualTo("error: <stdin>: document 1, line 4, col 14: spec.cidr:"
         + " \"10.0.0.1/24\" has host bits set; did you mean 10.0.0.0/24?\n");
     assertThat(run("apply", "-f", "missing.yaml").code()).isEqualTo(5);
     assertThat(run("get", "ippool", "nope").code()).isEqualTo(5);

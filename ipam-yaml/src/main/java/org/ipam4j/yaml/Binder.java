@@ -225,12 +225,4 @@ final class Binder {
         out.put(k, ((ScalarNode) e.value()).text())));
     return out;
   }
-
-  static InvalidException locate(String where, InvalidException e) {
-    List<Violation> placed = new ArrayList<>();
-    for (Violation v : e.violations()) {
-      placed.add(v.where().isEmpty() ? v.at(where) : v);
-    }
-    return new InvalidException(placed);
-  }
 }

@@ -90,7 +90,7 @@ public final class IpamFixtures {
         engine.applyClaim((IPClaim) object);
       }
     } catch (InvalidException e) {
-      throw Binder.locate(m.where(), e);
+      throw m.locate(e);
     }
   }
 }

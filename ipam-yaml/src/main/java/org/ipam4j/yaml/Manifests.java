@@ -189,10 +189,32 @@ public final class Manifests {
       return;
     }
     try {
+      Map<String, String> fields = new java.util.HashMap<>();
+      positions(source, document, map, "", fields);
       out.add(new Manifest(new Binder(source, document, defaultProject).bind(kind.get(), map),
-          where));
+          where, fields));
     } catch (InvalidException e) {
       problems.addAll(e.violations());
+    }
+  }
+
+  /** Every field's position, by its path within the object. */
+  private static void positions(String source, int document, Node node, String path,
+      Map<String, String> out) {
+    if (node instanceof MapNode map) {
+      for (Map.Entry<String, Entry> e : map.entries().entrySet()) {
+        String field = Checker.join(path, e.getKey());
+        Node value = e.getValue().value();
+        out.put(field, TreeReader.where(source, document, value.line(), value.column()));
+        positions(source, document, value, field, out);
+      }
+    } else if (node instanceof ListNode list) {
+      for (int i = 0; i < list.items().size(); i++) {
+        Node item = list.items().get(i);
+        String field = path + "[" + i + "]";
+        out.put(field, TreeReader.where(source, document, item.line(), item.column()));
+        positions(source, document, item, field, out);
+      }
     }
   }
 

@@ -258,7 +258,7 @@ class ManifestsTest {
         kind: IPClaim
         metadata: {name: c}
         spec: {ipFamily: IPv6, prefixLength: 64, poolRef: {name: p}}
-        """)).hasMessage("fixture: document 2, line 6, col 1: spec.ipFamily: IPv6 does not"
+        """)).hasMessage("fixture: document 2, line 9, col 18: spec.ipFamily: IPv6 does not"
             + " match IPPool p, which is IPv4");
     assertThatThrownBy(() -> IpamFixtures.engineFromResources("fixtures/missing.yaml"))
         .isInstanceOf(InvalidException.class).hasMessageContaining("no such class-path resource");
