@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -64,7 +65,7 @@ import org.ipam4j.yaml.Manifests;
 public final class JdbcStore implements IpamStore {
 
   /** The newest schema version this release knows. */
-  static final int SCHEMA_VERSION = 2;
+  static final int SCHEMA_VERSION = 3;
 
   private static final String COLUMNS = "kind, project, name, resource_version, body";
   private static final int LOCK_NAMESPACE = 4275022;
@@ -173,7 +174,11 @@ public final class JdbcStore implements IpamStore {
         }
         for (int v = version + 1; v <= SCHEMA_VERSION; v++) {
           for (String statement : script(v)) {
-            s.execute(statement);
+            if (statement.equals("-- ipam4j:backfill-blocks")) {
+              backfillBlocks(c);
+            } else {
+              s.execute(statement);
+            }
           }
         }
         if (!hasRow) {
@@ -190,6 +195,42 @@ public final class JdbcStore implements IpamStore {
       throw new StorageException("cannot prepare the " + dialect + " schema: " + e.getMessage(),
           e);
     }
+  }
+
+  /** V3: the first and last address of every allocation's block, which SQL cannot compute. */
+  private void backfillBlocks(Connection c) throws SQLException {
+    String cidrText = dialect == Dialect.POSTGRESQL
+        ? "host(cidr) || '/' || masklen(cidr)" : "cidr";
+    List<String[]> rows = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT project, name, "
+        + cidrText + " FROM ipam_objects WHERE kind = 'IPAllocation'")) {
+      while (rs.next()) {
+        rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement("UPDATE ipam_objects SET block_lo = ?,"
+        + " block_hi = ? WHERE kind = 'IPAllocation' AND project = ? AND name = ?")) {
+      for (String[] row : rows) {
+        Cidr block = parseCidr(row[0] + "/" + row[1], row[2]);
+        ps.setString(1, blockLow(block));
+        ps.setString(2, blockHigh(block));
+        ps.setString(3, row[0]);
+        ps.setString(4, row[1]);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** A block's first address as 32 hex digits, so that text order is address order. */
+  static String blockLow(Cidr block) {
+    BigInteger first = block.addressValue();
+    return String.format("%032x", first);
+  }
+
+  static String blockHigh(Cidr block) {
+    return String.format("%032x", block.addressValue().add(block.size()).subtract(
+        BigInteger.ONE));
   }
 
   private List<String> script(int version) {
@@ -500,8 +541,8 @@ public final class JdbcStore implements IpamStore {
     if (!updates.isEmpty()) {
       try (PreparedStatement ps = c.prepareStatement("UPDATE ipam_objects SET"
           + " resource_version = ?, pool_key = ?, cidr = " + cidrParameter()
-          + ", pending_since = ?, body = ? WHERE kind = ? AND project = ? AND name = ?"
-          + " AND resource_version = ?")) {
+          + ", pending_since = ?, body = ?, block_lo = ?, block_hi = ? WHERE kind = ?"
+          + " AND project = ? AND name = ? AND resource_version = ?")) {
         for (int i = 0; i < updates.size(); i++) {
           Write.Put w = updates.get(i);
           IpamObject object = updateObjects.get(i);
@@ -510,10 +551,12 @@ public final class JdbcStore implements IpamStore {
           setNullable(ps, 3, cidr(object));
           setPendingSince(ps, 4, object);
           ps.setString(5, json.toCompactJson(object));
-          ps.setString(6, w.kind().name());
-          ps.setString(7, w.project());
-          ps.setString(8, w.name());
-          ps.setLong(9, w.expectedVersion());
+          setNullable(ps, 6, block(object, true));
+          setNullable(ps, 7, block(object, false));
+          ps.setString(8, w.kind().name());
+          ps.setString(9, w.project());
+          ps.setString(10, w.name());
+          ps.setLong(11, w.expectedVersion());
           ps.addBatch();
         }
         checkCounts(ps.executeBatch(), updates);
@@ -521,8 +564,8 @@ public final class JdbcStore implements IpamStore {
     }
     if (!inserts.isEmpty()) {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO ipam_objects (kind, project,"
-          + " name, resource_version, pool_key, cidr, pending_since, body) VALUES (?, ?, ?, ?, ?, "
-          + cidrParameter() + ", ?, ?)")) {
+          + " name, resource_version, pool_key, cidr, pending_since, body, block_lo, block_hi)"
+          + " VALUES (?, ?, ?, ?, ?, " + cidrParameter() + ", ?, ?, ?, ?)")) {
         for (int i = 0; i < inserts.size(); i++) {
           Write.Put w = inserts.get(i);
           IpamObject object = insertObjects.get(i);
@@ -534,6 +577,8 @@ public final class JdbcStore implements IpamStore {
           setNullable(ps, 6, cidr(object));
           setPendingSince(ps, 7, object);
           ps.setString(8, json.toCompactJson(object));
+          setNullable(ps, 9, block(object, true));
+          setNullable(ps, 10, block(object, false));
           ps.addBatch();
         }
         checkCounts(ps.executeBatch(), inserts);
@@ -555,6 +600,14 @@ public final class JdbcStore implements IpamStore {
     return object instanceof IPAllocation a
         ? a.spec().poolRef().projectOr(a.metadata().project()) + "/" + a.spec().poolRef().name()
         : null;
+  }
+
+  private static String block(IpamObject object, boolean low) {
+    if (object instanceof IPAllocation a) {
+      Cidr block = a.status().allocatedCIDR();
+      return low ? blockLow(block) : blockHigh(block);
+    }
+    return null;
   }
 
   private static String cidr(IpamObject object) {
@@ -617,6 +670,7 @@ public final class JdbcStore implements IpamStore {
         }
         String message = String.valueOf(sql.getMessage());
         if (dialect == Dialect.SQLITE && (message.contains("UNIQUE constraint failed")
+            || message.contains("ipam_no_overlapping_blocks")
             || message.contains("SQLITE_BUSY") || message.contains("database is locked"))) {
           return true;
         }

@@ -35,6 +35,9 @@ abstract class EngineOnDatabaseTest {
   /** A URL to a new, empty database of the dialect under test. */
   abstract String newDatabaseUrl();
 
+  /** Where the dialect's migrations live. */
+  abstract String dialectFolder();
+
   @Test
   void claimsSurviveARestartAndTheIndexIsRebuiltFromTheDatabase() {
     String url = newDatabaseUrl();
@@ -134,29 +137,87 @@ abstract class EngineOnDatabaseTest {
     sql(url, "UPDATE ipam_schema SET version = 99");
     assertThatThrownBy(() -> JdbcStore.open(url))
         .isInstanceOf(StorageException.class)
-        .hasMessageContaining("schema is version 99, newer than this release supports (2)");
+        .hasMessageContaining("schema is version 99, newer than this release supports (3)");
   }
 
   @Test
-  void aVersionOneDatabaseIsUpgradedKeepingItsData() throws SQLException {
+  void aVersionOneDatabaseIsUpgradedKeepingItsDataAndBlocks() throws Exception {
     String url = newDatabaseUrl();
-    try (JdbcStore store = JdbcStore.open(url)) {
-      IpamEngine.builder().store(store).build()
-          .applyPool(IPPool.of(P, "pool", IPPoolSpec.root("10.0.0.0/24")));
+    // The database exactly as release 1 left it: its schema, and rows it wrote.
+    String v1 = new String(JdbcStore.class.getResourceAsStream(dialectFolder() + "/V1.sql")
+        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    for (String statement : v1.split(";\\s*\\n")) {
+      if (!statement.isBlank()) {
+        sql(url, statement.trim().replaceAll(";$", ""));
+      }
     }
-    // Back to what release 1 left: its schema version, without V2's index.
-    sql(url, "DROP INDEX ipam_objects_by_pool_version");
-    sql(url, "UPDATE ipam_schema SET version = 1");
+    sql(url, "CREATE TABLE ipam_schema (version INTEGER NOT NULL)");
+    sql(url, "INSERT INTO ipam_schema (version) VALUES (1)");
+    String rv = "7";
+    IPPool pool = IPPool.of(P, "pool", IPPoolSpec.root("10.0.0.0/24"));
+    String cidrCast = dialectFolder().equals("postgresql") ? "CAST('10.0.0.0/25' AS inet)"
+        : "'10.0.0.0/25'";
+    try (JdbcStore scratch = JdbcStore.open(newDatabaseUrl())) {
+      // Bodies as the current writer makes them: a pool and an allocation holding 10.0.0.0/25.
+      IpamEngine engine = IpamEngine.builder().store(scratch).build();
+      engine.applyPool(pool);
+      engine.applyClaim(IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 25, "pool")));
+      for (org.ipam4j.model.IpamObject o : List.<org.ipam4j.model.IpamObject>of(
+          scratch.get(IPPool.class, P, "pool").orElseThrow(),
+          scratch.get(IPClaim.class, P, "a").orElseThrow(),
+          scratch.list(IPAllocation.class, java.util.Optional.of(P)).get(0))) {
+        String body = org.ipam4j.yaml.Manifests.strict().toCompactJson(o.withMetadata(
+            o.metadata().withResourceVersion(Long.parseLong(rv)))).replace("'", "''");
+        boolean alloc = o instanceof IPAllocation;
+        sql(url, "INSERT INTO ipam_objects (kind, project, name, resource_version, pool_key,"
+            + " cidr, body) VALUES ('" + o.kind() + "', 'p', '" + o.metadata().name() + "', "
+            + rv + ", " + (alloc ? "'p/pool', " + cidrCast : "NULL, NULL") + ", '" + body + "')");
+      }
+    }
     try (JdbcStore store = JdbcStore.open(url)) {
       IpamEngine engine = IpamEngine.builder().store(store).build();
-      assertThat(engine.getPool(P, "pool")).isPresent();
-      engine.applyClaim(IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "pool")));
+      assertThat(engine.getClaim(P, "a").orElseThrow().status().allocatedCIDR())
+          .contains(Cidr.parse("10.0.0.0/25"));
+      // The backfilled block is enforced: the next claim gets the other half.
+      assertThat(engine.applyClaim(IPClaim.of(P, "b", IPClaimSpec.fromPool(IpFamily.IPv4, 25,
+          "pool"))).object().status().allocatedCIDR()).contains(Cidr.parse("10.0.0.128/25"));
+      EngineInvariants.check(engine);
     }
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
         var rs = s.executeQuery("SELECT version FROM ipam_schema")) {
       rs.next();
-      assertThat(rs.getInt(1)).isEqualTo(2);
+      assertThat(rs.getInt(1)).isEqualTo(3);
     }
+    assertThatThrownBy(() -> sql(url, "INSERT INTO ipam_objects (kind, project, name,"
+        + " resource_version, pool_key, body, block_lo, block_hi) VALUES ('IPAllocation', 'p',"
+        + " 'rogue', 999, 'p/pool', '{}', '" + JdbcStore.blockLow(Cidr.parse("10.0.0.64/26"))
+        + "', '" + JdbcStore.blockHigh(Cidr.parse("10.0.0.64/26")) + "')"))
+        .isInstanceOf(SQLException.class).hasMessageContaining("ipam_no_overlapping_blocks");
+  }
+
+  @Test
+  void theDatabaseItselfRefusesOverlappingBlocksInAPool() throws SQLException {
+    String url = newDatabaseUrl();
+    try (JdbcStore store = JdbcStore.open(url)) {
+      IpamEngine engine = IpamEngine.builder().store(store).build();
+      engine.applyPool(IPPool.of(P, "pool", IPPoolSpec.root("10.0.0.0/24")));
+      engine.applyClaim(IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 25, "pool")));
+    }
+    // As a bug (or a hand edit) would: rows whose blocks overlap the first, inside and around it.
+    for (String rogue : List.of("10.0.0.64/26", "10.0.0.0/24", "10.0.0.0/25")) {
+      Cidr block = Cidr.parse(rogue);
+      assertThatThrownBy(() -> sql(url, "INSERT INTO ipam_objects (kind, project, name,"
+          + " resource_version, pool_key, body, block_lo, block_hi) VALUES ('IPAllocation', 'p',"
+          + " 'rogue', 999, 'p/pool', '{}', '" + JdbcStore.blockLow(block) + "', '"
+          + JdbcStore.blockHigh(block) + "')"))
+          .as(rogue).isInstanceOf(SQLException.class)
+          .hasMessageContaining("ipam_no_overlapping_blocks");
+    }
+    // A block beside it is fine, and so is the same block in another pool.
+    Cidr free = Cidr.parse("10.0.0.128/25");
+    sql(url, "INSERT INTO ipam_objects (kind, project, name, resource_version, pool_key, body,"
+        + " block_lo, block_hi) VALUES ('IPAllocation', 'p', 'beside', 999, 'p/pool', '{}', '"
+        + JdbcStore.blockLow(free) + "', '" + JdbcStore.blockHigh(free) + "')");
   }
 
   @Test

@@ -14,4 +14,9 @@ class SqliteEngineTest extends EngineOnDatabaseTest {
       throw new UncheckedIOException(e);
     }
   }
+
+  @Override
+  String dialectFolder() {
+    return "sqlite";
+  }
 }
