@@ -213,11 +213,16 @@ abstract class EngineOnDatabaseTest {
           .as(rogue).isInstanceOf(SQLException.class)
           .hasMessageContaining("ipam_no_overlapping_blocks");
     }
-    // A block beside it is fine, and so is the same block in another pool.
+    // A block beside it is fine; moving it onto the first one is not.
     Cidr free = Cidr.parse("10.0.0.128/25");
     sql(url, "INSERT INTO ipam_objects (kind, project, name, resource_version, pool_key, body,"
         + " block_lo, block_hi) VALUES ('IPAllocation', 'p', 'beside', 999, 'p/pool', '{}', '"
         + JdbcStore.blockLow(free) + "', '" + JdbcStore.blockHigh(free) + "')");
+    Cidr onto = Cidr.parse("10.0.0.0/26");
+    assertThatThrownBy(() -> sql(url, "UPDATE ipam_objects SET block_lo = '"
+        + JdbcStore.blockLow(onto) + "', block_hi = '" + JdbcStore.blockHigh(onto)
+        + "' WHERE name = 'beside'"))
+        .isInstanceOf(SQLException.class).hasMessageContaining("ipam_no_overlapping_blocks");
   }
 
   @Test
