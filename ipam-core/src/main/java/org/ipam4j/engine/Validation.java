@@ -2,7 +2,6 @@ package org.ipam4j.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.ipam4j.InvalidException;
 import org.ipam4j.InvalidException.Violation;
 import org.ipam4j.model.AllocationPolicy;
@@ -129,10 +128,7 @@ final class Validation {
           + "\" is not a valid project name (a lowercase DNS-1123 subdomain)"));
     }
     out.addAll(Labels.validate("metadata.labels", meta.labels()));
-    for (Map.Entry<String, String> e : meta.annotations().entrySet()) {
-      List<Violation> keyProblems = Labels.validate("metadata.annotations", Map.of(e.getKey(), ""));
-      out.addAll(keyProblems);
-    }
+    out.addAll(Labels.validateKeys("metadata.annotations", meta.annotations().keySet()));
   }
 
   private static void project(String field, ProjectRef ref, List<Violation> out) {

@@ -22,6 +22,13 @@ public final class Labels {
     return out;
   }
 
+  /** Every problem with a set of label or annotation keys, with paths under {@code path}. */
+  public static List<Violation> validateKeys(String path, java.util.Collection<String> keys) {
+    List<Violation> out = new ArrayList<>();
+    new java.util.TreeSet<>(keys).forEach(k -> checkKey(path, k, out));
+    return out;
+  }
+
   /** Whether {@code name} is a DNS-1123 subdomain, as Kubernetes object names must be. */
   public static boolean isDns1123Subdomain(String name) {
     if (name.isEmpty() || name.length() > 253) {

@@ -132,6 +132,11 @@ class IpamEngineTest {
         Optional.empty(), Optional.empty(), OptionalInt.empty(), AllocationPolicy.defaults(),
         Optional.empty()))))
         .hasMessageStartingWith("spec.cidr: required for a root pool");
+    IPPool badAnnotation = IPPool.of(P, "x", IPPoolSpec.root("10.0.0.0/8"));
+    assertThatThrownBy(() -> engine.applyPool(badAnnotation.withMetadata(badAnnotation.metadata()
+        .withAnnotations(Map.of("-bad-", "any value is fine", "ok.example/key", "v")))))
+        .isInstanceOf(InvalidException.class)
+        .hasMessageStartingWith("metadata.annotations: label key \"-bad-\"");
     assertThat(engine.listPools(P)).isEmpty();
   }
 

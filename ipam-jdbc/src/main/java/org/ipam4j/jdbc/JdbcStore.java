@@ -121,7 +121,8 @@ public final class JdbcStore implements IpamStore {
         "\"" + jdbcUrl + "\" is neither a jdbc:sqlite: nor a jdbc:postgresql: URL"));
     PooledUrlDataSource pool = new PooledUrlDataSource(dialect == Dialect.POSTGRESQL
         && !jdbcUrl.contains("reWriteBatchedInserts")
-        ? jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true" : jdbcUrl);
+        ? jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true" : jdbcUrl,
+        c -> configure(dialect, c));
     JdbcStore store = new JdbcStore(pool, dialect, pool,
         dialect == Dialect.SQLITE ? sqliteLockFile(jdbcUrl) : null);
     try {
@@ -704,6 +705,15 @@ public final class JdbcStore implements IpamStore {
 
   private Connection connect() throws SQLException {
     Connection c = dataSource.getConnection();
+    if (ownedPool == null) {
+      // A service's own pool may hand out connections it made itself: configure each borrow.
+      configure(dialect, c);
+    }
+    return c;
+  }
+
+  /** Per-connection settings; our own pool applies them once, when it opens a connection. */
+  private static void configure(Dialect dialect, Connection c) throws SQLException {
     if (dialect == Dialect.SQLITE) {
       try (Statement s = c.createStatement()) {
         // Wait for other processes' writes instead of failing; WAL lets readers go on meanwhile.
@@ -711,7 +721,6 @@ public final class JdbcStore implements IpamStore {
         s.execute("PRAGMA synchronous = FULL");
       }
     }
-    return c;
   }
 
   /** Starts a transaction; for writes on SQLite, one that takes the write lock at once. */

@@ -16,12 +16,20 @@ import javax.sql.DataSource;
  */
 final class PooledUrlDataSource implements DataSource, AutoCloseable {
 
+  /** Settings a new physical connection needs once, before it is first lent out. */
+  @FunctionalInterface
+  interface Setup {
+    void apply(Connection c) throws SQLException;
+  }
+
   private final String url;
+  private final Setup setup;
   private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
   private volatile boolean closed;
 
-  PooledUrlDataSource(String url) {
+  PooledUrlDataSource(String url, Setup setup) {
     this.url = url;
+    this.setup = setup;
   }
 
   @Override
@@ -32,7 +40,14 @@ final class PooledUrlDataSource implements DataSource, AutoCloseable {
         return wrap(c);
       }
     }
-    return wrap(DriverManager.getConnection(url));
+    Connection fresh = DriverManager.getConnection(url);
+    try {
+      setup.apply(fresh);
+    } catch (SQLException e) {
+      fresh.close();
+      throw e;
+    }
+    return wrap(fresh);
   }
 
   private Connection wrap(Connection real) {

@@ -188,10 +188,7 @@ abstract class EngineOnDatabaseTest {
       rs.next();
       assertThat(rs.getInt(1)).isEqualTo(3);
     }
-    assertThatThrownBy(() -> sql(url, "INSERT INTO ipam_objects (kind, project, name,"
-        + " resource_version, pool_key, body, block_lo, block_hi) VALUES ('IPAllocation', 'p',"
-        + " 'rogue', 999, 'p/pool', '{}', '" + JdbcStore.blockLow(Cidr.parse("10.0.0.64/26"))
-        + "', '" + JdbcStore.blockHigh(Cidr.parse("10.0.0.64/26")) + "')"))
+    assertThatThrownBy(() -> insertRogueBlock(url, "rogue", Cidr.parse("10.0.0.64/26")))
         .isInstanceOf(SQLException.class).hasMessageContaining("ipam_no_overlapping_blocks");
   }
 
@@ -206,18 +203,13 @@ abstract class EngineOnDatabaseTest {
     // As a bug (or a hand edit) would: rows whose blocks overlap the first, inside and around it.
     for (String rogue : List.of("10.0.0.64/26", "10.0.0.0/24", "10.0.0.0/25")) {
       Cidr block = Cidr.parse(rogue);
-      assertThatThrownBy(() -> sql(url, "INSERT INTO ipam_objects (kind, project, name,"
-          + " resource_version, pool_key, body, block_lo, block_hi) VALUES ('IPAllocation', 'p',"
-          + " 'rogue', 999, 'p/pool', '{}', '" + JdbcStore.blockLow(block) + "', '"
-          + JdbcStore.blockHigh(block) + "')"))
+      assertThatThrownBy(() -> insertRogueBlock(url, "rogue", block))
           .as(rogue).isInstanceOf(SQLException.class)
           .hasMessageContaining("ipam_no_overlapping_blocks");
     }
     // A block beside it is fine; moving it onto the first one is not.
     Cidr free = Cidr.parse("10.0.0.128/25");
-    sql(url, "INSERT INTO ipam_objects (kind, project, name, resource_version, pool_key, body,"
-        + " block_lo, block_hi) VALUES ('IPAllocation', 'p', 'beside', 999, 'p/pool', '{}', '"
-        + JdbcStore.blockLow(free) + "', '" + JdbcStore.blockHigh(free) + "')");
+    insertRogueBlock(url, "beside", free);
     Cidr onto = Cidr.parse("10.0.0.0/26");
     assertThatThrownBy(() -> sql(url, "UPDATE ipam_objects SET block_lo = '"
         + JdbcStore.blockLow(onto) + "', block_hi = '" + JdbcStore.blockHigh(onto)
@@ -232,6 +224,13 @@ abstract class EngineOnDatabaseTest {
     try (JdbcStore again = JdbcStore.open(url)) {
       assertThat(again.list(IPAllocation.class, java.util.Optional.empty())).isEmpty();
     }
+  }
+
+  /** An allocation row written behind the engine's back, as a bug or a hand edit would. */
+  static void insertRogueBlock(String url, String name, Cidr block) throws SQLException {
+    sql(url, "INSERT INTO ipam_objects (kind, project, name, resource_version, pool_key, body,"
+        + " block_lo, block_hi) VALUES ('IPAllocation', 'p', '" + name + "', 999, 'p/pool', '{}',"
+        + " '" + JdbcStore.blockLow(block) + "', '" + JdbcStore.blockHigh(block) + "')");
   }
 
   static void sql(String url, String statement) throws SQLException {
