@@ -1,11 +1,15 @@
 package org.ipam4j.yaml;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,6 +59,9 @@ public final class Manifests {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final ObjectMapper COMPACT_JSON = new ObjectMapper();
+  private static final ObjectWriter YAML_WRITER = YAML.writer();
+  private static final ObjectWriter JSON_WRITER = JSON.writer();
+  private static final ObjectWriter COMPACT_JSON_WRITER = COMPACT_JSON.writer();
 
   private final boolean lenient;
   private final Limits limits;
@@ -232,7 +239,7 @@ public final class Manifests {
 
   /** One object, with its status, as a YAML document that reads back as the same object. */
   public String toYaml(IpamObject object) {
-    return write(YAML, Writer.tree(object));
+    return write(YAML_WRITER, out -> Writer.write(out, object));
   }
 
   /** Several objects as a YAML stream, one document each. */
@@ -246,23 +253,42 @@ public final class Manifests {
 
   /** One object as JSON. */
   public String toJson(IpamObject object) {
-    return write(JSON, Writer.tree(object)) + "\n";
+    return write(JSON_WRITER, out -> Writer.write(out, object)) + "\n";
   }
 
   /** One object as JSON on one line, without spaces: for storing, not for people. */
   public String toCompactJson(IpamObject object) {
-    return write(COMPACT_JSON, Writer.tree(object));
+    return write(COMPACT_JSON_WRITER, out -> Writer.write(out, object));
   }
 
   /** Several objects as one JSON {@code {"apiVersion": "v1", "kind": "List", "items": [...]}}. */
   public String toJsonList(List<? extends IpamObject> objects) {
-    Map<String, Object> list = new LinkedHashMap<>();
-    list.put("apiVersion", LIST_API_VERSION);
-    list.put("kind", "List");
-    List<Object> items = new ArrayList<>();
-    objects.forEach(o -> items.add(Writer.tree(o)));
-    list.put("items", items);
-    return write(JSON, list) + "\n";
+    return write(JSON_WRITER, out -> {
+      out.writeStartObject();
+      out.writeStringField("apiVersion", LIST_API_VERSION);
+      out.writeStringField("kind", "List");
+      out.writeArrayFieldStart("items");
+      for (IpamObject o : objects) {
+        Writer.write(out, o);
+      }
+      out.writeEndArray();
+      out.writeEndObject();
+    }) + "\n";
+  }
+
+  /** Generator calls that write one value. */
+  private interface Emitter {
+    void emit(JsonGenerator out) throws IOException;
+  }
+
+  private static String write(ObjectWriter writer, Emitter emitter) {
+    StringWriter text = new StringWriter(512);
+    try (JsonGenerator out = writer.createGenerator(text)) {
+      emitter.emit(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to a string cannot fail", e);
+    }
+    return text.toString();
   }
 
   private static String write(ObjectMapper mapper, Object tree) {
@@ -297,7 +323,13 @@ public final class Manifests {
 
   /** A column's value for an object, as text; empty when the object has no such field. */
   public static String columnValue(IpamObject object, PrinterColumn column) {
-    Object at = Writer.tree(object);
+    Object at;
+    try (TokenBuffer buffer = new TokenBuffer(COMPACT_JSON, false)) {
+      Writer.write(buffer, object);
+      at = COMPACT_JSON.readValue(buffer.asParser(), Map.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a token buffer reads back what was written to it", e);
+    }
     for (String part : column.jsonPath().substring(1).split("\\.")) {
       if (!(at instanceof Map<?, ?> map)) {
         return "";

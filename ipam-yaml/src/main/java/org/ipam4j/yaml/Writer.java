@@ -1,8 +1,7 @@
 package org.ipam4j.yaml;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,184 +17,246 @@ import org.ipam4j.model.IPPoolStatus;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.Kind;
 import org.ipam4j.model.ObjectMeta;
+import org.ipam4j.model.OwnerRef;
 import org.ipam4j.model.PoolRef;
+import org.ipam4j.model.PoolSelector;
 import org.ipam4j.selector.Requirement;
 
 /**
- * Turns records into ordered maps in the wire shape, for Jackson to print as YAML or JSON. Absent
- * and default-empty values are left out, so that what is printed reads back as the same record.
+ * Writes records in the wire shape to a Jackson generator (YAML, JSON, or a token buffer), field
+ * by field with no intermediate maps: storing an object costs one pass. Absent and default-empty
+ * values are left out, so that what is printed reads back as the same record.
  */
 final class Writer {
 
-  private Writer() {}
+  private final JsonGenerator out;
 
-  static Map<String, Object> tree(IpamObject object) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("apiVersion", Kind.API_VERSION);
-    out.put("kind", object.kind().name());
-    out.put("metadata", metadata(object.metadata()));
+  private Writer(JsonGenerator out) {
+    this.out = out;
+  }
+
+  static void write(JsonGenerator out, IpamObject object) throws IOException {
+    new Writer(out).object(object);
+  }
+
+  private void object(IpamObject object) throws IOException {
+    out.writeStartObject();
+    out.writeStringField("apiVersion", Kind.API_VERSION);
+    out.writeStringField("kind", object.kind().name());
+    metadata(object.metadata());
     if (object instanceof IPPool pool) {
-      out.put("spec", poolSpec(pool.spec()));
+      poolSpec(pool.spec());
       if (!pool.status().equals(IPPoolStatus.empty())) {
-        out.put("status", poolStatus(pool.status()));
+        poolStatus(pool.status());
       }
     } else if (object instanceof IPClaim claim) {
-      out.put("spec", claimSpec(claim.spec()));
+      claimSpec(claim.spec());
       if (!claim.status().equals(IPClaimStatus.empty())) {
-        out.put("status", claimStatus(claim.status()));
+        claimStatus(claim.status());
       }
     } else if (object instanceof IPAllocation allocation) {
-      Map<String, Object> spec = new LinkedHashMap<>();
-      spec.put("ipFamily", allocation.spec().ipFamily().name());
-      spec.put("poolRef", poolRef(allocation.spec().poolRef()));
-      allocation.spec().claimRef().ifPresent(r -> spec.put("claimRef", named(r.name())));
-      allocation.spec().childPoolRef().ifPresent(r -> spec.put("childPoolRef", named(r.name())));
-      out.put("spec", spec);
-      Map<String, Object> status = new LinkedHashMap<>();
-      status.put("phase", allocation.status().phase().name());
-      status.put("allocatedCIDR", allocation.status().allocatedCIDR().toString());
-      putConditions(status, allocation.status().conditions());
-      out.put("status", status);
+      out.writeObjectFieldStart("spec");
+      out.writeStringField("ipFamily", allocation.spec().ipFamily().name());
+      poolRef("poolRef", allocation.spec().poolRef());
+      if (allocation.spec().claimRef().isPresent()) {
+        named("claimRef", allocation.spec().claimRef().get().name());
+      }
+      if (allocation.spec().childPoolRef().isPresent()) {
+        named("childPoolRef", allocation.spec().childPoolRef().get().name());
+      }
+      out.writeEndObject();
+      out.writeObjectFieldStart("status");
+      out.writeStringField("phase", allocation.status().phase().name());
+      out.writeStringField("allocatedCIDR", allocation.status().allocatedCIDR().toString());
+      conditions(allocation.status().conditions());
+      out.writeEndObject();
     }
-    return out;
+    out.writeEndObject();
   }
 
-  private static Map<String, Object> metadata(ObjectMeta m) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("name", m.name());
-    out.put("namespace", m.project());
-    if (!m.labels().isEmpty()) {
-      out.put("labels", new TreeMap<>(m.labels()));
-    }
-    if (!m.annotations().isEmpty()) {
-      out.put("annotations", new TreeMap<>(m.annotations()));
-    }
+  private void metadata(ObjectMeta m) throws IOException {
+    out.writeObjectFieldStart("metadata");
+    out.writeStringField("name", m.name());
+    out.writeStringField("namespace", m.project());
+    sortedMap("labels", m.labels());
+    sortedMap("annotations", m.annotations());
     if (!m.uid().isEmpty()) {
-      out.put("uid", m.uid());
+      out.writeStringField("uid", m.uid());
     }
     if (m.resourceVersion() != 0) {
-      out.put("resourceVersion", Long.toString(m.resourceVersion()));
+      out.writeStringField("resourceVersion", Long.toString(m.resourceVersion()));
     }
     if (m.generation() != 0) {
-      out.put("generation", m.generation());
+      out.writeNumberField("generation", m.generation());
     }
-    m.creationTimestamp().ifPresent(t -> out.put("creationTimestamp", timestamp(t)));
-    return out;
+    if (m.creationTimestamp().isPresent()) {
+      out.writeStringField("creationTimestamp", m.creationTimestamp().get().toString());
+    }
+    out.writeEndObject();
   }
 
-  private static Map<String, Object> poolSpec(IPPoolSpec s) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    s.cidr().ifPresent(c -> out.put("cidr", c));
-    s.ipFamily().ifPresent(f -> out.put("ipFamily", f.name()));
-    s.parentPoolRef().ifPresent(r -> out.put("parentPoolRef", named(r.name())));
-    s.prefixLength().ifPresent(p -> out.put("prefixLength", p));
+  private void sortedMap(String field, Map<String, String> map) throws IOException {
+    if (map.isEmpty()) {
+      return;
+    }
+    out.writeObjectFieldStart(field);
+    for (Map.Entry<String, String> e : new TreeMap<>(map).entrySet()) {
+      out.writeStringField(e.getKey(), e.getValue());
+    }
+    out.writeEndObject();
+  }
+
+  private void poolSpec(IPPoolSpec s) throws IOException {
+    out.writeObjectFieldStart("spec");
+    if (s.cidr().isPresent()) {
+      out.writeStringField("cidr", s.cidr().get());
+    }
+    if (s.ipFamily().isPresent()) {
+      out.writeStringField("ipFamily", s.ipFamily().get().name());
+    }
+    if (s.parentPoolRef().isPresent()) {
+      named("parentPoolRef", s.parentPoolRef().get().name());
+    }
+    if (s.prefixLength().isPresent()) {
+      out.writeNumberField("prefixLength", s.prefixLength().getAsInt());
+    }
     AllocationPolicy a = s.allocation();
-    Map<String, Object> allocation = new LinkedHashMap<>();
-    a.minPrefixLength().ifPresent(v -> allocation.put("minPrefixLength", v));
-    a.maxPrefixLength().ifPresent(v -> allocation.put("maxPrefixLength", v));
-    allocation.put("strategy", a.strategy().name());
-    out.put("allocation", allocation);
-    s.visibility().ifPresent(v -> out.put("visibility", v.name()));
-    return out;
+    out.writeObjectFieldStart("allocation");
+    if (a.minPrefixLength().isPresent()) {
+      out.writeNumberField("minPrefixLength", a.minPrefixLength().getAsInt());
+    }
+    if (a.maxPrefixLength().isPresent()) {
+      out.writeNumberField("maxPrefixLength", a.maxPrefixLength().getAsInt());
+    }
+    out.writeStringField("strategy", a.strategy().name());
+    out.writeEndObject();
+    if (s.visibility().isPresent()) {
+      out.writeStringField("visibility", s.visibility().get().name());
+    }
+    out.writeEndObject();
   }
 
-  private static Map<String, Object> poolStatus(IPPoolStatus s) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("phase", s.phase().name());
-    s.allocatedCIDR().ifPresent(c -> out.put("allocatedCIDR", c.toString()));
-    s.ipFamily().ifPresent(f -> out.put("ipFamily", f.name()));
-    s.capacity().ifPresent(c -> {
-      Map<String, Object> capacity = new LinkedHashMap<>();
+  private void poolStatus(IPPoolStatus s) throws IOException {
+    out.writeObjectFieldStart("status");
+    out.writeStringField("phase", s.phase().name());
+    if (s.allocatedCIDR().isPresent()) {
+      out.writeStringField("allocatedCIDR", s.allocatedCIDR().get().toString());
+    }
+    if (s.ipFamily().isPresent()) {
+      out.writeStringField("ipFamily", s.ipFamily().get().name());
+    }
+    if (s.capacity().isPresent()) {
       // Decimal strings: exact at every size, as the reference server's later versions write them.
-      capacity.put("total", c.total().toString());
-      capacity.put("allocated", c.allocated().toString());
-      capacity.put("available", c.available().toString());
-      out.put("capacity", capacity);
-    });
-    out.put("largestFreePrefix", s.largestFreePrefix());
-    out.put("utilizationPercent", s.utilizationPercent());
-    putConditions(out, s.conditions());
-    return out;
+      out.writeObjectFieldStart("capacity");
+      out.writeStringField("total", s.capacity().get().total().toString());
+      out.writeStringField("allocated", s.capacity().get().allocated().toString());
+      out.writeStringField("available", s.capacity().get().available().toString());
+      out.writeEndObject();
+    }
+    out.writeNumberField("largestFreePrefix", s.largestFreePrefix());
+    out.writeNumberField("utilizationPercent", s.utilizationPercent());
+    conditions(s.conditions());
+    out.writeEndObject();
   }
 
-  private static Map<String, Object> claimSpec(IPClaimSpec s) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    s.ipFamily().ifPresent(f -> out.put("ipFamily", f.name()));
-    s.prefixLength().ifPresent(p -> out.put("prefixLength", p));
-    s.poolRef().ifPresent(r -> out.put("poolRef", poolRef(r)));
-    s.poolSelector().ifPresent(sel -> {
-      Map<String, Object> selector = new LinkedHashMap<>();
-      if (!sel.matchLabels().isEmpty()) {
-        selector.put("matchLabels", new TreeMap<>(sel.matchLabels()));
+  private void claimSpec(IPClaimSpec s) throws IOException {
+    out.writeObjectFieldStart("spec");
+    if (s.ipFamily().isPresent()) {
+      out.writeStringField("ipFamily", s.ipFamily().get().name());
+    }
+    if (s.prefixLength().isPresent()) {
+      out.writeNumberField("prefixLength", s.prefixLength().getAsInt());
+    }
+    if (s.poolRef().isPresent()) {
+      poolRef("poolRef", s.poolRef().get());
+    }
+    if (s.poolSelector().isPresent()) {
+      poolSelector(s.poolSelector().get());
+    }
+    if (s.ownerRef().isPresent()) {
+      OwnerRef o = s.ownerRef().get();
+      out.writeObjectFieldStart("ownerRef");
+      out.writeStringField("apiGroup", o.apiGroup());
+      out.writeStringField("kind", o.kind());
+      if (o.namespace().isPresent()) {
+        out.writeStringField("namespace", o.namespace().get());
       }
-      if (!sel.matchExpressions().isEmpty()) {
-        List<Object> expressions = new ArrayList<>();
-        for (Requirement r : sel.matchExpressions()) {
-          Map<String, Object> e = new LinkedHashMap<>();
-          e.put("key", r.key());
-          e.put("operator", r.operator().name());
-          if (!r.values().isEmpty()) {
-            e.put("values", r.values());
+      out.writeStringField("name", o.name());
+      out.writeEndObject();
+    }
+    out.writeStringField("reclaimPolicy", s.reclaimPolicy().name());
+    out.writeEndObject();
+  }
+
+  private void poolSelector(PoolSelector sel) throws IOException {
+    out.writeObjectFieldStart("poolSelector");
+    sortedMap("matchLabels", sel.matchLabels());
+    if (!sel.matchExpressions().isEmpty()) {
+      out.writeArrayFieldStart("matchExpressions");
+      for (Requirement r : sel.matchExpressions()) {
+        out.writeStartObject();
+        out.writeStringField("key", r.key());
+        out.writeStringField("operator", r.operator().name());
+        if (!r.values().isEmpty()) {
+          out.writeArrayFieldStart("values");
+          for (String v : r.values()) {
+            out.writeString(v);
           }
-          expressions.add(e);
+          out.writeEndArray();
         }
-        selector.put("matchExpressions", expressions);
+        out.writeEndObject();
       }
-      sel.projectRef().ifPresent(p -> selector.put("projectRef", named(p.name())));
-      out.put("poolSelector", selector);
-    });
-    s.ownerRef().ifPresent(o -> {
-      Map<String, Object> owner = new LinkedHashMap<>();
-      owner.put("apiGroup", o.apiGroup());
-      owner.put("kind", o.kind());
-      o.namespace().ifPresent(n -> owner.put("namespace", n));
-      owner.put("name", o.name());
-      out.put("ownerRef", owner);
-    });
-    out.put("reclaimPolicy", s.reclaimPolicy().name());
-    return out;
+      out.writeEndArray();
+    }
+    if (sel.projectRef().isPresent()) {
+      named("projectRef", sel.projectRef().get().name());
+    }
+    out.writeEndObject();
   }
 
-  private static Map<String, Object> claimStatus(IPClaimStatus s) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("phase", s.phase().name());
-    s.allocatedCIDR().ifPresent(c -> out.put("allocatedCIDR", c.toString()));
-    s.boundAllocationRef().ifPresent(r -> out.put("boundAllocationRef", named(r.name())));
-    putConditions(out, s.conditions());
-    return out;
+  private void claimStatus(IPClaimStatus s) throws IOException {
+    out.writeObjectFieldStart("status");
+    out.writeStringField("phase", s.phase().name());
+    if (s.allocatedCIDR().isPresent()) {
+      out.writeStringField("allocatedCIDR", s.allocatedCIDR().get().toString());
+    }
+    if (s.boundAllocationRef().isPresent()) {
+      named("boundAllocationRef", s.boundAllocationRef().get().name());
+    }
+    conditions(s.conditions());
+    out.writeEndObject();
   }
 
-  private static void putConditions(Map<String, Object> out, List<Condition> conditions) {
+  private void conditions(List<Condition> conditions) throws IOException {
     if (conditions.isEmpty()) {
       return;
     }
-    List<Object> list = new ArrayList<>();
+    out.writeArrayFieldStart("conditions");
     for (Condition c : conditions) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("type", c.type());
-      m.put("status", c.status().name());
-      m.put("reason", c.reason());
-      m.put("message", c.message());
-      m.put("lastTransitionTime", timestamp(c.lastTransitionTime()));
-      m.put("observedGeneration", c.observedGeneration());
-      list.add(m);
+      out.writeStartObject();
+      out.writeStringField("type", c.type());
+      out.writeStringField("status", c.status().name());
+      out.writeStringField("reason", c.reason());
+      out.writeStringField("message", c.message());
+      out.writeStringField("lastTransitionTime", c.lastTransitionTime().toString());
+      out.writeNumberField("observedGeneration", c.observedGeneration());
+      out.writeEndObject();
     }
-    out.put("conditions", list);
+    out.writeEndArray();
   }
 
-  private static Map<String, Object> poolRef(PoolRef r) {
-    Map<String, Object> out = named(r.name());
-    r.projectRef().ifPresent(p -> out.put("projectRef", named(p.name())));
-    return out;
+  private void poolRef(String field, PoolRef r) throws IOException {
+    out.writeObjectFieldStart(field);
+    out.writeStringField("name", r.name());
+    if (r.projectRef().isPresent()) {
+      named("projectRef", r.projectRef().get().name());
+    }
+    out.writeEndObject();
   }
 
-  private static Map<String, Object> named(String name) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("name", name);
-    return out;
-  }
-
-  private static String timestamp(Instant t) {
-    return t.toString();
+  private void named(String field, String name) throws IOException {
+    out.writeObjectFieldStart(field);
+    out.writeStringField("name", name);
+    out.writeEndObject();
   }
 }
