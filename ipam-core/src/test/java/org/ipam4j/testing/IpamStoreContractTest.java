@@ -158,6 +158,49 @@ public abstract class IpamStoreContractTest {
     assertThat(next.metadata().resourceVersion()).isGreaterThan(revision);
   }
 
+  /** Text a database's bulk paths must carry through unchanged. */
+  private static final List<String> AWKWARD = List.of("tab\there", "line\nbreak", "cr\rhere",
+      "back\\slash", "\\N", "\\.", "quote\"d", "naïve ☃ 𝄞", "trailing\\", "", " ", "\u0085\u2028");
+
+  @Test
+  void aLargeChangeSetStoresEveryObjectExactly() {
+    List<Write> writes = new ArrayList<>();
+    Instant created = Instant.parse("2026-01-01T00:00:00.000000001Z");
+    for (int i = 0; i < 300; i++) {
+      String awkward = AWKWARD.get(i % AWKWARD.size());
+      IPClaim c = claim("a", "c-" + i, ClaimPhase.Pending, created.plusNanos(i));
+      writes.add(Write.Put.create(c.withMetadata(c.metadata().withAnnotations(
+          Map.of("note", awkward + i, "k" + awkward.hashCode(), awkward)))));
+      writes.add(Write.Put.create(allocation("b", "x-" + i, PoolRef.inProject("a", "p"),
+          "10.0." + (i / 256) + "." + (i % 256) + "/32")));
+    }
+    List<IpamObject> stored = store.commit(writes);
+    assertThat(stored).hasSize(600);
+    for (IpamObject o : stored) {
+      Class<? extends IpamObject> type = o.getClass();
+      Optional<IpamObject> back = store.get(type, o.metadata().project(), o.metadata().name())
+          .map(IpamObject.class::cast);
+      assertThat(back).hasValue(o);
+    }
+    assertThat(store.allocationsOfPool("a", "p")).hasSize(300);
+    assertThat(store.pendingClaims()).extracting(c -> c.metadata().name())
+        .startsWith("c-0", "c-1", "c-2").hasSize(300);
+  }
+
+  @Test
+  void aLargeChangeSetWithOneTakenNameStoresNothing() {
+    store.commit(List.of(Write.Put.create(allocation("b", "x-299", PoolRef.of("q"),
+        "11.0.0.0/32"))));
+    List<Write> writes = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      writes.add(Write.Put.create(allocation("b", "x-" + i, PoolRef.of("p"),
+          "10.0." + (i / 256) + "." + (i % 256) + "/32")));
+    }
+    assertThatThrownBy(() -> store.commit(writes)).isInstanceOf(StaleWriteException.class);
+    assertThat(store.allocationsOfPool("b", "p")).isEmpty();
+    assertThat(store.get(IPAllocation.class, "b", "x-0")).isEmpty();
+  }
+
   @Test
   void listIsOrderedByProjectThenName() {
     store.commit(List.of(

@@ -42,6 +42,8 @@ import org.ipam4j.store.StaleWriteException;
 import org.ipam4j.store.Subscription;
 import org.ipam4j.store.Write;
 import org.ipam4j.yaml.Manifests;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * An {@link IpamStore} on a relational database: SQLite (one file, several processes on one
@@ -74,6 +76,10 @@ public final class JdbcStore implements IpamStore {
   private static final String COLUMNS = "kind, project, name, resource_version, body";
   private static final int LOCK_NAMESPACE = 4275022;
   private static final int LOCK_SLOTS = 4096;
+  /** Inserts go to the database in JDBC batches of this many rows. */
+  private static final int BATCH = 512;
+  /** From this many inserts in one commit, PostgreSQL gets them as a COPY. */
+  static final int COPY_FROM = 64;
   private static final ConcurrentHashMap<String, ReentrantLock> JVM_LOCKS =
       new ConcurrentHashMap<>();
 
@@ -543,37 +549,56 @@ public final class JdbcStore implements IpamStore {
         checkCounts(ps.executeBatch(), deletes);
       }
     }
-    if (!updates.isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE ipam_objects SET"
-          + " resource_version = ?, pool_key = ?, cidr = " + cidrParameter()
-          + ", pending_since = ?, body = ?, block_lo = ?, block_hi = ? WHERE kind = ?"
-          + " AND project = ? AND name = ? AND resource_version = ?")) {
-        for (int i = 0; i < updates.size(); i++) {
-          Write.Put w = updates.get(i);
-          IpamObject object = updateObjects.get(i);
-          ps.setLong(1, revision);
-          setNullable(ps, 2, poolKey(object));
-          setNullable(ps, 3, cidr(object));
-          setPendingSince(ps, 4, object);
-          ps.setString(5, json.toCompactJson(object));
-          setNullable(ps, 6, block(object, true));
-          setNullable(ps, 7, block(object, false));
-          ps.setString(8, w.kind().name());
-          ps.setString(9, w.project());
-          ps.setString(10, w.name());
-          ps.setLong(11, w.expectedVersion());
-          ps.addBatch();
+    List<IpamObject> encoded = new ArrayList<>(updateObjects);
+    encoded.addAll(insertObjects);
+    try (Bodies bodies = new Bodies(json, encoded)) {
+      if (!updates.isEmpty()) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ipam_objects SET"
+            + " resource_version = ?, pool_key = ?, cidr = " + cidrParameter()
+            + ", pending_since = ?, body = ?, block_lo = ?, block_hi = ? WHERE kind = ?"
+            + " AND project = ? AND name = ? AND resource_version = ?")) {
+          for (int i = 0; i < updates.size(); i++) {
+            Write.Put w = updates.get(i);
+            IpamObject object = updateObjects.get(i);
+            ps.setLong(1, revision);
+            setNullable(ps, 2, poolKey(object));
+            setNullable(ps, 3, cidr(object));
+            setPendingSince(ps, 4, object);
+            ps.setString(5, bodies.body(i));
+            setNullable(ps, 6, block(object, true));
+            setNullable(ps, 7, block(object, false));
+            ps.setString(8, w.kind().name());
+            ps.setString(9, w.project());
+            ps.setString(10, w.name());
+            ps.setLong(11, w.expectedVersion());
+            ps.addBatch();
+          }
+          checkCounts(ps.executeBatch(), updates);
         }
-        checkCounts(ps.executeBatch(), updates);
+      }
+      if (!inserts.isEmpty()) {
+        int first = updates.size();
+        if (dialect == Dialect.POSTGRESQL && inserts.size() >= COPY_FROM
+            && c.isWrapperFor(PGConnection.class)) {
+          copyIn(c.unwrap(PGConnection.class), inserts, insertObjects, bodies, first, revision);
+        } else {
+          insert(c, inserts, insertObjects, bodies, first, revision);
+        }
       }
     }
-    if (!inserts.isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO ipam_objects (kind, project,"
-          + " name, resource_version, pool_key, cidr, pending_since, body, block_lo, block_hi)"
-          + " VALUES (?, ?, ?, ?, ?, " + cidrParameter() + ", ?, ?, ?, ?)")) {
-        for (int i = 0; i < inserts.size(); i++) {
+  }
+
+  /** Inserts in JDBC batches of {@link #BATCH} rows, so that the database works meanwhile. */
+  private void insert(Connection c, List<Write.Put> inserts, List<IpamObject> objects,
+      Bodies bodies, int first, long revision) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO ipam_objects (kind, project,"
+        + " name, resource_version, pool_key, cidr, pending_since, body, block_lo, block_hi)"
+        + " VALUES (?, ?, ?, ?, ?, " + cidrParameter() + ", ?, ?, ?, ?)")) {
+      for (int from = 0; from < inserts.size(); from += BATCH) {
+        int to = Math.min(inserts.size(), from + BATCH);
+        for (int i = from; i < to; i++) {
           Write.Put w = inserts.get(i);
-          IpamObject object = insertObjects.get(i);
+          IpamObject object = objects.get(i);
           ps.setString(1, w.kind().name());
           ps.setString(2, w.project());
           ps.setString(3, w.name());
@@ -581,12 +606,48 @@ public final class JdbcStore implements IpamStore {
           setNullable(ps, 5, poolKey(object));
           setNullable(ps, 6, cidr(object));
           setPendingSince(ps, 7, object);
-          ps.setString(8, json.toCompactJson(object));
+          ps.setString(8, bodies.body(first + i));
           setNullable(ps, 9, block(object, true));
           setNullable(ps, 10, block(object, false));
           ps.addBatch();
         }
-        checkCounts(ps.executeBatch(), inserts);
+        checkCounts(ps.executeBatch(), inserts.subList(from, to));
+      }
+    }
+  }
+
+  /**
+   * PostgreSQL: many inserts as one {@code COPY}, streamed while the rows are encoded (the server
+   * inserts as they arrive). Triggers and constraints apply as to an {@code INSERT}; a taken key
+   * fails the whole copy, and so the commit, as a unique violation.
+   */
+  private void copyIn(PGConnection c, List<Write.Put> inserts, List<IpamObject> objects,
+      Bodies bodies, int first, long revision) throws SQLException {
+    CopyIn copy = c.getCopyAPI().copyIn("COPY ipam_objects (kind, project, name,"
+        + " resource_version, pool_key, cidr, pending_since, body, block_lo, block_hi)"
+        + " FROM STDIN");
+    try {
+      CopyText row = new CopyText();
+      for (int i = 0; i < inserts.size(); i++) {
+        Write.Put w = inserts.get(i);
+        IpamObject object = objects.get(i);
+        row.field(w.kind().name()).field(w.project()).field(w.name())
+            .field(Long.toString(revision)).field(poolKey(object)).field(cidr(object))
+            .field(pendingSince(object) == null ? null : pendingSince(object).toString())
+            .field(bodies.body(first + i)).field(block(object, true))
+            .field(block(object, false)).endRow();
+        if (row.size() >= CopyText.FLUSH_AT || i == inserts.size() - 1) {
+          byte[] bytes = row.take();
+          copy.writeToCopy(bytes, 0, bytes.length);
+        }
+      }
+      long rows = copy.endCopy();
+      if (rows != inserts.size()) {
+        throw new StorageException("COPY stored " + rows + " of " + inserts.size() + " rows");
+      }
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
       }
     }
   }
@@ -621,12 +682,21 @@ public final class JdbcStore implements IpamStore {
 
   private static void setPendingSince(PreparedStatement ps, int index, IpamObject object)
       throws SQLException {
-    if (object instanceof IPClaim claim && claim.status().phase() == ClaimPhase.Pending) {
-      Instant created = claim.metadata().creationTimestamp().orElse(Instant.EPOCH);
-      ps.setLong(index, created.getEpochSecond() * 1_000_000_000L + created.getNano());
+    Long since = pendingSince(object);
+    if (since != null) {
+      ps.setLong(index, since);
     } else {
       ps.setNull(index, Types.BIGINT);
     }
+  }
+
+  /** A waiting claim's creation time in nanoseconds, which orders the pending queue. */
+  private static Long pendingSince(IpamObject object) {
+    if (object instanceof IPClaim claim && claim.status().phase() == ClaimPhase.Pending) {
+      Instant created = claim.metadata().creationTimestamp().orElse(Instant.EPOCH);
+      return created.getEpochSecond() * 1_000_000_000L + created.getNano();
+    }
+    return null;
   }
 
   private String cidrParameter() {
