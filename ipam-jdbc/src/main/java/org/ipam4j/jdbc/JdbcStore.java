@@ -71,13 +71,17 @@ import org.postgresql.copy.CopyIn;
 public final class JdbcStore implements IpamStore {
 
   /** The newest schema version this release knows. */
-  static final int SCHEMA_VERSION = 3;
+  static final int SCHEMA_VERSION = 4;
 
   private static final String COLUMNS = "kind, project, name, resource_version, body";
+  static final String PENDING_SQL = "SELECT " + COLUMNS + " FROM ipam_objects"
+      + " WHERE pending_since IS NOT NULL ORDER BY pending_since, project, name";
   private static final int LOCK_NAMESPACE = 4275022;
   private static final int LOCK_SLOTS = 4096;
   /** Inserts go to the database in JDBC batches of this many rows. */
   private static final int BATCH = 512;
+  /** Parsed pools kept, at most; past this the cache starts again. */
+  private static final int DECODED_POOLS = 4096;
   /** From this many inserts in one commit, PostgreSQL gets them as a COPY. */
   static final int COPY_FROM = 64;
   private static final ConcurrentHashMap<String, ReentrantLock> JVM_LOCKS =
@@ -90,6 +94,7 @@ public final class JdbcStore implements IpamStore {
   private final Path lockFile;
   private final Manifests json = Manifests.strict();
   private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();
+  private final ConcurrentHashMap<String, Decoded> decodedPools = new ConcurrentHashMap<>();
 
   private JdbcStore(DataSource dataSource, Dialect dialect, AutoCloseable ownedPool,
       Path lockFile) {
@@ -298,38 +303,43 @@ public final class JdbcStore implements IpamStore {
         + " AND pool_key = ?", IPAllocation.class, poolProject + "/" + poolName);
   }
 
+  /**
+   * One statement, so one snapshot on either database: the pool's row and its allocations'
+   * blocks side by side (a block travels in the body column).
+   */
   @Override
   public Optional<PoolBlocks> poolBlocks(String poolProject, String poolName, long sinceVersion) {
-    String cidrText = dialect == Dialect.POSTGRESQL
-        ? "host(cidr) || '/' || masklen(cidr)" : "cidr";
-    try (Connection c = connect()) {
-      beginSnapshot(c);
-      try {
-        Optional<IPPool> pool = readPool(c, poolProject, poolName);
-        if (pool.isEmpty()) {
-          commitTx(c);
-          return Optional.empty();
-        }
-        String key = poolProject + "/" + poolName;
-        List<Cidr> written = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + cidrText + " FROM ipam_objects"
-            + " WHERE pool_key = ? AND resource_version > ? AND kind = 'IPAllocation'")) {
-          ps.setString(1, key);
-          ps.setLong(2, sinceVersion);
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              written.add(parseCidr(key, rs.getString(1)));
-            }
+    String key = poolProject + "/" + poolName;
+    try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(poolBlocksSql())) {
+      ps.setString(1, poolProject);
+      ps.setString(2, poolName);
+      ps.setString(3, key);
+      ps.setLong(4, sinceVersion);
+      IPPool pool = null;
+      List<Cidr> written = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (rs.getString(1).equals("IPPool")) {
+            pool = (IPPool) decode(rs);
+          } else {
+            written.add(parseCidr(key, rs.getString(5)));
           }
         }
-        commitTx(c);
-        return Optional.of(new PoolBlocks(pool.get(), written));
-      } finally {
-        endSnapshot(c);
       }
+      // Blocks without their pool are a deleted pool's leftovers: no pool, nothing to index.
+      return pool == null ? Optional.empty() : Optional.of(new PoolBlocks(pool, written));
     } catch (SQLException e) {
       throw failure("read the blocks of pool " + poolProject + "/" + poolName, e);
     }
+  }
+
+  /** The pool's row, then its allocations written after a version: {@link #poolBlocks}. */
+  String poolBlocksSql() {
+    return "SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = 'IPPool' AND project = ?"
+        + " AND name = ? UNION ALL SELECT kind, project, name, resource_version, "
+        + (dialect == Dialect.POSTGRESQL ? "host(cidr) || '/' || masklen(cidr)" : "cidr")
+        + " FROM ipam_objects WHERE pool_key = ? AND resource_version > ?"
+        + " AND kind = 'IPAllocation'";
   }
 
   private static Cidr parseCidr(String poolKey, String text) {
@@ -338,28 +348,6 @@ public final class JdbcStore implements IpamStore {
     } catch (InvalidException e) {
       throw new StorageException("an allocation of pool " + poolKey + " has a corrupt block: "
           + e.getMessage());
-    }
-  }
-
-  private Optional<IPPool> readPool(Connection c, String project, String name)
-      throws SQLException {
-    return query(c, "SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = 'IPPool'"
-        + " AND project = ? AND name = ?", IPPool.class, project, name).stream().findFirst();
-  }
-
-  /** A read transaction that sees one revision: REPEATABLE READ, or SQLite's own snapshot. */
-  private void beginSnapshot(Connection c) throws SQLException {
-    if (dialect == Dialect.POSTGRESQL) {
-      c.setAutoCommit(false);
-      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-    } else {
-      execute(c, "BEGIN");
-    }
-  }
-
-  private void endSnapshot(Connection c) throws SQLException {
-    if (dialect == Dialect.POSTGRESQL) {
-      c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
     }
   }
 
@@ -419,8 +407,18 @@ public final class JdbcStore implements IpamStore {
 
   @Override
   public List<IPClaim> pendingClaims() {
-    return query("SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = 'IPClaim'"
-        + " AND pending_since IS NOT NULL ORDER BY pending_since, project, name", IPClaim.class);
+    // Only claims have pending_since; naming no kind lets the planners take the small partial
+    // index in its own order, where "kind = 'IPClaim'" drew them to scan every claim.
+    List<IpamObject> rows = query(PENDING_SQL, IpamObject.class);
+    List<IPClaim> claims = new ArrayList<>(rows.size());
+    for (IpamObject row : rows) {
+      if (!(row instanceof IPClaim claim)) {
+        throw new StorageException(row.kind() + " " + row.metadata().key()
+            + " of ipam_objects is corrupt: only a claim can be pending");
+      }
+      claims.add(claim);
+    }
+    return claims;
   }
 
   @Override
@@ -463,21 +461,50 @@ public final class JdbcStore implements IpamStore {
 
   /** One row back into its object; a row that does not read back is corrupt. */
   private IpamObject decode(ResultSet rs) throws SQLException {
-    String where = rs.getString(1) + " " + rs.getString(2) + "/" + rs.getString(3);
+    String kind = rs.getString(1);
+    String project = rs.getString(2);
+    String name = rs.getString(3);
     long version = rs.getLong(4);
+    String body = rs.getString(5);
+    boolean pool = kind.equals("IPPool");
+    if (pool) {
+      Decoded known = decodedPools.get(project + "/" + name);
+      if (known != null && known.body.equals(body)) {
+        return known.object;
+      }
+    }
+    String where = kind + " " + project + "/" + name;
     List<IpamObject> objects;
     try {
-      objects = json.readObjects("row " + where, rs.getString(5));
+      objects = json.readObjects("row " + where, body);
     } catch (InvalidException e) {
       throw new StorageException("row " + where + " of ipam_objects is corrupt: "
           + e.getMessage());
     }
-    if (objects.size() != 1 || !objects.get(0).kind().name().equals(rs.getString(1))
+    if (objects.size() != 1 || !objects.get(0).kind().name().equals(kind)
         || objects.get(0).metadata().resourceVersion() != version) {
       throw new StorageException("row " + where + " of ipam_objects is corrupt: its body does"
           + " not match its key and version");
     }
+    if (pool) {
+      remember(objects.get(0), body);
+    }
     return objects.get(0);
+  }
+
+  /**
+   * A pool's body as last read or written, with the object it reads as. Every claim reads its
+   * pool at least once, and parsing a pool's JSON cost more than the query; an unchanged body
+   * (same text, so same version) is the same object.
+   */
+  private record Decoded(String body, IpamObject object) {}
+
+  private void remember(IpamObject pool, String body) {
+    if (decodedPools.size() >= DECODED_POOLS) {
+      decodedPools.clear();
+    }
+    decodedPools.put(pool.metadata().project() + "/" + pool.metadata().name(),
+        new Decoded(body, pool));
   }
 
   // ---- writes ----------------------------------------------------------------------------------
@@ -486,10 +513,11 @@ public final class JdbcStore implements IpamStore {
   public List<IpamObject> commit(List<Write> writes) {
     List<IpamObject> stored = new ArrayList<>();
     List<Change> changes = new ArrayList<>();
+    List<Decoded> written = new ArrayList<>();
     try (Connection c = connect()) {
       begin(c, true);
       try {
-        apply(c, writes, nextRevision(c), stored, changes);
+        apply(c, writes, nextRevision(c), stored, changes, written);
         commitTx(c);
       } catch (SQLException | RuntimeException e) {
         rollback(c);
@@ -500,6 +528,9 @@ public final class JdbcStore implements IpamStore {
         throw new StaleWriteException("concurrent writer: " + e.getMessage());
       }
       throw failure("commit", e);
+    }
+    for (Decoded d : written) {
+      remember(d.object(), d.body());
     }
     for (Consumer<List<Change>> listener : listeners) {
       listener.accept(changes);
@@ -512,7 +543,7 @@ public final class JdbcStore implements IpamStore {
    * freed and taken in one commit never overlaps itself), each row count checked.
    */
   private void apply(Connection c, List<Write> writes, long revision, List<IpamObject> stored,
-      List<Change> changes) throws SQLException {
+      List<Change> changes, List<Decoded> written) throws SQLException {
     List<Write.Delete> deletes = new ArrayList<>();
     List<Write.Put> updates = new ArrayList<>();
     List<Write.Put> inserts = new ArrayList<>();
@@ -565,6 +596,9 @@ public final class JdbcStore implements IpamStore {
             setNullable(ps, 3, cidr(object));
             setPendingSince(ps, 4, object);
             ps.setString(5, bodies.body(i));
+            if (object instanceof IPPool) {
+              written.add(new Decoded(bodies.body(i), object));
+            }
             setNullable(ps, 6, block(object, true));
             setNullable(ps, 7, block(object, false));
             ps.setString(8, w.kind().name());
