@@ -50,6 +50,7 @@ import org.ipam4j.net.IpFamily;
 import org.ipam4j.selector.LabelSelector;
 import org.ipam4j.store.Change;
 import org.ipam4j.store.IpamStore;
+import org.ipam4j.store.ObjectKey;
 import org.ipam4j.store.PoolBlocks;
 import org.ipam4j.store.StaleWriteException;
 import org.ipam4j.store.Subscription;
@@ -471,19 +472,28 @@ public final class IpamEngine implements AutoCloseable {
 
   private Applied<IPClaim> applyClaimOnce(IPClaim input, boolean dryRun) {
     String project = input.metadata().project();
-    Optional<IPClaim> existing = store.get(IPClaim.class, project, input.metadata().name());
+    String allocationName = IPAllocation.nameForClaim(project, input.metadata().name());
+    // The claim, a retained allocation of its name, and a named pool: one read, not three.
+    List<ObjectKey> keys = new ArrayList<>(3);
+    keys.add(ObjectKey.of(IPClaim.class, project, input.metadata().name()));
+    keys.add(ObjectKey.of(IPAllocation.class, project, allocationName));
+    input.spec().poolRef().ifPresent(ref -> keys.add(
+        ObjectKey.of(IPPool.class, ref.projectOr(project), ref.name())));
+    List<Optional<IpamObject>> found = store.getAll(keys);
+    Optional<IPClaim> existing = found.get(0).map(IPClaim.class::cast);
     if (existing.isPresent()) {
       return updateClaim(existing.get(), input, dryRun);
     }
     Instant now = now();
     IPClaim claim = new IPClaim(input.metadata().withIdentity(newUid(), 1, now), input.spec(),
         IPClaimStatus.empty());
-    String allocationName = IPAllocation.nameForClaim(project, claim.metadata().name());
-    Optional<IPAllocation> retained = store.get(IPAllocation.class, project, allocationName);
+    Optional<IPAllocation> retained = found.get(1).map(IPAllocation.class::cast);
     if (retained.isPresent()) {
       return new Applied<>(rebind(claim, retained.get(), dryRun), Applied.Outcome.created);
     }
-    return new Applied<>(bindOrWait(claim, allocationName, dryRun), Applied.Outcome.created);
+    Optional<IPPool> named = keys.size() > 2 ? found.get(2).map(IPPool.class::cast) : null;
+    return new Applied<>(bindOrWait(claim, allocationName, named, dryRun),
+        Applied.Outcome.created);
   }
 
   private Applied<IPClaim> updateClaim(IPClaim existing, IPClaim input, boolean dryRun) {
@@ -565,11 +575,14 @@ public final class IpamEngine implements AutoCloseable {
    */
   private IPClaim bindOrWait(IPClaim claim, boolean dryRun) {
     return bindOrWait(claim,
-        IPAllocation.nameForClaim(claim.metadata().project(), claim.metadata().name()), dryRun);
+        IPAllocation.nameForClaim(claim.metadata().project(), claim.metadata().name()), null,
+        dryRun);
   }
 
-  private IPClaim bindOrWait(IPClaim claim, String allocationName, boolean dryRun) {
-    Resolution resolution = resolve(claim);
+  /** {@code named}: the claim's {@code poolRef} pool as just read, or null to read it. */
+  private IPClaim bindOrWait(IPClaim claim, String allocationName, Optional<IPPool> named,
+      boolean dryRun) {
+    Resolution resolution = resolve(claim, named);
     for (IPPool pool : resolution.pools) {
       Optional<IPClaim> bound = tryBind(claim, allocationName, pool, dryRun);
       if (bound.isPresent()) {
@@ -598,7 +611,7 @@ public final class IpamEngine implements AutoCloseable {
     }
     IPClaim stored = (IPClaim) store.commit(List.of(claim.metadata().resourceVersion() == 0
         ? Put.create(waiting) : Put.replace(waiting))).get(0);
-    return bindOrWait(stored, allocationName, false);
+    return bindOrWait(stored, allocationName, null, false);
   }
 
   private static Optional<Condition> readyCondition(IPClaim claim) {
@@ -690,6 +703,11 @@ public final class IpamEngine implements AutoCloseable {
   }
 
   private Resolution resolve(IPClaim claim) {
+    return resolve(claim, null);
+  }
+
+  /** {@code named}: the claim's {@code poolRef} pool as just read, or null to read it. */
+  private Resolution resolve(IPClaim claim, Optional<IPPool> named) {
     IPClaimSpec spec = claim.spec();
     String project = claim.metadata().project();
     IpFamily family = spec.ipFamily().orElseThrow();
@@ -697,7 +715,8 @@ public final class IpamEngine implements AutoCloseable {
     if (spec.poolRef().isPresent()) {
       PoolRef ref = spec.poolRef().get();
       String poolProject = ref.projectOr(project);
-      Optional<IPPool> found = store.get(IPPool.class, poolProject, ref.name());
+      Optional<IPPool> found = named != null ? named
+          : store.get(IPPool.class, poolProject, ref.name());
       if (!poolProject.equals(project)) {
         if (found.isEmpty() || !found.get().spec().isShared()
             || !access.mayUse(project, found.get())) {

@@ -53,6 +53,15 @@ public enum Kind {
     throw new IllegalArgumentException("not an API kind: " + type);
   }
 
+  /** The model class of the kind: the inverse of {@link #of}. */
+  public Class<? extends IpamObject> type() {
+    return switch (this) {
+      case IPPool -> org.ipam4j.model.IPPool.class;
+      case IPClaim -> org.ipam4j.model.IPClaim.class;
+      case IPAllocation -> org.ipam4j.model.IPAllocation.class;
+    };
+  }
+
   /** The kind a user typed, by any of its {@link #names()}. */
   public static Optional<Kind> byName(String name) {
     String lower = name.toLowerCase(Locale.ROOT);

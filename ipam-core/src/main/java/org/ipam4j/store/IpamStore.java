@@ -39,6 +39,19 @@ public interface IpamStore extends AutoCloseable {
   /** The object of that type, project and name, if it exists. */
   <T extends IpamObject> Optional<T> get(Class<T> type, String project, String name);
 
+  /**
+   * Several objects at once, for each key the object or empty, in the order asked: one round trip
+   * where a database is behind the store. Like separate {@link #get}s, the answers need not be of
+   * one revision.
+   */
+  default List<Optional<IpamObject>> getAll(List<ObjectKey> keys) {
+    List<Optional<IpamObject>> out = new java.util.ArrayList<>(keys.size());
+    for (ObjectKey key : keys) {
+      out.add(get(key.kind().type(), key.project(), key.name()).map(IpamObject.class::cast));
+    }
+    return out;
+  }
+
   /** All objects of a type, in one project or (empty) in all, ordered by project then name. */
   <T extends IpamObject> List<T> list(Class<T> type, Optional<String> project);
 

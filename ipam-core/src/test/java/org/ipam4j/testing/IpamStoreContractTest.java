@@ -33,6 +33,7 @@ import org.ipam4j.selector.LabelSelector;
 import org.ipam4j.selector.Requirement;
 import org.ipam4j.store.Change;
 import org.ipam4j.store.IpamStore;
+import org.ipam4j.store.ObjectKey;
 import org.ipam4j.store.PoolBlocks;
 import org.ipam4j.store.StaleWriteException;
 import org.ipam4j.store.Subscription;
@@ -95,6 +96,24 @@ public abstract class IpamStoreContractTest {
     assertThat(store.get(IPPool.class, "a", "p")).contains((IPPool) stored);
     assertThat(store.get(IPPool.class, "b", "p")).isEmpty();
     assertThat(store.get(IPClaim.class, "a", "p")).isEmpty();
+  }
+
+  @Test
+  void getAllAnswersEachKeyInTheOrderAsked() {
+    List<IpamObject> stored = store.commit(List.of(
+        Write.Put.create(pool("a", "p", "10.0.0.0/8", Map.of())),
+        Write.Put.create(claim("a", "p", ClaimPhase.Pending, Instant.EPOCH)),
+        Write.Put.create(allocation("b", "x", PoolRef.inProject("a", "p"), "10.0.0.0/24"))));
+    assertThat(store.getAll(List.of(
+        new ObjectKey(Kind.IPAllocation, "b", "x"),
+        new ObjectKey(Kind.IPPool, "a", "missing"),
+        new ObjectKey(Kind.IPClaim, "a", "p"),
+        new ObjectKey(Kind.IPPool, "a", "p"),
+        new ObjectKey(Kind.IPClaim, "b", "p"),
+        new ObjectKey(Kind.IPPool, "a", "p")))).containsExactly(
+            Optional.of(stored.get(2)), Optional.empty(), Optional.of(stored.get(1)),
+            Optional.of(stored.get(0)), Optional.empty(), Optional.of(stored.get(0)));
+    assertThat(store.getAll(List.of())).isEmpty();
   }
 
   @Test

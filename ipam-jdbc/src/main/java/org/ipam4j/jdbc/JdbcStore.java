@@ -36,6 +36,7 @@ import org.ipam4j.model.Kind;
 import org.ipam4j.selector.LabelSelector;
 import org.ipam4j.store.Change;
 import org.ipam4j.store.IpamStore;
+import org.ipam4j.store.ObjectKey;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.store.PoolBlocks;
 import org.ipam4j.store.StaleWriteException;
@@ -274,6 +275,32 @@ public final class JdbcStore implements IpamStore {
   public <T extends IpamObject> Optional<T> get(Class<T> type, String project, String name) {
     return query("SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = ? AND project = ?"
         + " AND name = ?", type, Kind.of(type).name(), project, name).stream().findFirst();
+  }
+
+  /** One statement: a primary-key lookup per key, joined by UNION ALL. */
+  @Override
+  public List<Optional<IpamObject>> getAll(List<ObjectKey> keys) {
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    StringBuilder sql = new StringBuilder();
+    String[] args = new String[keys.size() * 3];
+    for (int i = 0; i < keys.size(); i++) {
+      sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(COLUMNS)
+          .append(" FROM ipam_objects WHERE kind = ? AND project = ? AND name = ?");
+      args[3 * i] = keys.get(i).kind().name();
+      args[3 * i + 1] = keys.get(i).project();
+      args[3 * i + 2] = keys.get(i).name();
+    }
+    java.util.Map<ObjectKey, IpamObject> found = new java.util.HashMap<>();
+    for (IpamObject o : query(sql.toString(), IpamObject.class, args)) {
+      found.put(new ObjectKey(o.kind(), o.metadata().project(), o.metadata().name()), o);
+    }
+    List<Optional<IpamObject>> out = new ArrayList<>(keys.size());
+    for (ObjectKey key : keys) {
+      out.add(Optional.ofNullable(found.get(key)));
+    }
+    return out;
   }
 
   @Override
