@@ -319,11 +319,51 @@ public abstract class IpamStoreContractTest {
     threads.forEach(Thread::start);
     for (Thread t : threads) {
       t.join(60_000);
+      assertThat(t.isAlive()).as("a lock holder still waiting after a minute").isFalse();
     }
     assertThat(most.get()).isEqualTo(1);
     // Another pool's lock is independent.
     assertThat(store.withPoolLock("a", "p", () -> other.withPoolLock("a", "q", () -> 42)))
         .isEqualTo(42);
+    if (other != store) {
+      other.close();
+    }
+  }
+
+  @Test
+  void workUnderAPoolLockReadsAndCommitsAndThenTheLockIsFree() throws Exception {
+    IpamStore other = sameDataAgain();
+    IPPool p = (IPPool) store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8",
+        Map.of())))).get(0);
+    // Reads, then a commit, then a failure: the commit stands, the failure comes out.
+    assertThatThrownBy(() -> store.withPoolLock("a", "p", () -> {
+      IPPool read = store.poolBlocks("a", "p", 0).orElseThrow().pool();
+      assertThat(store.getAll(List.of(new ObjectKey(Kind.IPPool, "a", "p"))))
+          .containsExactly(Optional.of(read));
+      store.commit(List.of(Write.Put.replace(read),
+          Write.Put.create(allocation("a", "x", PoolRef.of("p"), "10.0.0.0/24"))));
+      throw new IllegalStateException("after the commit");
+    })).isInstanceOf(IllegalStateException.class).hasMessage("after the commit");
+    assertThat(store.get(IPAllocation.class, "a", "x")).isPresent();
+    // A failure before any commit leaves nothing behind, nested locks included.
+    assertThatThrownBy(() -> store.withPoolLock("a", "p", () -> store.withPoolLock("a", "q",
+        () -> {
+          throw new IllegalStateException("inside");
+        }))).isInstanceOf(IllegalStateException.class);
+    // Two commits under one lock, one of them under a nested lock.
+    IpamObject twice = store.withPoolLock("a", "p", () -> {
+      IpamObject once = store.commit(List.of(Write.Put.replace(
+          store.get(IPPool.class, "a", "p").orElseThrow()))).get(0);
+      return store.withPoolLock("a", "q", () -> store.commit(List.of(Write.Put.replace(once))))
+          .get(0);
+    });
+    assertThat(store.get(IPPool.class, "a", "p")).contains((IPPool) twice);
+    assertThat(twice.metadata().resourceVersion()).isGreaterThan(p.metadata().resourceVersion());
+    // Every lock above is free again, for another handle on another thread.
+    java.util.concurrent.FutureTask<Integer> elsewhere = new java.util.concurrent.FutureTask<>(
+        () -> other.withPoolLock("a", "p", () -> other.withPoolLock("a", "q", () -> 7)));
+    new Thread(elsewhere).start();
+    assertThat(elsewhere.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(7);
     if (other != store) {
       other.close();
     }

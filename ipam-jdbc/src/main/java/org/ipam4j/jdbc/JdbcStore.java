@@ -96,6 +96,8 @@ public final class JdbcStore implements IpamStore {
   private final Manifests json = Manifests.strict();
   private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();
   private final ConcurrentHashMap<String, Decoded> decodedPools = new ConcurrentHashMap<>();
+  /** PostgreSQL: the connection holding this thread's pool lock, while it holds one. */
+  private final ThreadLocal<Connection> locked = new ThreadLocal<>();
 
   private JdbcStore(DataSource dataSource, Dialect dialect, AutoCloseable ownedPool,
       Path lockFile) {
@@ -389,16 +391,7 @@ public final class JdbcStore implements IpamStore {
   public <T> T withPoolLock(String poolProject, String poolName, Supplier<T> work) {
     String key = poolProject + "/" + poolName;
     if (dialect == Dialect.POSTGRESQL) {
-      try (Connection c = connect()) {
-        advisory(c, "pg_advisory_lock", key);
-        try {
-          return work.get();
-        } finally {
-          advisory(c, "pg_advisory_unlock", key);
-        }
-      } catch (SQLException e) {
-        throw failure("lock pool " + key, e);
-      }
+      return withPostgresLock(key, work);
     }
     int slot = Math.floorMod(key.hashCode(), LOCK_SLOTS);
     ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(lockFile + "#" + slot,
@@ -421,6 +414,50 @@ public final class JdbcStore implements IpamStore {
       }
     } finally {
       jvmLock.unlock();
+    }
+  }
+
+  /**
+   * The lock is a transaction advisory lock, taken by the first statement of a transaction on a
+   * connection that this thread's reads and commit then use: the work's commit releases it, with
+   * no separate unlock, and reads under it need no connection of their own. A work that does not
+   * commit has its transaction (and so the lock) ended when it returns. A lock taken inside
+   * another on the same thread is a session lock on the same connection, released when its work
+   * ends; a commit inside it ends the outer lock early, which only fairness rests on.
+   */
+  private <T> T withPostgresLock(String key, Supplier<T> work) {
+    Connection outer = locked.get();
+    try {
+      if (outer != null) {
+        advisory(outer, "pg_advisory_lock", key);
+        try {
+          return work.get();
+        } finally {
+          advisory(outer, "pg_advisory_unlock", key);
+        }
+      }
+      try (Connection c = connectOwn()) {
+        c.setAutoCommit(false);
+        advisory(c, "pg_advisory_xact_lock", key);
+        locked.set(c);
+        boolean done = false;
+        try {
+          T result = work.get();
+          if (!c.getAutoCommit()) {
+            c.commit();
+          }
+          done = true;
+          return result;
+        } finally {
+          locked.remove();
+          if (!done && !c.getAutoCommit()) {
+            rollback(c);
+          }
+          c.setAutoCommit(true);
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("lock pool " + key, e);
     }
   }
 
@@ -834,7 +871,29 @@ public final class JdbcStore implements IpamStore {
 
   // ---- connections and transactions -------------------------------------------------------------
 
+  /** This thread's connection under a PostgreSQL pool lock, else one from the pool. */
   private Connection connect() throws SQLException {
+    Connection held = locked.get();
+    return held != null ? staysOpen(held) : connectOwn();
+  }
+
+  /** The held connection, for try-with-resources blocks that must not close it. */
+  private static Connection staysOpen(Connection held) {
+    return (Connection) java.lang.reflect.Proxy.newProxyInstance(
+        Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("close") && method.getParameterCount() == 0) {
+            return null;
+          }
+          try {
+            return method.invoke(held, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  private Connection connectOwn() throws SQLException {
     Connection c = dataSource.getConnection();
     if (ownedPool == null) {
       // A service's own pool may hand out connections it made itself: configure each borrow.
