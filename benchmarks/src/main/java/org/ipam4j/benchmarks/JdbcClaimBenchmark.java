@@ -38,8 +38,10 @@ import org.openjdk.jmh.infra.ThreadParams;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 3)
+// At about a thousand claims a second the JIT needs some fifteen seconds to compile the paths a
+// claim takes (driver, JSON, engine); shorter warm-ups measured half the steady rate.
+@Warmup(iterations = 4, time = 5)
+@Measurement(iterations = 3, time = 10)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 public class JdbcClaimBenchmark {
 

@@ -56,12 +56,14 @@ import org.postgresql.copy.CopyIn;
  * rest; any miss rolls the whole commit back as a {@link StaleWriteException}. Writers of the same
  * pool row queue on its row lock (PostgreSQL) or on the database's write lock (SQLite), so claims
  * on one pool serialize while claims on different pools proceed side by side on PostgreSQL;
- * {@link #withPoolLock} makes engines take turns fairly. A trigger also makes two overlapping
- * blocks in one pool impossible at the database level: it probes a btree of each allocation's
- * first address for the nearest block at or before the new one's end (existing blocks being
- * disjoint, any overlap shows there), serialized per pool on PostgreSQL by a transaction advisory
- * lock. It replaced a GiST exclusion constraint ({@code btree_gist}, {@code inet &&}) that made
- * batch inserts 13 times slower.
+ * {@link #withPoolLock} makes engines take turns fairly. A large commit streams: its JSON is
+ * encoded beside the database's work, and PostgreSQL receives its inserts as one {@code COPY}.
+ *
+ * <p>A trigger makes two overlapping blocks in one pool impossible at the database level: it
+ * probes a btree of each allocation's first address for the nearest block at or before the new
+ * one's end (existing blocks being disjoint, any overlap shows there), serialized per pool on
+ * PostgreSQL by a transaction advisory lock. It replaced a GiST exclusion constraint ({@code
+ * btree_gist}, {@code inet &&}) that made batch inserts 13 times slower.
  *
  * <p>The schema is created and migrated at open, under a lock, so several instances may start
  * together. A database from a newer release is refused with a {@link StorageException}.
