@@ -10,9 +10,10 @@ import org.ipam4j.yaml.Manifests;
 
 /**
  * The stored JSON of a commit's objects. A large commit's bodies are encoded ahead of the thread
- * writing them, in chunks, by a task on the common pool, so that encoding runs beside the
- * database's work instead of before it; the writing thread encodes any chunk the helper has not
- * started yet itself, so it never waits on a busy pool. A small commit is encoded in place.
+ * writing them, in chunks, by an asynchronous task ({@link CompletableFuture#runAsync}: the common
+ * pool, or a thread of its own on a machine of two cores or fewer), so that encoding runs beside
+ * the database's work instead of before it; the writing thread encodes any chunk the helper has
+ * not started yet itself, so it never waits on a busy pool. A small commit is encoded in place.
  */
 final class Bodies implements AutoCloseable {
 
