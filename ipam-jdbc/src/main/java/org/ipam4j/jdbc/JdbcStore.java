@@ -132,13 +132,18 @@ public final class JdbcStore implements IpamStore {
    * @throws StorageException if the database cannot be reached or is from a newer release
    */
   public static JdbcStore open(String jdbcUrl) {
+    return open(jdbcUrl, PooledUrlDataSource.CHECK_AFTER_NANOS);
+  }
+
+  /** {@link #open(String)}, checking idle connections once they sat this long (tests). */
+  static JdbcStore open(String jdbcUrl, long checkIdleAfterNanos) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Dialect dialect = Dialect.ofUrl(jdbcUrl).orElseThrow(() -> new InvalidException("store",
         "\"" + jdbcUrl + "\" is neither a jdbc:sqlite: nor a jdbc:postgresql: URL"));
     PooledUrlDataSource pool = new PooledUrlDataSource(dialect == Dialect.POSTGRESQL
         && !jdbcUrl.contains("reWriteBatchedInserts")
         ? jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true" : jdbcUrl,
-        c -> configure(dialect, c));
+        c -> configure(dialect, c), checkIdleAfterNanos);
     JdbcStore store = new JdbcStore(pool, dialect, pool,
         dialect == Dialect.SQLITE ? sqliteLockFile(jdbcUrl) : null);
     try {

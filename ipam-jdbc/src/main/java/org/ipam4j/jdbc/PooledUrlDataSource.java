@@ -11,8 +11,10 @@ import javax.sql.DataSource;
 
 /**
  * A small pool over a JDBC URL, for callers that bring no pool of their own: idle connections are
- * kept and reused; a borrowed connection goes back to the pool when closed. Services should pass
- * their own {@link DataSource} (HikariCP and the like) instead.
+ * kept and reused; a borrowed connection goes back to the pool when closed. One that sat idle for
+ * a while is checked before it is lent again, so that a database restart, or a proxy that drops
+ * quiet connections, costs a reconnect rather than a failed operation. Services should pass their
+ * own {@link DataSource} (HikariCP and the like) instead.
  */
 final class PooledUrlDataSource implements DataSource, AutoCloseable {
 
@@ -22,23 +24,36 @@ final class PooledUrlDataSource implements DataSource, AutoCloseable {
     void apply(Connection c) throws SQLException;
   }
 
+  /** Idle longer than this, a connection is checked with {@link Connection#isValid} first. */
+  static final long CHECK_AFTER_NANOS = 10_000_000_000L;
+
+  private record Idle(Connection connection, long since) {}
+
   private final String url;
   private final Setup setup;
-  private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+  private final long checkAfterNanos;
+  private final ConcurrentLinkedDeque<Idle> idle = new ConcurrentLinkedDeque<>();
   private volatile boolean closed;
 
   PooledUrlDataSource(String url, Setup setup) {
+    this(url, setup, CHECK_AFTER_NANOS);
+  }
+
+  PooledUrlDataSource(String url, Setup setup, long checkAfterNanos) {
     this.url = url;
     this.setup = setup;
+    this.checkAfterNanos = checkAfterNanos;
   }
 
   @Override
   public Connection getConnection() throws SQLException {
-    Connection c;
-    while ((c = idle.pollFirst()) != null) {
-      if (!c.isClosed()) {
+    Idle i;
+    while ((i = idle.pollFirst()) != null) {
+      Connection c = i.connection();
+      if (!c.isClosed() && (System.nanoTime() - i.since() < checkAfterNanos || c.isValid(5))) {
         return wrap(c);
       }
+      closeQuietly(c);
     }
     Connection fresh = DriverManager.getConnection(url);
     try {
@@ -62,7 +77,7 @@ final class PooledUrlDataSource implements DataSource, AutoCloseable {
                 real.rollback();
                 real.setAutoCommit(true);
               }
-              idle.offerFirst(real);
+              idle.offerFirst(new Idle(real, System.nanoTime()));
             }
             return null;
           }
@@ -77,13 +92,17 @@ final class PooledUrlDataSource implements DataSource, AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    Connection c;
-    while ((c = idle.pollFirst()) != null) {
-      try {
-        c.close();
-      } catch (SQLException ignored) {
-        // Closing; nothing to do about a connection that will not close.
-      }
+    Idle i;
+    while ((i = idle.pollFirst()) != null) {
+      closeQuietly(i.connection());
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // Dropping it; nothing to do about a connection that will not close.
     }
   }
 

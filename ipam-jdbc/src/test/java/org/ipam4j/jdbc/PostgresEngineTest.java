@@ -1,5 +1,7 @@
 package org.ipam4j.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -7,6 +9,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.ipam4j.engine.IpamEngine;
+import org.ipam4j.model.IPClaim;
+import org.ipam4j.model.IPClaimSpec;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IPPoolSpec;
+import org.ipam4j.net.IpFamily;
+import org.junit.jupiter.api.Test;
 
 class PostgresEngineTest extends EngineOnDatabaseTest {
 
@@ -18,6 +27,20 @@ class PostgresEngineTest extends EngineOnDatabaseTest {
   @Override
   String dialectFolder() {
     return "postgresql";
+  }
+
+  @Test
+  void aConnectionTheServerDroppedIsReplacedNotReported() throws SQLException {
+    String url = newDatabaseUrl();
+    try (JdbcStore store = JdbcStore.open(url, 0)) {
+      IpamEngine engine = IpamEngine.builder().store(store).build();
+      engine.applyPool(IPPool.of(P, "pool", IPPoolSpec.root("10.0.0.0/24")));
+      // As a server restart or a proxy's idle timeout would: the pooled connections die.
+      sql(url, "DO $$ BEGIN PERFORM pg_terminate_backend(pid) FROM pg_stat_activity"
+          + " WHERE datname = current_database() AND pid <> pg_backend_pid(); END $$");
+      assertThat(engine.applyClaim(IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 26,
+          "pool"))).object().isBound()).isTrue();
+    }
   }
 
   /** The generic plan, which a driver's server-prepared statement runs after a few uses. */
