@@ -201,7 +201,17 @@ public record Cidr(IpFamily family, long high, long low, int prefixLength) imple
   /** The last address of the block. */
   public InetAddress lastAddress() {
     int hostBits = family.bits() - prefixLength;
-    return toInetAddress(high | hostMaskHigh(family, hostBits), low | hostMaskLow(hostBits));
+    return toInetAddress(lastHigh(), lastLow());
+  }
+
+  /** The upper 64 bits of the block's last address (0 for IPv4), beside {@link #high()}. */
+  public long lastHigh() {
+    return high | hostMaskHigh(family, family.bits() - prefixLength);
+  }
+
+  /** The lower 64 bits of the block's last address, beside {@link #low()}. */
+  public long lastLow() {
+    return low | hostMaskLow(family.bits() - prefixLength);
   }
 
   /** The block's address as an unsigned integer. */

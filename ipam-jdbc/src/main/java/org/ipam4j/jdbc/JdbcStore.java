@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -250,13 +249,23 @@ public final class JdbcStore implements IpamStore {
 
   /** A block's first address as 32 hex digits, so that text order is address order. */
   static String blockLow(Cidr block) {
-    BigInteger first = block.addressValue();
-    return String.format("%032x", first);
+    return hex32(block.high(), block.low());
   }
 
   static String blockHigh(Cidr block) {
-    return String.format("%032x", block.addressValue().add(block.size()).subtract(
-        BigInteger.ONE));
+    return hex32(block.lastHigh(), block.lastLow());
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /** 128 bits as 32 lowercase hex digits (String.format costs more than the rest of a row). */
+  private static String hex32(long high, long low) {
+    char[] digits = new char[32];
+    for (int i = 0; i < 16; i++) {
+      digits[i] = HEX[(int) (high >>> (60 - 4 * i)) & 15];
+      digits[16 + i] = HEX[(int) (low >>> (60 - 4 * i)) & 15];
+    }
+    return new String(digits);
   }
 
   private List<String> script(int version) {
@@ -881,23 +890,8 @@ public final class JdbcStore implements IpamStore {
   /** This thread's connection under a PostgreSQL pool lock, else one from the pool. */
   private Connection connect() throws SQLException {
     Connection held = locked.get();
-    return held != null ? staysOpen(held) : connectOwn();
-  }
-
-  /** The held connection, for try-with-resources blocks that must not close it. */
-  private static Connection staysOpen(Connection held) {
-    return (Connection) java.lang.reflect.Proxy.newProxyInstance(
-        Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("close") && method.getParameterCount() == 0) {
-            return null;
-          }
-          try {
-            return method.invoke(held, args);
-          } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    // Try-with-resources blocks close what they get: the held connection must stay open.
+    return held != null ? PooledUrlDataSource.onClose(held, () -> { }) : connectOwn();
   }
 
   private Connection connectOwn() throws SQLException {

@@ -66,19 +66,32 @@ final class PooledUrlDataSource implements DataSource, AutoCloseable {
   }
 
   private Connection wrap(Connection real) {
+    return onClose(real, () -> {
+      if (closed || real.isClosed()) {
+        real.close();
+      } else {
+        if (!real.getAutoCommit()) {
+          real.rollback();
+          real.setAutoCommit(true);
+        }
+        idle.offerFirst(new Idle(real, System.nanoTime()));
+      }
+    });
+  }
+
+  /** What closing a lent connection does instead of closing it. */
+  @FunctionalInterface
+  interface CloseAction {
+    void run() throws SQLException;
+  }
+
+  /** The connection, with {@code close()} replaced by {@code action}. */
+  static Connection onClose(Connection real, CloseAction action) {
     return (Connection) java.lang.reflect.Proxy.newProxyInstance(
         Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
         (proxy, method, args) -> {
           if (method.getName().equals("close") && method.getParameterCount() == 0) {
-            if (closed || real.isClosed()) {
-              real.close();
-            } else {
-              if (!real.getAutoCommit()) {
-                real.rollback();
-                real.setAutoCommit(true);
-              }
-              idle.offerFirst(new Idle(real, System.nanoTime()));
-            }
+            action.run();
             return null;
           }
           try {
