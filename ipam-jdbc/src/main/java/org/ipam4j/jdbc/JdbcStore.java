@@ -397,11 +397,11 @@ public final class JdbcStore implements IpamStore {
   }
 
   /**
-   * PostgreSQL: a session advisory lock keyed by the pool, held on its own connection (the server
-   * queues waiters). SQLite: a byte-range lock in a file beside the database (one byte per hash
-   * slot of the pool key), taken under a JVM-wide lock because Java refuses overlapping file locks
-   * within one JVM. A store opened on an SQLite {@link DataSource} has no file to lock and falls
-   * back to the JVM-wide lock alone.
+   * PostgreSQL: an advisory lock keyed by the pool, held by the transaction that this thread's
+   * reads and commit then run in (the server queues waiters). SQLite: a byte-range lock in a file
+   * beside the database (one byte per hash slot of the pool key), taken under a JVM-wide lock
+   * because Java refuses overlapping file locks within one JVM. A store opened on an SQLite {@link
+   * DataSource} has no file to lock and falls back to the JVM-wide lock alone.
    */
   @Override
   public <T> T withPoolLock(String poolProject, String poolName, Supplier<T> work) {
