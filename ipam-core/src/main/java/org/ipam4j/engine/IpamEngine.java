@@ -491,8 +491,9 @@ public final class IpamEngine implements AutoCloseable {
     if (retained.isPresent()) {
       return new Applied<>(rebind(claim, retained.get(), dryRun), Applied.Outcome.created);
     }
-    Optional<IPPool> named = keys.size() > 2 ? found.get(2).map(IPPool.class::cast) : null;
-    return new Applied<>(bindOrWait(claim, allocationName, named, dryRun),
+    PoolLookup pools = keys.size() > 2
+        ? (poolProject, poolName) -> found.get(2).map(IPPool.class::cast) : this::readPool;
+    return new Applied<>(bindOrWait(claim, allocationName, pools, dryRun),
         Applied.Outcome.created);
   }
 
@@ -575,14 +576,14 @@ public final class IpamEngine implements AutoCloseable {
    */
   private IPClaim bindOrWait(IPClaim claim, boolean dryRun) {
     return bindOrWait(claim,
-        IPAllocation.nameForClaim(claim.metadata().project(), claim.metadata().name()), null,
-        dryRun);
+        IPAllocation.nameForClaim(claim.metadata().project(), claim.metadata().name()),
+        this::readPool, dryRun);
   }
 
-  /** {@code named}: the claim's {@code poolRef} pool as just read, or null to read it. */
-  private IPClaim bindOrWait(IPClaim claim, String allocationName, Optional<IPPool> named,
+  /** {@code pools}: how to find the claim's {@code poolRef} pool (it may have been read). */
+  private IPClaim bindOrWait(IPClaim claim, String allocationName, PoolLookup pools,
       boolean dryRun) {
-    Resolution resolution = resolve(claim, named);
+    Resolution resolution = resolve(claim, pools);
     for (IPPool pool : resolution.pools) {
       Optional<IPClaim> bound = tryBind(claim, allocationName, pool, dryRun);
       if (bound.isPresent()) {
@@ -611,7 +612,7 @@ public final class IpamEngine implements AutoCloseable {
     }
     IPClaim stored = (IPClaim) store.commit(List.of(claim.metadata().resourceVersion() == 0
         ? Put.create(waiting) : Put.replace(waiting))).get(0);
-    return bindOrWait(stored, allocationName, null, false);
+    return bindOrWait(stored, allocationName, this::readPool, false);
   }
 
   private static Optional<Condition> readyCondition(IPClaim claim) {
@@ -702,12 +703,21 @@ public final class IpamEngine implements AutoCloseable {
     return out;
   }
 
-  private Resolution resolve(IPClaim claim) {
-    return resolve(claim, null);
+  /** Finds a pool by project and name: in the store, or among objects just read. */
+  @FunctionalInterface
+  private interface PoolLookup {
+    Optional<IPPool> find(String project, String name);
   }
 
-  /** {@code named}: the claim's {@code poolRef} pool as just read, or null to read it. */
-  private Resolution resolve(IPClaim claim, Optional<IPPool> named) {
+  private Optional<IPPool> readPool(String project, String name) {
+    return store.get(IPPool.class, project, name);
+  }
+
+  private Resolution resolve(IPClaim claim) {
+    return resolve(claim, this::readPool);
+  }
+
+  private Resolution resolve(IPClaim claim, PoolLookup pools) {
     IPClaimSpec spec = claim.spec();
     String project = claim.metadata().project();
     IpFamily family = spec.ipFamily().orElseThrow();
@@ -715,8 +725,7 @@ public final class IpamEngine implements AutoCloseable {
     if (spec.poolRef().isPresent()) {
       PoolRef ref = spec.poolRef().get();
       String poolProject = ref.projectOr(project);
-      Optional<IPPool> found = named != null ? named
-          : store.get(IPPool.class, poolProject, ref.name());
+      Optional<IPPool> found = pools.find(poolProject, ref.name());
       if (!poolProject.equals(project)) {
         if (found.isEmpty() || !found.get().spec().isShared()
             || !access.mayUse(project, found.get())) {

@@ -200,7 +200,6 @@ public record Cidr(IpFamily family, long high, long low, int prefixLength) imple
 
   /** The last address of the block. */
   public InetAddress lastAddress() {
-    int hostBits = family.bits() - prefixLength;
     return toInetAddress(lastHigh(), lastLow());
   }
 
