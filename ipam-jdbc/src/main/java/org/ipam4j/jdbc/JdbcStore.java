@@ -670,17 +670,14 @@ public final class JdbcStore implements IpamStore {
             + " AND project = ? AND name = ? AND resource_version = ?")) {
           for (int i = 0; i < updates.size(); i++) {
             Write.Put w = updates.get(i);
-            IpamObject object = updateObjects.get(i);
+            Derived d = Derived.of(updateObjects.get(i));
             ps.setLong(1, revision);
-            setNullable(ps, 2, poolKey(object));
-            setNullable(ps, 3, cidr(object));
-            setPendingSince(ps, 4, object);
+            setNullable(ps, 2, d.poolKey());
+            setNullable(ps, 3, d.cidr());
+            setPendingSince(ps, 4, d.pendingSince());
             ps.setString(5, bodies.body(i));
-            if (object instanceof IPPool) {
-              written.add(new Decoded(bodies.body(i), object));
-            }
-            setNullable(ps, 6, block(object, true));
-            setNullable(ps, 7, block(object, false));
+            setNullable(ps, 6, d.blockLow());
+            setNullable(ps, 7, d.blockHigh());
             ps.setString(8, w.kind().name());
             ps.setString(9, w.project());
             ps.setString(10, w.name());
@@ -699,6 +696,11 @@ public final class JdbcStore implements IpamStore {
           insert(c, inserts, insertObjects, bodies, first, revision);
         }
       }
+      for (int i = 0; i < encoded.size(); i++) {
+        if (encoded.get(i) instanceof IPPool) {
+          written.add(new Decoded(bodies.body(i), encoded.get(i)));
+        }
+      }
     }
   }
 
@@ -712,17 +714,17 @@ public final class JdbcStore implements IpamStore {
         int to = Math.min(inserts.size(), from + BATCH);
         for (int i = from; i < to; i++) {
           Write.Put w = inserts.get(i);
-          IpamObject object = objects.get(i);
+          Derived d = Derived.of(objects.get(i));
           ps.setString(1, w.kind().name());
           ps.setString(2, w.project());
           ps.setString(3, w.name());
           ps.setLong(4, revision);
-          setNullable(ps, 5, poolKey(object));
-          setNullable(ps, 6, cidr(object));
-          setPendingSince(ps, 7, object);
+          setNullable(ps, 5, d.poolKey());
+          setNullable(ps, 6, d.cidr());
+          setPendingSince(ps, 7, d.pendingSince());
           ps.setString(8, bodies.body(first + i));
-          setNullable(ps, 9, block(object, true));
-          setNullable(ps, 10, block(object, false));
+          setNullable(ps, 9, d.blockLow());
+          setNullable(ps, 10, d.blockHigh());
           ps.addBatch();
         }
         checkCounts(ps.executeBatch(), inserts.subList(from, to));
@@ -744,12 +746,11 @@ public final class JdbcStore implements IpamStore {
       CopyText row = new CopyText();
       for (int i = 0; i < inserts.size(); i++) {
         Write.Put w = inserts.get(i);
-        IpamObject object = objects.get(i);
+        Derived d = Derived.of(objects.get(i));
         row.field(w.kind().name()).field(w.project()).field(w.name())
-            .field(Long.toString(revision)).field(poolKey(object)).field(cidr(object))
-            .field(pendingSince(object) == null ? null : pendingSince(object).toString())
-            .field(bodies.body(first + i)).field(block(object, true))
-            .field(block(object, false)).endRow();
+            .field(Long.toString(revision)).field(d.poolKey()).field(d.cidr())
+            .field(d.pendingSince() == null ? null : d.pendingSince().toString())
+            .field(bodies.body(first + i)).field(d.blockLow()).field(d.blockHigh()).endRow();
         if (row.size() >= CopyText.FLUSH_AT || i == inserts.size() - 1) {
           byte[] bytes = row.take();
           copy.writeToCopy(bytes, 0, bytes.length);
@@ -776,41 +777,37 @@ public final class JdbcStore implements IpamStore {
     }
   }
 
-  private static String poolKey(IpamObject object) {
-    return object instanceof IPAllocation a
-        ? a.spec().poolRef().projectOr(a.metadata().project()) + "/" + a.spec().poolRef().name()
-        : null;
-  }
+  /**
+   * The columns a stored object fills besides its key and body, derived in one place for every
+   * write path: an allocation's pool and block, a waiting claim's arrival time.
+   */
+  private record Derived(String poolKey, String cidr, Long pendingSince, String blockLow,
+      String blockHigh) {
 
-  private static String block(IpamObject object, boolean low) {
-    if (object instanceof IPAllocation a) {
-      Cidr block = a.status().allocatedCIDR();
-      return low ? blockLow(block) : blockHigh(block);
+    static Derived of(IpamObject object) {
+      if (object instanceof IPAllocation a) {
+        Cidr block = a.status().allocatedCIDR();
+        return new Derived(a.spec().poolRef().projectOr(a.metadata().project()) + "/"
+            + a.spec().poolRef().name(), block.toString(), null, JdbcStore.blockLow(block),
+            JdbcStore.blockHigh(block));
+      }
+      if (object instanceof IPClaim claim && claim.status().phase() == ClaimPhase.Pending) {
+        // Creation time in nanoseconds, which orders the pending queue.
+        Instant created = claim.metadata().creationTimestamp().orElse(Instant.EPOCH);
+        return new Derived(null, null,
+            created.getEpochSecond() * 1_000_000_000L + created.getNano(), null, null);
+      }
+      return new Derived(null, null, null, null, null);
     }
-    return null;
   }
 
-  private static String cidr(IpamObject object) {
-    return object instanceof IPAllocation a ? a.status().allocatedCIDR().toString() : null;
-  }
-
-  private static void setPendingSince(PreparedStatement ps, int index, IpamObject object)
+  private static void setPendingSince(PreparedStatement ps, int index, Long since)
       throws SQLException {
-    Long since = pendingSince(object);
     if (since != null) {
       ps.setLong(index, since);
     } else {
       ps.setNull(index, Types.BIGINT);
     }
-  }
-
-  /** A waiting claim's creation time in nanoseconds, which orders the pending queue. */
-  private static Long pendingSince(IpamObject object) {
-    if (object instanceof IPClaim claim && claim.status().phase() == ClaimPhase.Pending) {
-      Instant created = claim.metadata().creationTimestamp().orElse(Instant.EPOCH);
-      return created.getEpochSecond() * 1_000_000_000L + created.getNano();
-    }
-    return null;
   }
 
   private String cidrParameter() {
