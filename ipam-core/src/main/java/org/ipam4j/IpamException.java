@@ -8,7 +8,7 @@ package org.ipam4j;
  */
 public abstract sealed class IpamException extends RuntimeException
     permits InvalidException, ForbiddenException, NotFoundException, ConflictException,
-        ExhaustedException, StorageException {
+        ExhaustedException, StorageException, StaleWriteException {
 
   private static final long serialVersionUID = 1L;
 

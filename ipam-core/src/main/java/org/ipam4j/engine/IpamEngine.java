@@ -52,7 +52,7 @@ import org.ipam4j.store.Change;
 import org.ipam4j.store.IpamStore;
 import org.ipam4j.store.ObjectKey;
 import org.ipam4j.store.PoolBlocks;
-import org.ipam4j.store.StaleWriteException;
+import org.ipam4j.StaleWriteException;
 import org.ipam4j.store.Subscription;
 import org.ipam4j.store.Write;
 import org.ipam4j.store.Write.Delete;

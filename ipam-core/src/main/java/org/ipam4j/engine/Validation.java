@@ -29,6 +29,9 @@ final class Validation {
       try {
         Cidr cidr = Cidr.parse("spec.cidr", spec.cidr().get());
         family = cidr.family();
+        ipv4Form(cidr).ifPresent(v4 -> out.add(new Violation("spec.cidr", cidr + " is an"
+            + " IPv4-mapped IPv6 block, whose hosts an IPv4 pool hands out too; write its IPv4"
+            + " form " + v4 + " instead")));
         if (spec.ipFamily().isPresent() && spec.ipFamily().get() != family) {
           out.add(new Violation("spec.ipFamily", spec.ipFamily().get() + " does not agree with "
               + "spec.cidr " + cidr + ", which is " + family));
@@ -62,6 +65,16 @@ final class Validation {
     }
     allocation(spec.allocation(), family, out);
     throwIfAny(out);
+  }
+
+  private static final Cidr IPV4_MAPPED = Cidr.parse("::ffff:0:0/96");
+
+  /** The IPv4 block an IPv4-mapped IPv6 block ({@code ::ffff:a.b.c.d/n}, n >= 96) stands for. */
+  static java.util.Optional<Cidr> ipv4Form(Cidr cidr) {
+    if (!IPV4_MAPPED.contains(cidr)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(Cidr.ipv4((int) cidr.low(), cidr.prefixLength() - 96));
   }
 
   private static void allocation(AllocationPolicy policy, IpFamily family, List<Violation> out) {

@@ -18,6 +18,8 @@ import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.Kind;
+import org.ipam4j.StaleWriteException;
+import org.ipam4j.net.Cidr;
 import org.ipam4j.selector.LabelSelector;
 
 /**
@@ -53,6 +55,8 @@ final class InMemoryStore implements IpamStore {
   private final Object commitLock = new Object();
   private final Map<String, java.util.concurrent.locks.ReentrantLock> poolLocks =
       new ConcurrentHashMap<>();
+  /** Project to its root pools by block; read and written under {@link #commitLock} only. */
+  private final Map<String, RootSpace> rootSpaces = new java.util.HashMap<>();
   private volatile long revision;
 
   @Override
@@ -150,6 +154,7 @@ final class InMemoryStore implements IpamStore {
               + " is at version " + actual + ", not " + w.expectedVersion());
         }
       }
+      checkRootPools(writes);
       long next = revision + 1;
       List<IpamObject> stored = new ArrayList<>();
       List<Change> changes = new ArrayList<>(writes.size());
@@ -160,6 +165,10 @@ final class InMemoryStore implements IpamStore {
         if (previous != null && !sameLabels) {
           unindex(previous);
         }
+        if (previous != null) {
+          RootSpace.rootBlock(previous).ifPresent(b ->
+              rootSpaces.get(w.project()).remove(b, w.name()));
+        }
         if (w instanceof Write.Put put) {
           IpamObject object = put.object().withMetadata(
               put.object().metadata().withResourceVersion(next));
@@ -168,6 +177,8 @@ final class InMemoryStore implements IpamStore {
           if (!sameLabels) {
             index(object);
           }
+          RootSpace.rootBlock(object).ifPresent(b -> rootSpaces
+              .computeIfAbsent(w.project(), p -> new RootSpace()).add(b, w.name()));
           stored.add(object);
           changes.add(new Change(previous == null ? Change.Type.ADDED : Change.Type.MODIFIED,
               object, next));
@@ -181,6 +192,40 @@ final class InMemoryStore implements IpamStore {
         listener.accept(changes);
       }
       return stored;
+    }
+  }
+
+  /**
+   * Refuses a commit that would leave two root pools of one project overlapping, whatever wrote
+   * it: against the pools stored (but those this commit replaces or deletes) and against each
+   * other.
+   */
+  private void checkRootPools(List<Write> writes) {
+    Map<String, Set<String>> leaving = new java.util.HashMap<>();
+    for (Write w : writes) {
+      if (w.kind() == Kind.IPPool && (w.expectedVersion() != 0 || w instanceof Write.Delete)) {
+        leaving.computeIfAbsent(w.project(), p -> new java.util.HashSet<>()).add(w.name());
+      }
+    }
+    Map<String, RootSpace> incoming = new java.util.HashMap<>();
+    for (Write w : writes) {
+      if (!(w instanceof Write.Put put)) {
+        continue;
+      }
+      Optional<Cidr> block = RootSpace.rootBlock(put.object());
+      if (block.isEmpty()) {
+        continue;
+      }
+      RootSpace stored = rootSpaces.get(w.project());
+      RootSpace added = incoming.computeIfAbsent(w.project(), p -> new RootSpace());
+      Optional<String> other = (stored == null ? Optional.<String>empty()
+          : stored.overlapping(block.get(), leaving.getOrDefault(w.project(), Set.of())))
+          .or(() -> added.overlapping(block.get(), Set.of()));
+      if (other.isPresent()) {
+        throw StaleWriteException.rootPoolsOverlap(w.project(), w.name(), block.get(),
+            other.get());
+      }
+      added.add(block.get(), w.name());
     }
   }
 

@@ -3,6 +3,7 @@ package org.ipam4j.store;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.ipam4j.StaleWriteException;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
@@ -82,7 +83,13 @@ public interface IpamStore extends AutoCloseable {
    * resourceVersion}; listeners are told of the changes, in commit order, before this returns.
    *
    * @return the objects as stored, one per {@link Write.Put}, in order
-   * @throws StaleWriteException if any write's expected version does not hold; nothing is written
+   * <p>Whoever writes, a store refuses a commit that would leave two root pools of one project
+   * with overlapping blocks, or two allocations of one pool with overlapping blocks (a root pool's
+   * block is its {@code status.allocatedCIDR}, or its {@code spec.cidr} before it has one). A
+   * database store has the database itself refuse them, so that no code above it can break them.
+   *
+   * @throws StaleWriteException if any write's expected version does not hold, or the commit would
+   *     break one of those rules; nothing is written
    */
   List<IpamObject> commit(List<Write> writes);
 

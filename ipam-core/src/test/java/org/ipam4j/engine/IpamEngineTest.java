@@ -59,6 +59,23 @@ class IpamEngineTest {
   // ---- pools ----
 
   @Test
+  void ipv4MappedIpv6PoolsAreRefusedNamingTheIpv4Form() {
+    rootPool("v4", "10.1.0.0/16", Map.of());
+    for (String[] mapped : new String[][] {{"::ffff:10.1.0.0/112", "10.1.0.0/16"},
+        {"::ffff:0:0/96", "0.0.0.0/0"}, {"::ffff:192.168.1.7/128", "192.168.1.7/32"}}) {
+      assertThatThrownBy(() -> engine.applyPool(IPPool.of(P, "mapped",
+          IPPoolSpec.root(mapped[0]))))
+          .as(mapped[0]).isInstanceOf(InvalidException.class)
+          .hasMessageContaining("spec.cidr").hasMessageContaining("IPv4-mapped")
+          .hasMessageContaining("IPv4 form " + mapped[1]);
+    }
+    assertThat(engine.getPool(P, "mapped")).isEmpty();
+    // Around the mapped range is ordinary IPv6 space.
+    rootPool("v6", "::fffe:0:0/96", Map.of());
+    rootPool("all", "2001:db8::/32", Map.of());
+  }
+
+  @Test
   void rootPoolIsReadyAtOnceWithExactStatus() {
     IPPool pool = rootPool("web", "10.0.0.0/16", Map.of("tier", "web"));
     assertThat(pool.status().phase()).isEqualTo(PoolPhase.Ready);

@@ -35,7 +35,7 @@ import org.ipam4j.store.Change;
 import org.ipam4j.store.IpamStore;
 import org.ipam4j.store.ObjectKey;
 import org.ipam4j.store.PoolBlocks;
-import org.ipam4j.store.StaleWriteException;
+import org.ipam4j.StaleWriteException;
 import org.ipam4j.store.Subscription;
 import org.ipam4j.store.Write;
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +86,56 @@ public abstract class IpamStoreContractTest {
     return new IPAllocation(ObjectMeta.of(project, name),
         new IPAllocationSpec(block.family(), pool, Optional.of(new LocalRef("c")), Optional.empty()),
         new IPAllocationStatus(AllocationPhase.Ready, block, List.of()));
+  }
+
+  protected static IPPool childPool(String project, String name, String parent, String cidr) {
+    Cidr block = Cidr.parse(cidr);
+    return new IPPool(ObjectMeta.of(project, name)
+            .withIdentity("uid-" + name, 1, Instant.parse("2026-01-01T00:00:00Z")),
+        IPPoolSpec.child(parent, block.prefixLength()),
+        new IPPoolStatus(PoolPhase.Ready, Optional.of(block), Optional.of(block.family()),
+            Optional.empty(), block.prefixLength(), 0, List.of()));
+  }
+
+  @Test
+  void overlappingRootPoolsOfAProjectAreRefusedWhoeverWrites() {
+    store.commit(List.of(Write.Put.create(pool("a", "wide", "10.1.0.0/16", Map.of()))));
+    for (String cidr : List.of("10.1.0.0/17", "10.1.128.0/24", "10.0.0.0/8", "10.1.0.0/16",
+        "10.1.255.255/32", "0.0.0.0/0")) {
+      assertThatThrownBy(() -> store.commit(List.of(
+          Write.Put.create(pool("a", "other", cidr, Map.of())))))
+          .as(cidr).isInstanceOf(StaleWriteException.class)
+          .hasMessageContaining("a/other").hasMessageContaining("wide");
+    }
+    assertThat(store.list(IPPool.class, Optional.of("a"))).hasSize(1);
+    // Neighbours, another family, another project and child pools are fine.
+    store.commit(List.of(Write.Put.create(pool("a", "below", "10.0.255.0/24", Map.of())),
+        Write.Put.create(pool("a", "above", "10.2.0.0/16", Map.of())),
+        Write.Put.create(pool("a", "v6", "::a01:0/112", Map.of())),
+        Write.Put.create(pool("b", "same", "10.1.0.0/16", Map.of())),
+        Write.Put.create(childPool("a", "child", "wide", "10.1.0.0/24"))));
+    assertThat(store.list(IPPool.class, Optional.of("a"))).hasSize(5);
+  }
+
+  @Test
+  void twoOverlappingRootPoolsInOneCommitAreRefused() {
+    assertThatThrownBy(() -> store.commit(List.of(
+        Write.Put.create(pool("a", "x", "192.168.0.0/24", Map.of())),
+        Write.Put.create(pool("a", "y", "192.168.0.128/25", Map.of())))))
+        .isInstanceOf(StaleWriteException.class);
+    assertThat(store.list(IPPool.class, Optional.empty())).isEmpty();
+  }
+
+  @Test
+  void aRootPoolDeletedInTheSameCommitFreesItsSpace() {
+    IpamObject old = store.commit(List.of(
+        Write.Put.create(pool("a", "old", "10.0.0.0/16", Map.of())))).get(0);
+    IpamObject replaced = store.commit(List.of(Write.Put.replace(old))).get(0);
+    store.commit(List.of(Write.Delete.of(replaced),
+        Write.Put.create(pool("a", "new", "10.0.0.0/17", Map.of()))));
+    assertThat(store.list(IPPool.class, Optional.of("a"))).extracting(p -> p.metadata().name())
+        .containsExactly("new");
+    store.commit(List.of(Write.Put.create(pool("a", "again", "10.0.128.0/17", Map.of()))));
   }
 
   @Test

@@ -38,7 +38,7 @@ import org.ipam4j.store.IpamStore;
 import org.ipam4j.store.ObjectKey;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.store.PoolBlocks;
-import org.ipam4j.store.StaleWriteException;
+import org.ipam4j.StaleWriteException;
 import org.ipam4j.store.Subscription;
 import org.ipam4j.store.Write;
 import org.ipam4j.yaml.Manifests;
@@ -73,7 +73,7 @@ import org.postgresql.copy.CopyIn;
 public final class JdbcStore implements IpamStore {
 
   /** The newest schema version this release knows. */
-  static final int SCHEMA_VERSION = 4;
+  static final int SCHEMA_VERSION = 5;
 
   private static final String COLUMNS = "kind, project, name, resource_version, body";
   static final String PENDING_SQL = "SELECT " + COLUMNS + " FROM ipam_objects"
@@ -201,6 +201,8 @@ public final class JdbcStore implements IpamStore {
           for (String statement : script(v)) {
             if (statement.equals("-- ipam4j:backfill-blocks")) {
               backfillBlocks(c);
+            } else if (statement.equals("-- ipam4j:backfill-root-pools")) {
+              backfillRootPools(c);
             } else {
               s.execute(statement);
             }
@@ -241,6 +243,32 @@ public final class JdbcStore implements IpamStore {
         ps.setString(2, blockHigh(block));
         ps.setString(3, row[0]);
         ps.setString(4, row[1]);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /**
+   * V5: the project address space and block of every root pool, which the overlap trigger reads.
+   * Root pools that already overlap (written before V5) stay as they are; the trigger refuses
+   * new ones.
+   */
+  private void backfillRootPools(Connection c) throws SQLException {
+    List<IPPool> pools = query(c, "SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = 'IPPool'",
+        IPPool.class);
+    try (PreparedStatement ps = c.prepareStatement("UPDATE ipam_objects SET root_space = ?,"
+        + " block_lo = ?, block_hi = ? WHERE kind = 'IPPool' AND project = ? AND name = ?")) {
+      for (IPPool pool : pools) {
+        Derived d = Derived.of(pool);
+        if (d.rootSpace() == null) {
+          continue;
+        }
+        ps.setString(1, d.rootSpace());
+        ps.setString(2, d.blockLow());
+        ps.setString(3, d.blockHigh());
+        ps.setString(4, pool.metadata().project());
+        ps.setString(5, pool.metadata().name());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -666,8 +694,8 @@ public final class JdbcStore implements IpamStore {
       if (!updates.isEmpty()) {
         try (PreparedStatement ps = c.prepareStatement("UPDATE ipam_objects SET"
             + " resource_version = ?, pool_key = ?, cidr = " + cidrParameter()
-            + ", pending_since = ?, body = ?, block_lo = ?, block_hi = ? WHERE kind = ?"
-            + " AND project = ? AND name = ? AND resource_version = ?")) {
+            + ", pending_since = ?, body = ?, block_lo = ?, block_hi = ?, root_space = ?"
+            + " WHERE kind = ? AND project = ? AND name = ? AND resource_version = ?")) {
           for (int i = 0; i < updates.size(); i++) {
             Write.Put w = updates.get(i);
             Derived d = Derived.of(updateObjects.get(i));
@@ -678,10 +706,11 @@ public final class JdbcStore implements IpamStore {
             ps.setString(5, bodies.body(i));
             setNullable(ps, 6, d.blockLow());
             setNullable(ps, 7, d.blockHigh());
-            ps.setString(8, w.kind().name());
-            ps.setString(9, w.project());
-            ps.setString(10, w.name());
-            ps.setLong(11, w.expectedVersion());
+            setNullable(ps, 8, d.rootSpace());
+            ps.setString(9, w.kind().name());
+            ps.setString(10, w.project());
+            ps.setString(11, w.name());
+            ps.setLong(12, w.expectedVersion());
             ps.addBatch();
           }
           checkCounts(ps.executeBatch(), updates);
@@ -708,8 +737,8 @@ public final class JdbcStore implements IpamStore {
   private void insert(Connection c, List<Write.Put> inserts, List<IpamObject> objects,
       Bodies bodies, int first, long revision) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO ipam_objects (kind, project,"
-        + " name, resource_version, pool_key, cidr, pending_since, body, block_lo, block_hi)"
-        + " VALUES (?, ?, ?, ?, ?, " + cidrParameter() + ", ?, ?, ?, ?)")) {
+        + " name, resource_version, pool_key, cidr, pending_since, body, block_lo, block_hi,"
+        + " root_space) VALUES (?, ?, ?, ?, ?, " + cidrParameter() + ", ?, ?, ?, ?, ?)")) {
       for (int from = 0; from < inserts.size(); from += BATCH) {
         int to = Math.min(inserts.size(), from + BATCH);
         for (int i = from; i < to; i++) {
@@ -725,6 +754,7 @@ public final class JdbcStore implements IpamStore {
           ps.setString(8, bodies.body(first + i));
           setNullable(ps, 9, d.blockLow());
           setNullable(ps, 10, d.blockHigh());
+          setNullable(ps, 11, d.rootSpace());
           ps.addBatch();
         }
         checkCounts(ps.executeBatch(), inserts.subList(from, to));
@@ -740,8 +770,8 @@ public final class JdbcStore implements IpamStore {
   private void copyIn(PGConnection c, List<Write.Put> inserts, List<IpamObject> objects,
       Bodies bodies, int first, long revision) throws SQLException {
     CopyIn copy = c.getCopyAPI().copyIn("COPY ipam_objects (kind, project, name,"
-        + " resource_version, pool_key, cidr, pending_since, body, block_lo, block_hi)"
-        + " FROM STDIN");
+        + " resource_version, pool_key, cidr, pending_since, body, block_lo, block_hi,"
+        + " root_space) FROM STDIN");
     try {
       CopyText row = new CopyText();
       for (int i = 0; i < inserts.size(); i++) {
@@ -750,7 +780,8 @@ public final class JdbcStore implements IpamStore {
         row.field(w.kind().name()).field(w.project()).field(w.name())
             .field(Long.toString(revision)).field(d.poolKey()).field(d.cidr())
             .field(d.pendingSince() == null ? null : d.pendingSince().toString())
-            .field(bodies.body(first + i)).field(d.blockLow()).field(d.blockHigh()).endRow();
+            .field(bodies.body(first + i)).field(d.blockLow()).field(d.blockHigh())
+            .field(d.rootSpace()).endRow();
         if (row.size() >= CopyText.FLUSH_AT || i == inserts.size() - 1) {
           byte[] bytes = row.take();
           copy.writeToCopy(bytes, 0, bytes.length);
@@ -779,26 +810,34 @@ public final class JdbcStore implements IpamStore {
 
   /**
    * The columns a stored object fills besides its key and body, derived in one place for every
-   * write path: an allocation's pool and block, a waiting claim's arrival time.
+   * write path: an allocation's pool and block, a root pool's address space and block (which the
+   * overlap triggers read), a waiting claim's arrival time.
    */
   private record Derived(String poolKey, String cidr, Long pendingSince, String blockLow,
-      String blockHigh) {
+      String blockHigh, String rootSpace) {
 
     static Derived of(IpamObject object) {
       if (object instanceof IPAllocation a) {
         Cidr block = a.status().allocatedCIDR();
         return new Derived(a.spec().poolRef().projectOr(a.metadata().project()) + "/"
             + a.spec().poolRef().name(), block.toString(), null, JdbcStore.blockLow(block),
-            JdbcStore.blockHigh(block));
+            JdbcStore.blockHigh(block), null);
+      }
+      if (object instanceof IPPool pool) {
+        return pool.rootBlock().map(block -> new Derived(null, null, null,
+            JdbcStore.blockLow(block), JdbcStore.blockHigh(block),
+            pool.metadata().project() + "/" + block.family())).orElse(NONE);
       }
       if (object instanceof IPClaim claim && claim.status().phase() == ClaimPhase.Pending) {
         // Creation time in nanoseconds, which orders the pending queue.
         Instant created = claim.metadata().creationTimestamp().orElse(Instant.EPOCH);
         return new Derived(null, null,
-            created.getEpochSecond() * 1_000_000_000L + created.getNano(), null, null);
+            created.getEpochSecond() * 1_000_000_000L + created.getNano(), null, null, null);
       }
-      return new Derived(null, null, null, null, null);
+      return NONE;
     }
+
+    private static final Derived NONE = new Derived(null, null, null, null, null, null);
   }
 
   private static void setPendingSince(PreparedStatement ps, int index, Long since)
@@ -857,6 +896,7 @@ public final class JdbcStore implements IpamStore {
         String message = String.valueOf(sql.getMessage());
         if (dialect == Dialect.SQLITE && (message.contains("UNIQUE constraint failed")
             || message.contains("ipam_no_overlapping_blocks")
+            || message.contains("ipam_no_overlapping_root_pools")
             || message.contains("SQLITE_BUSY") || message.contains("database is locked"))) {
           return true;
         }

@@ -237,6 +237,54 @@ abstract class EngineOnDatabaseTest {
     }
     assertThatThrownBy(() -> insertRogueBlock(url, "rogue", Cidr.parse("10.0.0.64/26")))
         .isInstanceOf(SQLException.class).hasMessageContaining("ipam_no_overlapping_blocks");
+    // V5 backfilled the root pool's block: an overlapping root pool row is refused.
+    assertThatThrownBy(() -> insertRogueRootPool(url, "rogue", Cidr.parse("10.0.0.0/16")))
+        .isInstanceOf(SQLException.class).hasMessageContaining("ipam_no_overlapping_root_pools")
+        .hasMessageContaining("overlaps root IPPool pool");
+  }
+
+  @Test
+  void theDatabaseItselfRefusesOverlappingRootPoolsInAProject() throws SQLException {
+    String url = newDatabaseUrl();
+    try (JdbcStore store = JdbcStore.open(url)) {
+      IpamEngine.builder().store(store).build()
+          .applyPool(IPPool.of(P, "pool", IPPoolSpec.root("10.1.0.0/16")));
+    }
+    // Rows written behind the store's back, as a bug, another program or a hand edit would.
+    for (String rogue : List.of("10.1.0.0/17", "10.0.0.0/8", "10.1.0.0/16", "10.1.200.7/32")) {
+      assertThatThrownBy(() -> insertRogueRootPool(url, "rogue", Cidr.parse(rogue)))
+          .as(rogue).isInstanceOf(SQLException.class)
+          .hasMessageContaining("ipam_no_overlapping_root_pools");
+    }
+    // A root pool row without the columns the trigger reads is refused too.
+    assertThatThrownBy(() -> sql(url, "INSERT INTO ipam_objects (kind, project, name,"
+        + " resource_version, body) VALUES ('IPPool', 'p', 'blind', 999,"
+        + " '{\"spec\":{\"cidr\":\"10.1.0.0/17\"}}')"))
+        .isInstanceOf(SQLException.class).hasMessageContaining("ipam_root_pool_without_block");
+    // Beside it, in another family or project: fine; moving one onto the first is not.
+    insertRogueRootPool(url, "beside", Cidr.parse("10.2.0.0/16"));
+    sql(url, "INSERT INTO ipam_objects (kind, project, name, resource_version, body, block_lo,"
+        + " block_hi, root_space) VALUES ('IPPool', 'q', 'elsewhere', 999, '{}', '"
+        + JdbcStore.blockLow(Cidr.parse("10.1.0.0/16")) + "', '"
+        + JdbcStore.blockHigh(Cidr.parse("10.1.0.0/16")) + "', 'q/IPv4')");
+    Cidr onto = Cidr.parse("10.1.0.0/24");
+    assertThatThrownBy(() -> sql(url, "UPDATE ipam_objects SET block_lo = '"
+        + JdbcStore.blockLow(onto) + "', block_hi = '" + JdbcStore.blockHigh(onto)
+        + "' WHERE name = 'beside'"))
+        .isInstanceOf(SQLException.class).hasMessageContaining("ipam_no_overlapping_root_pools");
+    sql(url, "DELETE FROM ipam_objects WHERE name IN ('beside', 'elsewhere')");
+    try (JdbcStore store = JdbcStore.open(url)) {
+      assertThat(store.list(IPPool.class, java.util.Optional.of(P))).extracting(
+          p -> p.metadata().name()).containsExactly("pool");
+    }
+  }
+
+  /** A root pool row written behind the store's back; its body does not parse (it is not read). */
+  static void insertRogueRootPool(String url, String name, Cidr block) throws SQLException {
+    sql(url, "INSERT INTO ipam_objects (kind, project, name, resource_version, body, block_lo,"
+        + " block_hi, root_space) VALUES ('IPPool', 'p', '" + name + "', 999, '{}', '"
+        + JdbcStore.blockLow(block) + "', '" + JdbcStore.blockHigh(block) + "', 'p/"
+        + block.family() + "')");
   }
 
   @Test

@@ -45,6 +45,75 @@ class MultiProcessTest {
     killMidLoad(PostgresTests.freshDatabaseUrl());
   }
 
+  @Test
+  void sqliteProcessesRacingOverlappingRootPoolsCreateOne() throws Exception {
+    raceOverlappingRootPools(sqliteUrl());
+  }
+
+  @Test
+  void postgresProcessesRacingOverlappingRootPoolsCreateOne() throws Exception {
+    raceOverlappingRootPools(PostgresTests.freshDatabaseUrl());
+  }
+
+  /**
+   * 4 processes, 20 rounds: in each, every process applies a root pool that overlaps the others'
+   * in a fresh project, at the same moment, then claims a /24 from it if it was created.
+   */
+  private void raceOverlappingRootPools(String url) throws Exception {
+    JdbcStore.open(url).close(); // migrate once, before the race
+    int rounds = 20;
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<Process> workers = new ArrayList<>();
+    List<BufferedReader> replies = new ArrayList<>();
+    List<java.io.Writer> orders = new ArrayList<>();
+    try {
+      for (int w = 0; w < WORKERS; w++) {
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            RootPoolWorker.class.getName(), url, Integer.toString(w))
+            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        workers.add(p);
+        replies.add(new BufferedReader(new InputStreamReader(p.getInputStream(),
+            StandardCharsets.UTF_8)));
+        orders.add(new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8));
+      }
+      for (BufferedReader r : replies) {
+        assertThat(r.readLine()).isEqualTo("READY");
+      }
+      List<String> answers = new ArrayList<>();
+      for (int round = 1; round <= rounds; round++) {
+        for (java.io.Writer order : orders) {
+          order.write("ROUND " + round + "\n");
+          order.flush();
+        }
+        for (BufferedReader r : replies) {
+          answers.add(r.readLine());
+        }
+      }
+      for (java.io.Writer order : orders) {
+        order.close();
+      }
+      for (Process p : workers) {
+        assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as("worker exit; answers %s", answers).isZero();
+      }
+      try (JdbcStore store = JdbcStore.open(url)) {
+        IpamEngine engine = IpamEngine.builder().store(store).build();
+        for (int round = 1; round <= rounds; round++) {
+          String project = "r" + round;
+          assertThat(engine.listPools(project)).as("pools of round %d; answers %s", round,
+              answers).hasSize(1);
+          List<org.ipam4j.net.Cidr> blocks = engine.listClaims(project).stream()
+              .map(c -> c.status().allocatedCIDR().orElseThrow()).toList();
+          assertThat(blocks).as("claims of round %d", round).hasSize(1);
+        }
+        assertThat(answers.stream().filter(a -> a.startsWith("created "))).hasSize(rounds);
+        EngineInvariants.check(engine);
+      }
+    } finally {
+      workers.forEach(Process::destroyForcibly);
+    }
+  }
+
   /** 4 processes x 30 claims of /32 into a /26 that has 64 addresses. */
   private void raceForANearlyFullPool(String url) throws Exception {
     try (JdbcStore store = JdbcStore.open(url)) {

@@ -1,0 +1,55 @@
+package org.ipam4j.store;
+
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IpamObject;
+import org.ipam4j.net.Cidr;
+
+/**
+ * The root pools of one project by block, for the rule every store keeps in its commit: root pools
+ * of a project never overlap. Blocks are aligned, so two overlap only if one contains the other,
+ * and of disjoint blocks the one that starts last at or before a new block's end is the only one
+ * that can overlap it: a check is one floor lookup, O(log n) in the project's pools.
+ */
+final class RootSpace {
+
+  private final NavigableMap<Cidr, String> byBlock = new TreeMap<>();
+
+  /** {@link IPPool#rootBlock()} of a pool; empty for other kinds. */
+  static Optional<Cidr> rootBlock(IpamObject object) {
+    return object instanceof IPPool pool ? pool.rootBlock() : Optional.empty();
+  }
+
+  /** The name of a pool other than those in {@code ignoring} whose block overlaps, if any. */
+  Optional<String> overlapping(Cidr block, Set<String> ignoring) {
+    Cidr end = lastAddressOf(block);
+    for (Map.Entry<Cidr, String> e = byBlock.floorEntry(end); e != null;
+        e = byBlock.lowerEntry(e.getKey())) {
+      if (!ignoring.contains(e.getValue())) {
+        return e.getKey().overlaps(block) ? Optional.of(e.getValue()) : Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  void add(Cidr block, String name) {
+    byBlock.put(block, name);
+  }
+
+  void remove(Cidr block, String name) {
+    byBlock.remove(block, name);
+  }
+
+  boolean isEmpty() {
+    return byBlock.isEmpty();
+  }
+
+  /** The single address at the end of {@code block}, as a block of the family's full length. */
+  private static Cidr lastAddressOf(Cidr block) {
+    return new Cidr(block.family(), block.lastHigh(), block.lastLow(), block.family().bits());
+  }
+}
