@@ -17,6 +17,33 @@ public abstract sealed class IpamException extends RuntimeException
   }
 
   /**
+   * The same error, of the same type, placed at {@code where} (a file position, or {@code
+   * objects[2] IPClaim team-a/web} for an object of a set): an {@link InvalidException}'s
+   * problems that have no position get it; any other error's message is prefixed with it.
+   */
+  public IpamException prefixed(String where) {
+    String message = where + ": " + getMessage();
+    IpamException out;
+    if (this instanceof InvalidException invalid) {
+      out = new InvalidException(invalid.violations().stream()
+          .map(v -> v.where().isEmpty() ? v.at(where) : v).toList());
+    } else if (this instanceof ForbiddenException) {
+      out = new ForbiddenException(message);
+    } else if (this instanceof NotFoundException) {
+      out = new NotFoundException(message);
+    } else if (this instanceof ConflictException) {
+      out = new ConflictException(message);
+    } else if (this instanceof ExhaustedException) {
+      out = new ExhaustedException(message);
+    } else if (this instanceof StaleWriteException) {
+      out = new StaleWriteException(message);
+    } else {
+      out = new StorageException(message, getCause() == null ? this : getCause());
+    }
+    return out;
+  }
+
+  /**
    * The HTTP status code the reference server would answer with (400, 403, 404, 409 or 507; 500
    * for a store failure).
    */

@@ -17,6 +17,9 @@ import org.ipam4j.ConflictException;
 import org.ipam4j.ExhaustedException;
 import org.ipam4j.ForbiddenException;
 import org.ipam4j.InvalidException;
+import org.ipam4j.StaleWriteException;
+import org.ipam4j.engine.Problem;
+import org.ipam4j.engine.SetOutcome;
 import org.ipam4j.IpamException;
 import org.ipam4j.NotFoundException;
 import org.ipam4j.allocator.PoolUsage;
@@ -147,7 +150,7 @@ public final class Ipamctl {
     if (e instanceof NotFoundException) {
       return 5;
     }
-    if (e instanceof ConflictException) {
+    if (e instanceof ConflictException || e instanceof StaleWriteException) {
       return 6;
     }
     if (e instanceof ExhaustedException) {
@@ -173,43 +176,43 @@ public final class Ipamctl {
 
   // ---- apply / delete -f ---------------------------------------------------------------------
 
+  /**
+   * Every manifest of every {@code -f} as one set: all applied, or none and every problem said,
+   * each at its file and line. A dry run answers exactly what the real apply would.
+   */
   private int apply(IpamEngine engine, Args args) {
     List<Manifest> manifests = readAll(args);
-    ApplyOption[] options = args.flag("dry-run") ? new ApplyOption[] {ApplyOption.DRY_RUN}
-        : new ApplyOption[0];
-    String suffix = args.flag("dry-run") ? " (dry run)" : "";
-    for (Manifest m : manifests) {
-      if (m.object() instanceof IPAllocation) {
-        throw new InvalidException(List.of(new InvalidException.Violation(m.where(), "kind",
-            "IPAllocation objects are created by the engine and cannot be applied")));
+    boolean dryRun = args.flag("dry-run");
+    String suffix = dryRun ? " (dry run)" : "";
+    List<IpamObject> objects = manifests.stream().map(Manifest::object).toList();
+    SetOutcome outcome = dryRun ? engine.applyAll(objects, ApplyOption.DRY_RUN)
+        : engine.applyAll(objects);
+    if (!outcome.isApplied()) {
+      for (Problem p : outcome.problems()) {
+        err.println("error: " + located(manifests.get(p.index()), p.error()).getMessage());
       }
+      return exitCode(outcome.problems().get(0).error());
     }
-    // Pools first, in the order given (parents before children), then claims.
-    for (Manifest m : manifests) {
-      if (m.object() instanceof IPPool pool) {
-        Applied<IPPool> applied = located(m, () -> engine.applyPool(pool, options));
-        out.println("ippool/" + pool.metadata().name() + " " + applied.outcome() + suffix);
-      }
-    }
-    for (Manifest m : manifests) {
-      if (m.object() instanceof IPClaim claim) {
-        Applied<IPClaim> applied = located(m, () -> engine.applyClaim(claim, options));
-        IPClaim c = applied.object();
-        out.println("ipclaim/" + claim.metadata().name() + " " + applied.outcome() + suffix
-            + " " + c.status().phase() + c.status().allocatedCIDR().map(b -> " " + b)
-                .orElseGet(() -> c.status().conditions().stream().findFirst()
-                    .map(cond -> " (" + cond.message() + ")").orElse("")));
+    // Pools first, then claims, each in the order given.
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < objects.size(); i++) {
+        Applied<IpamObject> applied = outcome.applied().get(i);
+        if (pass == 0 && applied.object() instanceof IPPool pool) {
+          out.println("ippool/" + pool.metadata().name() + " " + applied.outcome() + suffix);
+        } else if (pass == 1 && applied.object() instanceof IPClaim c) {
+          out.println("ipclaim/" + c.metadata().name() + " " + applied.outcome() + suffix
+              + " " + c.status().phase() + c.status().allocatedCIDR().map(b -> " " + b)
+                  .orElseGet(() -> c.status().conditions().stream().findFirst()
+                      .map(cond -> " (" + cond.message() + ")").orElse("")));
+        }
       }
     }
     return OK;
   }
 
-  private static <T> T located(Manifest m, java.util.function.Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (InvalidException e) {
-      throw m.locate(e);
-    }
+  /** An error placed at its manifest: an invalid field at its line, else at its document. */
+  static IpamException located(Manifest m, IpamException e) {
+    return e instanceof InvalidException invalid ? m.locate(invalid) : e.prefixed(m.where());
   }
 
   private List<Manifest> readAll(Args args) {

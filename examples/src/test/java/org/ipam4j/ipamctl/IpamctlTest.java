@@ -155,7 +155,8 @@ class IpamctlTest {
         + " {name: kid2, namespace: infra}\nspec: {parentPoolRef: {name: small}, prefixLength:"
         + " 25}\n", "apply", "-f", "-");
     assertThat(exhausted.code()).isEqualTo(7);
-    assertThat(exhausted.err()).startsWith("error: spec.prefixLength: no free /25").endsWith("\n")
+    assertThat(exhausted.err())
+        .startsWith("error: <stdin>: document 1, line 1, col 1: spec.prefixLength: no free /25").endsWith("\n")
         .hasLineCount(1);
     Files.writeString(dir.resolve("a.yaml"), QUICKSTART);
     assertThat(run("apply", "-f", dir.toString(), "--project", "team").code()).isZero();

@@ -505,8 +505,7 @@ class IpamEngineTest {
     long revision = engine.store().revision();
     assertThatThrownBy(() -> engine.applyClaims(batch))
         .isInstanceOf(ExhaustedException.class)
-        .hasMessage("claims[2].spec.prefixLength: no free /26 left for IPClaim default/z;"
-            + " nothing in the batch was stored");
+        .hasMessage("objects[2] IPClaim default/z: spec.prefixLength: no free /26 in IPPool a");
     assertThat(engine.store().revision()).isEqualTo(revision);
     assertThat(engine.listClaims(P)).isEmpty();
     // The trees were put back: the same blocks are still free.
@@ -514,8 +513,10 @@ class IpamEngineTest {
     assertThatThrownBy(() -> engine.applyClaims(List.of(
         IPClaim.of(P, "ok", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "a")),
         IPClaim.of(P, "bad", IPClaimSpec.fromPool(IpFamily.IPv4, 40, "a")))))
-        .isInstanceOf(InvalidException.class)
-        .hasMessage("claims[1].spec.prefixLength: 40 is not a valid IPv4 prefix length (0-32)");
+        .isInstanceOf(ExhaustedException.class)
+        .hasMessage("objects[0] IPClaim default/ok: spec.prefixLength: no free /26 in IPPool a;"
+            + " objects[1] IPClaim default/bad: spec.prefixLength: 40 is not a valid IPv4"
+            + " prefix length (0-32)");
   }
 
   // ---- projects and access ----

@@ -7,9 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.ipam4j.InvalidException;
+import org.ipam4j.IpamException;
 import org.ipam4j.engine.IpamEngine;
-import org.ipam4j.model.IPClaim;
-import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IpamObject;
 
 /**
@@ -27,8 +26,8 @@ public final class IpamFixtures {
    * A new in-memory engine holding the objects of the given class-path resources (read with the
    * thread's context class loader).
    *
-   * @throws InvalidException for a missing resource, a bad manifest, or an object the engine
-   *     refuses, each naming the resource, document and line
+   * @throws IpamException for a missing resource ({@link InvalidException}), a bad manifest, or
+   *     an object the engine refuses, each naming the resource, document and line
    */
   public static IpamEngine engineFromResources(String... resources) {
     List<Manifest> manifests = new ArrayList<>();
@@ -57,40 +56,18 @@ public final class IpamFixtures {
   }
 
   /**
-   * Applies manifests to an engine: pools first (in the order given, so parents before their
-   * children), then claims. IPAllocations are the engine's own records and cannot be applied.
+   * Applies manifests to an engine as one set ({@link IpamEngine#applyAll}): all or nothing,
+   * pools before claims, child pools after their parents.
    *
-   * @throws InvalidException naming the document of the first object the engine refuses as
-   *     invalid; other errors propagate as the engine raises them
+   * @throws IpamException of the first problem's type, naming the document and line of every
+   *     object the engine refuses; nothing is applied then
    */
   public static void apply(IpamEngine engine, List<Manifest> manifests) {
-    for (Manifest m : manifests) {
-      if (!(m.object() instanceof IPPool) && !(m.object() instanceof IPClaim)) {
-        throw new InvalidException(List.of(new InvalidException.Violation(m.where(), "kind",
-            "IPAllocation objects are created by the engine and cannot be applied")));
-      }
-    }
-    for (Manifest m : manifests) {
-      if (m.object() instanceof IPPool pool) {
-        applyOne(engine, m, pool);
-      }
-    }
-    for (Manifest m : manifests) {
-      if (m.object() instanceof IPClaim claim) {
-        applyOne(engine, m, claim);
-      }
-    }
-  }
-
-  private static void applyOne(IpamEngine engine, Manifest m, IpamObject object) {
-    try {
-      if (object instanceof IPPool pool) {
-        engine.applyPool(pool);
-      } else {
-        engine.applyClaim((IPClaim) object);
-      }
-    } catch (InvalidException e) {
-      throw m.locate(e);
-    }
+    List<IpamObject> objects = manifests.stream().map(Manifest::object).toList();
+    engine.applyAll(objects).orThrow(p -> {
+      Manifest m = manifests.get(p.index());
+      return p.error() instanceof InvalidException invalid ? m.locate(invalid)
+          : p.error().prefixed(m.where());
+    });
   }
 }

@@ -1,0 +1,279 @@
+package org.ipam4j.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.ipam4j.ConflictException;
+import org.ipam4j.ExhaustedException;
+import org.ipam4j.InvalidException;
+import org.ipam4j.NotFoundException;
+import org.ipam4j.StaleWriteException;
+import org.ipam4j.allocator.PrefixAllocator;
+import org.ipam4j.model.IPAllocation;
+import org.ipam4j.model.IPAllocationSpec;
+import org.ipam4j.model.IPClaim;
+import org.ipam4j.model.IPClaimSpec;
+import org.ipam4j.model.IPClaimStatus;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.model.LocalRef;
+import org.ipam4j.model.ObjectMeta;
+import org.ipam4j.model.PoolRef;
+import org.ipam4j.model.ReclaimPolicy;
+import org.ipam4j.net.Cidr;
+import org.ipam4j.store.ObjectKey;
+
+/**
+ * Claims: creating, updating and binding them (or recording why they wait), and deleting claims
+ * and retained allocations, each as changes staged in a {@link Plan}.
+ */
+final class ClaimPlanner {
+
+  private final Resolver resolver;
+  private final Statuses statuses;
+
+  ClaimPlanner(Resolver resolver, Statuses statuses) {
+    this.resolver = resolver;
+    this.statuses = statuses;
+  }
+
+  /** Plans an apply of {@code input}; {@code failWhenExhausted}: no waiting, an error instead. */
+  Applied<IPClaim> apply(Plan plan, IPClaim input, boolean failWhenExhausted) {
+    String project = input.metadata().project();
+    String allocationName = IPAllocation.nameForClaim(project, input.metadata().name());
+    // The claim, a retained allocation of its name, and a named pool: one read, not three.
+    List<ObjectKey> keys = new ArrayList<>(3);
+    keys.add(ObjectKey.of(IPClaim.class, project, input.metadata().name()));
+    keys.add(ObjectKey.of(IPAllocation.class, project, allocationName));
+    input.spec().poolRef().ifPresent(ref -> keys.add(
+        ObjectKey.of(IPPool.class, ref.projectOr(project), ref.name())));
+    plan.prefetch(keys);
+    Optional<IPClaim> existing = plan.get(IPClaim.class, project, input.metadata().name());
+    if (existing.isPresent()) {
+      return update(plan, existing.get(), input, failWhenExhausted);
+    }
+    IPClaim claim = new IPClaim(input.metadata().withIdentity(Statuses.newUid(), 1,
+        statuses.now()), input.spec(), IPClaimStatus.empty());
+    Optional<IPAllocation> retained = plan.get(IPAllocation.class, project, allocationName);
+    if (retained.isPresent()) {
+      return new Applied<>(rebind(plan, claim, retained.get()), Applied.Outcome.created);
+    }
+    return new Applied<>(bindOrWait(plan, claim, failWhenExhausted), Applied.Outcome.created);
+  }
+
+  private Applied<IPClaim> update(Plan plan, IPClaim existing, IPClaim input,
+      boolean failWhenExhausted) {
+    IPClaimSpec was = existing.spec();
+    IPClaimSpec want = input.spec();
+    List<InvalidException.Violation> immutable = new ArrayList<>();
+    if (!was.ipFamily().equals(want.ipFamily())) {
+      immutable.add(PoolPlanner.immutable("spec.ipFamily", was.ipFamily()));
+    }
+    if (!was.prefixLength().equals(want.prefixLength())) {
+      immutable.add(PoolPlanner.immutable("spec.prefixLength",
+          Optional.of(was.prefixLength().getAsInt())));
+    }
+    if (!was.poolRef().equals(want.poolRef())) {
+      immutable.add(PoolPlanner.immutable("spec.poolRef", was.poolRef().map(PoolRef::name)));
+    }
+    if (!was.poolSelector().equals(want.poolSelector())) {
+      immutable.add(PoolPlanner.immutable("spec.poolSelector",
+          was.poolSelector().map(s -> s.labelSelector().toString())));
+    }
+    if (!immutable.isEmpty()) {
+      throw new InvalidException(immutable);
+    }
+    ObjectMeta meta = existing.metadata().withLabels(input.metadata().labels())
+        .withAnnotations(input.metadata().annotations());
+    boolean specChanged = !want.equals(was);
+    if (specChanged) {
+      meta = meta.withGeneration(existing.metadata().generation() + 1);
+    }
+    IPClaim updated = new IPClaim(meta, want, existing.status());
+    boolean changed = specChanged || !meta.equals(existing.metadata());
+    Applied.Outcome outcome = changed ? Applied.Outcome.configured : Applied.Outcome.unchanged;
+    if (changed) {
+      plan.put(updated);
+    }
+    if (updated.isBound()) {
+      return new Applied<>(updated, outcome);
+    }
+    return new Applied<>(bindOrWait(plan, updated, failWhenExhausted), outcome);
+  }
+
+  /** A new claim takes the block a retained allocation of its name keeps for it. */
+  private IPClaim rebind(Plan plan, IPClaim claim, IPAllocation allocation) {
+    String project = claim.metadata().project();
+    IPAllocationSpec spec = allocation.spec();
+    if (spec.claimRef().isPresent()) {
+      // Bound to a claim of this name that another writer created after we looked: re-read.
+      throw new StaleWriteException("IPClaim " + claim.metadata().key() + " appeared meanwhile");
+    }
+    Cidr block = allocation.status().allocatedCIDR();
+    String poolProject = spec.poolRef().projectOr(project);
+    Optional<IPPool> pool = plan.get(IPPool.class, poolProject, spec.poolRef().name());
+    boolean samePool = pool.isPresent() && resolver.resolve(claim, plan).pools().stream()
+        .anyMatch(p -> p.metadata().key().equals(pool.get().metadata().key()));
+    boolean sameLength = claim.spec().prefixLength().getAsInt() == block.prefixLength();
+    if (!spec.isRetained() || !samePool || !sameLength) {
+      throw new ConflictException("metadata.name: IPAllocation " + allocation.metadata().name()
+          + (spec.isRetained() ? " (retained)" : "") + " holds " + block + " from IPPool "
+          + poolProject + "/" + spec.poolRef().name() + " for a claim of this name; claim the"
+          + " same pool and prefix length to rebind it, or delete the allocation first");
+    }
+    IPClaim bound = claim.withStatus(Statuses.bound(block, allocation.metadata().name(),
+        spec.poolRef().name(), claim.metadata().generation(), statuses.now()));
+    plan.put(bound);
+    plan.put(allocation.withSpec(new IPAllocationSpec(spec.ipFamily(), spec.poolRef(),
+        Optional.of(new LocalRef(claim.metadata().name())), Optional.empty())));
+    return bound;
+  }
+
+  /**
+   * Binds a claim (new, or stored but unbound) to the first candidate pool with room, or records
+   * why it waits.
+   */
+  IPClaim bindOrWait(Plan plan, IPClaim claim, boolean failWhenExhausted) {
+    Resolver.Resolution resolution = resolver.resolve(claim, plan);
+    for (IPPool pool : resolution.pools()) {
+      Optional<IPClaim> bound = tryBind(plan, claim, pool);
+      if (bound.isPresent()) {
+        return bound.get();
+      }
+    }
+    if (failWhenExhausted) {
+      if (resolution.pools().isEmpty()) {
+        throw new NotFoundException("spec: " + resolution.message());
+      }
+      throw new ExhaustedException("spec.prefixLength: "
+          + resolution.exhaustedMessage(claim, false));
+    }
+    String reason = resolution.pools().isEmpty() ? resolution.reason() : "PoolExhausted";
+    String message = resolution.pools().isEmpty() ? resolution.message()
+        : resolution.exhaustedMessage(claim, true);
+    if (Statuses.waitsFor(claim, reason, message)) {
+      return claim;
+    }
+    IPClaim waiting = claim.withStatus(Statuses.pending(reason, message,
+        claim.metadata().generation(), statuses.now()));
+    plan.put(waiting);
+    return waiting;
+  }
+
+  /**
+   * Takes a block for the claim in {@code pool}; empty if the pool has no room, is gone, or (as
+   * it stands now) may no longer be used by the claim's project, whose access is decided here, at
+   * binding, not when the pool was chosen.
+   */
+  private Optional<IPClaim> tryBind(Plan plan, IPClaim claim, IPPool pool) {
+    String poolProject = pool.metadata().project();
+    String poolName = pool.metadata().name();
+    String project = claim.metadata().project();
+    return plan.atPool(poolProject, poolName, () -> {
+      Optional<IPPool> current = plan.poolAtLock(poolProject, poolName);
+      int length = claim.spec().prefixLength().getAsInt();
+      if (current.isEmpty()
+          || !Resolver.fits(current.get(), claim.spec().ipFamily().orElseThrow(), length)) {
+        plan.letGo(pool.metadata().key());
+        return Optional.empty();
+      }
+      IPPool live = current.get();
+      if (!resolver.mayUse(project, live)) {
+        plan.letGo(pool.metadata().key());
+        if (claim.spec().poolRef().isPresent()) {
+          throw Resolver.forbidden(project, poolProject, poolName);
+        }
+        return Optional.empty();
+      }
+      PrefixAllocator tree = plan.tree(live);
+      Optional<Cidr> block = plan.allocate(tree, length, live.spec().allocation().strategy());
+      if (block.isEmpty()) {
+        plan.letGo(pool.metadata().key());
+        return Optional.empty();
+      }
+      Instant now = statuses.now();
+      String allocationName = IPAllocation.nameForClaim(project, claim.metadata().name());
+      PoolRef poolRef = poolProject.equals(project) ? PoolRef.of(poolName)
+          : PoolRef.inProject(poolProject, poolName);
+      IPClaim bound = claim.withStatus(Statuses.bound(block.get(), allocationName, poolName,
+          claim.metadata().generation(), now));
+      plan.put(bound);
+      plan.put(new IPAllocation(
+          ObjectMeta.of(project, allocationName).withIdentity(Statuses.newUid(), 1, now),
+          new IPAllocationSpec(block.get().family(), poolRef,
+              Optional.of(new LocalRef(claim.metadata().name())), Optional.empty()),
+          Statuses.allocation(block.get(), now)));
+      plan.poolChanged(live, tree, now);
+      if (plan.single()) {
+        plan.settle();
+      }
+      return Optional.of(bound);
+    });
+  }
+
+  /**
+   * Plans a claim's delete. Under {@code Delete} its block is freed; under {@code Retain} its
+   * allocation stays, with the claim reference cleared.
+   *
+   * @return whether a block was freed (waiting claims may take it)
+   */
+  boolean delete(Plan plan, String project, String name) {
+    IPClaim claim = plan.get(IPClaim.class, project, name).orElseThrow(() ->
+        new NotFoundException("no IPClaim \"" + name + "\" in project " + project));
+    Optional<IPAllocation> allocation = claim.status().boundAllocationRef().flatMap(ref ->
+        plan.get(IPAllocation.class, project, ref.name()));
+    plan.delete(claim);
+    if (allocation.isEmpty()) {
+      if (claim.isBound()) {
+        // A bound claim always has its allocation; not seeing it means this read caught another
+        // writer's commit half-way. Deleting the claim alone would orphan the block: re-read.
+        throw new StaleWriteException("IPAllocation of " + claim.metadata().key()
+            + " not visible yet");
+      }
+      return false;
+    }
+    IPAllocation held = allocation.get();
+    if (claim.spec().reclaimPolicy() == ReclaimPolicy.Retain) {
+      IPAllocationSpec spec = held.spec();
+      plan.put(held.withSpec(new IPAllocationSpec(spec.ipFamily(), spec.poolRef(),
+          Optional.empty(), Optional.empty())));
+      return false;
+    }
+    freeBlock(plan, held);
+    return true;
+  }
+
+  /** Plans the delete of a retained allocation, which frees its block. */
+  void deleteAllocation(Plan plan, String project, String name) {
+    IPAllocation allocation = plan.get(IPAllocation.class, project, name).orElseThrow(() ->
+        new NotFoundException("no IPAllocation \"" + name + "\" in project " + project));
+    if (allocation.spec().claimRef().isPresent()) {
+      throw new ConflictException("IPAllocation " + project + "/" + name + " is bound to"
+          + " IPClaim " + allocation.spec().claimRef().get().name() + "; delete the claim");
+    }
+    if (allocation.spec().childPoolRef().isPresent()) {
+      throw new ConflictException("IPAllocation " + project + "/" + name + " holds the block"
+          + " of child IPPool " + allocation.spec().childPoolRef().get().name()
+          + "; delete that pool");
+    }
+    freeBlock(plan, allocation);
+  }
+
+  /** Frees an allocation's block in its pool, with whatever else the plan holds. */
+  void freeBlock(Plan plan, IPAllocation allocation) {
+    PoolRef ref = allocation.spec().poolRef();
+    String poolProject = ref.projectOr(allocation.metadata().project());
+    plan.atPool(poolProject, ref.name(), () -> {
+      IPPool pool = plan.poolAtLock(poolProject, ref.name()).orElseThrow(() ->
+          new StaleWriteException("pool of " + allocation.metadata().key() + " vanished"));
+      PrefixAllocator tree = plan.tree(pool);
+      plan.release(tree, allocation.status().allocatedCIDR());
+      plan.delete(allocation);
+      plan.poolChanged(pool, tree, statuses.now());
+      if (plan.single()) {
+        plan.settle();
+      }
+      return null;
+    });
+  }
+}

@@ -1,0 +1,394 @@
+package org.ipam4j.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.ipam4j.ExhaustedException;
+import org.ipam4j.StaleWriteException;
+import org.ipam4j.allocator.PrefixAllocator;
+import org.ipam4j.allocator.Strategy;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IpamObject;
+import org.ipam4j.model.Kind;
+import org.ipam4j.net.Cidr;
+import org.ipam4j.selector.LabelSelector;
+import org.ipam4j.store.IpamStore;
+import org.ipam4j.store.ObjectKey;
+import org.ipam4j.store.Write;
+import org.ipam4j.store.Write.Delete;
+import org.ipam4j.store.Write.Put;
+
+/**
+ * One mutation, decided before anything is written: the objects it changes (each staged over the
+ * version it was read at), the blocks it takes and frees in the engine's trees, and how to undo
+ * those. It is then {@link #settle settled}: committed to the store as one change set, or, for a
+ * dry run, discarded; a real run and a dry run differ in nothing else.
+ *
+ * <p>Reads go through the plan: what it staged first, then what it read before, then the store,
+ * so that later decisions see earlier ones (a claim on a pool created in the same set). Trees of
+ * stored pools are the index's own, taken under the index lock, which the plan holds from the
+ * first use until it is closed; trees of pools it creates are its own.
+ */
+final class Plan implements AutoCloseable {
+
+  /** What the plan holds for one key: the version it was read at (0: absent) and its state. */
+  private record Staged(long baseVersion, Optional<IpamObject> object, boolean written) {}
+
+  private final IpamStore store;
+  private final PoolIndexes indexes;
+  private final boolean dryRun;
+  private final boolean single;
+  private final Map<ObjectKey, DirtyPool> dirtyPools = new LinkedHashMap<>();
+  private final Map<ObjectKey, Staged> objects = new LinkedHashMap<>();
+  private final Map<String, PrefixAllocator> ownTrees = new HashMap<>();
+  private final Map<String, PoolIndexes.PoolIndex> usedIndexes = new LinkedHashMap<>();
+  private final List<PoolIndexes.PoolIndex> locked = new ArrayList<>();
+  private final List<Runnable> undo = new ArrayList<>();
+  /** What the store answered to {@link #pools}, by project and selector. */
+  private final Map<String, List<IPPool>> storePools = new HashMap<>();
+  /** Project to the names of the pools this plan writes, so {@link #pools} sees them. */
+  private final Map<String, Set<String>> stagedPools = new HashMap<>();
+  private Map<ObjectKey, IpamObject> stored = Map.of();
+  private boolean settled;
+
+  /** A pool whose tree this plan changed: its status is computed once, when the plan settles. */
+  private record DirtyPool(IPPool pool, PrefixAllocator tree, java.time.Instant now) {}
+
+  /**
+   * @param single one object's change: it takes one pool at a time, under the store's pool lock
+   *     too, and settles while holding it; otherwise (a set) the caller settles at the end
+   */
+  Plan(IpamStore store, PoolIndexes indexes, boolean dryRun, boolean single) {
+    this.store = store;
+    this.indexes = indexes;
+    this.dryRun = dryRun;
+    this.single = single;
+  }
+
+  boolean dryRun() {
+    return dryRun;
+  }
+
+  boolean single() {
+    return single;
+  }
+
+  /**
+   * Runs {@code work} where changes to a pool's blocks are made: for a single change, holding the
+   * pool's index lock and (unless a dry run) the store's pool lock, so that engines queue rather
+   * than race; for a set, as it is (its locks were taken in key order up front).
+   */
+  <T> T atPool(String poolProject, String poolName, java.util.function.Supplier<T> work) {
+    if (!single) {
+      return work.get();
+    }
+    lock(poolProject + "/" + poolName, locked.isEmpty());
+    return dryRun ? work.get() : store.withPoolLock(poolProject, poolName, work);
+  }
+
+  /** A pool as it stands where its blocks are changed: read again for a single change. */
+  Optional<IPPool> poolAtLock(String project, String name) {
+    return single ? reread(IPPool.class, project, name) : get(IPPool.class, project, name);
+  }
+
+  /** Records that a pool's tree changed; its status is written from the tree when settling. */
+  void poolChanged(IPPool pool, PrefixAllocator tree, java.time.Instant now) {
+    ObjectKey key = keyOf(pool);
+    Staged staged = objects.get(key);
+    IPPool current = staged != null && staged.object().isPresent()
+        ? (IPPool) staged.object().get() : pool;
+    dirtyPools.put(key, new DirtyPool(current, tree, now));
+    put(current);
+  }
+
+  private void writeDirtyPools() {
+    for (DirtyPool d : dirtyPools.values()) {
+      Staged staged = objects.get(keyOf(d.pool()));
+      IPPool pool = staged.object().map(IPPool.class::cast).orElse(d.pool());
+      put(pool.withStatus(Statuses.pool(pool, Statuses.cidrOf(pool), d.tree(), d.now())));
+    }
+    dirtyPools.clear();
+  }
+
+  // ---- reads -----------------------------------------------------------------------------------
+
+  <T extends IpamObject> Optional<T> get(Class<T> type, String project, String name) {
+    ObjectKey key = ObjectKey.of(type, project, name);
+    Staged staged = objects.get(key);
+    if (staged == null) {
+      Optional<T> found = store.get(type, project, name);
+      staged = new Staged(found.map(o -> o.metadata().resourceVersion()).orElse(0L),
+          found.map(IpamObject.class::cast), false);
+      objects.put(key, staged);
+    }
+    return staged.object().map(type::cast);
+  }
+
+  /** Several objects read in one round trip, remembered as if read one by one. */
+  void prefetch(List<ObjectKey> keys) {
+    List<ObjectKey> missing = keys.stream().filter(k -> !objects.containsKey(k)).distinct()
+        .toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    List<Optional<IpamObject>> found = store.getAll(missing);
+    for (int i = 0; i < missing.size(); i++) {
+      Optional<IpamObject> o = found.get(i);
+      objects.put(missing.get(i), new Staged(o.map(x -> x.metadata().resourceVersion())
+          .orElse(0L), o, false));
+    }
+  }
+
+  /** Takes, for these keys, the store to hold nothing, without asking it; the commit checks. */
+  void assumeAbsent(List<ObjectKey> keys) {
+    for (ObjectKey key : keys) {
+      objects.putIfAbsent(key, new Staged(0, Optional.empty(), false));
+    }
+  }
+
+  /** The object as stored now, read again past what the plan remembers (under a pool lock). */
+  <T extends IpamObject> Optional<T> reread(Class<T> type, String project, String name) {
+    ObjectKey key = ObjectKey.of(type, project, name);
+    Staged staged = objects.get(key);
+    if (staged != null && staged.written()) {
+      return staged.object().map(type::cast);
+    }
+    objects.remove(key);
+    return get(type, project, name);
+  }
+
+  /** The pools of a project whose labels match, by name: the store's, as this plan changed them. */
+  List<IPPool> pools(String project, LabelSelector selector) {
+    List<IPPool> fromStore = storePools.computeIfAbsent(project + "\n" + selector,
+        k -> store.pools(project, selector));
+    Map<String, IPPool> byName = new java.util.TreeMap<>();
+    for (IPPool p : fromStore) {
+      ObjectKey key = ObjectKey.of(IPPool.class, project, p.metadata().name());
+      Staged staged = objects.computeIfAbsent(key,
+          k -> new Staged(p.metadata().resourceVersion(), Optional.of(p), false));
+      if (!staged.written() && staged.object().isPresent()) {
+        byName.put(p.metadata().name(), (IPPool) staged.object().get());
+      }
+    }
+    for (String name : stagedPools.getOrDefault(project, Set.of())) {
+      Optional<IpamObject> now = objects.get(ObjectKey.of(IPPool.class, project, name)).object();
+      if (now.isPresent() && selector.matches(now.get().metadata().labels())) {
+        byName.put(name, (IPPool) now.get());
+      } else {
+        byName.remove(name);
+      }
+    }
+    return List.copyOf(byName.values());
+  }
+
+  /** The root pools of a project as this plan leaves them, with the store's. */
+  List<IPPool> rootPools(String project) {
+    return pools(project, LabelSelector.everything()).stream()
+        .filter(p -> !p.spec().isChild()).toList();
+  }
+
+  // ---- changes -----------------------------------------------------------------------------------
+
+  /** Stages {@code object} as the new state of its key (created if the plan found none). */
+  void put(IpamObject object) {
+    ObjectKey key = keyOf(object);
+    Staged was = objects.get(key);
+    long base = was != null ? was.baseVersion() : object.metadata().resourceVersion();
+    objects.put(key, new Staged(base, Optional.of(object), true));
+    notePool(key);
+  }
+
+  private void notePool(ObjectKey key) {
+    if (key.kind() == Kind.IPPool) {
+      stagedPools.computeIfAbsent(key.project(), p -> new java.util.TreeSet<>()).add(key.name());
+    }
+  }
+
+  void delete(IpamObject object) {
+    ObjectKey key = keyOf(object);
+    Staged was = objects.get(key);
+    long base = was != null ? was.baseVersion() : object.metadata().resourceVersion();
+    objects.put(key, new Staged(base, Optional.empty(), true));
+    notePool(key);
+  }
+
+  /** Whether this plan creates the object (it was absent when read). */
+  boolean creates(IpamObject object) {
+    Staged staged = objects.get(keyOf(object));
+    return staged != null && staged.baseVersion() == 0;
+  }
+
+  /**
+   * The allocator tree of a pool as this plan sees it: for a stored pool, the index's tree as of
+   * the pool's version (the index lock is taken, and held until {@link #close}); for a pool this
+   * plan creates, one of its own.
+   */
+  PrefixAllocator tree(IPPool pool) {
+    String key = pool.metadata().key();
+    if (creates(pool)) {
+      return ownTrees.computeIfAbsent(key, k -> new PrefixAllocator(Statuses.cidrOf(pool)));
+    }
+    PoolIndexes.PoolIndex index = lock(key, locked.isEmpty());
+    usedIndexes.put(key, index);
+    return indexes.fresh(index, pool);
+  }
+
+  /**
+   * Takes a pool's index lock for the rest of the plan: blocking (for locks taken in key order
+   * before any other), or only if free, since waiting while holding others could deadlock.
+   */
+  PoolIndexes.PoolIndex lock(String poolKey, boolean wait) {
+    PoolIndexes.PoolIndex index = indexes.of(poolKey);
+    if (!index.lock.isHeldByCurrentThread()) {
+      if (wait) {
+        index.lock.lock();
+      } else if (!index.lock.tryLock()) {
+        throw new StaleWriteException("IPPool " + poolKey + " is busy with another change");
+      }
+      locked.add(index);
+    }
+    return index;
+  }
+
+  /**
+   * Lets go of a pool's index lock early, when this plan leaves that pool unchanged (a claim
+   * that found no room in one candidate moves on to the next).
+   */
+  void letGo(String poolKey) {
+    String[] parts = poolKey.split("/", 2);
+    Staged staged = objects.get(new ObjectKey(Kind.IPPool, parts[0], parts[1]));
+    PoolIndexes.PoolIndex index = usedIndexes.get(poolKey);
+    if (index == null || (staged != null && staged.written())) {
+      return;
+    }
+    usedIndexes.remove(poolKey);
+    if (locked.remove(index)) {
+      index.lock.unlock();
+    }
+  }
+
+  /** Takes a block in a pool's tree; undone if the plan is discarded. */
+  Optional<Cidr> allocate(PrefixAllocator tree, int length, Strategy strategy) {
+    Cidr block;
+    try {
+      block = tree.allocate(length, strategy);
+    } catch (ExhaustedException e) {
+      return Optional.empty();
+    }
+    undo.add(() -> tree.release(block));
+    return Optional.of(block);
+  }
+
+  /** Frees a block in a pool's tree; undone if the plan is discarded. */
+  void release(PrefixAllocator tree, Cidr block) {
+    tree.release(block);
+    undo.add(() -> tree.allocateSpecific(block));
+  }
+
+  // ---- settling ----------------------------------------------------------------------------------
+
+  /**
+   * Commits every staged change as one change set (or, on a dry run, discards it). On any failure
+   * the trees are put back as they were and nothing is stored.
+   */
+  void settle() {
+    if (settled) {
+      return;
+    }
+    settled = true;
+    writeDirtyPools();
+    if (dryRun) {
+      discard();
+      return;
+    }
+    List<Write> writes = new ArrayList<>();
+    List<ObjectKey> putKeys = new ArrayList<>();
+    for (Map.Entry<ObjectKey, Staged> e : objects.entrySet()) {
+      Staged s = e.getValue();
+      if (!s.written()) {
+        continue;
+      }
+      if (s.object().isPresent()) {
+        writes.add(new Put(s.object().get(), s.baseVersion()));
+        putKeys.add(e.getKey());
+      } else if (s.baseVersion() != 0) {
+        ObjectKey k = e.getKey();
+        writes.add(new Delete(k.kind(), k.project(), k.name(), s.baseVersion()));
+      }
+    }
+    if (writes.isEmpty()) {
+      undo.clear();
+      return;
+    }
+    List<IpamObject> committed;
+    try {
+      committed = store.commit(writes);
+    } catch (RuntimeException e) {
+      discard();
+      throw e;
+    }
+    undo.clear();
+    Map<ObjectKey, IpamObject> out = new HashMap<>();
+    for (int i = 0; i < committed.size(); i++) {
+      out.put(putKeys.get(i), committed.get(i));
+    }
+    stored = out;
+    // Every tree change wrote its pool, so the index is as of the pool's new version.
+    for (Map.Entry<String, PoolIndexes.PoolIndex> e : usedIndexes.entrySet()) {
+      String[] parts = e.getKey().split("/", 2);
+      IpamObject pool = out.get(new ObjectKey(Kind.IPPool, parts[0], parts[1]));
+      if (pool != null) {
+        e.getValue().version = pool.metadata().resourceVersion();
+      }
+    }
+  }
+
+  /**
+   * After {@link #settle}: the object as stored, or (dry run) as it would be stored, or as it was
+   * if the plan left it alone.
+   */
+  <T extends IpamObject> T result(T planned) {
+    ObjectKey key = keyOf(planned);
+    IpamObject out = stored.get(key);
+    if (out == null) {
+      Staged staged = objects.get(key);
+      out = staged != null && staged.object().isPresent() ? staged.object().get() : planned;
+    }
+    @SuppressWarnings("unchecked")
+    T typed = (T) out;
+    return typed;
+  }
+
+  /** Whether settling wrote (or, on a dry run, would have written) anything. */
+  boolean changesAnything() {
+    return objects.values().stream().anyMatch(Staged::written);
+  }
+
+  private void discard() {
+    for (int i = undo.size() - 1; i >= 0; i--) {
+      undo.get(i).run();
+    }
+    undo.clear();
+  }
+
+  /** Discards what was not settled and lets go of the index locks. */
+  @Override
+  public void close() {
+    if (!settled) {
+      settled = true;
+      discard();
+    }
+    for (PoolIndexes.PoolIndex index : locked) {
+      index.lock.unlock();
+    }
+    locked.clear();
+  }
+
+  private static ObjectKey keyOf(IpamObject object) {
+    return new ObjectKey(object.kind(), object.metadata().project(), object.metadata().name());
+  }
+}

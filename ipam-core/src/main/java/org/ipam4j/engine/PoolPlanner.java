@@ -1,0 +1,196 @@
+package org.ipam4j.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.ipam4j.ConflictException;
+import org.ipam4j.ExhaustedException;
+import org.ipam4j.InvalidException;
+import org.ipam4j.NotFoundException;
+import org.ipam4j.StaleWriteException;
+import org.ipam4j.allocator.PrefixAllocator;
+import org.ipam4j.model.IPAllocation;
+import org.ipam4j.model.IPAllocationSpec;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IPPoolSpec;
+import org.ipam4j.model.IPPoolStatus;
+import org.ipam4j.model.LocalRef;
+import org.ipam4j.model.ObjectMeta;
+import org.ipam4j.model.PoolRef;
+import org.ipam4j.net.Cidr;
+
+/** Pools: creating root and child pools, updating them and deleting them, as plans. */
+final class PoolPlanner {
+
+  private final Statuses statuses;
+  private final ClaimPlanner claims;
+  private final PoolIndexes indexes;
+
+  PoolPlanner(Statuses statuses, ClaimPlanner claims, PoolIndexes indexes) {
+    this.statuses = statuses;
+    this.claims = claims;
+    this.indexes = indexes;
+  }
+
+  Applied<IPPool> apply(Plan plan, IPPool input) {
+    String project = input.metadata().project();
+    String name = input.metadata().name();
+    Optional<IPPool> existing = plan.get(IPPool.class, project, name);
+    if (existing.isPresent()) {
+      return update(plan, existing.get(), input);
+    }
+    return input.spec().isChild() ? createChild(plan, input) : createRoot(plan, input);
+  }
+
+  /**
+   * A root pool may not overlap another root pool of its project. The check here gives the
+   * error its words; the store's commit is what guarantees it, whoever writes.
+   */
+  private Applied<IPPool> createRoot(Plan plan, IPPool input) {
+    String project = input.metadata().project();
+    Cidr cidr = Cidr.parse("spec.cidr", input.spec().cidr().orElseThrow());
+    for (IPPool other : plan.rootPools(project)) {
+      Optional<Cidr> taken = other.status().allocatedCIDR();
+      if (taken.isPresent() && taken.get().overlaps(cidr)) {
+        throw new ConflictException("spec.cidr: " + cidr + " overlaps IPPool "
+            + other.metadata().name() + " (" + taken.get() + ") in project " + project);
+      }
+    }
+    Instant now = statuses.now();
+    IPPool created = new IPPool(input.metadata().withIdentity(Statuses.newUid(), 1, now),
+        input.spec().withIpFamily(cidr.family()), IPPoolStatus.empty());
+    created = created.withStatus(Statuses.pool(created, cidr, new PrefixAllocator(cidr), now));
+    plan.put(created);
+    return new Applied<>(created, Applied.Outcome.created);
+  }
+
+  /** A child pool carves its block from its parent, recorded as an IPAllocation. */
+  private Applied<IPPool> createChild(Plan plan, IPPool input) {
+    String project = input.metadata().project();
+    String parentName = input.spec().parentPoolRef().orElseThrow().name();
+    int length = input.spec().prefixLength().orElseThrow();
+    IPPool parent = plan.get(IPPool.class, project, parentName).orElseThrow(() ->
+        new NotFoundException("spec.parentPoolRef.name: no IPPool \"" + parentName
+            + "\" in project " + project));
+    Cidr parentCidr = Statuses.cidrOf(parent);
+    if (!parentCidr.family().isValidPrefixLength(length)) {
+      throw new InvalidException("spec.prefixLength", length + " is not a valid "
+          + parentCidr.family() + " prefix length (0-" + parentCidr.family().bits() + ")");
+    }
+    if (length < parentCidr.prefixLength()) {
+      throw new InvalidException("spec.prefixLength", "/" + length
+          + " is larger than the parent IPPool " + parentName + " (" + parentCidr + ")");
+    }
+    return plan.atPool(project, parentName, () -> {
+      IPPool live = plan.poolAtLock(project, parentName).orElseThrow(
+          () -> new StaleWriteException("parent pool vanished"));
+      PrefixAllocator parentTree = plan.tree(live);
+      Cidr carve = plan.allocate(parentTree, length, live.spec().allocation().strategy())
+          .orElseThrow(() -> new ExhaustedException("spec.prefixLength: no free /" + length
+              + " left in parent IPPool " + parentName + " (" + parentCidr + ")"));
+      Instant now = statuses.now();
+      IPPool child = new IPPool(input.metadata().withIdentity(Statuses.newUid(), 1, now),
+          input.spec(), IPPoolStatus.empty());
+      child = child.withStatus(Statuses.pool(child, carve, new PrefixAllocator(carve), now));
+      plan.put(child);
+      plan.put(new IPAllocation(
+          ObjectMeta.of(project, IPAllocation.nameForChildPool(project, child.metadata().name()))
+              .withIdentity(Statuses.newUid(), 1, now),
+          new IPAllocationSpec(carve.family(), PoolRef.of(parentName), Optional.empty(),
+              Optional.of(new LocalRef(child.metadata().name()))),
+          Statuses.allocation(carve, now)));
+      plan.poolChanged(live, parentTree, now);
+      if (plan.single()) {
+        plan.settle();
+      }
+      return new Applied<>(child, Applied.Outcome.created);
+    });
+  }
+
+  /**
+   * Only labels, annotations, {@code spec.allocation} and {@code spec.visibility} may change. The
+   * update is decided and committed under the pool's lock, after claims that hold it, so that a
+   * revocation of access that commits first is what every later bind sees.
+   */
+  private Applied<IPPool> update(Plan plan, IPPool stored, IPPool input) {
+    String project = stored.metadata().project();
+    String name = stored.metadata().name();
+    return plan.atPool(project, name, () -> {
+      IPPool existing = plan.poolAtLock(project, name).orElseThrow(() ->
+          new StaleWriteException("IPPool " + stored.metadata().key() + " vanished"));
+      IPPoolSpec was = existing.spec();
+      IPPoolSpec want = input.spec();
+      List<InvalidException.Violation> immutable = new ArrayList<>();
+      if (!was.cidr().equals(want.cidr())) {
+        immutable.add(immutable("spec.cidr", was.cidr()));
+      }
+      if (want.ipFamily().isPresent() && !was.ipFamily().equals(want.ipFamily())) {
+        immutable.add(immutable("spec.ipFamily", was.ipFamily()));
+      }
+      if (!was.parentPoolRef().equals(want.parentPoolRef())) {
+        immutable.add(immutable("spec.parentPoolRef", was.parentPoolRef().map(LocalRef::name)));
+      }
+      if (!was.prefixLength().equals(want.prefixLength())) {
+        immutable.add(immutable("spec.prefixLength", was.prefixLength().isPresent()
+            ? Optional.of(was.prefixLength().getAsInt()) : Optional.empty()));
+      }
+      if (!immutable.isEmpty()) {
+        throw new InvalidException(immutable);
+      }
+      IPPoolSpec merged = new IPPoolSpec(was.cidr(), was.ipFamily(), was.parentPoolRef(),
+          was.prefixLength(), want.allocation(), want.visibility());
+      boolean specChanged = !merged.equals(was);
+      ObjectMeta meta = existing.metadata().withLabels(input.metadata().labels())
+          .withAnnotations(input.metadata().annotations());
+      if (!specChanged && meta.equals(existing.metadata())) {
+        return new Applied<>(existing, Applied.Outcome.unchanged);
+      }
+      if (specChanged) {
+        meta = meta.withGeneration(existing.metadata().generation() + 1);
+      }
+      IPPool updated = new IPPool(meta, merged, existing.status());
+      plan.put(updated);
+      if (plan.single()) {
+        plan.settle();
+        // Only the pool's record moved on, not its blocks: the index stays valid.
+        indexes.advanced(existing.metadata().key(), existing.metadata().resourceVersion(),
+            plan.result(updated).metadata().resourceVersion());
+      }
+      return new Applied<>(updated, Applied.Outcome.configured);
+    });
+  }
+
+  static InvalidException.Violation immutable(String field, Optional<?> was) {
+    return new InvalidException.Violation(field,
+        "field is immutable (it is " + was.map(String::valueOf).orElse("unset") + ")");
+  }
+
+  /**
+   * Plans a pool's delete; refused while it holds allocations. A child pool's block goes back to
+   * its parent.
+   *
+   * @return whether space was freed (a child pool's block)
+   */
+  boolean delete(Plan plan, String project, String name, List<IPAllocation> held) {
+    IPPool pool = plan.get(IPPool.class, project, name).orElseThrow(() ->
+        new NotFoundException("no IPPool \"" + name + "\" in project " + project));
+    if (!held.isEmpty()) {
+      IPAllocation first = held.stream()
+          .min(Comparator.comparing(a -> a.metadata().key())).orElseThrow();
+      throw new ConflictException("IPPool " + project + "/" + name + " still has " + held.size()
+          + " allocation(s), e.g. " + first.metadata().key() + " (" + first.status().allocatedCIDR()
+          + "); delete its claims and child pools first");
+    }
+    plan.delete(pool);
+    if (pool.spec().parentPoolRef().isEmpty()) {
+      return false;
+    }
+    IPAllocation carve = plan.get(IPAllocation.class, project,
+        IPAllocation.nameForChildPool(project, name)).orElseThrow(() ->
+            new StaleWriteException("carve allocation of " + name + " is not visible yet"));
+    claims.freeBlock(plan, carve);
+    return true;
+  }
+}

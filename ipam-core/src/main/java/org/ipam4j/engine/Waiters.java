@@ -1,0 +1,78 @@
+package org.ipam4j.engine;
+
+import java.util.Optional;
+import org.ipam4j.ForbiddenException;
+import org.ipam4j.InvalidException;
+import org.ipam4j.IpamException;
+import org.ipam4j.model.IPClaim;
+import org.ipam4j.store.IpamStore;
+
+/**
+ * The waiting claims: after anything that may make room, each is tried again, in arrival order.
+ * A claim that still cannot be bound keeps waiting; one another writer binds first is skipped.
+ */
+final class Waiters {
+
+  private final IpamStore store;
+  private final PoolIndexes indexes;
+  private final ClaimPlanner claims;
+  private final Statuses statuses;
+
+  Waiters(IpamStore store, PoolIndexes indexes, ClaimPlanner claims, Statuses statuses) {
+    this.store = store;
+    this.indexes = indexes;
+    this.claims = claims;
+    this.statuses = statuses;
+  }
+
+  void bindAll() {
+    for (IPClaim waiting : store.pendingClaims()) {
+      bind(waiting.metadata().project(), waiting.metadata().name());
+    }
+  }
+
+  /** Tries one stored, unbound claim again; its failures stay on the claim, never thrown. */
+  void bind(String project, String name) {
+    String what = "IPClaim " + project + "/" + name;
+    try {
+      Retry.run(what, () -> {
+        try (Plan plan = new Plan(store, indexes, false, true)) {
+          Optional<IPClaim> current = plan.get(IPClaim.class, project, name);
+          if (current.isPresent() && !current.get().isBound()) {
+            claims.bindOrWait(plan, current.get(), false);
+            plan.settle();
+          }
+          return null;
+        }
+      });
+    } catch (InvalidException | ForbiddenException e) {
+      // The pool the claim names can never satisfy it as written (too small, another family,
+      // not shared with it): say so on the claim, which keeps waiting for a change.
+      try {
+        Retry.run(what, () -> markUnsatisfiable(project, name, e));
+      } catch (IpamException ignored) {
+        // Deleted or changed meanwhile; the next pass will look again.
+      }
+    } catch (IpamException e) {
+      // Lost to concurrent writers for too long; the next pass will look again.
+    }
+  }
+
+  private Boolean markUnsatisfiable(String project, String name, IpamException why) {
+    try (Plan plan = new Plan(store, indexes, false, true)) {
+      Optional<IPClaim> current = plan.get(IPClaim.class, project, name);
+      if (current.isEmpty() || current.get().isBound()) {
+        return Boolean.FALSE;
+      }
+      IPClaim claim = current.get();
+      String reason = why instanceof ForbiddenException ? "Forbidden" : "PoolCannotSatisfy";
+      if (Statuses.waitsFor(claim, reason, why.getMessage())) {
+        return Boolean.FALSE;
+      }
+      plan.put(claim.withStatus(Statuses.pending(reason, why.getMessage(),
+          claim.metadata().generation(), statuses.now())));
+      plan.settle();
+      return Boolean.TRUE;
+    }
+  }
+}
