@@ -72,6 +72,69 @@ class IpamctlTest {
   }
 
   @Test
+  void aDryRunAnswersExactlyWhatTheRealApplyDoes() {
+    Result dry = run("apply", "-f", "manifests/", "--dry-run");
+    assertThat(dry.code()).as(dry.err()).isZero();
+    assertThat(run("get", "ippools", "-A").err()).startsWith("No resources found");
+    Result real = run("apply", "-f", "manifests/");
+    assertThat(real.code()).as(real.err()).isZero();
+    assertThat(dry.out()).isEqualTo(real.out().replace(" created", " created (dry run)")
+        .replace(" configured", " configured (dry run)"));
+    assertThat(dry.out()).contains("ipclaim/web-tier-v4 created (dry run) Bound 10.0.0.0/24");
+  }
+
+  private static final String POOL_A = "apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPPool\n"
+      + "metadata: {name: pa}\nspec: {cidr: 10.1.0.0/16}\n";
+  private static final String CLAIM_A = "---\napiVersion: ipam.miloapis.com/v1alpha1\n"
+      + "kind: IPClaim\nmetadata: {name: ca}\nspec: {ipFamily: IPv4, prefixLength: 24,"
+      + " poolRef: {name: pa}}\n";
+
+  @Test
+  void aFileWithABadDocumentStoresNothingAndNamesEveryProblem() {
+    String[][] cases = {
+        {"3", "kind: IPClaim\nmetadata: {name: cb}\nspec: {ipFamily: IPv4, prefixLength: 33,"
+            + " poolRef: {name: pa}}", "line 14, col 38: spec.prefixLength: 33 is not"},
+        {"6", "kind: IPPool\nmetadata: {name: pb}\nspec: {cidr: 10.1.0.0/17}",
+            "document 3, line 11, col 1: spec.cidr: 10.1.0.0/17 overlaps IPPool pa"},
+        {"3", "kind: IPClaim\nmetadata: {name: cb}\nspec: {ipFamily: IPv6, prefixLength: 64,"
+            + " poolRef: {name: pa}}", "spec.ipFamily: IPv6 does not match IPPool pa"},
+        {"5", "kind: IPPool\nmetadata: {name: kid}\nspec: {parentPoolRef: {name: nope},"
+            + " prefixLength: 24}", "no IPPool \"nope\""},
+        {"6", "kind: IPClaim\nmetadata: {name: ca}\nspec: {ipFamily: IPv4, prefixLength: 24,"
+            + " poolRef: {name: pa}}", "IPClaim default/ca is in the set twice"},
+    };
+    for (String[] c : cases) {
+      Result r = input(POOL_A + CLAIM_A + "---\napiVersion: ipam.miloapis.com/v1alpha1\n" + c[1]
+          + "\n", "apply", "-f", "-");
+      assertThat(r.code()).as(c[1] + ": " + r.err()).isEqualTo(Integer.parseInt(c[0]));
+      assertThat(r.err()).as(c[1]).contains(c[2]).startsWith("error: <stdin>: document 3");
+      assertThat(r.out()).as(c[1]).isEmpty();
+      assertThat(run("get", "ippools").err()).as(c[1])
+          .isEqualTo("No resources found in project default.\n");
+      assertThat(run("get", "ipclaims").err()).as(c[1])
+          .isEqualTo("No resources found in project default.\n");
+    }
+    // Several bad documents: each one said, on its own line, and still nothing stored.
+    Result two = input(POOL_A + "---\napiVersion: ipam.miloapis.com/v1alpha1\nkind: IPPool\n"
+        + "metadata: {name: pb}\nspec: {cidr: 10.1.0.0/17}\n" + CLAIM_A.replace("pa}", "zz}")
+            .replace("prefixLength: 24", "prefixLength: 40"), "apply", "-f", "-");
+    assertThat(two.code()).isEqualTo(6);
+    assertThat(two.err().lines()).hasSize(2);
+    assertThat(two.err()).contains("document 2").contains("overlaps IPPool pa")
+        .contains("document 3").contains("40 is not a valid IPv4 prefix length");
+    assertThat(run("get", "ippools").err()).isEqualTo("No resources found in project default.\n");
+  }
+
+  @Test
+  void twoOverlappingPoolsInOneFileAreAConflictInTheDryRunToo() {
+    String both = POOL_A + "---\n" + POOL_A.replace("pa}", "pb}").replace("/16", "/17");
+    Result dry = input(both, "apply", "-f", "-", "--dry-run");
+    assertThat(dry.code()).isEqualTo(6);
+    assertThat(dry.err()).contains("document 2").contains("overlaps IPPool pa");
+    assertThat(input(both, "apply", "-f", "-").err()).isEqualTo(dry.err());
+  }
+
+  @Test
   void dryRunChangesNothing() {
     Result r = input(QUICKSTART, "apply", "-f", "-", "--dry-run");
     assertThat(r.out()).contains("ippool/web-pool created (dry run)")

@@ -111,55 +111,58 @@ final class PoolPlanner {
 
   /**
    * Only labels, annotations, {@code spec.allocation} and {@code spec.visibility} may change. The
-   * update is decided and committed under the pool's lock, after claims that hold it, so that a
-   * revocation of access that commits first is what every later bind sees.
+   * update is decided and committed holding this engine's lock of the pool, so it queues behind
+   * this engine's binds; against other engines the pool's version decides: a bind commits only
+   * over the pool version it checked access on, so a revocation that commits first always wins.
+   * It does not wait for the store's pool lock, which a stalled bind may hold.
    */
   private Applied<IPPool> update(Plan plan, IPPool stored, IPPool input) {
     String project = stored.metadata().project();
     String name = stored.metadata().name();
-    return plan.atPool(project, name, () -> {
-      IPPool existing = plan.poolAtLock(project, name).orElseThrow(() ->
-          new StaleWriteException("IPPool " + stored.metadata().key() + " vanished"));
-      IPPoolSpec was = existing.spec();
-      IPPoolSpec want = input.spec();
-      List<InvalidException.Violation> immutable = new ArrayList<>();
-      if (!was.cidr().equals(want.cidr())) {
-        immutable.add(immutable("spec.cidr", was.cidr()));
-      }
-      if (want.ipFamily().isPresent() && !was.ipFamily().equals(want.ipFamily())) {
-        immutable.add(immutable("spec.ipFamily", was.ipFamily()));
-      }
-      if (!was.parentPoolRef().equals(want.parentPoolRef())) {
-        immutable.add(immutable("spec.parentPoolRef", was.parentPoolRef().map(LocalRef::name)));
-      }
-      if (!was.prefixLength().equals(want.prefixLength())) {
-        immutable.add(immutable("spec.prefixLength", was.prefixLength().isPresent()
-            ? Optional.of(was.prefixLength().getAsInt()) : Optional.empty()));
-      }
-      if (!immutable.isEmpty()) {
-        throw new InvalidException(immutable);
-      }
-      IPPoolSpec merged = new IPPoolSpec(was.cidr(), was.ipFamily(), was.parentPoolRef(),
-          was.prefixLength(), want.allocation(), want.visibility());
-      boolean specChanged = !merged.equals(was);
-      ObjectMeta meta = existing.metadata().withLabels(input.metadata().labels())
-          .withAnnotations(input.metadata().annotations());
-      if (!specChanged && meta.equals(existing.metadata())) {
-        return new Applied<>(existing, Applied.Outcome.unchanged);
-      }
-      if (specChanged) {
-        meta = meta.withGeneration(existing.metadata().generation() + 1);
-      }
-      IPPool updated = new IPPool(meta, merged, existing.status());
-      plan.put(updated);
-      if (plan.single()) {
-        plan.settle();
-        // Only the pool's record moved on, not its blocks: the index stays valid.
-        indexes.advanced(existing.metadata().key(), existing.metadata().resourceVersion(),
-            plan.result(updated).metadata().resourceVersion());
-      }
-      return new Applied<>(updated, Applied.Outcome.configured);
-    });
+    if (plan.single()) {
+      plan.lock(stored.metadata().key(), true);
+    }
+    IPPool existing = plan.poolAtLock(project, name).orElseThrow(() ->
+        new StaleWriteException("IPPool " + stored.metadata().key() + " vanished"));
+    IPPoolSpec was = existing.spec();
+    IPPoolSpec want = input.spec();
+    List<InvalidException.Violation> immutable = new ArrayList<>();
+    if (!was.cidr().equals(want.cidr())) {
+      immutable.add(immutable("spec.cidr", was.cidr()));
+    }
+    if (want.ipFamily().isPresent() && !was.ipFamily().equals(want.ipFamily())) {
+      immutable.add(immutable("spec.ipFamily", was.ipFamily()));
+    }
+    if (!was.parentPoolRef().equals(want.parentPoolRef())) {
+      immutable.add(immutable("spec.parentPoolRef", was.parentPoolRef().map(LocalRef::name)));
+    }
+    if (!was.prefixLength().equals(want.prefixLength())) {
+      immutable.add(immutable("spec.prefixLength", was.prefixLength().isPresent()
+          ? Optional.of(was.prefixLength().getAsInt()) : Optional.empty()));
+    }
+    if (!immutable.isEmpty()) {
+      throw new InvalidException(immutable);
+    }
+    IPPoolSpec merged = new IPPoolSpec(was.cidr(), was.ipFamily(), was.parentPoolRef(),
+        was.prefixLength(), want.allocation(), want.visibility());
+    boolean specChanged = !merged.equals(was);
+    ObjectMeta meta = existing.metadata().withLabels(input.metadata().labels())
+        .withAnnotations(input.metadata().annotations());
+    if (!specChanged && meta.equals(existing.metadata())) {
+      return new Applied<>(existing, Applied.Outcome.unchanged);
+    }
+    if (specChanged) {
+      meta = meta.withGeneration(existing.metadata().generation() + 1);
+    }
+    IPPool updated = new IPPool(meta, merged, existing.status());
+    plan.put(updated);
+    if (plan.single()) {
+      plan.settle();
+      // Only the pool's record moved on, not its blocks: the index stays valid.
+      indexes.advanced(existing.metadata().key(), existing.metadata().resourceVersion(),
+          plan.result(updated).metadata().resourceVersion());
+    }
+    return new Applied<>(updated, Applied.Outcome.configured);
   }
 
   static InvalidException.Violation immutable(String field, Optional<?> was) {

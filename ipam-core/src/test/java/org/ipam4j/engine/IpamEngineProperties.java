@@ -67,7 +67,7 @@ class IpamEngineProperties {
     }
   }
 
-  private static void apply(IpamEngine engine, Op op) {
+  static void apply(IpamEngine engine, Op op) {
     if (op instanceof CreateRoot r) {
       engine.applyPool(IPPool.of(P, "r" + r.slot(), IPPoolSpec.root(ROOT_CIDRS.get(r.slot())))
           .withLabels(Map.of("tier", TIERS.get(r.tier()))));

@@ -59,6 +59,12 @@ class IpamEngineTest {
   // ---- pools ----
 
   @Test
+  void aClaimHeldBackWhileAccessIsRevokedIsRefused() throws Exception {
+    IpamStore shared = IpamStore.inMemory();
+    org.ipam4j.testing.RevocationRace.run(shared, shared);
+  }
+
+  @Test
   void ipv4MappedIpv6PoolsAreRefusedNamingTheIpv4Form() {
     rootPool("v4", "10.1.0.0/16", Map.of());
     for (String[] mapped : new String[][] {{"::ffff:10.1.0.0/112", "10.1.0.0/16"},

@@ -244,6 +244,14 @@ abstract class EngineOnDatabaseTest {
   }
 
   @Test
+  void aClaimHeldBackWhileAccessIsRevokedIsRefused() throws Exception {
+    String url = newDatabaseUrl();
+    try (JdbcStore engines = JdbcStore.open(url); JdbcStore other = JdbcStore.open(url)) {
+      org.ipam4j.testing.RevocationRace.run(engines, other);
+    }
+  }
+
+  @Test
   void theDatabaseItselfRefusesOverlappingRootPoolsInAProject() throws SQLException {
     String url = newDatabaseUrl();
     try (JdbcStore store = JdbcStore.open(url)) {
