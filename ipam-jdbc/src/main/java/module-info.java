@@ -4,7 +4,7 @@
 module org.ipam4j.jdbc {
   requires transitive org.ipam4j.core;
   requires transitive java.sql;
-  requires org.ipam4j.yaml;
+  requires com.fasterxml.jackson.core;
   requires static org.postgresql.jdbc;
 
   exports org.ipam4j.jdbc;

@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import org.ipam4j.model.IpamObject;
-import org.ipam4j.yaml.Manifests;
 
 /**
  * The stored JSON of a commit's objects. A large commit's bodies are encoded ahead of the thread
@@ -24,14 +23,12 @@ final class Bodies implements AutoCloseable {
   private static final int BUSY = 1;
   private static final int DONE = 2;
 
-  private final Manifests json;
   private final List<IpamObject> objects;
   private final String[] bodies;
   private final AtomicIntegerArray state;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  Bodies(Manifests json, List<IpamObject> objects) {
-    this.json = json;
+  Bodies(List<IpamObject> objects) {
     this.objects = objects;
     this.bodies = new String[objects.size()];
     this.state = new AtomicIntegerArray((objects.size() + CHUNK - 1) / CHUNK);
@@ -54,7 +51,7 @@ final class Bodies implements AutoCloseable {
     }
     String body = bodies[i];
     // Null only if the helper failed: encoding here again reports why.
-    return body != null ? body : json.toCompactJson(objects.get(i));
+    return body != null ? body : RowCodec.encode(objects.get(i));
   }
 
   private void encodeAhead() {
@@ -69,7 +66,7 @@ final class Bodies implements AutoCloseable {
     int end = Math.min(bodies.length, (chunk + 1) * CHUNK);
     try {
       for (int i = chunk * CHUNK; i < end; i++) {
-        bodies[i] = json.toCompactJson(objects.get(i));
+        bodies[i] = RowCodec.encode(objects.get(i));
       }
     } finally {
       // The volatile write publishes the bodies to the writing thread.

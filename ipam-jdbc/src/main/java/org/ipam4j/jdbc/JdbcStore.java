@@ -41,7 +41,6 @@ import org.ipam4j.store.PoolBlocks;
 import org.ipam4j.StaleWriteException;
 import org.ipam4j.store.Subscription;
 import org.ipam4j.store.Write;
-import org.ipam4j.yaml.Manifests;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -94,7 +93,6 @@ public final class JdbcStore implements IpamStore {
   private final AutoCloseable ownedPool;
   /** SQLite only: the file whose byte ranges lock pools across processes; null if unknown. */
   private final Path lockFile;
-  private final Manifests json = Manifests.strict();
   private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();
   private final ConcurrentHashMap<String, Decoded> decodedPools = new ConcurrentHashMap<>();
   /** PostgreSQL: the connection holding this thread's pool lock, while it holds one. */
@@ -582,22 +580,23 @@ public final class JdbcStore implements IpamStore {
       }
     }
     String where = kind + " " + project + "/" + name;
-    List<IpamObject> objects;
+    IpamObject object;
     try {
-      objects = json.readObjects("row " + where, body);
-    } catch (InvalidException e) {
+      object = RowCodec.decode(body);
+    } catch (RuntimeException e) {
       throw new StorageException("row " + where + " of ipam_objects is corrupt: "
           + e.getMessage());
     }
-    if (objects.size() != 1 || !objects.get(0).kind().name().equals(kind)
-        || objects.get(0).metadata().resourceVersion() != version) {
+    if (!object.kind().name().equals(kind) || !object.metadata().project().equals(project)
+        || !object.metadata().name().equals(name)
+        || object.metadata().resourceVersion() != version) {
       throw new StorageException("row " + where + " of ipam_objects is corrupt: its body does"
           + " not match its key and version");
     }
     if (pool) {
-      remember(objects.get(0), body);
+      remember(object, body);
     }
-    return objects.get(0);
+    return object;
   }
 
   /**
@@ -690,7 +689,7 @@ public final class JdbcStore implements IpamStore {
     }
     List<IpamObject> encoded = new ArrayList<>(updateObjects);
     encoded.addAll(insertObjects);
-    try (Bodies bodies = new Bodies(json, encoded)) {
+    try (Bodies bodies = new Bodies(encoded)) {
       if (!updates.isEmpty()) {
         try (PreparedStatement ps = c.prepareStatement("UPDATE ipam_objects SET"
             + " resource_version = ?, pool_key = ?, cidr = " + cidrParameter()
