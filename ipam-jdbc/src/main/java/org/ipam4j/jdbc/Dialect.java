@@ -21,8 +21,4 @@ public enum Dialect {
     }
     return Optional.empty();
   }
-
-  String folder() {
-    return name().toLowerCase(Locale.ROOT);
-  }
 }

@@ -25,11 +25,11 @@ class BlockColumnsTest {
           : ipv6(network) + "/" + length);
       BigInteger last = network.add(BigInteger.ONE.shiftLeft(family.bits() - length))
           .subtract(BigInteger.ONE);
-      assertThat(JdbcStore.blockLow(block)).isEqualTo(String.format("%032x", network));
-      assertThat(JdbcStore.blockHigh(block)).isEqualTo(String.format("%032x", last));
+      assertThat(BlockColumns.low(block)).isEqualTo(String.format("%032x", network));
+      assertThat(BlockColumns.high(block)).isEqualTo(String.format("%032x", last));
     }
-    assertThat(JdbcStore.blockHigh(Cidr.parse("::/0"))).isEqualTo("f".repeat(32));
-    assertThat(JdbcStore.blockHigh(Cidr.parse("0.0.0.0/0")))
+    assertThat(BlockColumns.high(Cidr.parse("::/0"))).isEqualTo("f".repeat(32));
+    assertThat(BlockColumns.high(Cidr.parse("0.0.0.0/0")))
         .isEqualTo("0".repeat(24) + "ffffffff");
   }
 

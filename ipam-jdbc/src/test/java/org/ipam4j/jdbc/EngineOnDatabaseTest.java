@@ -173,7 +173,7 @@ abstract class EngineOnDatabaseTest {
       // PostgreSQL scans a table whose null fraction it has not measured; once it has, the
       // small partial index serves the queue (naming the kind drew it to scan every claim).
       sql(url, "ANALYZE");
-      assertThat(planOf(url, JdbcStore.PENDING_SQL)).contains("ipam_objects_pending");
+      assertThat(planOf(url, Rows.PENDING_SQL)).contains("ipam_objects_pending");
     }
   }
 
@@ -273,11 +273,11 @@ abstract class EngineOnDatabaseTest {
     insertRogueRootPool(url, "beside", Cidr.parse("10.2.0.0/16"));
     sql(url, "INSERT INTO ipam_objects (kind, project, name, resource_version, body, block_lo,"
         + " block_hi, root_space) VALUES ('IPPool', 'q', 'elsewhere', 999, '{}', '"
-        + JdbcStore.blockLow(Cidr.parse("10.1.0.0/16")) + "', '"
-        + JdbcStore.blockHigh(Cidr.parse("10.1.0.0/16")) + "', 'q/IPv4')");
+        + BlockColumns.low(Cidr.parse("10.1.0.0/16")) + "', '"
+        + BlockColumns.high(Cidr.parse("10.1.0.0/16")) + "', 'q/IPv4')");
     Cidr onto = Cidr.parse("10.1.0.0/24");
     assertThatThrownBy(() -> sql(url, "UPDATE ipam_objects SET block_lo = '"
-        + JdbcStore.blockLow(onto) + "', block_hi = '" + JdbcStore.blockHigh(onto)
+        + BlockColumns.low(onto) + "', block_hi = '" + BlockColumns.high(onto)
         + "' WHERE name = 'beside'"))
         .isInstanceOf(SQLException.class).hasMessageContaining("ipam_no_overlapping_root_pools");
     sql(url, "DELETE FROM ipam_objects WHERE name IN ('beside', 'elsewhere')");
@@ -291,7 +291,7 @@ abstract class EngineOnDatabaseTest {
   static void insertRogueRootPool(String url, String name, Cidr block) throws SQLException {
     sql(url, "INSERT INTO ipam_objects (kind, project, name, resource_version, body, block_lo,"
         + " block_hi, root_space) VALUES ('IPPool', 'p', '" + name + "', 999, '{}', '"
-        + JdbcStore.blockLow(block) + "', '" + JdbcStore.blockHigh(block) + "', 'p/"
+        + BlockColumns.low(block) + "', '" + BlockColumns.high(block) + "', 'p/"
         + block.family() + "')");
   }
 
@@ -315,7 +315,7 @@ abstract class EngineOnDatabaseTest {
     insertRogueBlock(url, "beside", free);
     Cidr onto = Cidr.parse("10.0.0.0/26");
     assertThatThrownBy(() -> sql(url, "UPDATE ipam_objects SET block_lo = '"
-        + JdbcStore.blockLow(onto) + "', block_hi = '" + JdbcStore.blockHigh(onto)
+        + BlockColumns.low(onto) + "', block_hi = '" + BlockColumns.high(onto)
         + "' WHERE name = 'beside'"))
         .isInstanceOf(SQLException.class).hasMessageContaining("ipam_no_overlapping_blocks");
   }
@@ -333,7 +333,7 @@ abstract class EngineOnDatabaseTest {
   static void insertRogueBlock(String url, String name, Cidr block) throws SQLException {
     sql(url, "INSERT INTO ipam_objects (kind, project, name, resource_version, pool_key, body,"
         + " block_lo, block_hi) VALUES ('IPAllocation', 'p', '" + name + "', 999, 'p/pool', '{}',"
-        + " '" + JdbcStore.blockLow(block) + "', '" + JdbcStore.blockHigh(block) + "')");
+        + " '" + BlockColumns.low(block) + "', '" + BlockColumns.high(block) + "')");
   }
 
   static void sql(String url, String statement) throws SQLException {

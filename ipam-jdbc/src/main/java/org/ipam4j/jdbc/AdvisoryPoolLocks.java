@@ -1,0 +1,72 @@
+package org.ipam4j.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.function.Supplier;
+
+/**
+ * PostgreSQL: an advisory lock keyed by the pool, held by the transaction that this thread's
+ * reads and commit then run in (the server queues waiters). The lock is taken by the first
+ * statement of a transaction on a connection that this thread's reads and commit then use: the
+ * work's commit releases it, with no separate unlock. A work that does not commit has its
+ * transaction (and so the lock) ended when it returns. A lock taken inside another on the same
+ * thread is a session lock on the same connection, released when its work ends; a commit inside
+ * it ends the outer lock early, which only fairness rests on.
+ */
+final class AdvisoryPoolLocks implements PoolLocks {
+
+  private static final int NAMESPACE = 4275022;
+
+  private final Connections connections;
+
+  AdvisoryPoolLocks(Connections connections) {
+    this.connections = connections;
+  }
+
+  @Override
+  public <T> T withPoolLock(String poolKey, Supplier<T> work) {
+    SqlDialect dialect = connections.dialect();
+    Connection outer = connections.held();
+    try {
+      if (outer != null) {
+        advisory(outer, "pg_advisory_lock", poolKey);
+        try {
+          return work.get();
+        } finally {
+          advisory(outer, "pg_advisory_unlock", poolKey);
+        }
+      }
+      try (Connection c = connections.own()) {
+        c.setAutoCommit(false);
+        advisory(c, "pg_advisory_xact_lock", poolKey);
+        connections.hold(c);
+        boolean done = false;
+        try {
+          T result = work.get();
+          if (!c.getAutoCommit()) {
+            c.commit();
+          }
+          done = true;
+          return result;
+        } finally {
+          connections.release();
+          if (!done && !c.getAutoCommit()) {
+            dialect.rollback(c);
+          }
+          c.setAutoCommit(true);
+        }
+      }
+    } catch (SQLException e) {
+      throw dialect.failure("lock pool " + poolKey, e);
+    }
+  }
+
+  private static void advisory(Connection c, String function, String key) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(" + NAMESPACE
+        + ", hashtext(?))")) {
+      ps.setString(1, key);
+      ps.executeQuery().close();
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package org.ipam4j.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.ipam4j.StorageException;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/** PostgreSQL: a server many engines share; writers of different pools proceed side by side. */
+final class PostgresDialect extends SqlDialect {
+
+  /** From this many inserts in one commit, they travel as one COPY. */
+  static final int COPY_FROM = 64;
+
+  @Override
+  Dialect dialect() {
+    return Dialect.POSTGRESQL;
+  }
+
+  @Override
+  String poolUrl(String jdbcUrl) {
+    return jdbcUrl.contains("reWriteBatchedInserts") ? jdbcUrl
+        : jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+  }
+
+  @Override
+  void lockForMigrating(Statement s) throws SQLException {
+    s.execute("SELECT pg_advisory_xact_lock(4275021)");
+  }
+
+  @Override
+  void begin(Connection c, boolean write) throws SQLException {
+    c.setAutoCommit(false);
+  }
+
+  @Override
+  void commit(Connection c) throws SQLException {
+    c.commit();
+    c.setAutoCommit(true);
+  }
+
+  @Override
+  void rollback(Connection c) {
+    try {
+      c.rollback();
+      c.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // The transaction is gone either way.
+    }
+  }
+
+  @Override
+  long nextRevision(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT nextval('ipam_revision')")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Override
+  String revisionSql() {
+    return "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM ipam_revision";
+  }
+
+  @Override
+  String cidrText() {
+    return "host(cidr) || '/' || masklen(cidr)";
+  }
+
+  @Override
+  String cidrParameter() {
+    return "CAST(? AS inet)";
+  }
+
+  @Override
+  boolean isContention(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && isRaceState(sql)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  PoolLocks poolLocks(Connections connections, String jdbcUrl) {
+    return new AdvisoryPoolLocks(connections);
+  }
+
+  /**
+   * Many inserts as one {@code COPY}, streamed while the rows are encoded (the server inserts as
+   * they arrive). Triggers and constraints apply as to an {@code INSERT}; a taken key fails the
+   * whole copy, and so the commit, as a unique violation.
+   */
+  @Override
+  void insert(Connection c, List<Writes.Row> rows) throws SQLException {
+    if (rows.size() < COPY_FROM || !c.isWrapperFor(PGConnection.class)) {
+      super.insert(c, rows);
+      return;
+    }
+    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY ipam_objects ("
+        + Writes.INSERT_COLUMNS + ") FROM STDIN");
+    try {
+      CopyText text = new CopyText();
+      for (int i = 0; i < rows.size(); i++) {
+        Writes.Row row = rows.get(i);
+        Writes.Derived d = row.derived();
+        text.field(row.kind()).field(row.project()).field(row.name())
+            .field(Long.toString(row.revision())).field(d.poolKey()).field(d.cidr())
+            .field(d.pendingSince() == null ? null : d.pendingSince().toString())
+            .field(row.body()).field(d.blockLow()).field(d.blockHigh())
+            .field(d.rootSpace()).endRow();
+        if (text.size() >= CopyText.FLUSH_AT || i == rows.size() - 1) {
+          byte[] bytes = text.take();
+          copy.writeToCopy(bytes, 0, bytes.length);
+        }
+      }
+      long stored = copy.endCopy();
+      if (stored != rows.size()) {
+        throw new StorageException("COPY stored " + stored + " of " + rows.size() + " rows");
+      }
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
+    }
+  }
+}

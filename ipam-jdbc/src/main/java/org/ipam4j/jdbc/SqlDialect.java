@@ -1,0 +1,88 @@
+package org.ipam4j.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.ipam4j.StorageException;
+
+/**
+ * What differs between the databases, as behaviour: transactions, revisions, how a block's text
+ * is read and written, which failures are lost races, how pools are locked across processes, and
+ * how a bulk insert travels. One subclass per database.
+ */
+abstract sealed class SqlDialect permits SqliteDialect, PostgresDialect {
+
+  static SqlDialect of(Dialect dialect) {
+    return dialect == Dialect.SQLITE ? new SqliteDialect() : new PostgresDialect();
+  }
+
+  abstract Dialect dialect();
+
+  /** The folder of the migration scripts. */
+  final String folder() {
+    return dialect().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The URL our own pool connects with. */
+  String poolUrl(String jdbcUrl) {
+    return jdbcUrl;
+  }
+
+  /** Per-connection settings. */
+  void configure(Connection c) throws SQLException {}
+
+  /** Run once before migrating, outside any transaction. */
+  void beforeMigrating(Connection c) throws SQLException {}
+
+  /** Run first in the migrating transaction, so that instances starting together take turns. */
+  void lockForMigrating(Statement s) throws SQLException {}
+
+  /** Starts a transaction; {@code write}: one that will write (SQLite takes its lock at once). */
+  abstract void begin(Connection c, boolean write) throws SQLException;
+
+  abstract void commit(Connection c) throws SQLException;
+
+  /** Rolls back; a failure here is dropped, the original failure being what matters. */
+  abstract void rollback(Connection c);
+
+  /** The next store revision, inside the committing transaction. */
+  abstract long nextRevision(Connection c) throws SQLException;
+
+  /** The revision of the latest commit. */
+  abstract String revisionSql();
+
+  /** An allocation's {@code cidr} column as {@code a.b.c.d/n} text. */
+  abstract String cidrText();
+
+  /** The placeholder a {@code cidr} value is written through. */
+  abstract String cidrParameter();
+
+  /** Whether a failure is a race another writer won (retry), rather than a fault (report). */
+  abstract boolean isContention(SQLException e);
+
+  /** The locks engines take turns by, for a store on {@code jdbcUrl} (null: a DataSource). */
+  abstract PoolLocks poolLocks(Connections connections, String jdbcUrl);
+
+  /** Inserts many rows; PostgreSQL may stream them as one COPY. */
+  void insert(Connection c, List<Writes.Row> rows) throws SQLException {
+    Writes.batchInsert(c, this, rows);
+  }
+
+  static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  final StorageException failure(String what, SQLException e) {
+    return new StorageException("cannot " + what + " on " + dialect() + ": " + e.getMessage(), e);
+  }
+
+  /** SQL states every database uses for lost races: unique or exclusion violation, etc. */
+  static boolean isRaceState(SQLException sql) {
+    String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+    return state.equals("23505") || state.equals("23P01") || state.equals("40001")
+        || state.equals("40P01");
+  }
+}

@@ -1,0 +1,275 @@
+package org.ipam4j.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.ipam4j.StaleWriteException;
+import org.ipam4j.model.ClaimPhase;
+import org.ipam4j.model.IPAllocation;
+import org.ipam4j.model.IPClaim;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IpamObject;
+import org.ipam4j.net.Cidr;
+import org.ipam4j.store.Change;
+import org.ipam4j.store.Write;
+
+/**
+ * The store's commits: one transaction of guarded statements, an insert for a create (the key
+ * must be free), an update or delete {@code WHERE resource_version = ?} for the rest; any miss
+ * rolls the whole commit back as a {@link StaleWriteException}. A large commit streams: its JSON
+ * is encoded beside the database's work ({@link Bodies}).
+ */
+final class Writes {
+
+  static final String INSERT_COLUMNS = "kind, project, name, resource_version, pool_key, cidr,"
+      + " pending_since, body, block_lo, block_hi, root_space";
+  /** Inserts go to the database in JDBC batches of this many rows. */
+  private static final int BATCH = 512;
+
+  /** A committed change set: the objects as stored, and the changes to tell listeners of. */
+  record Committed(List<IpamObject> stored, List<Change> changes) {}
+
+  /**
+   * One row to insert, with the columns derived from its object. Its body is taken from {@link
+   * Bodies} only when the row is written, so that encoding runs ahead of the database rather
+   * than all before it.
+   */
+  record Row(String kind, String project, String name, long revision, Derived derived,
+      Bodies bodies, int index) {
+    String body() {
+      return bodies.body(index);
+    }
+  }
+
+  private final Connections connections;
+  private final SqlDialect dialect;
+  private final Rows rows;
+
+  Writes(Connections connections, Rows rows) {
+    this.connections = connections;
+    this.dialect = connections.dialect();
+    this.rows = rows;
+  }
+
+  Committed commit(List<Write> writes) {
+    List<IpamObject> stored = new ArrayList<>();
+    List<Change> changes = new ArrayList<>();
+    List<Rows.Decoded> written = new ArrayList<>();
+    try (Connection c = connections.connect()) {
+      dialect.begin(c, true);
+      try {
+        apply(c, writes, dialect.nextRevision(c), stored, changes, written);
+        dialect.commit(c);
+      } catch (SQLException | RuntimeException e) {
+        dialect.rollback(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      if (dialect.isContention(e)) {
+        throw new StaleWriteException("concurrent writer: " + e.getMessage());
+      }
+      throw dialect.failure("commit", e);
+    }
+    for (Rows.Decoded d : written) {
+      rows.remember(d.object(), d.body());
+    }
+    return new Committed(stored, changes);
+  }
+
+  /**
+   * The change set as three JDBC batches (deletes, then updates, then inserts, so that a block
+   * freed and taken in one commit never overlaps itself), each row count checked.
+   */
+  private void apply(Connection c, List<Write> writes, long revision, List<IpamObject> stored,
+      List<Change> changes, List<Rows.Decoded> written) throws SQLException {
+    List<Write.Delete> deletes = new ArrayList<>();
+    List<Write.Put> updates = new ArrayList<>();
+    List<Write.Put> inserts = new ArrayList<>();
+    List<IpamObject> updateObjects = new ArrayList<>();
+    List<IpamObject> insertObjects = new ArrayList<>();
+    for (Write w : writes) {
+      if (w instanceof Write.Delete d) {
+        IpamObject previous = rows.query(c, "SELECT " + Rows.COLUMNS + " FROM ipam_objects"
+            + " WHERE kind = ? AND project = ? AND name = ?", IpamObject.class, w.kind().name(),
+            w.project(), w.name()).stream().findFirst().orElseThrow(() -> stale(w));
+        deletes.add(d);
+        changes.add(new Change(Change.Type.DELETED, previous, revision));
+      } else {
+        Write.Put put = (Write.Put) w;
+        IpamObject object = put.object().withMetadata(
+            put.object().metadata().withResourceVersion(revision));
+        stored.add(object);
+        changes.add(new Change(w.expectedVersion() == 0 ? Change.Type.ADDED
+            : Change.Type.MODIFIED, object, revision));
+        (w.expectedVersion() == 0 ? inserts : updates).add(put);
+        (w.expectedVersion() == 0 ? insertObjects : updateObjects).add(object);
+      }
+    }
+    if (!deletes.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM ipam_objects WHERE kind = ?"
+          + " AND project = ? AND name = ? AND resource_version = ?")) {
+        for (Write.Delete d : deletes) {
+          ps.setString(1, d.kind().name());
+          ps.setString(2, d.project());
+          ps.setString(3, d.name());
+          ps.setLong(4, d.expectedVersion());
+          ps.addBatch();
+        }
+        checkCounts(ps.executeBatch(), deletes);
+      }
+    }
+    List<IpamObject> encoded = new ArrayList<>(updateObjects);
+    encoded.addAll(insertObjects);
+    try (Bodies bodies = new Bodies(encoded)) {
+      if (!updates.isEmpty()) {
+        update(c, updates, updateObjects, bodies, revision);
+      }
+      if (!inserts.isEmpty()) {
+        List<Row> rowsToInsert = new ArrayList<>(inserts.size());
+        for (int i = 0; i < inserts.size(); i++) {
+          Write.Put w = inserts.get(i);
+          rowsToInsert.add(new Row(w.kind().name(), w.project(), w.name(), revision,
+              Derived.of(insertObjects.get(i)), bodies, updates.size() + i));
+        }
+        dialect.insert(c, rowsToInsert);
+      }
+      for (int i = 0; i < encoded.size(); i++) {
+        if (encoded.get(i) instanceof IPPool) {
+          written.add(new Rows.Decoded(bodies.body(i), encoded.get(i)));
+        }
+      }
+    }
+  }
+
+  private void update(Connection c, List<Write.Put> updates, List<IpamObject> objects,
+      Bodies bodies, long revision) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE ipam_objects SET"
+        + " resource_version = ?, pool_key = ?, cidr = " + dialect.cidrParameter()
+        + ", pending_since = ?, body = ?, block_lo = ?, block_hi = ?, root_space = ?"
+        + " WHERE kind = ? AND project = ? AND name = ? AND resource_version = ?")) {
+      for (int i = 0; i < updates.size(); i++) {
+        Write.Put w = updates.get(i);
+        Derived d = Derived.of(objects.get(i));
+        ps.setLong(1, revision);
+        setNullable(ps, 2, d.poolKey());
+        setNullable(ps, 3, d.cidr());
+        setPendingSince(ps, 4, d.pendingSince());
+        ps.setString(5, bodies.body(i));
+        setNullable(ps, 6, d.blockLow());
+        setNullable(ps, 7, d.blockHigh());
+        setNullable(ps, 8, d.rootSpace());
+        ps.setString(9, w.kind().name());
+        ps.setString(10, w.project());
+        ps.setString(11, w.name());
+        ps.setLong(12, w.expectedVersion());
+        ps.addBatch();
+      }
+      checkCounts(ps.executeBatch(), updates);
+    }
+  }
+
+  /** Inserts in JDBC batches of {@link #BATCH} rows, so that the database works meanwhile. */
+  static void batchInsert(Connection c, SqlDialect dialect, List<Row> rows) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO ipam_objects ("
+        + INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, " + dialect.cidrParameter()
+        + ", ?, ?, ?, ?, ?)")) {
+      for (int from = 0; from < rows.size(); from += BATCH) {
+        int to = Math.min(rows.size(), from + BATCH);
+        for (int i = from; i < to; i++) {
+          Row row = rows.get(i);
+          Derived d = row.derived();
+          ps.setString(1, row.kind());
+          ps.setString(2, row.project());
+          ps.setString(3, row.name());
+          ps.setLong(4, row.revision());
+          setNullable(ps, 5, d.poolKey());
+          setNullable(ps, 6, d.cidr());
+          setPendingSince(ps, 7, d.pendingSince());
+          ps.setString(8, row.body());
+          setNullable(ps, 9, d.blockLow());
+          setNullable(ps, 10, d.blockHigh());
+          setNullable(ps, 11, d.rootSpace());
+          ps.addBatch();
+        }
+        int[] counts = ps.executeBatch();
+        for (int i = 0; i < counts.length; i++) {
+          if (counts[i] != 1 && counts[i] != Statement.SUCCESS_NO_INFO) {
+            Row row = rows.get(from + i);
+            throw new StaleWriteException(row.kind() + " " + row.project() + "/" + row.name()
+                + " exists already");
+          }
+        }
+      }
+    }
+  }
+
+  private static void checkCounts(int[] counts, List<? extends Write> writes) {
+    for (int i = 0; i < counts.length; i++) {
+      // SUCCESS_NO_INFO (-2) is a driver's "done, count unknown": only for inserts, which fail
+      // loudly on a taken key instead.
+      if (counts[i] != 1 && counts[i] != Statement.SUCCESS_NO_INFO) {
+        throw stale(writes.get(i));
+      }
+    }
+  }
+
+  /**
+   * The columns a stored object fills besides its key and body, derived in one place for every
+   * write path: an allocation's pool and block, a root pool's address space and block (which the
+   * overlap triggers read), a waiting claim's arrival time.
+   */
+  record Derived(String poolKey, String cidr, Long pendingSince, String blockLow,
+      String blockHigh, String rootSpace) {
+
+    private static final Derived NONE = new Derived(null, null, null, null, null, null);
+
+    static Derived of(IpamObject object) {
+      if (object instanceof IPAllocation a) {
+        Cidr block = a.status().allocatedCIDR();
+        return new Derived(a.spec().poolRef().projectOr(a.metadata().project()) + "/"
+            + a.spec().poolRef().name(), block.toString(), null, BlockColumns.low(block),
+            BlockColumns.high(block), null);
+      }
+      if (object instanceof IPPool pool) {
+        return pool.rootBlock().map(block -> new Derived(null, null, null,
+            BlockColumns.low(block), BlockColumns.high(block),
+            pool.metadata().project() + "/" + block.family())).orElse(NONE);
+      }
+      if (object instanceof IPClaim claim && claim.status().phase() == ClaimPhase.Pending) {
+        // Creation time in nanoseconds, which orders the pending queue.
+        Instant created = claim.metadata().creationTimestamp().orElse(Instant.EPOCH);
+        return new Derived(null, null,
+            created.getEpochSecond() * 1_000_000_000L + created.getNano(), null, null, null);
+      }
+      return NONE;
+    }
+  }
+
+  private static void setPendingSince(PreparedStatement ps, int index, Long since)
+      throws SQLException {
+    if (since != null) {
+      ps.setLong(index, since);
+    } else {
+      ps.setNull(index, Types.BIGINT);
+    }
+  }
+
+  private static void setNullable(PreparedStatement ps, int index, String value)
+      throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.VARCHAR);
+    } else {
+      ps.setString(index, value);
+    }
+  }
+
+  private static StaleWriteException stale(Write w) {
+    return new StaleWriteException(w.kind() + " " + w.project() + "/" + w.name()
+        + " is not at version " + w.expectedVersion());
+  }
+}
