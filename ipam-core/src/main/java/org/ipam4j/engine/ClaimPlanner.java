@@ -58,7 +58,8 @@ final class ClaimPlanner {
     if (retained.isPresent()) {
       return new Applied<>(rebind(plan, claim, retained.get()), Applied.Outcome.created);
     }
-    return new Applied<>(bindOrWait(plan, claim, failWhenExhausted), Applied.Outcome.created);
+    return new Applied<>(bindOrWait(plan, claim, allocationName, failWhenExhausted),
+        Applied.Outcome.created);
   }
 
   private Applied<IPClaim> update(Plan plan, IPClaim existing, IPClaim input,
@@ -134,9 +135,16 @@ final class ClaimPlanner {
    * why it waits.
    */
   IPClaim bindOrWait(Plan plan, IPClaim claim, boolean failWhenExhausted) {
+    return bindOrWait(plan, claim, IPAllocation.nameForClaim(claim.metadata().project(),
+        claim.metadata().name()), failWhenExhausted);
+  }
+
+  /** {@code allocationName}: the claim's allocation's, a digest worth computing once. */
+  private IPClaim bindOrWait(Plan plan, IPClaim claim, String allocationName,
+      boolean failWhenExhausted) {
     Resolver.Resolution resolution = resolver.resolve(claim, plan);
     for (IPPool pool : resolution.pools()) {
-      Optional<IPClaim> bound = tryBind(plan, claim, pool);
+      Optional<IPClaim> bound = tryBind(plan, claim, allocationName, pool);
       if (bound.isPresent()) {
         return bound.get();
       }
@@ -165,34 +173,35 @@ final class ClaimPlanner {
    * it stands now) may no longer be used by the claim's project, whose access is decided here, at
    * binding, not when the pool was chosen.
    */
-  private Optional<IPClaim> tryBind(Plan plan, IPClaim claim, IPPool pool) {
+  private Optional<IPClaim> tryBind(Plan plan, IPClaim claim, String allocationName,
+      IPPool pool) {
     String poolProject = pool.metadata().project();
     String poolName = pool.metadata().name();
+    String poolKey = pool.metadata().key();
     String project = claim.metadata().project();
-    return plan.atPool(poolProject, poolName, () -> {
+    return plan.atPool(poolProject, poolName, poolKey, () -> {
       Optional<IPPool> current = plan.poolAtLock(poolProject, poolName);
       int length = claim.spec().prefixLength().getAsInt();
       if (current.isEmpty()
           || !Resolver.fits(current.get(), claim.spec().ipFamily().orElseThrow(), length)) {
-        plan.letGo(pool.metadata().key());
+        plan.letGo(poolKey);
         return Optional.empty();
       }
       IPPool live = current.get();
       if (!resolver.mayUse(project, live)) {
-        plan.letGo(pool.metadata().key());
+        plan.letGo(poolKey);
         if (claim.spec().poolRef().isPresent()) {
           throw Resolver.forbidden(project, poolProject, poolName);
         }
         return Optional.empty();
       }
-      PrefixAllocator tree = plan.tree(live);
+      PrefixAllocator tree = plan.tree(live, poolKey);
       Optional<Cidr> block = plan.allocate(tree, length, live.spec().allocation().strategy());
       if (block.isEmpty()) {
-        plan.letGo(pool.metadata().key());
+        plan.letGo(poolKey);
         return Optional.empty();
       }
       Instant now = statuses.now();
-      String allocationName = IPAllocation.nameForClaim(project, claim.metadata().name());
       PoolRef poolRef = poolProject.equals(project) ? PoolRef.of(poolName)
           : PoolRef.inProject(poolProject, poolName);
       IPClaim bound = claim.withStatus(Statuses.bound(block.get(), allocationName, poolName,
@@ -263,10 +272,11 @@ final class ClaimPlanner {
   void freeBlock(Plan plan, IPAllocation allocation) {
     PoolRef ref = allocation.spec().poolRef();
     String poolProject = ref.projectOr(allocation.metadata().project());
-    plan.atPool(poolProject, ref.name(), () -> {
+    String poolKey = poolProject + "/" + ref.name();
+    plan.atPool(poolProject, ref.name(), poolKey, () -> {
       IPPool pool = plan.poolAtLock(poolProject, ref.name()).orElseThrow(() ->
           new StaleWriteException("pool of " + allocation.metadata().key() + " vanished"));
-      PrefixAllocator tree = plan.tree(pool);
+      PrefixAllocator tree = plan.tree(pool, poolKey);
       plan.release(tree, allocation.status().allocatedCIDR());
       plan.delete(allocation);
       plan.poolChanged(pool, tree, statuses.now());

@@ -42,16 +42,20 @@ final class Plan implements AutoCloseable {
   private final PoolIndexes indexes;
   private final boolean dryRun;
   private final boolean single;
-  private final Map<ObjectKey, DirtyPool> dirtyPools = new LinkedHashMap<>();
+  // Most plans change one claim in one pool: the rarer collections are made on first use.
+  private Map<ObjectKey, DirtyPool> dirtyPools = Map.of();
   private final Map<ObjectKey, Staged> objects = new LinkedHashMap<>();
-  private final Map<String, PrefixAllocator> ownTrees = new HashMap<>();
-  private final Map<String, PoolIndexes.PoolIndex> usedIndexes = new LinkedHashMap<>();
-  private final List<PoolIndexes.PoolIndex> locked = new ArrayList<>();
-  private final List<Runnable> undo = new ArrayList<>();
+  private Map<String, PrefixAllocator> ownTrees = Map.of();
+  /** Pool key to the index whose tree this plan used, with the pool's object key. */
+  private Map<String, UsedIndex> usedIndexes = Map.of();
+  private final List<PoolIndexes.PoolIndex> locked = new ArrayList<>(2);
+  private final List<Runnable> undo = new ArrayList<>(2);
   /** What the store answered to {@link #pools}, by project and selector. */
-  private final Map<String, List<IPPool>> storePools = new HashMap<>();
+  private Map<String, List<IPPool>> storePools = Map.of();
   /** Project to the names of the pools this plan writes, so {@link #pools} sees them. */
-  private final Map<String, Set<String>> stagedPools = new HashMap<>();
+  private Map<String, Set<String>> stagedPools = Map.of();
+
+  private record UsedIndex(ObjectKey pool, PoolIndexes.PoolIndex index) {}
   private Map<ObjectKey, IpamObject> stored = Map.of();
   private boolean settled;
 
@@ -82,11 +86,12 @@ final class Plan implements AutoCloseable {
    * pool's index lock and (unless a dry run) the store's pool lock, so that engines queue rather
    * than race; for a set, as it is (its locks were taken in key order up front).
    */
-  <T> T atPool(String poolProject, String poolName, java.util.function.Supplier<T> work) {
+  <T> T atPool(String poolProject, String poolName, String poolKey,
+      java.util.function.Supplier<T> work) {
     if (!single) {
       return work.get();
     }
-    lock(poolProject + "/" + poolName, locked.isEmpty());
+    lock(poolKey, locked.isEmpty());
     return dryRun ? work.get() : store.withPoolLock(poolProject, poolName, work);
   }
 
@@ -101,6 +106,9 @@ final class Plan implements AutoCloseable {
     Staged staged = objects.get(key);
     IPPool current = staged != null && staged.object().isPresent()
         ? (IPPool) staged.object().get() : pool;
+    if (dirtyPools.isEmpty()) {
+      dirtyPools = new LinkedHashMap<>();
+    }
     dirtyPools.put(key, new DirtyPool(current, tree, now));
     put(current);
   }
@@ -111,7 +119,7 @@ final class Plan implements AutoCloseable {
       IPPool pool = staged.object().map(IPPool.class::cast).orElse(d.pool());
       put(pool.withStatus(Statuses.pool(pool, Statuses.cidrOf(pool), d.tree(), d.now())));
     }
-    dirtyPools.clear();
+    dirtyPools = Map.of();
   }
 
   // ---- reads -----------------------------------------------------------------------------------
@@ -130,8 +138,12 @@ final class Plan implements AutoCloseable {
 
   /** Several objects read in one round trip, remembered as if read one by one. */
   void prefetch(List<ObjectKey> keys) {
-    List<ObjectKey> missing = keys.stream().filter(k -> !objects.containsKey(k)).distinct()
-        .toList();
+    List<ObjectKey> missing = new ArrayList<>(keys.size());
+    for (ObjectKey k : keys) {
+      if (!objects.containsKey(k) && !missing.contains(k)) {
+        missing.add(k);
+      }
+    }
     if (missing.isEmpty()) {
       return;
     }
@@ -163,6 +175,9 @@ final class Plan implements AutoCloseable {
 
   /** The pools of a project whose labels match, by name: the store's, as this plan changed them. */
   List<IPPool> pools(String project, LabelSelector selector) {
+    if (storePools.isEmpty()) {
+      storePools = new HashMap<>();
+    }
     List<IPPool> fromStore = storePools.computeIfAbsent(project + "\n" + selector,
         k -> store.pools(project, selector));
     Map<String, IPPool> byName = new java.util.TreeMap<>();
@@ -174,7 +189,7 @@ final class Plan implements AutoCloseable {
         byName.put(p.metadata().name(), (IPPool) staged.object().get());
       }
     }
-    for (String name : stagedPools.getOrDefault(project, Set.of())) {
+    for (String name : stagedPoolNames(project)) {
       Optional<IpamObject> now = objects.get(ObjectKey.of(IPPool.class, project, name)).object();
       if (now.isPresent() && selector.matches(now.get().metadata().labels())) {
         byName.put(name, (IPPool) now.get());
@@ -183,6 +198,20 @@ final class Plan implements AutoCloseable {
       }
     }
     return List.copyOf(byName.values());
+  }
+
+  /** The pools of a project this plan writes: indexed for a set, looked through for one change. */
+  private Set<String> stagedPoolNames(String project) {
+    if (!single) {
+      return stagedPools.getOrDefault(project, Set.of());
+    }
+    Set<String> names = new java.util.TreeSet<>();
+    objects.forEach((key, staged) -> {
+      if (staged.written() && key.kind() == Kind.IPPool && key.project().equals(project)) {
+        names.add(key.name());
+      }
+    });
+    return names;
   }
 
   /** The root pools of a project as this plan leaves them, with the store's. */
@@ -203,7 +232,11 @@ final class Plan implements AutoCloseable {
   }
 
   private void notePool(ObjectKey key) {
-    if (key.kind() == Kind.IPPool) {
+    // A single change reads pools before it writes any; a set needs the index (see pools).
+    if (key.kind() == Kind.IPPool && !single) {
+      if (stagedPools.isEmpty()) {
+        stagedPools = new HashMap<>();
+      }
       stagedPools.computeIfAbsent(key.project(), p -> new java.util.TreeSet<>()).add(key.name());
     }
   }
@@ -227,13 +260,20 @@ final class Plan implements AutoCloseable {
    * the pool's version (the index lock is taken, and held until {@link #close}); for a pool this
    * plan creates, one of its own.
    */
-  PrefixAllocator tree(IPPool pool) {
-    String key = pool.metadata().key();
-    if (creates(pool)) {
-      return ownTrees.computeIfAbsent(key, k -> new PrefixAllocator(Statuses.cidrOf(pool)));
+  PrefixAllocator tree(IPPool pool, String poolKey) {
+    ObjectKey key = keyOf(pool);
+    Staged staged = objects.get(key);
+    if (staged != null && staged.baseVersion() == 0) {
+      if (ownTrees.isEmpty()) {
+        ownTrees = new HashMap<>();
+      }
+      return ownTrees.computeIfAbsent(poolKey, k -> new PrefixAllocator(Statuses.cidrOf(pool)));
     }
-    PoolIndexes.PoolIndex index = lock(key, locked.isEmpty());
-    usedIndexes.put(key, index);
+    PoolIndexes.PoolIndex index = lock(poolKey, locked.isEmpty());
+    if (usedIndexes.isEmpty()) {
+      usedIndexes = new LinkedHashMap<>(4);
+    }
+    usedIndexes.put(poolKey, new UsedIndex(key, index));
     return indexes.fresh(index, pool);
   }
 
@@ -259,15 +299,17 @@ final class Plan implements AutoCloseable {
    * that found no room in one candidate moves on to the next).
    */
   void letGo(String poolKey) {
-    String[] parts = poolKey.split("/", 2);
-    Staged staged = objects.get(new ObjectKey(Kind.IPPool, parts[0], parts[1]));
-    PoolIndexes.PoolIndex index = usedIndexes.get(poolKey);
-    if (index == null || (staged != null && staged.written())) {
+    UsedIndex used = usedIndexes.get(poolKey);
+    if (used == null) {
+      return;
+    }
+    Staged staged = objects.get(used.pool());
+    if (staged != null && staged.written()) {
       return;
     }
     usedIndexes.remove(poolKey);
-    if (locked.remove(index)) {
-      index.lock.unlock();
+    if (locked.remove(used.index())) {
+      used.index().lock.unlock();
     }
   }
 
@@ -332,17 +374,16 @@ final class Plan implements AutoCloseable {
       throw e;
     }
     undo.clear();
-    Map<ObjectKey, IpamObject> out = new HashMap<>();
+    Map<ObjectKey, IpamObject> out = new HashMap<>(committed.size() * 2);
     for (int i = 0; i < committed.size(); i++) {
       out.put(putKeys.get(i), committed.get(i));
     }
     stored = out;
     // Every tree change wrote its pool, so the index is as of the pool's new version.
-    for (Map.Entry<String, PoolIndexes.PoolIndex> e : usedIndexes.entrySet()) {
-      String[] parts = e.getKey().split("/", 2);
-      IpamObject pool = out.get(new ObjectKey(Kind.IPPool, parts[0], parts[1]));
+    for (UsedIndex used : usedIndexes.values()) {
+      IpamObject pool = out.get(used.pool());
       if (pool != null) {
-        e.getValue().version = pool.metadata().resourceVersion();
+        used.index().version = pool.metadata().resourceVersion();
       }
     }
   }

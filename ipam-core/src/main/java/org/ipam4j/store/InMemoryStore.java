@@ -165,9 +165,15 @@ final class InMemoryStore implements IpamStore {
         if (previous != null && !sameLabels) {
           unindex(previous);
         }
-        if (previous != null) {
-          RootSpace.rootBlock(previous).ifPresent(b ->
-              rootSpaces.get(w.project()).remove(b, w.name()));
+        Optional<org.ipam4j.net.Cidr> wasRoot = previous == null ? Optional.empty()
+            : RootSpace.rootBlock(previous);
+        Optional<org.ipam4j.net.Cidr> isRoot = w instanceof Write.Put p
+            ? RootSpace.rootBlock(p.object()) : Optional.empty();
+        // A pool's block is immutable: most pool writes (a status after a claim) leave it alone.
+        if (!wasRoot.equals(isRoot)) {
+          wasRoot.ifPresent(b -> rootSpaces.get(w.project()).remove(b, w.name()));
+          isRoot.ifPresent(b -> rootSpaces.computeIfAbsent(w.project(), x -> new RootSpace())
+              .add(b, w.name()));
         }
         if (w instanceof Write.Put put) {
           IpamObject object = put.object().withMetadata(
@@ -177,8 +183,7 @@ final class InMemoryStore implements IpamStore {
           if (!sameLabels) {
             index(object);
           }
-          RootSpace.rootBlock(object).ifPresent(b -> rootSpaces
-              .computeIfAbsent(w.project(), p -> new RootSpace()).add(b, w.name()));
+
           stored.add(object);
           changes.add(new Change(previous == null ? Change.Type.ADDED : Change.Type.MODIFIED,
               object, next));
@@ -201,20 +206,20 @@ final class InMemoryStore implements IpamStore {
    * other.
    */
   private void checkRootPools(List<Write> writes) {
-    Map<String, Set<String>> leaving = new java.util.HashMap<>();
+    Map<String, Set<String>> leaving = null;
+    Map<String, RootSpace> incoming = null;
     for (Write w : writes) {
-      if (w.kind() == Kind.IPPool && (w.expectedVersion() != 0 || w instanceof Write.Delete)) {
-        leaving.computeIfAbsent(w.project(), p -> new java.util.HashSet<>()).add(w.name());
-      }
-    }
-    Map<String, RootSpace> incoming = new java.util.HashMap<>();
-    for (Write w : writes) {
-      if (!(w instanceof Write.Put put)) {
+      if (!(w instanceof Write.Put put) || w.kind() != Kind.IPPool) {
         continue;
       }
       Optional<Cidr> block = RootSpace.rootBlock(put.object());
-      if (block.isEmpty()) {
-        continue;
+      if (block.isEmpty() || (w.expectedVersion() != 0 && block.equals(RootSpace.rootBlock(
+          current(w.kind(), w.project(), w.name()))))) {
+        continue; // not a root pool, or one whose block stays where it was
+      }
+      if (leaving == null) {
+        leaving = leavingPools(writes);
+        incoming = new java.util.HashMap<>();
       }
       RootSpace stored = rootSpaces.get(w.project());
       RootSpace added = incoming.computeIfAbsent(w.project(), p -> new RootSpace());
@@ -227,6 +232,22 @@ final class InMemoryStore implements IpamStore {
       }
       added.add(block.get(), w.name());
     }
+  }
+
+  /** The stored root pools a commit deletes, or whose block it moves or takes away. */
+  private Map<String, Set<String>> leavingPools(List<Write> writes) {
+    Map<String, Set<String>> leaving = new java.util.HashMap<>();
+    for (Write w : writes) {
+      if (w.kind() != Kind.IPPool || w.expectedVersion() == 0) {
+        continue;
+      }
+      Optional<Cidr> was = RootSpace.rootBlock(current(w.kind(), w.project(), w.name()));
+      if (w instanceof Write.Delete
+          || !was.equals(RootSpace.rootBlock(((Write.Put) w).object()))) {
+        leaving.computeIfAbsent(w.project(), p -> new java.util.HashSet<>()).add(w.name());
+      }
+    }
+    return leaving;
   }
 
   @Override

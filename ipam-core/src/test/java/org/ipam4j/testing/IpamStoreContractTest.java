@@ -127,6 +127,16 @@ public abstract class IpamStoreContractTest {
   }
 
   @Test
+  void aRootPoolReplacedInTheSameCommitStillHoldsItsSpace() {
+    IpamObject wide = store.commit(List.of(
+        Write.Put.create(pool("a", "wide", "10.1.0.0/16", Map.of())))).get(0);
+    assertThatThrownBy(() -> store.commit(List.of(Write.Put.replace(wide),
+        Write.Put.create(pool("a", "inside", "10.1.4.0/24", Map.of())))))
+        .isInstanceOf(StaleWriteException.class).hasMessageContaining("a/inside");
+    assertThat(store.list(IPPool.class, Optional.of("a"))).hasSize(1);
+  }
+
+  @Test
   void aRootPoolDeletedInTheSameCommitFreesItsSpace() {
     IpamObject old = store.commit(List.of(
         Write.Put.create(pool("a", "old", "10.0.0.0/16", Map.of())))).get(0);
