@@ -16,7 +16,8 @@ public final class InvalidException extends IpamException {
    * One problem: where it is (a source and position such as {@code pools.yaml: document 2, line 7,
    * col 5}, or empty), the field path ({@code spec.prefixLength}) and what is wrong with its value.
    */
-  public record Violation(String where, String field, String message) {
+  public record Violation(String where, String field, String message)
+      implements java.io.Serializable {
     public Violation {
       Objects.requireNonNull(where, "where");
       Objects.requireNonNull(field, "field");
@@ -40,6 +41,8 @@ public final class InvalidException extends IpamException {
     }
   }
 
+  // List.copyOf's lists and Violation (a record of strings) serialize; javac 21+ cannot tell.
+  @SuppressWarnings("serial")
   private final List<Violation> violations;
 
   /** One problem with one field. */

@@ -10,12 +10,13 @@ import java.util.Set;
 /** The command line: positional words and options, kubectl-style ({@code -o yaml}, {@code --store=URL}). */
 final class Args {
 
-  private static final Set<String> WITH_VALUE = Set.of("store", "project", "f", "filename", "l",
-      "selector", "o", "output", "svg");
+  private static final Set<String> WITH_VALUE = Set.of("store", "project", "namespace", "n", "f",
+      "filename", "l", "selector", "o", "output", "svg");
   private static final Set<String> FLAGS = Set.of("A", "all-namespaces", "all-projects",
       "dry-run", "recursive", "help", "h");
   private static final Map<String, String> ALIASES = Map.of("filename", "f", "selector", "l",
-      "output", "o", "all-namespaces", "A", "all-projects", "A", "h", "help");
+      "output", "o", "all-namespaces", "A", "all-projects", "A", "h", "help",
+      "namespace", "project", "n", "project");
 
   final List<String> command = new ArrayList<>();
   private final Map<String, List<String>> values = new HashMap<>();

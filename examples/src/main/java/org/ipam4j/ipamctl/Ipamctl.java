@@ -35,6 +35,7 @@ import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.Kind;
 import org.ipam4j.selector.LabelSelector;
+import org.ipam4j.selector.Labels;
 import org.ipam4j.yaml.Manifest;
 import org.ipam4j.yaml.Manifests;
 
@@ -167,11 +168,47 @@ public final class Ipamctl {
     }
     Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".ipam4j");
     try {
-      Files.createDirectories(home);
+      privateStore(home);
     } catch (IOException e) {
-      throw new UsageException("cannot create " + home + ": " + e.getMessage());
+      throw new UsageException("cannot prepare " + home + ": " + e.getMessage());
     }
     return "jdbc:sqlite:" + home.resolve("ipam.db");
+  }
+
+  /** The default store's files, which SQLite's WAL and SHM files take their mode from. */
+  private static final List<String> STORE_FILES = List.of("ipam.db", "ipam.db-wal",
+      "ipam.db-shm", "ipam.db-journal", "ipam.db-ipam4j.locks");
+
+  /**
+   * The default store holds every project's objects: its folder is the user's alone (0700) and
+   * so are its files (0600), whatever the umask, also when they exist with wider modes. The
+   * database and lock files are made here, before SQLite or the lock opens them with the umask.
+   */
+  static void privateStore(Path home) throws IOException {
+    if (!home.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.createDirectories(home);
+      return;
+    }
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> owner =
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> ownerFile =
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+    if (!Files.isDirectory(home)) {
+      Files.createDirectories(home, java.nio.file.attribute.PosixFilePermissions
+          .asFileAttribute(owner));
+    }
+    Files.setPosixFilePermissions(home, owner);
+    for (String name : STORE_FILES) {
+      Path file = home.resolve(name);
+      boolean made = name.equals("ipam.db") || name.endsWith(".locks");
+      if (made && !Files.exists(file)) {
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions
+            .asFileAttribute(ownerFile));
+      }
+      if (Files.exists(file)) {
+        Files.setPosixFilePermissions(file, ownerFile);
+      }
+    }
   }
 
   // ---- apply / delete -f ---------------------------------------------------------------------
@@ -224,30 +261,28 @@ public final class Ipamctl {
     List<Manifest> out = new ArrayList<>();
     for (String path : paths) {
       if (path.equals("-")) {
-        try {
-          out.addAll(reader.read("<stdin>", new String(stdin.readAllBytes(),
-              StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-          throw new UsageException("cannot read standard input: " + e.getMessage());
-        }
+        out.addAll(reader.read("<stdin>", stdin));
         continue;
       }
       Path p = Path.of(path);
       if (Files.isDirectory(p)) {
         try (Stream<Path> files = Files.list(p)) {
-          for (Path f : files.filter(f -> f.toString().matches(".*\\.(ya?ml|json)$")).sorted()
-              .toList()) {
+          // Only regular files: a FIFO or device named *.yaml would block or never end.
+          for (Path f : files.filter(f -> f.toString().matches(".*\\.(ya?ml|json)$"))
+              .filter(Files::isRegularFile).sorted().toList()) {
             out.addAll(reader.read(f));
           }
         } catch (IOException e) {
           throw new UsageException("cannot list " + p + ": " + e.getMessage());
         }
-      } else if (Files.isRegularFile(p)) {
+      } else if (Files.exists(p)) {
+        // Named on its own, any file is read as asked (/dev/null is empty input).
         out.addAll(reader.read(p));
       } else {
         throw new NotFoundException("no file or folder \"" + path + "\"");
       }
     }
+    checkProjects(args, out);
     return out;
   }
 
@@ -491,8 +526,37 @@ public final class Ipamctl {
         + "\"; known: ippools (ippool), ipclaims (ipclaim), ipallocations (ipalloc)"));
   }
 
+  /** The project chosen with {@code --project} (or {@code -n}), else {@code default}. */
   private static String project(Args args) {
-    return args.value("project").orElse("default");
+    String project = args.value("project").orElse("default");
+    if (!Labels.isDns1123Subdomain(project)) {
+      throw new UsageException("--project \"" + Table.printable(project) + "\" is not a valid"
+          + " project name (a lowercase DNS-1123 subdomain, at most 253 characters)");
+    }
+    return project;
+  }
+
+  /**
+   * With a project chosen explicitly, every manifest must be of that project (or name none), as
+   * kubectl refuses an object whose namespace differs from {@code --namespace}: nothing is done.
+   */
+  private static void checkProjects(Args args, List<Manifest> manifests) {
+    if (args.value("project").isEmpty()) {
+      return;
+    }
+    String chosen = project(args);
+    List<InvalidException.Violation> wrong = new ArrayList<>();
+    for (Manifest m : manifests) {
+      String own = m.object().metadata().project();
+      if (!own.equals(chosen)) {
+        wrong.add(new InvalidException.Violation(m.whereOf("metadata.namespace"),
+            "metadata.namespace", "\"" + own + "\" does not match the project \"" + chosen
+                + "\" chosen with --project; drop one of them"));
+      }
+    }
+    if (!wrong.isEmpty()) {
+      throw new InvalidException(wrong);
+    }
   }
 
   static String age(Optional<Instant> created, Instant now) {

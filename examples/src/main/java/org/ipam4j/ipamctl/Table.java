@@ -19,6 +19,25 @@ final class Table {
 
   private Table() {}
 
+  /**
+   * Text as a terminal may show it: control characters (C0, DEL, C1, which carry ANSI and OSC
+   * escape sequences) written as {@code \\uXXXX}, so that stored values cannot drive the screen.
+   */
+  static String printable(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f);
+      if (control && out == null) {
+        out = new StringBuilder(text.length() + 8).append(text, 0, i);
+      }
+      if (out != null) {
+        out.append(control ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
   static void print(PrintStream out, Kind kind, List<? extends IpamObject> objects,
       boolean withProject, boolean wide) {
     List<String> header = new ArrayList<>();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,6 +133,80 @@ class IpamctlTest {
     assertThat(dry.code()).isEqualTo(6);
     assertThat(dry.err()).contains("document 2").contains("overlaps IPPool pa");
     assertThat(input(both, "apply", "-f", "-").err()).isEqualTo(dry.err());
+  }
+
+  @Test
+  void anExplicitProjectMustAgreeWithEveryManifest() {
+    String infraPool = "apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPPool\nmetadata: {name: "
+        + "private, namespace: infra}\nspec: {cidr: 10.8.0.0/16}\n";
+    String infraClaim = "apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPClaim\nmetadata: {name:"
+        + " c, namespace: infra}\nspec: {ipFamily: IPv4, prefixLength: 24, poolRef: {name:"
+        + " private}}\n";
+    // Without --project the manifest's own namespace is used, as kubectl does.
+    assertThat(input(infraPool, "apply", "-f", "-").code()).isZero();
+    for (String flag : List.of("--project", "-n", "--namespace")) {
+      Result r = input(infraClaim, flag, "team-b", "apply", "-f", "-");
+      assertThat(r.code()).as(flag).isEqualTo(3);
+      assertThat(r.err()).as(flag).contains("line 3").contains("metadata.namespace")
+          .contains("\"infra\" does not match the project \"team-b\"");
+    }
+    assertThat(run("get", "ipclaims", "-A").err()).startsWith("No resources found");
+    Result delete = input(infraPool, "--project", "team-b", "delete", "-f", "-");
+    assertThat(delete.code()).isEqualTo(3);
+    assertThat(run("get", "ippool", "private", "-n", "infra").code()).isZero();
+    // Agreeing is fine.
+    assertThat(input(infraClaim, "-n", "infra", "apply", "-f", "-").code()).isZero();
+  }
+
+  @Test
+  void theDefaultStoreIsTheUsersAloneWhateverTheUmask() throws IOException {
+    Path home = dir.resolve(".ipam4j");
+    Files.createDirectories(home);
+    Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions
+        .fromString("rwxr-xr-x"));
+    Path wal = Files.createFile(home.resolve("ipam.db-wal"));
+    Files.setPosixFilePermissions(wal, java.nio.file.attribute.PosixFilePermissions
+        .fromString("rw-r--r--"));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = new Ipamctl(new ByteArrayInputStream(QUICKSTART.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", dir.toString()))
+        .run(new String[] {"apply", "-f", "-"});
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
+    try (Stream<Path> files = Files.list(home)) {
+      for (Path f : files.toList()) {
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(f))).as(f.toString()).isEqualTo("rw-------");
+      }
+    }
+    assertThat(home.resolve("ipam.db")).exists();
+  }
+
+  @Test
+  void aFolderIsReadForItsRegularFilesOnlyAndDevNullIsEmpty() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("m"));
+    Files.writeString(folder.resolve("a.yaml"), QUICKSTART);
+    Process fifo = new ProcessBuilder("mkfifo", folder.resolve("b.yaml").toString()).start();
+    assertThat(fifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(fifo.exitValue()).isZero();
+    Result r = run("apply", "-f", folder.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("ippool/web-pool created");
+    Result empty = run("apply", "-f", "/dev/null");
+    assertThat(empty.code()).as(empty.err()).isZero();
+    assertThat(empty.out()).isEmpty();
+  }
+
+  @Test
+  void anInvalidProjectIsAUsageError() {
+    for (String bad : List.of("", "..", "x".repeat(300), "a\"b", "Team", "a\u001b[2J")) {
+      Result r = run("get", "ippools", "--project", bad);
+      assertThat(r.code()).as(bad).isEqualTo(2);
+      assertThat(r.err()).as(bad).contains("is not a valid project name")
+          .doesNotContain("\u001b");
+    }
   }
 
   @Test

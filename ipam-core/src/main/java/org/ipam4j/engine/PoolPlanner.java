@@ -59,8 +59,12 @@ final class PoolPlanner {
       }
     }
     Instant now = statuses.now();
+    IPPoolSpec spec = input.spec().withIpFamily(cidr.family());
+    // Stored as its canonical text, so that every spelling of one block compares equal.
+    spec = new IPPoolSpec(Optional.of(cidr.toString()), spec.ipFamily(), spec.parentPoolRef(),
+        spec.prefixLength(), spec.allocation(), spec.visibility());
     IPPool created = new IPPool(input.metadata().withIdentity(Statuses.newUid(), 1, now),
-        input.spec().withIpFamily(cidr.family()), IPPoolStatus.empty());
+        spec, IPPoolStatus.empty());
     created = created.withStatus(Statuses.pool(created, cidr, new PrefixAllocator(cidr), now));
     plan.put(created);
     return new Applied<>(created, Applied.Outcome.created);
@@ -83,10 +87,16 @@ final class PoolPlanner {
       throw new InvalidException("spec.prefixLength", "/" + length
           + " is larger than the parent IPPool " + parentName + " (" + parentCidr + ")");
     }
-    return plan.atPool(project, parentName, () -> {
+    if (!parent.spec().allocation().allows(length)) {
+      // A carve is a block taken from the parent like any claim's, under the same bounds.
+      throw new InvalidException("spec.prefixLength", length + " is outside the parent IPPool "
+          + parentName + "'s allowed range " + Resolver.bounds(parent));
+    }
+    String parentKey = project + "/" + parentName;
+    return plan.atPool(project, parentName, parentKey, () -> {
       IPPool live = plan.poolAtLock(project, parentName).orElseThrow(
           () -> new StaleWriteException("parent pool vanished"));
-      PrefixAllocator parentTree = plan.tree(live);
+      PrefixAllocator parentTree = plan.tree(live, parentKey);
       Cidr carve = plan.allocate(parentTree, length, live.spec().allocation().strategy())
           .orElseThrow(() -> new ExhaustedException("spec.prefixLength: no free /" + length
               + " left in parent IPPool " + parentName + " (" + parentCidr + ")"));
@@ -127,7 +137,7 @@ final class PoolPlanner {
     IPPoolSpec was = existing.spec();
     IPPoolSpec want = input.spec();
     List<InvalidException.Violation> immutable = new ArrayList<>();
-    if (!was.cidr().equals(want.cidr())) {
+    if (!sameBlock(was.cidr(), want.cidr())) {
       immutable.add(immutable("spec.cidr", was.cidr()));
     }
     if (want.ipFamily().isPresent() && !was.ipFamily().equals(want.ipFamily())) {
@@ -163,6 +173,15 @@ final class PoolPlanner {
           plan.result(updated).metadata().resourceVersion());
     }
     return new Applied<>(updated, Applied.Outcome.configured);
+  }
+
+  /** Two spellings of a root pool's {@code spec.cidr}: the same if they parse to one block. */
+  private static boolean sameBlock(Optional<String> was, Optional<String> want) {
+    if (was.isPresent() && want.isPresent()) {
+      Optional<Cidr> a = Cidr.tryParse(was.get());
+      return a.isPresent() ? a.equals(Cidr.tryParse(want.get())) : was.equals(want);
+    }
+    return was.equals(want);
   }
 
   static InvalidException.Violation immutable(String field, Optional<?> was) {

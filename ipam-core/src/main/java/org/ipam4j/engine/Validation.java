@@ -25,7 +25,10 @@ final class Validation {
     metadata(pool.metadata(), out);
     IPPoolSpec spec = pool.spec();
     IpFamily family = null;
-    if (spec.cidr().isPresent()) {
+    if (spec.cidr().isPresent() && !plain(spec.cidr().get())) {
+      out.add(new Violation("spec.cidr", quote(spec.cidr().get()) + " contains whitespace or"
+          + " control characters"));
+    } else if (spec.cidr().isPresent()) {
       try {
         Cidr cidr = Cidr.parse("spec.cidr", spec.cidr().get());
         family = cidr.family();
@@ -65,6 +68,19 @@ final class Validation {
     }
     allocation(spec.allocation(), family, out);
     throwIfAny(out);
+  }
+
+  /** Printable and without spaces: what a CIDR is written with. */
+  private static boolean plain(String text) {
+    return !text.isEmpty() && text.chars().allMatch(c -> c > ' ' && c < 0x7f);
+  }
+
+  /** A value as text, with control characters shown escaped. */
+  private static String quote(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    text.chars().forEach(c -> out.append(c < ' ' || c == 0x7f
+        ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+    return out.append('"').toString();
   }
 
   private static final Cidr IPV4_MAPPED = Cidr.parse("::ffff:0:0/96");

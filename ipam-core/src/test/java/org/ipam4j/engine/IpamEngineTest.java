@@ -65,6 +65,39 @@ class IpamEngineTest {
   }
 
   @Test
+  void aChildPoolsCarveObeysItsParentsAllocationBounds() {
+    engine.applyPool(IPPool.of(P, "v6-global", IPPoolSpec.root("2001:db8::/32")
+        .withAllocation(AllocationPolicy.defaults().withBounds(48, 128))));
+    assertThatThrownBy(() -> engine.applyPool(IPPool.of(P, "site",
+        IPPoolSpec.child("v6-global", 33))))
+        .isInstanceOf(InvalidException.class)
+        .hasMessage("spec.prefixLength: 33 is outside the parent IPPool v6-global's allowed"
+            + " range /48-/128");
+    assertThat(engine.getPool(P, "site")).isEmpty();
+    assertThat(engine.applyPool(IPPool.of(P, "site", IPPoolSpec.child("v6-global", 48)))
+        .object().status().allocatedCIDR()).contains(Cidr.parse("2001:db8::/48"));
+  }
+
+  @Test
+  void aRootPoolsCidrIsStoredCanonicalAndStrayCharactersAreRefused() {
+    for (String bad : List.of(" 10.1.0.0/16", "10.1.0.0/16\0", "10.1.0.0/16\n", "10.1.0.0 /16")) {
+      assertThatThrownBy(() -> engine.applyPool(IPPool.of(P, "p", IPPoolSpec.root(bad))))
+          .as(bad).isInstanceOf(InvalidException.class)
+          .hasMessageContaining("spec.cidr").hasMessageContaining("whitespace or control");
+    }
+    assertThat(engine.listPools(P)).isEmpty();
+    IPPool v6 = engine.applyPool(IPPool.of(P, "v6", IPPoolSpec.root("2001:DB8:0::/32"))).object();
+    assertThat(v6.spec().cidr()).contains("2001:db8::/32");
+    // Another spelling of the same block is the same spec; another block is immutable.
+    assertThat(engine.applyPool(IPPool.of(P, "v6", IPPoolSpec.root("2001:db8::/32"))).outcome())
+        .isEqualTo(Outcome.unchanged);
+    assertThat(engine.applyPool(IPPool.of(P, "v6", IPPoolSpec.root("2001:DB8::/32"))).outcome())
+        .isEqualTo(Outcome.unchanged);
+    assertThatThrownBy(() -> engine.applyPool(IPPool.of(P, "v6", IPPoolSpec.root("2001:db9::/32"))))
+        .isInstanceOf(InvalidException.class).hasMessageContaining("field is immutable");
+  }
+
+  @Test
   void ipv4MappedIpv6PoolsAreRefusedNamingTheIpv4Form() {
     rootPool("v4", "10.1.0.0/16", Map.of());
     for (String[] mapped : new String[][] {{"::ffff:10.1.0.0/112", "10.1.0.0/16"},

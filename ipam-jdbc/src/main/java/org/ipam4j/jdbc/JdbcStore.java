@@ -77,7 +77,8 @@ public final class JdbcStore implements IpamStore {
    * jdbc:postgresql://host/db?user=...}), with a small built-in connection pool, and brings the
    * schema up to date.
    *
-   * @throws InvalidException if the URL is of another database
+   * @throws InvalidException if the URL is of another database, or names no store this can
+   *     keep (an SQLite URL without a file, or in a folder that does not exist)
    * @throws StorageException if the database cannot be reached or is from a newer release
    */
   public static JdbcStore open(String jdbcUrl) {
@@ -90,6 +91,7 @@ public final class JdbcStore implements IpamStore {
     Dialect dialect = Dialect.ofUrl(jdbcUrl).orElseThrow(() -> new InvalidException("store",
         "\"" + jdbcUrl + "\" is neither a jdbc:sqlite: nor a jdbc:postgresql: URL"));
     SqlDialect behaviour = SqlDialect.of(dialect);
+    behaviour.checkUrl(jdbcUrl);
     PooledUrlDataSource pool = new PooledUrlDataSource(behaviour.poolUrl(jdbcUrl),
         behaviour::configure, checkIdleAfterNanos);
     try {

@@ -24,6 +24,13 @@ abstract sealed class SqlDialect permits SqliteDialect, PostgresDialect {
     return dialect().name().toLowerCase(java.util.Locale.ROOT);
   }
 
+  /**
+   * Refuses a URL this store cannot keep objects behind, before connecting.
+   *
+   * @throws org.ipam4j.InvalidException naming the URL and what is wrong with it
+   */
+  void checkUrl(String jdbcUrl) {}
+
   /** The URL our own pool connects with. */
   String poolUrl(String jdbcUrl) {
     return jdbcUrl;

@@ -1,6 +1,8 @@
 package org.ipam4j.jdbc;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ipam4j.InvalidException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +14,32 @@ final class SqliteDialect extends SqlDialect {
   @Override
   Dialect dialect() {
     return Dialect.SQLITE;
+  }
+
+  /**
+   * An SQLite store is a file: not memory (each pooled connection would have a database of its
+   * own, and all would be lost), and in a folder that exists.
+   */
+  @Override
+  void checkUrl(String jdbcUrl) {
+    String path = filePath(jdbcUrl);
+    if (path.isEmpty() || path.contains(":memory:") || jdbcUrl.contains("mode=memory")) {
+      throw new InvalidException("store", "\"" + jdbcUrl + "\" names no file; an SQLite store"
+          + " is a file (jdbc:sqlite:/path/ipam.db), or use IpamStore.inMemory() for memory");
+    }
+    Path folder = Path.of(path).toAbsolutePath().getParent();
+    if (folder != null && !Files.isDirectory(folder)) {
+      throw new InvalidException("store", "the folder " + folder + " of \"" + jdbcUrl
+          + "\" does not exist; create it first");
+    }
+  }
+
+  /** {@code jdbc:sqlite:/path/ipam.db?x=y} to {@code /path/ipam.db}. */
+  private static String filePath(String jdbcUrl) {
+    String path = jdbcUrl.substring("jdbc:sqlite:".length());
+    int query = path.indexOf('?');
+    path = query < 0 ? path : path.substring(0, query);
+    return path.startsWith("file:") ? path.substring("file:".length()) : path;
   }
 
   @Override
@@ -96,17 +124,20 @@ final class SqliteDialect extends SqlDialect {
     return new FilePoolLocks(jdbcUrl == null ? null : lockFile(jdbcUrl));
   }
 
-  /** {@code jdbc:sqlite:/path/ipam.db?x=y} to {@code /path/ipam.db-ipam4j.locks}. */
+  /**
+   * {@code jdbc:sqlite:/path/ipam.db?x=y} to {@code /path/ipam.db-ipam4j.locks}, the same for
+   * every spelling of the path ({@code /x/./ol.db}, a link to the folder), so that two stores of
+   * one JVM on one file share their locks.
+   */
   private static Path lockFile(String jdbcUrl) {
-    String path = jdbcUrl.substring("jdbc:sqlite:".length());
-    int query = path.indexOf('?');
-    path = query < 0 ? path : path.substring(0, query);
-    if (path.startsWith("file:")) {
-      path = path.substring("file:".length());
+    Path file = Path.of(filePath(jdbcUrl)).toAbsolutePath().normalize();
+    Path folder = file.getParent();
+    try {
+      folder = folder == null ? null : folder.toRealPath();
+    } catch (java.io.IOException e) {
+      // Checked at open; a folder that vanished since fails when the lock file is opened.
     }
-    if (path.isEmpty() || path.contains(":memory:")) {
-      return null;
-    }
-    return Path.of(path + "-ipam4j.locks").toAbsolutePath();
+    return (folder == null ? file : folder.resolve(file.getFileName()))
+        .resolveSibling(file.getFileName() + "-ipam4j.locks");
   }
 }

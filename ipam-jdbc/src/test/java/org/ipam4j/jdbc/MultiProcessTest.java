@@ -22,6 +22,10 @@ import org.junit.jupiter.api.Test;
 /** Engines in separate JVM processes on one database, and a process killed mid-load. */
 class MultiProcessTest {
 
+  /** Every database of this class lives here, removed after its tests. */
+  @org.junit.jupiter.api.io.TempDir
+  static java.nio.file.Path scratch;
+
   private static final int WORKERS = 4;
   private static final int CLAIMS_EACH = 30;
 
@@ -196,6 +200,6 @@ class MultiProcessTest {
   }
 
   private static String sqliteUrl() throws IOException {
-    return "jdbc:sqlite:" + Files.createTempDirectory("ipam4j-mp").resolve("ipam.db");
+    return "jdbc:sqlite:" + Files.createTempDirectory(scratch, "ipam4j-mp").resolve("ipam.db");
   }
 }

@@ -11,10 +11,14 @@ import java.sql.SQLException;
 
 class SqliteEngineTest extends EngineOnDatabaseTest {
 
+  /** Every database of this class lives here, removed after its tests. */
+  @org.junit.jupiter.api.io.TempDir
+  static java.nio.file.Path scratch;
+
   @Override
   String newDatabaseUrl() {
     try {
-      return "jdbc:sqlite:" + Files.createTempDirectory("ipam4j-sqlite").resolve("ipam.db");
+      return "jdbc:sqlite:" + Files.createTempDirectory(scratch, "ipam4j-sqlite").resolve("ipam.db");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -36,5 +40,44 @@ class SqliteEngineTest extends EngineOnDatabaseTest {
       }
     }
     return plan.toString();
+  }
+
+  @org.junit.jupiter.api.Test
+  void urlsThatKeepNothingOrNameAMissingFolderAreRefused() {
+    for (String url : java.util.List.of("jdbc:sqlite:", "jdbc:sqlite::memory:",
+        "jdbc:sqlite:file::memory:?cache=shared", "jdbc:sqlite:file:x.db?mode=memory")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> JdbcStore.open(url))
+          .as(url).isInstanceOf(org.ipam4j.InvalidException.class)
+          .hasMessageContaining("names no file");
+    }
+    String missing = scratch.resolve("no/such/folder/ipam.db").toString();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> JdbcStore.open("jdbc:sqlite:" + missing))
+        .isInstanceOf(org.ipam4j.InvalidException.class)
+        .hasMessageContaining("the folder " + scratch.resolve("no/such/folder"))
+        .hasMessageContaining("does not exist");
+  }
+
+  /** Two stores of one JVM on one file, spelled differently, share their pool locks. */
+  @org.junit.jupiter.api.Test
+  void twoSpellingsOfOneFileShareTheirLocks() throws Exception {
+    java.nio.file.Path folder = Files.createTempDirectory(scratch, "ipam4j-spell");
+    try (JdbcStore a = JdbcStore.open("jdbc:sqlite:" + folder.resolve("ol.db"));
+        JdbcStore b = JdbcStore.open("jdbc:sqlite:" + folder.resolve(".").resolve("ol.db"))) {
+      org.ipam4j.engine.IpamEngine[] engines = {
+          org.ipam4j.engine.IpamEngine.builder().store(a).build(),
+          org.ipam4j.engine.IpamEngine.builder().store(b).build()};
+      engines[0].applyPool(org.ipam4j.model.IPPool.of(P, "pool",
+          org.ipam4j.model.IPPoolSpec.root("10.0.0.0/16")));
+      java.util.List<Throwable> thrown = org.ipam4j.testing.Concurrently.run(4, 2, t -> {
+        for (int i = 0; i < 60; i++) {
+          engines[t % 2].applyClaim(org.ipam4j.model.IPClaim.of(P, "c" + t + "-" + i,
+              org.ipam4j.model.IPClaimSpec.fromPool(org.ipam4j.net.IpFamily.IPv4, 28, "pool")));
+        }
+      });
+      org.assertj.core.api.Assertions.assertThat(thrown).isEmpty();
+      org.assertj.core.api.Assertions.assertThat(engines[1].listClaims(P)).hasSize(240);
+      org.ipam4j.testing.EngineInvariants.check(engines[1]);
+    }
   }
 }

@@ -9,12 +9,16 @@ import org.ipam4j.testing.IpamStoreContractTest;
 /** The SQLite store against the store contract. */
 class SqliteStoreContractTest extends IpamStoreContractTest {
 
+  /** Every database of this class lives here, removed after its tests. */
+  @org.junit.jupiter.api.io.TempDir
+  static java.nio.file.Path scratch;
+
   private String url;
 
   @Override
   protected IpamStore newStore() {
     try {
-      url = "jdbc:sqlite:" + Files.createTempDirectory("ipam4j-sqlite").resolve("ipam.db");
+      url = "jdbc:sqlite:" + Files.createTempDirectory(scratch, "ipam4j-sqlite").resolve("ipam.db");
       return JdbcStore.open(url);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

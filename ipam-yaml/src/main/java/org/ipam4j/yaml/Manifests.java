@@ -115,6 +115,29 @@ public final class Manifests {
   }
 
   /** Reads a file. @throws InvalidException as {@link #read(String, String)}, or if unreadable */
+  /**
+   * Reads every object of a stream (standard input, say), reading no further than the size limit
+   * allows: a stream past it fails at once, without being held in memory.
+   *
+   * @throws InvalidException naming {@code source}, for a stream over the limit or that cannot be
+   *     read, and as {@link #read(String, String)}
+   */
+  public List<Manifest> read(String source, java.io.InputStream in) {
+    long cap = limits.maxInputChars() * 4L; // UTF-8 takes at most 4 bytes a character
+    byte[] bytes;
+    try {
+      bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, cap + 1));
+    } catch (IOException e) {
+      throw new InvalidException(List.of(new Violation(source, "", "cannot read: "
+          + e.getMessage())));
+    }
+    if (bytes.length > cap) {
+      throw new InvalidException(List.of(new Violation(source, "",
+          "input is larger than the limit of " + limits.maxInputChars() + " characters")));
+    }
+    return read(source, new String(bytes, StandardCharsets.UTF_8));
+  }
+
   public List<Manifest> read(Path file) {
     try {
       if (Files.size(file) > limits.maxInputChars() * 4L) {

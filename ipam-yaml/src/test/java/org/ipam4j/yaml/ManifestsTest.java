@@ -298,4 +298,31 @@ class ManifestsTest {
     assertThat(spec.at("/x-kubernetes-validations/0/rule").asText())
         .isEqualTo("has(self.poolRef) != has(self.poolSelector)");
   }
+
+  @Test
+  void aStreamPastTheLimitFailsWithoutBeingReadWhole() {
+    java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
+    java.io.InputStream endless = new java.io.InputStream() {
+      @Override
+      public int read() {
+        served.incrementAndGet();
+        return ' ';
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        java.util.Arrays.fill(b, off, off + len, (byte) ' ');
+        served.addAndGet(len);
+        return len;
+      }
+    };
+    Limits limits = Limits.defaults();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> Manifests.strict().read("<stdin>", endless))
+        .isInstanceOf(org.ipam4j.InvalidException.class)
+        .hasMessage("<stdin>: input is larger than the limit of " + limits.maxInputChars()
+            + " characters");
+    org.assertj.core.api.Assertions.assertThat(served.get())
+        .isLessThanOrEqualTo(limits.maxInputChars() * 4L + 1 + 8192);
+  }
 }
