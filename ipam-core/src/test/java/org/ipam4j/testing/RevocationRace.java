@@ -34,6 +34,18 @@ public final class RevocationRace {
    *     pool lock holds the tenant back
    */
   public static void run(IpamStore owners, IpamStore holder) throws Exception {
+    // Threads of its own: the common pool may have a single thread, which the holder takes.
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors
+        .newCachedThreadPool();
+    try {
+      race(owners, holder, threads);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private static void race(IpamStore owners, IpamStore holder,
+      java.util.concurrent.ExecutorService threads) throws Exception {
     IpamEngine owner = IpamEngine.builder().store(owners).build();
     IPPool shared = IPPool.of("infra", "shared", IPPoolSpec.root("10.7.0.0/16")
         .withVisibility(Visibility.shared));
@@ -52,7 +64,7 @@ public final class RevocationRace {
             holding.countDown();
             await(release);
             return null;
-          }));
+          }), threads);
       await(holding);
       String name = bySelector ? "by-selector" : "by-ref";
       IPClaimSpec spec = bySelector
@@ -60,7 +72,7 @@ public final class RevocationRace {
               .inProject("infra"))
           : IPClaimSpec.fromPool(IpFamily.IPv4, 24, PoolRef.inProject("infra", "shared"));
       CompletableFuture<IPClaim> claim = CompletableFuture.supplyAsync(() ->
-          tenant.applyClaim(IPClaim.of("team", name, spec)).object());
+          tenant.applyClaim(IPClaim.of("team", name, spec)).object(), threads);
       assertThat(chosen.await(30, TimeUnit.SECONDS)).as("the tenant chose the pool").isTrue();
       Thread.sleep(Duration.ofMillis(200).toMillis()); // let it reach the lock
       // The revocation commits while the tenant's claim waits.
