@@ -175,21 +175,35 @@ final class Plan implements AutoCloseable {
 
   /** The pools of a project whose labels match, by name: the store's, as this plan changed them. */
   List<IPPool> pools(String project, LabelSelector selector) {
-    if (storePools.isEmpty()) {
-      storePools = new HashMap<>();
+    List<IPPool> fromStore;
+    if (single) {
+      // One change asks once; nothing to remember between questions.
+      fromStore = store.pools(project, selector);
+    } else {
+      if (storePools.isEmpty()) {
+        storePools = new HashMap<>();
+      }
+      fromStore = storePools.computeIfAbsent(project + "\n" + selector,
+          k -> store.pools(project, selector));
     }
-    List<IPPool> fromStore = storePools.computeIfAbsent(project + "\n" + selector,
-        k -> store.pools(project, selector));
+    Set<String> staged = stagedPoolNames(project);
+    if (staged.isEmpty() && single) {
+      for (IPPool p : fromStore) {
+        objects.putIfAbsent(ObjectKey.of(IPPool.class, project, p.metadata().name()),
+            new Staged(p.metadata().resourceVersion(), Optional.of(p), false));
+      }
+      return fromStore;
+    }
     Map<String, IPPool> byName = new java.util.TreeMap<>();
     for (IPPool p : fromStore) {
       ObjectKey key = ObjectKey.of(IPPool.class, project, p.metadata().name());
-      Staged staged = objects.computeIfAbsent(key,
+      Staged was = objects.computeIfAbsent(key,
           k -> new Staged(p.metadata().resourceVersion(), Optional.of(p), false));
-      if (!staged.written() && staged.object().isPresent()) {
-        byName.put(p.metadata().name(), (IPPool) staged.object().get());
+      if (!was.written() && was.object().isPresent()) {
+        byName.put(p.metadata().name(), (IPPool) was.object().get());
       }
     }
-    for (String name : stagedPoolNames(project)) {
+    for (String name : staged) {
       Optional<IpamObject> now = objects.get(ObjectKey.of(IPPool.class, project, name)).object();
       if (now.isPresent() && selector.matches(now.get().metadata().labels())) {
         byName.put(name, (IPPool) now.get());
@@ -205,12 +219,17 @@ final class Plan implements AutoCloseable {
     if (!single) {
       return stagedPools.getOrDefault(project, Set.of());
     }
-    Set<String> names = new java.util.TreeSet<>();
-    objects.forEach((key, staged) -> {
-      if (staged.written() && key.kind() == Kind.IPPool && key.project().equals(project)) {
+    Set<String> names = Set.of();
+    for (Map.Entry<ObjectKey, Staged> e : objects.entrySet()) {
+      ObjectKey key = e.getKey();
+      if (e.getValue().written() && key.kind() == Kind.IPPool
+          && key.project().equals(project)) {
+        if (names.isEmpty()) {
+          names = new java.util.TreeSet<>();
+        }
         names.add(key.name());
       }
-    });
+    }
     return names;
   }
 
