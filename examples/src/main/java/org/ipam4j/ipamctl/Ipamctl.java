@@ -468,16 +468,18 @@ public final class Ipamctl {
       out.println("  (none)");
     }
     for (Condition c : conditions) {
-      out.printf("  %-10s %-6s %-20s %s (since %s)%n", c.type(), c.status(), c.reason(),
-          c.message(), c.lastTransitionTime());
+      out.printf("  %-10s %-6s %-20s %s (since %s)%n", Table.printable(c.type()), c.status(),
+          Table.printable(c.reason()), Table.printable(c.message()), c.lastTransitionTime());
     }
     return OK;
   }
 
+  /** Who holds an allocation, with the project it is in (a shared pool's holders differ). */
   private static String holder(IPAllocation a) {
-    return a.spec().claimRef().map(c -> "ipclaim/" + c.name())
-        .or(() -> a.spec().childPoolRef().map(c -> "ippool/" + c.name()))
-        .orElse("(retained)");
+    String project = " (project " + a.metadata().project() + ")";
+    return a.spec().claimRef().map(c -> "ipclaim/" + c.name() + project)
+        .or(() -> a.spec().childPoolRef().map(c -> "ippool/" + c.name() + project))
+        .orElse("(retained" + project.substring(1));
   }
 
   private static String mapText(Map<String, String> map) {
@@ -486,7 +488,7 @@ public final class Ipamctl {
     }
     StringBuilder out = new StringBuilder();
     new java.util.TreeMap<>(map).forEach((k, v) -> out.append(out.length() == 0 ? "" : ",")
-        .append(k).append('=').append(v));
+        .append(Table.printable(k)).append('=').append(Table.printable(v)));
     return out.toString();
   }
 

@@ -246,10 +246,21 @@ class IpamctlTest {
     input(QUICKSTART, "apply", "-f", "-");
     String pool = run("describe", "ippool", "web-pool").out();
     assertThat(pool).contains("Total:        65536").contains("Allocated:    256 (1 blocks)")
-        .contains("/17   1").contains("10.0.0.0/24          ipclaim/web-tier-v4")
+        .contains("/17   1")
+        .contains("10.0.0.0/24          ipclaim/web-tier-v4 (project default)")
         .contains("Allocated  True   AllocationSucceeded");
     assertThat(run("describe", "ipclaim", "web-tier-v4").out()).contains("Phase:        Bound")
         .contains("Selector:     {tier=web}").contains("Ready      True   Bound");
+  }
+
+  @Test
+  void describeShowsControlCharactersEscaped() {
+    String pool = "apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPPool\nmetadata:\n  name: p\n"
+        + "  annotations: {note: \"red \\e[31mALERT\\e]0;pwned\\a done\"}\nspec: {cidr: 10.3.0.0/16}\n";
+    assertThat(input(pool, "apply", "-f", "-").code()).isZero();
+    String out = run("describe", "ippool", "p").out();
+    assertThat(out).doesNotContain("\u001b").doesNotContain("\u0007")
+        .contains("note=red \\u001b[31mALERT\\u001b]0;pwned\\u0007 done");
   }
 
   @Test

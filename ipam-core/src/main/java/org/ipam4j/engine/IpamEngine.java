@@ -2,6 +2,7 @@ package org.ipam4j.engine;
 
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -68,6 +69,11 @@ import org.ipam4j.store.Subscription;
  */
 public final class IpamEngine implements AutoCloseable {
 
+  /** The default period of the re-check of waiting claims, in seconds. */
+  public static final int DEFAULT_RECHECK_SECONDS = 30;
+
+  private static final Duration DEFAULT_RECHECK = Duration.ofSeconds(DEFAULT_RECHECK_SECONDS);
+
   private final IpamStore store;
   private final boolean ownsStore;
   private final boolean failWhenExhausted;
@@ -78,6 +84,8 @@ public final class IpamEngine implements AutoCloseable {
   private final Waiters waiters;
   private final Watchers watchers = new Watchers();
   private final Subscription storeSubscription;
+  /** The periodic re-check of waiting claims, if on. */
+  private final java.util.concurrent.ScheduledFuture<?> recheck;
 
   private IpamEngine(Builder builder) {
     this.store = builder.store == null ? IpamStore.inMemory() : builder.store;
@@ -90,6 +98,12 @@ public final class IpamEngine implements AutoCloseable {
     this.sets = new SetPlanner(store, indexes, pools, claims);
     this.waiters = new Waiters(store, indexes, claims, statuses);
     this.storeSubscription = store.subscribe(watchers::dispatch);
+    // A claim left waiting by a writer that freed space and stopped before binding it (a
+    // killed process) is bound at the next start of any engine, and by the periodic re-check.
+    waiters.bindAll();
+    Duration every = builder.recheckWaiting;
+    this.recheck = every.isZero() ? null : Recheck.schedule(waiters,
+        builder.scheduler == null ? Recheck.shared() : builder.scheduler, every);
   }
 
   /** An engine over a fresh in-memory store, with the defaults. */
@@ -108,8 +122,37 @@ public final class IpamEngine implements AutoCloseable {
     private AccessPolicy access = AccessPolicy.denyAll();
     private boolean failWhenExhausted;
     private Clock clock = Clock.systemUTC();
+    private Duration recheckWaiting = DEFAULT_RECHECK;
+    private java.util.concurrent.ScheduledExecutorService scheduler;
 
     private Builder() {}
+
+    /**
+     * How often waiting claims are tried again, whatever this engine saw: space another process
+     * freed before it could bind them (it was killed, say) is then not left idle. Default {@value
+     * #DEFAULT_RECHECK_SECONDS} s; {@link Duration#ZERO} turns it off (for tests that want every
+     * bind to follow from their own calls). Waiting claims are also tried when an engine starts.
+     *
+     * @throws IllegalArgumentException if {@code every} is negative
+     */
+    public Builder recheckWaiting(Duration every) {
+      Objects.requireNonNull(every, "every");
+      if (every.isNegative()) {
+        throw new IllegalArgumentException("recheckWaiting: " + every + " is negative");
+      }
+      this.recheckWaiting = every;
+      return this;
+    }
+
+    /**
+     * Where the re-check of waiting claims runs; default one daemon thread that every engine of
+     * the JVM shares. The scheduler is the host's: the engine only cancels its task on close (or
+     * when it is no longer reachable).
+     */
+    public Builder scheduler(java.util.concurrent.ScheduledExecutorService newScheduler) {
+      this.scheduler = Objects.requireNonNull(newScheduler, "scheduler");
+      return this;
+    }
 
     /** Where objects live; default a new in-memory store, which the engine then owns and closes. */
     public Builder store(IpamStore newStore) {
@@ -391,9 +434,12 @@ public final class IpamEngine implements AutoCloseable {
     return watchers.add(Objects.requireNonNull(listener, "listener"));
   }
 
-  /** Stops watch delivery; closes the store if the engine created it. */
+  /** Stops watch delivery and the re-check; closes the store if the engine created it. */
   @Override
   public void close() {
+    if (recheck != null) {
+      recheck.cancel(false);
+    }
     storeSubscription.close();
     watchers.close();
     if (ownsStore) {

@@ -158,6 +158,26 @@ final class Validation {
     }
     out.addAll(Labels.validate("metadata.labels", meta.labels()));
     out.addAll(Labels.validateKeys("metadata.annotations", meta.annotations().keySet()));
+    long size = 0;
+    for (var e : meta.annotations().entrySet()) {
+      size += utf8Length(e.getKey()) + utf8Length(e.getValue());
+    }
+    if (size > ANNOTATIONS_LIMIT) {
+      out.add(new Violation("metadata.annotations", "keys and values take " + size + " bytes,"
+          + " more than the limit of " + ANNOTATIONS_LIMIT + " (256 KiB), as in Kubernetes"));
+    }
+  }
+
+  /** Kubernetes' limit on an object's annotations, keys and values together. */
+  static final int ANNOTATIONS_LIMIT = 256 * 1024;
+
+  private static long utf8Length(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+    }
+    return bytes;
   }
 
   private static void project(String field, ProjectRef ref, List<Violation> out) {

@@ -25,9 +25,19 @@ final class Waiters {
     this.statuses = statuses;
   }
 
+  /**
+   * Tries every waiting claim. Run after a commit that may have made room, at start and on the
+   * re-check schedule, it never fails its caller: the commit before it stands, and a claim it
+   * could not bind now waits for the next pass (of this engine or another).
+   */
   void bindAll() {
-    for (IPClaim waiting : store.pendingClaims()) {
-      bind(waiting.metadata().project(), waiting.metadata().name());
+    try {
+      for (IPClaim waiting : store.pendingClaims()) {
+        bind(waiting.metadata().project(), waiting.metadata().name());
+      }
+    } catch (RuntimeException e) {
+      System.getLogger(IpamEngine.class.getName()).log(System.Logger.Level.WARNING,
+          "could not bind waiting claims; the next pass will try again", e);
     }
   }
 

@@ -28,6 +28,7 @@ import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPClaimSpec;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IPPoolSpec;
+import org.ipam4j.model.ObjectMeta;
 import org.ipam4j.model.PoolPhase;
 import org.ipam4j.model.PoolRef;
 import org.ipam4j.model.PoolSelector;
@@ -62,6 +63,19 @@ class IpamEngineTest {
   void aClaimHeldBackWhileAccessIsRevokedIsRefused() throws Exception {
     IpamStore shared = IpamStore.inMemory();
     org.ipam4j.testing.RevocationRace.run(shared, shared);
+  }
+
+  @Test
+  void annotationsAreLimitedTo256KiBAsInKubernetes() {
+    String note = "x".repeat(256 * 1024 - "note".length());
+    engine.applyPool(IPPool.of(P, "fits", IPPoolSpec.root("10.9.0.0/16"))
+        .withMetadata(ObjectMeta.of(P, "fits").withAnnotations(Map.of("note", note))));
+    assertThatThrownBy(() -> engine.applyPool(IPPool.of(P, "over", IPPoolSpec.root("10.10.0.0/16"))
+        .withMetadata(ObjectMeta.of(P, "over").withAnnotations(Map.of("note", note + "é")))))
+        .isInstanceOf(InvalidException.class)
+        .hasMessage("metadata.annotations: keys and values take 262146 bytes, more than the"
+            + " limit of 262144 (256 KiB), as in Kubernetes");
+    assertThat(engine.getPool(P, "over")).isEmpty();
   }
 
   @Test
@@ -583,8 +597,11 @@ class IpamEngineTest {
 
     IpamEngine permissive = IpamEngine.builder().store(engine.store())
         .accessPolicy((project, pool) -> project.equals("team")).build();
+    // An engine binds waiting claims when it starts: this one may, for the selector's claim.
+    assertThat(permissive.getClaim("team", "b").orElseThrow().status().allocatedCIDR())
+        .contains(Cidr.parse("10.0.0.0/24"));
     IPClaim ok = permissive.applyClaim(IPClaim.of("team", "d", byRef)).object();
-    assertThat(ok.status().allocatedCIDR()).contains(Cidr.parse("10.0.0.0/24"));
+    assertThat(ok.status().allocatedCIDR()).contains(Cidr.parse("10.0.1.0/24"));
     IPAllocation a = permissive.getAllocation("team", IPAllocation.nameForClaim("team", "d"))
         .orElseThrow();
     assertThat(a.spec().poolRef()).isEqualTo(PoolRef.inProject("infra", "shared"));
@@ -596,9 +613,6 @@ class IpamEngineTest {
     assertThatThrownBy(() -> permissive.deletePool("infra", "shared"))
         .isInstanceOf(ConflictException.class);
     permissive.deleteClaim("team", "d");
-    // Freed space goes to the claim that was waiting on the selector, now that access is allowed.
-    assertThat(permissive.getClaim("team", "b").orElseThrow().status().allocatedCIDR())
-        .contains(Cidr.parse("10.0.0.0/24"));
     permissive.deleteClaim("team", "b");
     permissive.deletePool("infra", "shared");
   }

@@ -37,28 +37,53 @@ final class AdvisoryPoolLocks implements PoolLocks {
           advisory(outer, "pg_advisory_unlock", poolKey);
         }
       }
-      try (Connection c = connections.own()) {
+      Connection c = connections.own();
+      RuntimeException failed = null;
+      boolean done = false;
+      try {
         c.setAutoCommit(false);
         advisory(c, "pg_advisory_xact_lock", poolKey);
         connections.hold(c);
-        boolean done = false;
-        try {
-          T result = work.get();
-          if (!c.getAutoCommit()) {
-            c.commit();
-          }
-          done = true;
-          return result;
-        } finally {
-          connections.release();
-          if (!done && !c.getAutoCommit()) {
-            dialect.rollback(c);
-          }
-          c.setAutoCommit(true);
+        T result = work.get();
+        if (!c.getAutoCommit()) {
+          c.commit();
         }
+        done = true;
+        return result;
+      } catch (RuntimeException e) {
+        failed = e;
+        throw e;
+      } finally {
+        connections.release();
+        // Cleanup on a connection that may be dead (a terminated backend): its failure must
+        // never replace the work's own error, which may say that a commit's outcome is unknown.
+        cleanUp(c, dialect, done, failed);
       }
     } catch (SQLException e) {
       throw dialect.failure("lock pool " + poolKey, e);
+    }
+  }
+
+  /** Ends what the work left open and returns the connection; failures are only suppressed. */
+  private static void cleanUp(Connection c, SqlDialect dialect, boolean done,
+      RuntimeException failed) {
+    try {
+      if (!done && !c.getAutoCommit()) {
+        dialect.rollback(c);
+      }
+      c.setAutoCommit(true);
+    } catch (SQLException e) {
+      if (failed != null) {
+        failed.addSuppressed(e);
+      }
+    } finally {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        if (failed != null) {
+          failed.addSuppressed(e);
+        }
+      }
     }
   }
 

@@ -8,7 +8,7 @@ import javax.sql.DataSource;
  * Where the store's statements run: this thread's connection while it holds a PostgreSQL pool
  * lock (whose transaction its reads and commit then join), else a connection from the pool.
  */
-final class Connections {
+class Connections {
 
   private final DataSource dataSource;
   private final SqlDialect dialect;

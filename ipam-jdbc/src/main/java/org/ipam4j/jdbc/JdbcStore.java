@@ -164,6 +164,13 @@ public final class JdbcStore implements IpamStore {
     return rows.revision();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Where the connection fails while the database commits, the outcome is unknown: the
+   * {@link StorageException} says so, and the change may have been stored. Applying the same
+   * objects again through an engine is safe: it returns what was stored, never a second block.
+   */
   @Override
   public List<IpamObject> commit(List<Write> changeSet) {
     Writes.Committed committed = writes.commit(changeSet);

@@ -86,6 +86,23 @@ abstract sealed class SqlDialect permits SqliteDialect, PostgresDialect {
     return new StorageException("cannot " + what + " on " + dialect() + ": " + e.getMessage(), e);
   }
 
+  /**
+   * Whether the connection itself failed (SQL state class 08, or closed under us): a commit that
+   * fails so may or may not have been applied by the server.
+   */
+  static boolean isConnectionFailure(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+        if (state.startsWith("08") || String.valueOf(sql.getMessage())
+            .contains("This connection has been closed")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** SQL states every database uses for lost races: unique or exclusion violation, etc. */
   static boolean isRaceState(SQLException sql) {
     String state = sql.getSQLState() == null ? "" : sql.getSQLState();

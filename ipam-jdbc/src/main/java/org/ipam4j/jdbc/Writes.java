@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.ipam4j.StaleWriteException;
+import org.ipam4j.StorageException;
 import org.ipam4j.model.ClaimPhase;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPClaim;
@@ -64,8 +65,19 @@ final class Writes {
       dialect.begin(c, true);
       try {
         apply(c, writes, dialect.nextRevision(c), stored, changes, written);
-        dialect.commit(c);
       } catch (SQLException | RuntimeException e) {
+        dialect.rollback(c);
+        throw e;
+      }
+      try {
+        dialect.commit(c);
+      } catch (SQLException e) {
+        if (SqlDialect.isConnectionFailure(e)) {
+          throw new StorageException("the outcome of the commit is unknown: the connection to "
+              + dialect.dialect() + " failed while committing (" + e.getMessage() + "); it may"
+              + " have been stored. Applying the same objects again is safe: an apply returns"
+              + " what was stored, never a second block", e);
+        }
         dialect.rollback(c);
         throw e;
       }
