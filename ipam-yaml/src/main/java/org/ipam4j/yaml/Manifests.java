@@ -114,7 +114,6 @@ public final class Manifests {
     return out;
   }
 
-  /** Reads a file. @throws InvalidException as {@link #read(String, String)}, or if unreadable */
   /**
    * Reads every object of a stream (standard input, say), reading no further than the size limit
    * allows: a stream past it fails at once, without being held in memory.
@@ -138,6 +137,7 @@ public final class Manifests {
     return read(source, new String(bytes, StandardCharsets.UTF_8));
   }
 
+  /** Reads a file. @throws InvalidException as {@link #read(String, String)}, or if unreadable */
   public List<Manifest> read(Path file) {
     try {
       if (Files.size(file) > limits.maxInputChars() * 4L) {
