@@ -98,7 +98,12 @@ final class Checker {
         }
       }
       case INTEGER -> {
-        if (!(value instanceof ScalarNode s && s.type() == ScalarNode.Type.INTEGER
+        if (value instanceof ScalarNode s && s.type() == ScalarNode.Type.INTEGER
+            && leadingZero(s.text())) {
+          add(value.line(), value.column(), path, s.text() + " has a leading zero, which YAML"
+              + " 1.1 readers (Kubernetes among them) take as " + yaml11(s.text())
+              + "; write the number without it");
+        } else if (!(value instanceof ScalarNode s && s.type() == ScalarNode.Type.INTEGER
             && fitsInt(s.text()))) {
           mismatch(value, path, "an integer");
         }
@@ -164,6 +169,21 @@ final class Checker {
       }
     }
     return d[a.length()][b.length()];
+  }
+
+
+  /** {@code 030}, {@code -07}: digits after a leading zero, which readers disagree on. */
+  static boolean leadingZero(String text) {
+    return text.matches("[-+]?0[0-9]+");
+  }
+
+  /** What a YAML 1.1 reader makes of such a number: octal if its digits allow, else text. */
+  private static String yaml11(String text) {
+    String digits = text.replaceFirst("^[-+]", "");
+    if (digits.matches("[0-7]+")) {
+      return "octal " + (text.startsWith("-") ? "-" : "") + Long.parseLong(digits, 8);
+    }
+    return "the string \"" + text + "\"";
   }
 
   private static boolean fitsInt(String text) {

@@ -325,4 +325,19 @@ class ManifestsTest {
     org.assertj.core.api.Assertions.assertThat(served.get())
         .isLessThanOrEqualTo(limits.maxInputChars() * 4L + 1 + 8192);
   }
+
+  @Test
+  void anIntegerWithALeadingZeroIsRefusedAsAmbiguous() {
+    String claim = "apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPClaim\nmetadata: {name: c}\n"
+        + "spec:\n  ipFamily: IPv4\n  prefixLength: 030\n  poolRef: {name: p}\n";
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> Manifests.strict().read("c.yaml", claim))
+        .isInstanceOf(org.ipam4j.InvalidException.class)
+        .hasMessage("c.yaml: document 1, line 6, col 17: spec.prefixLength: 030 has a leading"
+            + " zero, which YAML 1.1 readers (Kubernetes among them) take as octal 24; write the"
+            + " number without it");
+    org.assertj.core.api.Assertions.assertThat(Manifests.strict().read("c.yaml",
+        claim.replace("030", "30")).get(0).object()).isInstanceOf(
+            org.ipam4j.model.IPClaim.class);
+  }
 }
