@@ -32,6 +32,10 @@ import org.ipam4j.net.IpFamily;
  *
  * <p><strong>Not thread-safe.</strong> Callers must serialize access to one allocator (the engine
  * holds one lock per pool). Every method that throws has changed nothing.
+ *
+ * <p>This file is the allocation hot path and is kept whole on purpose: the node layout, the
+ * walks and the free-depth bookkeeping depend on each other line by line, and splitting them
+ * would put one operation's steps in several files.
  */
 public final class PrefixAllocator {
 

@@ -313,10 +313,10 @@ public final class IpamEngine implements AutoCloseable {
     Objects.requireNonNull(claim, "claim");
     boolean dryRun = isDryRun(options);
     Validation.claim(claim);
-    Applied<IPClaim> applied = Retry.run("IPClaim " + claim.metadata().key(),
-        () -> single(dryRun, plan -> claims.apply(plan, claim, failWhenExhausted)));
-    if (dryRun || applied.object().isBound()
-        || applied.object().metadata().resourceVersion() == claim.metadata().resourceVersion()) {
+    Settled<IPClaim> settled = Retry.run("IPClaim " + claim.metadata().key(),
+        () -> settle(dryRun, plan -> claims.apply(plan, claim, failWhenExhausted)));
+    Applied<IPClaim> applied = settled.applied();
+    if (dryRun || applied.object().isBound() || !settled.wrote()) {
       return applied;
     }
     // Recorded as waiting: look once more, so that space freed meanwhile by another writer
@@ -449,13 +449,22 @@ public final class IpamEngine implements AutoCloseable {
 
   // ---- plans ---------------------------------------------------------------------------------
 
+  /** What one object's plan did: its result as stored, and whether it wrote anything. */
+  private record Settled<T extends IpamObject>(Applied<T> applied, boolean wrote) {}
+
   /** One object's plan, settled (or discarded, on a dry run); the result as stored. */
   private <T extends IpamObject> Applied<T> single(boolean dryRun,
+      Function<Plan, Applied<T>> work) {
+    return settle(dryRun, work).applied();
+  }
+
+  private <T extends IpamObject> Settled<T> settle(boolean dryRun,
       Function<Plan, Applied<T>> work) {
     try (Plan plan = new Plan(store, indexes, dryRun, true)) {
       Applied<T> planned = work.apply(plan);
       plan.settle();
-      return new Applied<>(plan.result(planned.object()), planned.outcome());
+      return new Settled<>(new Applied<>(plan.result(planned.object()), planned.outcome()),
+          plan.changesAnything());
     }
   }
 

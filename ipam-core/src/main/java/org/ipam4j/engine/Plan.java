@@ -73,10 +73,6 @@ final class Plan implements AutoCloseable {
     this.single = single;
   }
 
-  boolean dryRun() {
-    return dryRun;
-  }
-
   boolean single() {
     return single;
   }
@@ -268,12 +264,6 @@ final class Plan implements AutoCloseable {
     notePool(key);
   }
 
-  /** Whether this plan creates the object (it was absent when read). */
-  boolean creates(IpamObject object) {
-    Staged staged = objects.get(keyOf(object));
-    return staged != null && staged.baseVersion() == 0;
-  }
-
   /**
    * The allocator tree of a pool as this plan sees it: for a stored pool, the index's tree as of
    * the pool's version (the index lock is taken, and held until {@link #close}); for a pool this
@@ -423,7 +413,7 @@ final class Plan implements AutoCloseable {
     return typed;
   }
 
-  /** Whether settling wrote (or, on a dry run, would have written) anything. */
+  /** Whether the plan staged any change: settling wrote it (or, on a dry run, would have). */
   boolean changesAnything() {
     return objects.values().stream().anyMatch(Staged::written);
   }

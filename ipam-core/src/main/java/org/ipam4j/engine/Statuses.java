@@ -86,7 +86,7 @@ final class Statuses {
         ConditionStatus.True, "Allocated", "allocated " + block, now, 1)));
   }
 
-  static Optional<Condition> ready(IPClaim claim) {
+  private static Optional<Condition> ready(IPClaim claim) {
     return claim.status().conditions().stream().filter(c -> c.type().equals(READY)).findFirst();
   }
 

@@ -1,0 +1,229 @@
+package org.ipam4j.jdbc;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import org.ipam4j.model.AllocationPolicy;
+import org.ipam4j.model.Condition;
+import org.ipam4j.model.IPAllocation;
+import org.ipam4j.model.IPClaim;
+import org.ipam4j.model.IPClaimSpec;
+import org.ipam4j.model.IPClaimStatus;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IPPoolSpec;
+import org.ipam4j.model.IPPoolStatus;
+import org.ipam4j.model.IpamObject;
+import org.ipam4j.model.Kind;
+import org.ipam4j.model.LocalRef;
+import org.ipam4j.model.ObjectMeta;
+import org.ipam4j.model.OwnerRef;
+import org.ipam4j.model.PoolRef;
+import org.ipam4j.model.PoolSelector;
+import org.ipam4j.model.ProjectRef;
+import org.ipam4j.net.Cidr;
+import org.ipam4j.selector.Requirement;
+
+/**
+ * Writes an object's stored JSON, field by field, leaving out what is absent or empty, in the
+ * order manifests print: what every release so far has stored. See {@link RowCodec}.
+ */
+record RowWriter(JsonGenerator g) {
+
+  void object(IpamObject object) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("apiVersion", Kind.API_VERSION);
+    g.writeStringField("kind", object.kind().name());
+    metadata(object.metadata());
+    if (object instanceof IPPool pool) {
+      poolSpec(pool.spec());
+      if (!pool.status().equals(IPPoolStatus.empty())) {
+        poolStatus(pool.status());
+      }
+    } else if (object instanceof IPClaim claim) {
+      claimSpec(claim.spec());
+      if (!claim.status().equals(IPClaimStatus.empty())) {
+        claimStatus(claim.status());
+      }
+    } else if (object instanceof IPAllocation allocation) {
+      g.writeObjectFieldStart("spec");
+      g.writeStringField("ipFamily", allocation.spec().ipFamily().name());
+      poolRef("poolRef", allocation.spec().poolRef());
+      named("claimRef", allocation.spec().claimRef());
+      named("childPoolRef", allocation.spec().childPoolRef());
+      g.writeEndObject();
+      g.writeObjectFieldStart("status");
+      g.writeStringField("phase", allocation.status().phase().name());
+      g.writeStringField("allocatedCIDR", allocation.status().allocatedCIDR().toString());
+      conditions(allocation.status().conditions());
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+  }
+
+  void metadata(ObjectMeta m) throws IOException {
+    g.writeObjectFieldStart("metadata");
+    g.writeStringField("name", m.name());
+    g.writeStringField("namespace", m.project());
+    strings("labels", m.labels());
+    strings("annotations", m.annotations());
+    if (!m.uid().isEmpty()) {
+      g.writeStringField("uid", m.uid());
+    }
+    if (m.resourceVersion() != 0) {
+      g.writeStringField("resourceVersion", Long.toString(m.resourceVersion()));
+    }
+    if (m.generation() != 0) {
+      g.writeNumberField("generation", m.generation());
+    }
+    if (m.creationTimestamp().isPresent()) {
+      g.writeStringField("creationTimestamp", m.creationTimestamp().get().toString());
+    }
+    g.writeEndObject();
+  }
+
+  void poolSpec(IPPoolSpec s) throws IOException {
+    g.writeObjectFieldStart("spec");
+    optional("cidr", s.cidr());
+    optional("ipFamily", s.ipFamily().map(Enum::name));
+    named("parentPoolRef", s.parentPoolRef());
+    optional("prefixLength", s.prefixLength());
+    AllocationPolicy a = s.allocation();
+    g.writeObjectFieldStart("allocation");
+    optional("minPrefixLength", a.minPrefixLength());
+    optional("maxPrefixLength", a.maxPrefixLength());
+    g.writeStringField("strategy", a.strategy().name());
+    g.writeEndObject();
+    optional("visibility", s.visibility().map(Enum::name));
+    g.writeEndObject();
+  }
+
+  void poolStatus(IPPoolStatus s) throws IOException {
+    g.writeObjectFieldStart("status");
+    g.writeStringField("phase", s.phase().name());
+    optional("allocatedCIDR", s.allocatedCIDR().map(Cidr::toString));
+    optional("ipFamily", s.ipFamily().map(Enum::name));
+    if (s.capacity().isPresent()) {
+      g.writeObjectFieldStart("capacity");
+      g.writeStringField("total", s.capacity().get().total().toString());
+      g.writeStringField("allocated", s.capacity().get().allocated().toString());
+      g.writeStringField("available", s.capacity().get().available().toString());
+      g.writeEndObject();
+    }
+    g.writeNumberField("largestFreePrefix", s.largestFreePrefix());
+    g.writeNumberField("utilizationPercent", s.utilizationPercent());
+    conditions(s.conditions());
+    g.writeEndObject();
+  }
+
+  void claimSpec(IPClaimSpec s) throws IOException {
+    g.writeObjectFieldStart("spec");
+    optional("ipFamily", s.ipFamily().map(Enum::name));
+    optional("prefixLength", s.prefixLength());
+    if (s.poolRef().isPresent()) {
+      poolRef("poolRef", s.poolRef().get());
+    }
+    if (s.poolSelector().isPresent()) {
+      PoolSelector sel = s.poolSelector().get();
+      g.writeObjectFieldStart("poolSelector");
+      strings("matchLabels", sel.matchLabels());
+      if (!sel.matchExpressions().isEmpty()) {
+        g.writeArrayFieldStart("matchExpressions");
+        for (Requirement r : sel.matchExpressions()) {
+          g.writeStartObject();
+          g.writeStringField("key", r.key());
+          g.writeStringField("operator", r.operator().name());
+          if (!r.values().isEmpty()) {
+            g.writeArrayFieldStart("values");
+            for (String v : r.values()) {
+              g.writeString(v);
+            }
+            g.writeEndArray();
+          }
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
+      named("projectRef", sel.projectRef().map(ProjectRef::name).map(LocalRef::new));
+      g.writeEndObject();
+    }
+    if (s.ownerRef().isPresent()) {
+      OwnerRef o = s.ownerRef().get();
+      g.writeObjectFieldStart("ownerRef");
+      g.writeStringField("apiGroup", o.apiGroup());
+      g.writeStringField("kind", o.kind());
+      optional("namespace", o.namespace());
+      g.writeStringField("name", o.name());
+      g.writeEndObject();
+    }
+    g.writeStringField("reclaimPolicy", s.reclaimPolicy().name());
+    g.writeEndObject();
+  }
+
+  void claimStatus(IPClaimStatus s) throws IOException {
+    g.writeObjectFieldStart("status");
+    g.writeStringField("phase", s.phase().name());
+    optional("allocatedCIDR", s.allocatedCIDR().map(Cidr::toString));
+    named("boundAllocationRef", s.boundAllocationRef());
+    conditions(s.conditions());
+    g.writeEndObject();
+  }
+
+  void conditions(List<Condition> conditions) throws IOException {
+    if (conditions.isEmpty()) {
+      return;
+    }
+    g.writeArrayFieldStart("conditions");
+    for (Condition c : conditions) {
+      g.writeStartObject();
+      g.writeStringField("type", c.type());
+      g.writeStringField("status", c.status().name());
+      g.writeStringField("reason", c.reason());
+      g.writeStringField("message", c.message());
+      g.writeStringField("lastTransitionTime", c.lastTransitionTime().toString());
+      g.writeNumberField("observedGeneration", c.observedGeneration());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  void poolRef(String field, PoolRef r) throws IOException {
+    g.writeObjectFieldStart(field);
+    g.writeStringField("name", r.name());
+    named("projectRef", r.projectRef().map(ProjectRef::name).map(LocalRef::new));
+    g.writeEndObject();
+  }
+
+  void named(String field, Optional<LocalRef> ref) throws IOException {
+    if (ref.isPresent()) {
+      g.writeObjectFieldStart(field);
+      g.writeStringField("name", ref.get().name());
+      g.writeEndObject();
+    }
+  }
+
+  void strings(String field, Map<String, String> map) throws IOException {
+    if (!map.isEmpty()) {
+      g.writeObjectFieldStart(field);
+      for (Map.Entry<String, String> e : new TreeMap<>(map).entrySet()) {
+        g.writeStringField(e.getKey(), e.getValue());
+      }
+      g.writeEndObject();
+    }
+  }
+
+  void optional(String field, Optional<String> value) throws IOException {
+    if (value.isPresent()) {
+      g.writeStringField(field, value.get());
+    }
+  }
+
+  void optional(String field, OptionalInt value) throws IOException {
+    if (value.isPresent()) {
+      g.writeNumberField(field, value.getAsInt());
+    }
+  }
+}
