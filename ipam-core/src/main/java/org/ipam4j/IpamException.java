@@ -8,7 +8,7 @@ package org.ipam4j;
  */
 public abstract sealed class IpamException extends RuntimeException
     permits InvalidException, ForbiddenException, NotFoundException, ConflictException,
-        ExhaustedException, StorageException, StaleWriteException {
+        ExhaustedException, StorageException, StaleWriteException, LockTimeoutException {
 
   private static final long serialVersionUID = 1L;
 
@@ -37,6 +37,8 @@ public abstract sealed class IpamException extends RuntimeException
       out = new ExhaustedException(message);
     } else if (this instanceof StaleWriteException) {
       out = new StaleWriteException(message);
+    } else if (this instanceof LockTimeoutException timeout) {
+      out = new LockTimeoutException(timeout.lock(), message);
     } else {
       out = new StorageException(message, getCause() == null ? this : getCause());
     }
@@ -45,7 +47,7 @@ public abstract sealed class IpamException extends RuntimeException
 
   /**
    * The HTTP status code the reference server would answer with (400, 403, 404, 409 or 507; 500
-   * for a store failure).
+   * for a store failure, 503 for a lock not had in time).
    */
   public abstract int statusCode();
 }

@@ -11,7 +11,7 @@ import java.util.Set;
 final class Args {
 
   private static final Set<String> WITH_VALUE = Set.of("store", "project", "namespace", "n", "f",
-      "filename", "l", "selector", "o", "output", "svg");
+      "filename", "l", "selector", "o", "output", "svg", "lock-timeout");
   private static final Set<String> FLAGS = Set.of("A", "all-namespaces", "all-projects",
       "dry-run", "recursive", "help", "h");
   private static final Map<String, String> ALIASES = Map.of("filename", "f", "selector", "l",

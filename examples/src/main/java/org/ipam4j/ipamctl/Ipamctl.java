@@ -16,6 +16,7 @@ import org.ipam4j.ConflictException;
 import org.ipam4j.ExhaustedException;
 import org.ipam4j.ForbiddenException;
 import org.ipam4j.InvalidException;
+import org.ipam4j.LockTimeoutException;
 import org.ipam4j.StaleWriteException;
 import org.ipam4j.engine.Problem;
 import org.ipam4j.engine.SetOutcome;
@@ -45,11 +46,12 @@ import org.ipam4j.yaml.Manifests;
  * ipamctl describe KIND NAME
  * ipamctl delete KIND NAME | delete -f FILE|DIR|-
  * ipamctl explain KIND[.field.path] [--recursive]
- * global: --store JDBC_URL (or IPAMCTL_STORE; default SQLite under ~/.ipam4j/), --project NAME
+ * global: --store JDBC_URL (or IPAMCTL_STORE; default SQLite under ~/.ipam4j/), --project NAME,
+ *   --lock-timeout DURATION (30s)
  * </pre>
  *
  * <p>Exit codes: 0 ok, 1 unexpected, 2 usage, 3 invalid, 4 forbidden, 5 not found, 6 conflict,
- * 7 exhausted. Errors go to standard error as one line.
+ * 7 exhausted, 8 a lock another writer holds was not had in time (retry). Errors go to standard error as one line.
  */
 public final class Ipamctl {
 
@@ -58,7 +60,7 @@ public final class Ipamctl {
   static final int USAGE = 2;
 
   private static final String HELP = """
-      Usage: ipamctl [--store JDBC_URL] [--project NAME] COMMAND
+      Usage: ipamctl [--store JDBC_URL] [--project NAME] [--lock-timeout 30s] COMMAND
         apply -f FILE|DIR|- [-f ...] [--dry-run]   create or update pools and claims
         get KIND [NAME] [-l SELECTOR] [-A] [-o wide|yaml|json]
         describe KIND NAME
@@ -112,7 +114,8 @@ public final class Ipamctl {
       if (args.command.get(0).equals("explain")) {
         return explain(args);
       }
-      try (JdbcStore store = JdbcStore.open(storeUrl(args))) {
+      try (JdbcStore store = JdbcStore.builder().lockTimeout(lockTimeout(args))
+          .open(storeUrl(args))) {
         // Cross-project claims on shared pools: the pool's annotation names who may use it.
         IpamEngine engine = IpamEngine.builder().store(store).accessPolicy(
             AccessPolicy.byPoolAnnotation(AccessPolicy.ALLOWED_PROJECTS)).build();
@@ -154,7 +157,37 @@ public final class Ipamctl {
     if (e instanceof ExhaustedException) {
       return 7;
     }
+    if (e instanceof LockTimeoutException) {
+      return 8;
+    }
     return UNEXPECTED;
+  }
+
+  /** {@code --lock-timeout}: {@code 500ms}, {@code 10s}, {@code 2m}, or seconds, as kubectl's. */
+  static Duration lockTimeout(Args args) {
+    Optional<String> value = args.value("lock-timeout");
+    if (value.isEmpty()) {
+      return Duration.ofSeconds(30);
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m|h)?")
+        .matcher(value.get());
+    if (!m.matches()) {
+      throw new UsageException("--lock-timeout \"" + value.get() + "\" is not a duration such"
+          + " as 500ms, 10s or 2m");
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "s" : m.group(2);
+    Duration d = switch (unit) {
+      case "ms" -> Duration.ofMillis(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofSeconds(n);
+    };
+    if (d.isZero() || d.compareTo(Duration.ofDays(1)) > 0) {
+      throw new UsageException("--lock-timeout \"" + value.get() + "\" must be more than 0"
+          + " and at most a day");
+    }
+    return d;
   }
 
   private String storeUrl(Args args) {

@@ -210,6 +210,28 @@ class IpamctlTest {
   }
 
   @Test
+  void aWriterStalledHoldingTheStoreIsALockTimeoutExit8() throws Exception {
+    assertThat(input(QUICKSTART, "apply", "-f", "-").code()).isZero();
+    try (java.sql.Connection raw = java.sql.DriverManager.getConnection(store);
+        java.sql.Statement s = raw.createStatement()) {
+      s.execute("BEGIN IMMEDIATE"); // a writer stopped mid-change
+      Result r = input(QUICKSTART.replace("web-tier-v4", "later"), "apply", "-f", "-",
+          "--lock-timeout", "300ms");
+      assertThat(r.code()).as(r.err()).isEqualTo(8);
+      assertThat(r.err()).contains("waited 300 ms for the database's write lock")
+          .contains("try again").hasLineCount(1);
+      s.execute("ROLLBACK");
+    }
+    assertThat(run("get", "ipclaim", "later", "--project", "default").code()).isEqualTo(5);
+    for (String bad : List.of("0", "1.5s", "-3s", "2d", "25h", "")) {
+      Result r = run("get", "ippools", "--lock-timeout", bad);
+      assertThat(r.code()).as(bad).isEqualTo(2);
+      assertThat(r.err()).as(bad).contains("--lock-timeout");
+    }
+    assertThat(run("get", "ippools", "--lock-timeout=2m").code()).isZero();
+  }
+
+  @Test
   void dryRunChangesNothing() {
     Result r = input(QUICKSTART, "apply", "-f", "-", "--dry-run");
     assertThat(r.out()).contains("ippool/web-pool created (dry run)")

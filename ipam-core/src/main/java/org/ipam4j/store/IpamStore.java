@@ -99,6 +99,9 @@ public interface IpamStore extends AutoCloseable {
    * racing. Correctness does not rest on it (commits are version-checked either way); fairness
    * does: without it, under heavy contention on one pool, an engine can lose race after race.
    * Locks on several pools must be taken in pool-key order.
+   *
+   * <p>A store shared across processes bounds the wait: a lock not had in time is a {@link
+   * org.ipam4j.LockTimeoutException} naming the pool, with nothing changed.
    */
   <T> T withPoolLock(String poolProject, String poolName, java.util.function.Supplier<T> work);
 

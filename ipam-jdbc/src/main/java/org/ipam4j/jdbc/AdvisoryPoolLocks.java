@@ -13,6 +13,10 @@ import java.util.function.Supplier;
  * transaction (and so the lock) ended when it returns. A lock taken inside another on the same
  * thread is a session lock on the same connection, released when its work ends; a commit inside
  * it ends the outer lock early, which only fairness rests on.
+ *
+ * <p>Every wait is bounded by the store's lock timeout ({@code lock_timeout}, for the lock's
+ * transaction only); a lock not had in time is a {@link org.ipam4j.LockTimeoutException} naming
+ * the pool.
  */
 final class AdvisoryPoolLocks implements PoolLocks {
 
@@ -42,7 +46,7 @@ final class AdvisoryPoolLocks implements PoolLocks {
       boolean done = false;
       try {
         c.setAutoCommit(false);
-        advisory(c, "pg_advisory_xact_lock", poolKey);
+        lockBounded(c, poolKey, dialect);
         connections.hold(c);
         T result = work.get();
         if (!c.getAutoCommit()) {
@@ -60,7 +64,22 @@ final class AdvisoryPoolLocks implements PoolLocks {
         cleanUp(c, dialect, done, failed);
       }
     } catch (SQLException e) {
-      throw dialect.failure("lock pool " + poolKey, e);
+      throw dialect.failure("lock pool " + poolKey, "IPPool " + poolKey, e);
+    }
+  }
+
+  /**
+   * Takes the transaction's advisory lock having bounded, for this transaction, every lock wait
+   * by the store's lock timeout (this one, and the commit's row and trigger locks): one
+   * statement, whose subquery sets the timeout before the lock is asked for.
+   */
+  private static void lockBounded(Connection c, String key, SqlDialect dialect)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT t.v, pg_advisory_xact_lock("
+        + NAMESPACE + ", hashtext(?)) FROM (SELECT set_config('lock_timeout', ?, true) AS v) t")) {
+      ps.setString(1, key);
+      ps.setString(2, ((PostgresDialect) dialect).lockTimeoutSetting());
+      ps.executeQuery().close();
     }
   }
 

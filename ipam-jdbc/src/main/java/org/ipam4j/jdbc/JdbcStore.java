@@ -1,5 +1,6 @@
 package org.ipam4j.jdbc;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.ipam4j.InvalidException;
+import org.ipam4j.LockTimeoutException;
 import org.ipam4j.StaleWriteException;
 import org.ipam4j.StorageException;
 import org.ipam4j.model.IPAllocation;
@@ -60,9 +62,9 @@ public final class JdbcStore implements IpamStore {
   private final PoolLocks locks;
   private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();
 
-  private JdbcStore(DataSource dataSource, Dialect dialect, AutoCloseable ownedPool,
+  private JdbcStore(DataSource dataSource, SqlDialect behaviour, AutoCloseable ownedPool,
       String jdbcUrl) {
-    SqlDialect behaviour = SqlDialect.of(dialect);
+    Dialect dialect = behaviour.dialect();
     Connections connections = new Connections(dataSource, behaviour, ownedPool == null);
     this.dialect = dialect;
     this.ownedPool = ownedPool;
@@ -82,20 +84,24 @@ public final class JdbcStore implements IpamStore {
    * @throws StorageException if the database cannot be reached or is from a newer release
    */
   public static JdbcStore open(String jdbcUrl) {
-    return open(jdbcUrl, PooledUrlDataSource.CHECK_AFTER_NANOS);
+    return builder().open(jdbcUrl);
   }
 
   /** {@link #open(String)}, checking idle connections once they sat this long (tests). */
   static JdbcStore open(String jdbcUrl, long checkIdleAfterNanos) {
+    return open(jdbcUrl, checkIdleAfterNanos, SqlDialect.DEFAULT_LOCK_TIMEOUT);
+  }
+
+  private static JdbcStore open(String jdbcUrl, long checkIdleAfterNanos, Duration lockTimeout) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Dialect dialect = Dialect.ofUrl(jdbcUrl).orElseThrow(() -> new InvalidException("store",
         "\"" + jdbcUrl + "\" is neither a jdbc:sqlite: nor a jdbc:postgresql: URL"));
-    SqlDialect behaviour = SqlDialect.of(dialect);
+    SqlDialect behaviour = SqlDialect.of(dialect, lockTimeout);
     behaviour.checkUrl(jdbcUrl);
     PooledUrlDataSource pool = new PooledUrlDataSource(behaviour.poolUrl(jdbcUrl),
         behaviour::configure, checkIdleAfterNanos);
     try {
-      return new JdbcStore(pool, dialect, pool, jdbcUrl);
+      return new JdbcStore(pool, behaviour, pool, jdbcUrl);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -108,8 +114,50 @@ public final class JdbcStore implements IpamStore {
    * @throws StorageException if the database cannot be reached or is from a newer release
    */
   public static JdbcStore open(DataSource dataSource, Dialect dialect) {
-    return new JdbcStore(Objects.requireNonNull(dataSource, "dataSource"),
-        Objects.requireNonNull(dialect, "dialect"), null, null);
+    return builder().open(dataSource, dialect);
+  }
+
+  /** Options for opening a store; {@link #open(String)} is {@code builder().open(url)}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** How a store is opened: its lock timeout, then its database. */
+  public static final class Builder {
+
+    private Duration lockTimeout = SqlDialect.DEFAULT_LOCK_TIMEOUT;
+
+    private Builder() {}
+
+    /**
+     * How long a write waits for a lock another writer holds (a pool's lock, the database's row
+     * or write locks) before it fails with a {@link LockTimeoutException} naming what it waited
+     * for, having changed nothing: a writer stopped with Ctrl-Z or partitioned from the database
+     * never freezes a pool for longer. 30 seconds unless set.
+     *
+     * @throws InvalidException if it is not positive, or longer than a day
+     */
+    public Builder lockTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "lockTimeout");
+      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofDays(1)) > 0
+          || timeout.toMillis() == 0) {
+        throw new InvalidException("lockTimeout", "\"" + timeout + "\" must be at least a"
+            + " millisecond and at most a day");
+      }
+      this.lockTimeout = timeout;
+      return this;
+    }
+
+    /** {@link JdbcStore#open(String)} with these options. */
+    public JdbcStore open(String jdbcUrl) {
+      return JdbcStore.open(jdbcUrl, PooledUrlDataSource.CHECK_AFTER_NANOS, lockTimeout);
+    }
+
+    /** {@link JdbcStore#open(DataSource, Dialect)} with these options. */
+    public JdbcStore open(DataSource dataSource, Dialect dialect) {
+      return new JdbcStore(Objects.requireNonNull(dataSource, "dataSource"),
+          SqlDialect.of(Objects.requireNonNull(dialect, "dialect"), lockTimeout), null, null);
+    }
   }
 
   /** The database this store speaks. */
@@ -183,6 +231,8 @@ public final class JdbcStore implements IpamStore {
   /**
    * PostgreSQL: an advisory lock keyed by the pool, held by the transaction that this thread's
    * reads and commit then run in. SQLite: a byte-range lock in a file beside the database.
+   *
+   * @throws LockTimeoutException if the lock was not had within the store's lock timeout
    */
   @Override
   public <T> T withPoolLock(String poolProject, String poolName, Supplier<T> work) {

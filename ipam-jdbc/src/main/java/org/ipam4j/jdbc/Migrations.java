@@ -34,9 +34,22 @@ final class Migrations {
     this.rows = rows;
   }
 
-  /** @throws StorageException if the database cannot be reached or is from a newer release */
+  /**
+   * Brings the schema up to date. A schema already current is only read, so that a store opens
+   * while another writer holds the database, and in a folder the user may only read.
+   *
+   * @throws StorageException if the database cannot be reached or is from a newer release
+   * @throws org.ipam4j.LockTimeoutException if migrating waited longer than the lock timeout
+   */
   void migrate() {
     try (Connection c = connections.connect()) {
+      int current = currentVersion(c);
+      if (current == SCHEMA_VERSION) {
+        return;
+      }
+      if (current > SCHEMA_VERSION) {
+        throw newer(current);
+      }
       dialect.beforeMigrating(c);
       dialect.begin(c, true);
       try (Statement s = c.createStatement()) {
@@ -51,8 +64,7 @@ final class Migrations {
           }
         }
         if (version > SCHEMA_VERSION) {
-          throw new StorageException("the database's ipam4j schema is version " + version
-              + ", newer than this release supports (" + SCHEMA_VERSION + "); upgrade ipam4j");
+          throw newer(version);
         }
         for (int v = version + 1; v <= SCHEMA_VERSION; v++) {
           for (String statement : script(v)) {
@@ -74,9 +86,31 @@ final class Migrations {
       }
       dialect.commit(c);
     } catch (SQLException e) {
+      if (dialect.isLockTimeout(e)) {
+        throw dialect.failure("prepare the schema", dialect.commitLock("preparing the schema"),
+            e);
+      }
       throw new StorageException("cannot prepare the " + dialect.dialect() + " schema: "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The stored schema version, read outside any transaction; 0 when there is none yet, or when
+   * it cannot be read (the migrating transaction then says why, or creates it).
+   */
+  private static int currentVersion(Connection c) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version FROM ipam_schema")) {
+      return rs.next() ? rs.getInt(1) : 0;
+    } catch (SQLException e) {
+      return 0;
+    }
+  }
+
+  private static StorageException newer(int version) {
+    return new StorageException("the database's ipam4j schema is version " + version
+        + ", newer than this release supports (" + SCHEMA_VERSION + "); upgrade ipam4j");
   }
 
   /** V3: the first and last address of every allocation's block, which SQL cannot compute. */

@@ -1,6 +1,7 @@
 package org.ipam4j.jdbc;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,9 +32,26 @@ final class PostgresDialect extends SqlDialect {
     s.execute("SELECT pg_advisory_xact_lock(4275021)");
   }
 
+  /**
+   * A transaction that is not already open (under a pool lock, whose statement set it) bounds
+   * its lock waits (row locks, the triggers' advisory locks) by the store's lock timeout, for
+   * this transaction only: a service's own connections keep their settings.
+   */
   @Override
   void begin(Connection c, boolean write) throws SQLException {
-    c.setAutoCommit(false);
+    if (c.getAutoCommit()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT set_config('lock_timeout', ?, true)")) {
+        ps.setString(1, lockTimeoutSetting());
+        ps.executeQuery().close();
+      }
+    }
+  }
+
+  /** The store's lock timeout as PostgreSQL's {@code lock_timeout} setting. */
+  String lockTimeoutSetting() {
+    return lockTimeout().toMillis() + "ms";
   }
 
   @Override
@@ -80,6 +98,22 @@ final class PostgresDialect extends SqlDialect {
   boolean isContention(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql && isRaceState(sql)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  String commitLock(String commit) {
+    return "a row or block lock that " + commit + " needs";
+  }
+
+  /** 55P03 lock_not_available: a wait that {@code lock_timeout} ended. */
+  @Override
+  boolean isLockTimeout(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
         return true;
       }
     }

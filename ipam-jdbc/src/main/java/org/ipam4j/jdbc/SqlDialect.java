@@ -3,7 +3,9 @@ package org.ipam4j.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
+import org.ipam4j.LockTimeoutException;
 import org.ipam4j.StorageException;
 
 /**
@@ -13,8 +15,20 @@ import org.ipam4j.StorageException;
  */
 abstract sealed class SqlDialect permits SqliteDialect, PostgresDialect {
 
-  static SqlDialect of(Dialect dialect) {
-    return dialect == Dialect.SQLITE ? new SqliteDialect() : new PostgresDialect();
+  /** How long a writer waits for a lock another holds, unless the store is told otherwise. */
+  static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(30);
+
+  private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+
+  static SqlDialect of(Dialect dialect, Duration lockTimeout) {
+    SqlDialect behaviour = dialect == Dialect.SQLITE ? new SqliteDialect() : new PostgresDialect();
+    behaviour.lockTimeout = lockTimeout;
+    return behaviour;
+  }
+
+  /** How long any lock wait may last: pool locks, the database's own locks. */
+  final Duration lockTimeout() {
+    return lockTimeout;
   }
 
   abstract Dialect dialect();
@@ -68,6 +82,12 @@ abstract sealed class SqlDialect permits SqliteDialect, PostgresDialect {
   /** Whether a failure is a race another writer won (retry), rather than a fault (report). */
   abstract boolean isContention(SQLException e);
 
+  /** What a commit waits for, as a user knows it, for {@code commit} (what it writes). */
+  abstract String commitLock(String commit);
+
+  /** Whether a failure is a lock not had within {@link #lockTimeout()}. */
+  abstract boolean isLockTimeout(SQLException e);
+
   /** The locks engines take turns by, for a store on {@code jdbcUrl} (null: a DataSource). */
   abstract PoolLocks poolLocks(Connections connections, String jdbcUrl);
 
@@ -80,6 +100,19 @@ abstract sealed class SqlDialect permits SqliteDialect, PostgresDialect {
     try (Statement s = c.createStatement()) {
       s.execute(sql);
     }
+  }
+
+  /**
+   * The typed error for a failed statement: a lock not had in time, naming {@code lock} (what
+   * waited, as a user knows it), else a {@link StorageException} saying what could not be done.
+   */
+  final org.ipam4j.IpamException failure(String what, String lock, SQLException e) {
+    if (isLockTimeout(e)) {
+      LockTimeoutException timeout = new LockTimeoutException(lock, lockTimeout);
+      timeout.initCause(e);
+      return timeout;
+    }
+    return failure(what, e);
   }
 
   final StorageException failure(String what, SQLException e) {

@@ -3,6 +3,7 @@ package org.ipam4j.jdbc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ipam4j.InvalidException;
+import org.ipam4j.StorageException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,6 +11,9 @@ import java.sql.Statement;
 
 /** SQLite: one file, one writer at a time, WAL so that readers never wait. */
 final class SqliteDialect extends SqlDialect {
+
+  /** Why this store may only read, or null: see {@link #poolUrl}. */
+  private String readOnly;
 
   @Override
   Dialect dialect() {
@@ -34,6 +38,29 @@ final class SqliteDialect extends SqlDialect {
     }
   }
 
+  /**
+   * A store in a folder this process may not write (another user's, a read-only mount) is
+   * opened read-only and immutable: SQLite can otherwise not even read a WAL database there, as
+   * it would create its shared-memory file beside it. Only while no write-ahead log exists, which
+   * means no writer has it open; a log present means a writer is at work, and the file is opened
+   * as usual. Writes then fail, saying why.
+   */
+  @Override
+  String poolUrl(String jdbcUrl) {
+    Path file = Path.of(filePath(jdbcUrl)).toAbsolutePath();
+    Path folder = file.getParent();
+    if (folder == null || !Files.isRegularFile(file) || Files.isWritable(folder)
+        || Files.exists(file.resolveSibling(file.getFileName() + "-wal"))) {
+      return jdbcUrl;
+    }
+    readOnly = "the store " + file + " is read-only here: this process may not write in its"
+        + " folder " + folder + ", where SQLite keeps its journal and ipam4j its lock file"
+        + " (reads work)";
+    int query = jdbcUrl.indexOf('?');
+    return "jdbc:sqlite:file:" + file.toUri().getRawPath() + "?mode=ro&immutable=1"
+        + (query < 0 ? "" : "&" + jdbcUrl.substring(query + 1));
+  }
+
   /** {@code jdbc:sqlite:/path/ipam.db?x=y} to {@code /path/ipam.db}. */
   private static String filePath(String jdbcUrl) {
     String path = jdbcUrl.substring("jdbc:sqlite:".length());
@@ -45,8 +72,9 @@ final class SqliteDialect extends SqlDialect {
   @Override
   void configure(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
-      // Wait for other processes' writes instead of failing; WAL lets readers go on meanwhile.
-      s.execute("PRAGMA busy_timeout = 30000");
+      // Wait for other processes' writes, as long as any lock wait may last; WAL lets readers
+      // go on meanwhile.
+      s.execute("PRAGMA busy_timeout = " + lockTimeout().toMillis());
       s.execute("PRAGMA synchronous = FULL");
     }
   }
@@ -59,6 +87,9 @@ final class SqliteDialect extends SqlDialect {
 
   @Override
   void begin(Connection c, boolean write) throws SQLException {
+    if (write && readOnly != null) {
+      throw new StorageException(readOnly);
+    }
     c.setAutoCommit(true);
     execute(c, write ? "BEGIN IMMEDIATE" : "BEGIN");
   }
@@ -110,8 +141,29 @@ final class SqliteDialect extends SqlDialect {
         String message = String.valueOf(sql.getMessage());
         if (isRaceState(sql) || message.contains("UNIQUE constraint failed")
             || message.contains("ipam_no_overlapping_blocks")
-            || message.contains("ipam_no_overlapping_root_pools")
-            || message.contains("SQLITE_BUSY") || message.contains("database is locked")) {
+            || message.contains("ipam_no_overlapping_root_pools")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Override
+  String commitLock(String commit) {
+    return "the database's write lock (for " + commit + ")";
+  }
+
+  /**
+   * Busy after the busy timeout: another connection held the database's write lock all along
+   * (writers take it at {@code BEGIN IMMEDIATE}, so a busy write never means a lost race).
+   */
+  @Override
+  boolean isLockTimeout(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        String message = String.valueOf(sql.getMessage());
+        if (message.contains("SQLITE_BUSY") || message.contains("database is locked")) {
           return true;
         }
       }
@@ -121,7 +173,8 @@ final class SqliteDialect extends SqlDialect {
 
   @Override
   PoolLocks poolLocks(Connections connections, String jdbcUrl) {
-    return new FilePoolLocks(jdbcUrl == null ? null : lockFile(jdbcUrl));
+    return new FilePoolLocks(jdbcUrl == null || readOnly != null ? null : lockFile(jdbcUrl),
+        lockTimeout());
   }
 
   /**

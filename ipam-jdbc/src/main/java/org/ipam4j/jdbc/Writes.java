@@ -85,7 +85,9 @@ final class Writes {
       if (dialect.isContention(e)) {
         throw new StaleWriteException("concurrent writer: " + e.getMessage());
       }
-      throw dialect.failure("commit", e);
+      throw dialect.failure("commit", dialect.commitLock(writes.isEmpty() ? "the commit"
+          : "the commit of " + writes.get(0).kind() + " " + writes.get(0).project() + "/"
+              + writes.get(0).name()), e);
     }
     for (Rows.Decoded d : written) {
       rows.remember(d.object(), d.body());
