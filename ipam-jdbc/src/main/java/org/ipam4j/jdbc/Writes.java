@@ -67,6 +67,9 @@ final class Writes {
         apply(c, writes, dialect.nextRevision(c), stored, changes, written);
       } catch (SQLException | RuntimeException e) {
         dialect.rollback(c);
+        if (e instanceof SQLException sql && RootOverlap.isUnnamed(sql)) {
+          throw RootOverlap.name(c, writes, sql);
+        }
         throw e;
       }
       try {

@@ -239,8 +239,7 @@ abstract class EngineOnDatabaseTest {
         .isInstanceOf(SQLException.class).hasMessageContaining("ipam_no_overlapping_blocks");
     // V5 backfilled the root pool's block: an overlapping root pool row is refused.
     assertThatThrownBy(() -> insertRogueRootPool(url, "rogue", Cidr.parse("10.0.0.0/16")))
-        .isInstanceOf(SQLException.class).hasMessageContaining("ipam_no_overlapping_root_pools")
-        .hasMessageContaining("overlaps root IPPool pool");
+        .isInstanceOf(SQLException.class).hasMessageContaining("ipam_no_overlapping_root_pools");
   }
 
   @Test

@@ -80,4 +80,39 @@ class SqliteEngineTest extends EngineOnDatabaseTest {
       org.ipam4j.testing.EngineInvariants.check(engines[1]);
     }
   }
+
+  /**
+   * SQLite before 3.48 (Debian's sqlite3 CLI, many tools) refuses to open a database with a
+   * trigger whose RAISE message is computed: every trigger raises a literal, and where a sqlite3
+   * CLI is installed, it reads a store.
+   */
+  @org.junit.jupiter.api.Test
+  void olderSqliteReadersCanOpenTheStore() throws Exception {
+    String url = newDatabaseUrl();
+    try (JdbcStore store = JdbcStore.open(url)) {
+      org.ipam4j.engine.IpamEngine.builder().store(store).build().applyPool(
+          org.ipam4j.model.IPPool.of(P, "pool", org.ipam4j.model.IPPoolSpec.root("10.0.0.0/16")));
+    }
+    java.util.List<String> triggers = new java.util.ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url);
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger'");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        triggers.add(rs.getString(1));
+      }
+    }
+    org.assertj.core.api.Assertions.assertThat(triggers).hasSize(4).allSatisfy(sql ->
+        org.assertj.core.api.Assertions.assertThat(sql.split("RAISE\\(").length - 1)
+            .isEqualTo(sql.split("RAISE\\(ABORT, '[a-z_]+'\\)").length - 1));
+    java.nio.file.Path cli = java.nio.file.Path.of("/usr/bin/sqlite3");
+    if (Files.isExecutable(cli)) {
+      Process p = new ProcessBuilder(cli.toString(), url.substring("jdbc:sqlite:".length()),
+          "SELECT count(*) FROM ipam_objects").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(),
+          java.nio.charset.StandardCharsets.UTF_8);
+      org.assertj.core.api.Assertions.assertThat(p.waitFor()).as(out).isZero();
+      org.assertj.core.api.Assertions.assertThat(out.trim()).isEqualTo("1");
+    }
+  }
 }
