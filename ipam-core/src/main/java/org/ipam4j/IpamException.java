@@ -36,7 +36,8 @@ public abstract sealed class IpamException extends RuntimeException
     } else if (this instanceof ExhaustedException) {
       out = new ExhaustedException(message);
     } else if (this instanceof StaleWriteException) {
-      out = new StaleWriteException(message);
+      out = StaleWriteException.blocksOverlap(((StaleWriteException) this).blocksRefusedIn(),
+          message);
     } else if (this instanceof LockTimeoutException timeout) {
       out = new LockTimeoutException(timeout.lock(), message);
     } else {

@@ -13,8 +13,33 @@ public final class StaleWriteException extends IpamException {
 
   private static final long serialVersionUID = 1L;
 
+  private final java.util.Set<String> blocksRefusedIn;
+
   public StaleWriteException(String message) {
+    this(message, java.util.Set.of());
+  }
+
+  private StaleWriteException(String message, java.util.Set<String> blocksRefusedIn) {
     super(message);
+    this.blocksRefusedIn = java.util.Set.copyOf(blocksRefusedIn);
+  }
+
+  /**
+   * The store's refusal of a block that overlaps one it holds in one of {@code poolKeys} ({@code
+   * project/name}, the pools whose allocations the commit wrote). The writer's view of those
+   * pools may lack a block (one written behind its back): it must read them afresh.
+   */
+  public static StaleWriteException blocksOverlap(java.util.Set<String> poolKeys,
+      String message) {
+    return new StaleWriteException(message, poolKeys);
+  }
+
+  /**
+   * The pools ({@code project/name}) a refusal of overlapping blocks names: empty for any other
+   * stale write.
+   */
+  public java.util.Set<String> blocksRefusedIn() {
+    return blocksRefusedIn;
   }
 
   /** The store's refusal of a root pool that overlaps another of its project. */

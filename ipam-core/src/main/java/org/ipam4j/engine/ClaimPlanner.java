@@ -9,6 +9,7 @@ import org.ipam4j.ExhaustedException;
 import org.ipam4j.InvalidException;
 import org.ipam4j.NotFoundException;
 import org.ipam4j.StaleWriteException;
+import org.ipam4j.StorageException;
 import org.ipam4j.allocator.PrefixAllocator;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPAllocationSpec;
@@ -97,6 +98,13 @@ final class ClaimPlanner {
       plan.put(updated);
     }
     if (updated.isBound()) {
+      if (existing.status().boundAllocationRef().isPresent()
+          && boundAllocation(plan, existing).isEmpty()) {
+        throw new StorageException("row IPClaim " + existing.metadata().key() + " of"
+            + " ipam_objects is corrupt: it is Bound to IPAllocation "
+            + existing.status().boundAllocationRef().get().name() + ", which does not exist"
+            + " (ipamctl check lists every such row; deleting the claim lets it go)");
+      }
       return new Applied<>(updated, outcome);
     }
     return new Applied<>(bindOrWait(plan, updated, failWhenExhausted), outcome);
@@ -229,16 +237,11 @@ final class ClaimPlanner {
   boolean delete(Plan plan, String project, String name) {
     IPClaim claim = plan.get(IPClaim.class, project, name).orElseThrow(() ->
         new NotFoundException("no IPClaim \"" + name + "\" in project " + project));
-    Optional<IPAllocation> allocation = claim.status().boundAllocationRef().flatMap(ref ->
-        plan.get(IPAllocation.class, project, ref.name()));
+    // A bound claim that has lost its allocation (a corrupt store) is deleted alone.
+    Optional<IPAllocation> allocation = claim.status().boundAllocationRef().isPresent()
+        ? boundAllocation(plan, claim) : Optional.empty();
     plan.delete(claim);
     if (allocation.isEmpty()) {
-      if (claim.isBound()) {
-        // A bound claim always has its allocation; not seeing it means this read caught another
-        // writer's commit half-way. Deleting the claim alone would orphan the block: re-read.
-        throw new StaleWriteException("IPAllocation of " + claim.metadata().key()
-            + " not visible yet");
-      }
       return false;
     }
     IPAllocation held = allocation.get();
@@ -252,11 +255,34 @@ final class ClaimPlanner {
     return true;
   }
 
+  /**
+   * The allocation a bound claim names. Not found, it is read again (allocation before claim) a
+   * few times, since reads that are not of one snapshot may have caught another writer's commit
+   * half-way: a claim that changed or an allocation that appeared is a race, re-planned. Still
+   * missing with the claim unchanged, it does not exist: empty.
+   */
+  private static Optional<IPAllocation> boundAllocation(Plan plan, IPClaim claim) {
+    String project = claim.metadata().project();
+    String name = claim.status().boundAllocationRef().orElseThrow().name();
+    Optional<IPAllocation> found = plan.get(IPAllocation.class, project, name);
+    for (int i = 0; found.isEmpty() && i < 3; i++) {
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+      found = plan.store().get(IPAllocation.class, project, name);
+      long version = plan.store().get(IPClaim.class, project, claim.metadata().name())
+          .map(c -> c.metadata().resourceVersion()).orElse(-1L);
+      if (found.isPresent() || version != claim.metadata().resourceVersion()) {
+        throw new StaleWriteException("IPClaim " + claim.metadata().key() + " or its"
+            + " allocation changed meanwhile");
+      }
+    }
+    return found;
+  }
+
   /** Plans the delete of a retained allocation, which frees its block. */
   void deleteAllocation(Plan plan, String project, String name) {
     IPAllocation allocation = plan.get(IPAllocation.class, project, name).orElseThrow(() ->
         new NotFoundException("no IPAllocation \"" + name + "\" in project " + project));
-    if (allocation.spec().claimRef().isPresent()) {
+    if (allocation.spec().claimRef().isPresent() && boundHere(plan, allocation)) {
       throw new ConflictException("IPAllocation " + project + "/" + name + " is bound to"
           + " IPClaim " + allocation.spec().claimRef().get().name() + "; delete the claim");
     }
@@ -266,6 +292,17 @@ final class ClaimPlanner {
           + "; delete that pool");
     }
     freeBlock(plan, allocation);
+  }
+
+  /**
+   * Whether the claim an allocation names exists and is bound to it: an allocation whose claim
+   * is gone, or bound elsewhere, is orphaned (a corrupt store) and may be deleted.
+   */
+  private static boolean boundHere(Plan plan, IPAllocation allocation) {
+    String project = allocation.metadata().project();
+    return plan.get(IPClaim.class, project, allocation.spec().claimRef().orElseThrow().name())
+        .flatMap(c -> c.status().boundAllocationRef())
+        .filter(ref -> ref.name().equals(allocation.metadata().name())).isPresent();
   }
 
   /** Frees an allocation's block in its pool, with whatever else the plan holds. */

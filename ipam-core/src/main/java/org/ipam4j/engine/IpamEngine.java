@@ -210,7 +210,7 @@ public final class IpamEngine implements AutoCloseable {
     Objects.requireNonNull(pool, "pool");
     boolean dryRun = isDryRun(options);
     Validation.pool(pool);
-    Applied<IPPool> applied = Retry.run("IPPool " + pool.metadata().key(),
+    Applied<IPPool> applied = Retry.run("IPPool " + pool.metadata().key(), indexes,
         () -> single(dryRun, plan -> pools.apply(plan, pool)));
     if (!dryRun && applied.outcome() != Applied.Outcome.unchanged) {
       waiters.bindAll();
@@ -261,7 +261,7 @@ public final class IpamEngine implements AutoCloseable {
 
   /** Reads a pool's tree as of its stored version, again if another writer moved it on. */
   private <T> T withTree(String project, String name, Function<PrefixAllocator, T> read) {
-    return Retry.run("IPPool " + project + "/" + name, () -> {
+    return Retry.run("IPPool " + project + "/" + name, indexes, () -> {
       IPPool pool = store.get(IPPool.class, project, name).orElseThrow(() ->
           new NotFoundException("no IPPool \"" + name + "\" in project " + project));
       PoolIndexes.PoolIndex index = indexes.of(pool.metadata().key());
@@ -282,7 +282,7 @@ public final class IpamEngine implements AutoCloseable {
    *     child pools)
    */
   public void deletePool(String project, String name) {
-    boolean freed = Retry.run("IPPool " + project + "/" + name, () -> {
+    boolean freed = Retry.run("IPPool " + project + "/" + name, indexes, () -> {
       List<IPAllocation> held = store.allocationsOfPool(project, name);
       return settled(plan -> pools.delete(plan, project, name, held));
     });
@@ -313,7 +313,7 @@ public final class IpamEngine implements AutoCloseable {
     Objects.requireNonNull(claim, "claim");
     boolean dryRun = isDryRun(options);
     Validation.claim(claim);
-    Settled<IPClaim> settled = Retry.run("IPClaim " + claim.metadata().key(),
+    Settled<IPClaim> settled = Retry.run("IPClaim " + claim.metadata().key(), indexes,
         () -> settle(dryRun, plan -> claims.apply(plan, claim, failWhenExhausted)));
     Applied<IPClaim> applied = settled.applied();
     if (dryRun || applied.object().isBound() || !settled.wrote()) {
@@ -383,7 +383,7 @@ public final class IpamEngine implements AutoCloseable {
    * @throws NotFoundException if there is no such claim
    */
   public void deleteClaim(String project, String name) {
-    boolean freed = Retry.run("IPClaim " + project + "/" + name,
+    boolean freed = Retry.run("IPClaim " + project + "/" + name, indexes,
         () -> settled(plan -> claims.delete(plan, project, name)));
     if (freed) {
       waiters.bindAll();
@@ -414,7 +414,7 @@ public final class IpamEngine implements AutoCloseable {
    * @throws ConflictException if a claim or a child pool still holds it
    */
   public void deleteAllocation(String project, String name) {
-    Retry.run("IPAllocation " + project + "/" + name, () -> settled(plan -> {
+    Retry.run("IPAllocation " + project + "/" + name, indexes, () -> settled(plan -> {
       claims.deleteAllocation(plan, project, name);
       return Boolean.TRUE;
     }));

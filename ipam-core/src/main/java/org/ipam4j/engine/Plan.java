@@ -96,6 +96,11 @@ final class Plan implements AutoCloseable {
     return single ? reread(IPPool.class, project, name) : get(IPPool.class, project, name);
   }
 
+  /** The store this plan reads and commits to, for reads that must bypass what it staged. */
+  IpamStore store() {
+    return store;
+  }
+
   /** Records that a pool's tree changed; its status is written from the tree when settling. */
   void poolChanged(IPPool pool, PrefixAllocator tree, java.time.Instant now) {
     ObjectKey key = keyOf(pool);

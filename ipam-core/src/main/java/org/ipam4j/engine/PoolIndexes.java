@@ -40,6 +40,20 @@ final class PoolIndexes {
     indexes.remove(poolKey);
   }
 
+  /** Drops a pool's tree, so that its next use reads all its blocks from the store. */
+  void readAfresh(String poolKey) {
+    PoolIndex index = indexes.get(poolKey);
+    if (index != null) {
+      index.lock.lock();
+      try {
+        index.allocator = null;
+        index.version = -1;
+      } finally {
+        index.lock.unlock();
+      }
+    }
+  }
+
   /** Under the index's lock, the pool's version moved on without its blocks changing. */
   void advanced(String poolKey, long from, long to) {
     PoolIndex index = indexes.get(poolKey);

@@ -48,7 +48,7 @@ final class SetPlanner {
     // The first real attempt takes the set's claims to be new and lets the commit's create
     // checks say otherwise; only then, or for a dry run (which commits nothing), are they read.
     AtomicBoolean careful = new AtomicBoolean(dryRun);
-    return Retry.run("a set of " + objects.size() + " objects", () -> {
+    return Retry.run("a set of " + objects.size() + " objects", indexes, () -> {
       try {
         return attempt(objects, order, invalid, dryRun, failWhenExhausted, careful.get());
       } catch (StaleWriteException e) {

@@ -45,7 +45,7 @@ final class Waiters {
   void bind(String project, String name) {
     String what = "IPClaim " + project + "/" + name;
     try {
-      Retry.run(what, () -> {
+      Retry.run(what, indexes, () -> {
         try (Plan plan = new Plan(store, indexes, false, true)) {
           Optional<IPClaim> current = plan.get(IPClaim.class, project, name);
           if (current.isPresent() && !current.get().isBound()) {
@@ -59,7 +59,7 @@ final class Waiters {
       // The pool the claim names can never satisfy it as written (too small, another family,
       // not shared with it): say so on the claim, which keeps waiting for a change.
       try {
-        Retry.run(what, () -> markUnsatisfiable(project, name, e));
+        Retry.run(what, indexes, () -> markUnsatisfiable(project, name, e));
       } catch (IpamException ignored) {
         // Deleted or changed meanwhile; the next pass will look again.
       }

@@ -56,7 +56,9 @@ final class InMemoryStore implements IpamStore {
   private final Map<String, java.util.concurrent.locks.ReentrantLock> poolLocks =
       new ConcurrentHashMap<>();
   /** Project to its root pools by block; read and written under {@link #commitLock} only. */
-  private final Map<String, RootSpace> rootSpaces = new java.util.HashMap<>();
+  private final Map<String, BlockSpace> rootSpaces = new java.util.HashMap<>();
+  /** The allocations' blocks of each pool ({@code project/name}), under {@link #commitLock}. */
+  private final Map<String, BlockSpace> poolSpaces = new java.util.HashMap<>();
   private volatile long revision;
 
   @Override
@@ -155,6 +157,7 @@ final class InMemoryStore implements IpamStore {
         }
       }
       checkRootPools(writes);
+      checkPoolBlocks(writes);
       long next = revision + 1;
       List<IpamObject> stored = new ArrayList<>();
       List<Change> changes = new ArrayList<>(writes.size());
@@ -166,13 +169,13 @@ final class InMemoryStore implements IpamStore {
           unindex(previous);
         }
         Optional<org.ipam4j.net.Cidr> wasRoot = previous == null ? Optional.empty()
-            : RootSpace.rootBlock(previous);
+            : BlockSpace.rootBlock(previous);
         Optional<org.ipam4j.net.Cidr> isRoot = w instanceof Write.Put p
-            ? RootSpace.rootBlock(p.object()) : Optional.empty();
+            ? BlockSpace.rootBlock(p.object()) : Optional.empty();
         // A pool's block is immutable: most pool writes (a status after a claim) leave it alone.
         if (!wasRoot.equals(isRoot)) {
           wasRoot.ifPresent(b -> rootSpaces.get(w.project()).remove(b, w.name()));
-          isRoot.ifPresent(b -> rootSpaces.computeIfAbsent(w.project(), x -> new RootSpace())
+          isRoot.ifPresent(b -> rootSpaces.computeIfAbsent(w.project(), x -> new BlockSpace())
               .add(b, w.name()));
         }
         if (w instanceof Write.Put put) {
@@ -207,13 +210,13 @@ final class InMemoryStore implements IpamStore {
    */
   private void checkRootPools(List<Write> writes) {
     Map<String, Set<String>> leaving = null;
-    Map<String, RootSpace> incoming = null;
+    Map<String, BlockSpace> incoming = null;
     for (Write w : writes) {
       if (!(w instanceof Write.Put put) || w.kind() != Kind.IPPool) {
         continue;
       }
-      Optional<Cidr> block = RootSpace.rootBlock(put.object());
-      if (block.isEmpty() || (w.expectedVersion() != 0 && block.equals(RootSpace.rootBlock(
+      Optional<Cidr> block = BlockSpace.rootBlock(put.object());
+      if (block.isEmpty() || (w.expectedVersion() != 0 && block.equals(BlockSpace.rootBlock(
           current(w.kind(), w.project(), w.name()))))) {
         continue; // not a root pool, or one whose block stays where it was
       }
@@ -221,8 +224,8 @@ final class InMemoryStore implements IpamStore {
         leaving = leavingPools(writes);
         incoming = new java.util.HashMap<>();
       }
-      RootSpace stored = rootSpaces.get(w.project());
-      RootSpace added = incoming.computeIfAbsent(w.project(), p -> new RootSpace());
+      BlockSpace stored = rootSpaces.get(w.project());
+      BlockSpace added = incoming.computeIfAbsent(w.project(), p -> new BlockSpace());
       Optional<String> other = (stored == null ? Optional.<String>empty()
           : stored.overlapping(block.get(), leaving.getOrDefault(w.project(), Set.of())))
           .or(() -> added.overlapping(block.get(), Set.of()));
@@ -234,6 +237,60 @@ final class InMemoryStore implements IpamStore {
     }
   }
 
+  /**
+   * Refuses a commit that would leave two allocations of one pool overlapping, whatever wrote
+   * it: against the blocks stored (but those this commit deletes or moves) and against each
+   * other.
+   */
+  private void checkPoolBlocks(List<Write> writes) {
+    Map<String, Set<String>> leaving = null;
+    Map<String, BlockSpace> incoming = null;
+    for (Write w : writes) {
+      if (!(w instanceof Write.Put put) || !(put.object() instanceof IPAllocation a)) {
+        continue;
+      }
+      String pool = poolKey(a);
+      IpamObject was = w.expectedVersion() == 0 ? null : current(w.kind(), w.project(), w.name());
+      if (was instanceof IPAllocation old && poolKey(old).equals(pool)
+          && old.status().allocatedCIDR().equals(a.status().allocatedCIDR())) {
+        continue; // a block that stays where it was
+      }
+      if (leaving == null) {
+        leaving = leavingBlocks(writes);
+        incoming = new java.util.HashMap<>();
+      }
+      Cidr block = a.status().allocatedCIDR();
+      BlockSpace stored = poolSpaces.get(pool);
+      BlockSpace added = incoming.computeIfAbsent(pool, k -> new BlockSpace());
+      Optional<String> other = (stored == null ? Optional.<String>empty()
+          : stored.overlapping(block, leaving.getOrDefault(pool, Set.of())))
+          .or(() -> added.overlapping(block, Set.of()));
+      if (other.isPresent()) {
+        throw StaleWriteException.blocksOverlap(Set.of(pool), "IPAllocation "
+            + a.metadata().key() + " (" + block + ") overlaps IPAllocation " + other.get()
+            + " of IPPool " + pool + "; the blocks of a pool never overlap");
+      }
+      added.add(block, a.metadata().key());
+    }
+  }
+
+  /** The stored allocations, by pool, that a commit deletes or moves. */
+  private Map<String, Set<String>> leavingBlocks(List<Write> writes) {
+    Map<String, Set<String>> leaving = new java.util.HashMap<>();
+    for (Write w : writes) {
+      if (w.kind() == Kind.IPAllocation && w.expectedVersion() != 0
+          && current(w.kind(), w.project(), w.name()) instanceof IPAllocation old) {
+        leaving.computeIfAbsent(poolKey(old), p -> new java.util.HashSet<>())
+            .add(old.metadata().key());
+      }
+    }
+    return leaving;
+  }
+
+  private static String poolKey(IPAllocation a) {
+    return a.spec().poolRef().projectOr(a.metadata().project()) + "/" + a.spec().poolRef().name();
+  }
+
   /** The stored root pools a commit deletes, or whose block it moves or takes away. */
   private Map<String, Set<String>> leavingPools(List<Write> writes) {
     Map<String, Set<String>> leaving = new java.util.HashMap<>();
@@ -241,9 +298,9 @@ final class InMemoryStore implements IpamStore {
       if (w.kind() != Kind.IPPool || w.expectedVersion() == 0) {
         continue;
       }
-      Optional<Cidr> was = RootSpace.rootBlock(current(w.kind(), w.project(), w.name()));
+      Optional<Cidr> was = BlockSpace.rootBlock(current(w.kind(), w.project(), w.name()));
       if (w instanceof Write.Delete
-          || !was.equals(RootSpace.rootBlock(((Write.Put) w).object()))) {
+          || !was.equals(BlockSpace.rootBlock(((Write.Put) w).object()))) {
         leaving.computeIfAbsent(w.project(), p -> new java.util.HashSet<>()).add(w.name());
       }
     }
@@ -272,9 +329,11 @@ final class InMemoryStore implements IpamStore {
   private void index(IpamObject object) {
     String project = object.metadata().project();
     if (object instanceof IPAllocation a) {
-      String pool = a.spec().poolRef().projectOr(project) + "/" + a.spec().poolRef().name();
+      String pool = poolKey(a);
       allocationsByPool.computeIfAbsent(pool, k -> new ConcurrentHashMap<>())
           .put(a.metadata().key(), a);
+      poolSpaces.computeIfAbsent(pool, k -> new BlockSpace())
+          .add(a.status().allocatedCIDR(), a.metadata().key());
     } else if (object instanceof IPClaim c) {
       if (c.status().phase() == ClaimPhase.Pending) {
         pending.put(c, Boolean.TRUE);
@@ -291,10 +350,17 @@ final class InMemoryStore implements IpamStore {
   private void unindex(IpamObject object) {
     String project = object.metadata().project();
     if (object instanceof IPAllocation a) {
-      String pool = a.spec().poolRef().projectOr(project) + "/" + a.spec().poolRef().name();
+      String pool = poolKey(a);
       Map<String, IPAllocation> held = allocationsByPool.get(pool);
       if (held != null) {
         held.remove(a.metadata().key());
+      }
+      BlockSpace space = poolSpaces.get(pool);
+      if (space != null) {
+        space.remove(a.status().allocatedCIDR(), a.metadata().key());
+        if (space.isEmpty()) {
+          poolSpaces.remove(pool);
+        }
       }
     } else if (object instanceof IPClaim c) {
       pending.remove(c);

@@ -324,6 +324,33 @@ public abstract class IpamStoreContractTest {
   }
 
   @Test
+  void overlappingBlocksOfAPoolAreRefusedWhoeverWrites() {
+    IpamObject x = store.commit(List.of(
+        Write.Put.create(allocation("a", "x", PoolRef.of("p"), "10.0.1.0/24")))).get(0);
+    for (String cidr : List.of("10.0.1.0/24", "10.0.1.128/25", "10.0.0.0/16", "10.0.1.255/32")) {
+      for (PoolRef pool : List.of(PoolRef.of("p"), PoolRef.inProject("a", "p"))) {
+        String project = pool.projectRef().isPresent() ? "b" : "a";
+        assertThatThrownBy(() -> store.commit(List.of(
+            Write.Put.create(allocation(project, "y", pool, cidr)))))
+            .as(cidr).isInstanceOfSatisfying(StaleWriteException.class, e ->
+                assertThat(e.blocksRefusedIn()).contains("a/p"));
+      }
+    }
+    // Two new ones in one commit, too.
+    assertThatThrownBy(() -> store.commit(List.of(
+        Write.Put.create(allocation("a", "m", PoolRef.of("p"), "10.0.8.0/24")),
+        Write.Put.create(allocation("a", "n", PoolRef.of("p"), "10.0.8.0/25")))))
+        .isInstanceOf(StaleWriteException.class);
+    assertThat(store.allocationsOfPool("a", "p")).hasSize(1);
+    // Neighbours, another pool, and a block freed in the same commit are fine.
+    store.commit(List.of(Write.Delete.of(x),
+        Write.Put.create(allocation("a", "y", PoolRef.of("p"), "10.0.1.0/25")),
+        Write.Put.create(allocation("a", "z", PoolRef.of("p"), "10.0.0.255/32")),
+        Write.Put.create(allocation("a", "w", PoolRef.of("q"), "10.0.1.0/24"))));
+    assertThat(store.allocationsOfPool("a", "p")).hasSize(2);
+  }
+
+  @Test
   void poolBlocksGivesWhatWasWrittenSinceAVersion() {
     IpamObject p = store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8",
         Map.of())))).get(0);

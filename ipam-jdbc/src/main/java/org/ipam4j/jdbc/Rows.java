@@ -120,28 +120,62 @@ final class Rows {
       ps.setLong(4, sinceVersion);
       IPPool pool = null;
       List<Cidr> written = new ArrayList<>();
+      List<String> holders = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           if (rs.getString(1).equals("IPPool")) {
             pool = (IPPool) decode(rs);
           } else {
-            written.add(parseBlock(key, rs.getString(5)));
+            String row = "IPAllocation " + rs.getString(2) + "/" + rs.getString(3);
+            Cidr block = parseBlock(key, rs.getString(5));
+            if (!BlockColumns.low(block).equals(rs.getString(6))
+                || !BlockColumns.high(block).equals(rs.getString(7))) {
+              throw corrupt(row, "its cidr column " + block + " disagrees with its block"
+                  + " columns" + bodyBlock(rs.getString(2), rs.getString(3)));
+            }
+            written.add(block);
+            holders.add(row);
           }
         }
       }
       // Blocks without their pool are a deleted pool's leftovers: no pool, nothing to index.
-      return pool == null ? Optional.empty() : Optional.of(new PoolBlocks(pool, written));
+      if (pool == null) {
+        return Optional.empty();
+      }
+      Optional<Cidr> space = pool.status().allocatedCIDR();
+      for (int i = 0; space.isPresent() && i < written.size(); i++) {
+        if (!space.get().contains(written.get(i))) {
+          throw corrupt(holders.get(i), written.get(i) + " is not inside IPPool " + key + " ("
+              + space.get() + ")");
+        }
+      }
+      return Optional.of(new PoolBlocks(pool, written));
     } catch (SQLException e) {
       throw dialect.failure("read the blocks of pool " + poolProject + "/" + poolName, e);
     }
   }
 
+  /** ", and its body says B", for a message about an allocation's columns. */
+  private String bodyBlock(String project, String name) {
+    try {
+      return get(IPAllocation.class, project, name).map(a -> "; its body says "
+          + a.status().allocatedCIDR()).orElse("");
+    } catch (StorageException e) {
+      return "; its body cannot be read either";
+    }
+  }
+
+  static StorageException corrupt(String row, String what) {
+    return new StorageException("row " + row + " of ipam_objects is corrupt: " + what
+        + " (ipamctl check lists every such row; fix or delete it)");
+  }
+
   /** The pool's row, then its allocations written after a version: {@link #poolBlocks}. */
   String poolBlocksSql() {
-    return "SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = 'IPPool' AND project = ?"
-        + " AND name = ? UNION ALL SELECT kind, project, name, resource_version, "
-        + dialect.cidrText() + " FROM ipam_objects WHERE pool_key = ? AND resource_version > ?"
-        + " AND kind = 'IPAllocation'";
+    return "SELECT " + COLUMNS + ", NULL, NULL FROM ipam_objects WHERE kind = 'IPPool' AND"
+        + " project = ? AND name = ? UNION ALL SELECT kind, project, name, resource_version, "
+        + dialect.cidrText() + ", block_lo, block_hi FROM ipam_objects WHERE pool_key = ? AND"
+        + " resource_version > ? AND kind = 'IPAllocation'";
   }
 
   static Cidr parseBlock(String poolKey, String text) {

@@ -86,6 +86,10 @@ final class Writes {
       }
     } catch (SQLException e) {
       if (dialect.isContention(e)) {
+        if (String.valueOf(e.getMessage()).contains("ipam_no_overlapping_blocks")) {
+          throw StaleWriteException.blocksOverlap(poolsWritten(writes), "the database refused"
+              + " overlapping blocks: " + e.getMessage());
+        }
         throw new StaleWriteException("concurrent writer: " + e.getMessage());
       }
       throw dialect.failure("commit", dialect.commitLock(writes.isEmpty() ? "the commit"
@@ -99,8 +103,10 @@ final class Writes {
   }
 
   /**
-   * The change set as three JDBC batches (deletes, then updates, then inserts, so that a block
-   * freed and taken in one commit never overlaps itself), each row count checked.
+   * The change set as JDBC batches, each row count checked: deletes of claims and pools, then
+   * updates, then deletes of allocations (the database refuses deleting an allocation that a
+   * stored claim is still bound to, so the claim goes or lets go first), then inserts (so that a
+   * block freed and taken in one commit never overlaps itself).
    */
   private void apply(Connection c, List<Write> writes, long revision, List<IpamObject> stored,
       List<Change> changes, List<Rows.Decoded> written) throws SQLException {
@@ -127,25 +133,19 @@ final class Writes {
         (w.expectedVersion() == 0 ? insertObjects : updateObjects).add(object);
       }
     }
-    if (!deletes.isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM ipam_objects WHERE kind = ?"
-          + " AND project = ? AND name = ? AND resource_version = ?")) {
-        for (Write.Delete d : deletes) {
-          ps.setString(1, d.kind().name());
-          ps.setString(2, d.project());
-          ps.setString(3, d.name());
-          ps.setLong(4, d.expectedVersion());
-          ps.addBatch();
-        }
-        checkCounts(ps.executeBatch(), deletes);
-      }
+    List<Write.Delete> allocationDeletes = new ArrayList<>();
+    List<Write.Delete> otherDeletes = new ArrayList<>();
+    for (Write.Delete d : deletes) {
+      (d.kind() == org.ipam4j.model.Kind.IPAllocation ? allocationDeletes : otherDeletes).add(d);
     }
+    delete(c, otherDeletes);
     List<IpamObject> encoded = new ArrayList<>(updateObjects);
     encoded.addAll(insertObjects);
     try (Bodies bodies = new Bodies(encoded)) {
       if (!updates.isEmpty()) {
         update(c, updates, updateObjects, bodies, revision);
       }
+      delete(c, allocationDeletes);
       if (!inserts.isEmpty()) {
         List<Row> rowsToInsert = new ArrayList<>(inserts.size());
         for (int i = 0; i < inserts.size(); i++) {
@@ -160,6 +160,23 @@ final class Writes {
           written.add(new Rows.Decoded(bodies.body(i), encoded.get(i)));
         }
       }
+    }
+  }
+
+  private static void delete(Connection c, List<Write.Delete> deletes) throws SQLException {
+    if (deletes.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM ipam_objects WHERE kind = ?"
+        + " AND project = ? AND name = ? AND resource_version = ?")) {
+      for (Write.Delete d : deletes) {
+        ps.setString(1, d.kind().name());
+        ps.setString(2, d.project());
+        ps.setString(3, d.name());
+        ps.setLong(4, d.expectedVersion());
+        ps.addBatch();
+      }
+      checkCounts(ps.executeBatch(), deletes);
     }
   }
 
@@ -283,6 +300,17 @@ final class Writes {
     } else {
       ps.setString(index, value);
     }
+  }
+
+  /** The pools ({@code project/name}) whose allocations a commit writes. */
+  private static java.util.Set<String> poolsWritten(List<Write> writes) {
+    java.util.Set<String> pools = new java.util.TreeSet<>();
+    for (Write w : writes) {
+      if (w instanceof Write.Put put && put.object() instanceof IPAllocation a) {
+        pools.add(Derived.of(a).poolKey());
+      }
+    }
+    return pools;
   }
 
   private static StaleWriteException stale(Write w) {

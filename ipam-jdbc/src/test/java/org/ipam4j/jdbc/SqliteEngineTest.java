@@ -102,7 +102,7 @@ class SqliteEngineTest extends EngineOnDatabaseTest {
         triggers.add(rs.getString(1));
       }
     }
-    org.assertj.core.api.Assertions.assertThat(triggers).hasSize(4).allSatisfy(sql ->
+    org.assertj.core.api.Assertions.assertThat(triggers).hasSize(5).allSatisfy(sql ->
         org.assertj.core.api.Assertions.assertThat(sql.split("RAISE\\(").length - 1)
             .isEqualTo(sql.split("RAISE\\(ABORT, '[a-z_]+'\\)").length - 1));
     java.nio.file.Path cli = java.nio.file.Path.of("/usr/bin/sqlite3");

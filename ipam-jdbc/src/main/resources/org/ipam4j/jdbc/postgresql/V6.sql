@@ -1,2 +1,2 @@
--- Nothing for PostgreSQL: SQLite's V6 rewrote its root-pool triggers for older SQLite readers.
-SELECT 1
+CREATE FUNCTION ipam_allocation_still_bound() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF EXISTS (SELECT 1 FROM ipam_objects WHERE kind = 'IPClaim' AND project = OLD.project AND name = (OLD.body::json #>> '{spec,claimRef,name}') AND (body::json #>> '{status,boundAllocationRef,name}') = OLD.name) THEN RAISE EXCEPTION USING ERRCODE = '23503', MESSAGE = 'ipam_allocation_still_bound: IPAllocation ' || OLD.project || '/' || OLD.name || ' is the block of a claim still bound to it'; END IF; RETURN OLD; END $$;
+CREATE TRIGGER ipam_allocation_still_bound BEFORE DELETE ON ipam_objects FOR EACH ROW WHEN (OLD.kind = 'IPAllocation') EXECUTE FUNCTION ipam_allocation_still_bound()

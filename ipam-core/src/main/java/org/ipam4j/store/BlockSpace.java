@@ -10,12 +10,13 @@ import org.ipam4j.model.IpamObject;
 import org.ipam4j.net.Cidr;
 
 /**
- * The root pools of one project by block, for the rule every store keeps in its commit: root pools
- * of a project never overlap. Blocks are aligned, so two overlap only if one contains the other,
+ * Blocks that must never overlap, by block, for the rules every store keeps in its commit: the
+ * root pools of one project (named by pool name), the allocations of one pool (named by {@code
+ * project/name}). Blocks are aligned, so two overlap only if one contains the other,
  * and of disjoint blocks the one that starts last at or before a new block's end is the only one
- * that can overlap it: a check is one floor lookup, O(log n) in the project's pools.
+ * that can overlap it: a check is one floor lookup, O(log n) in the blocks held.
  */
-final class RootSpace {
+final class BlockSpace {
 
   private final NavigableMap<Cidr, String> byBlock = new TreeMap<>();
 
@@ -24,7 +25,7 @@ final class RootSpace {
     return object instanceof IPPool pool ? pool.rootBlock() : Optional.empty();
   }
 
-  /** The name of a pool other than those in {@code ignoring} whose block overlaps, if any. */
+  /** The holder, other than those in {@code ignoring}, whose block overlaps, if any. */
   Optional<String> overlapping(Cidr block, Set<String> ignoring) {
     Cidr end = lastAddressOf(block);
     for (Map.Entry<Cidr, String> e = byBlock.floorEntry(end); e != null;

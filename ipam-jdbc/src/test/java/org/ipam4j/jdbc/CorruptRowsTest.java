@@ -1,0 +1,153 @@
+package org.ipam4j.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import org.ipam4j.StorageException;
+import org.ipam4j.engine.IpamEngine;
+import org.ipam4j.model.IPAllocation;
+import org.ipam4j.model.IPClaim;
+import org.ipam4j.model.IPClaimSpec;
+import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IPPoolSpec;
+import org.ipam4j.net.Cidr;
+import org.ipam4j.net.IpFamily;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Rows edited by hand (sqlite3, psql) so that they break a rule: each is a {@link
+ * StorageException} naming the row and what is wrong, at once (never retried as contention for
+ * the retry budget), never blamed on the caller's input; the database refuses the edits it can.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+abstract class CorruptRowsTest {
+
+  static final String P = "p";
+  static final String ALLOC = IPAllocation.nameForClaim(P, "c1");
+
+  abstract String newDatabaseUrl();
+
+  String url;
+
+  @BeforeEach
+  void oneClaimInAPool() {
+    url = newDatabaseUrl();
+    try (JdbcStore store = JdbcStore.open(url)) {
+      IpamEngine engine = IpamEngine.builder().store(store).build();
+      engine.applyPool(IPPool.of(P, "pool", IPPoolSpec.root("10.0.0.0/24")));
+      assertThat(engine.applyClaim(claim("c1")).object().status().allocatedCIDR())
+          .contains(Cidr.parse("10.0.0.0/28"));
+    }
+  }
+
+  static IPClaim claim(String name) {
+    return IPClaim.of(P, name, IPClaimSpec.fromPool(IpFamily.IPv4, 28, "pool"));
+  }
+
+  void sql(String statement) throws SQLException {
+    EngineOnDatabaseTest.sql(url, statement);
+  }
+
+  @Test
+  void aBodyWhoseNameDiffersFromItsKeyNamesTheRow() throws SQLException {
+    sql("UPDATE ipam_objects SET body = replace(body, '\"name\":\"c1\"', '\"name\":\"cx\"')"
+        + " WHERE kind = 'IPClaim' AND name = 'c1'");
+    try (JdbcStore store = JdbcStore.open(url)) {
+      IpamEngine engine = IpamEngine.builder().store(store).build();
+      assertThatThrownBy(() -> engine.applyClaim(claim("c1")))
+          .isInstanceOf(StorageException.class).hasMessageContaining("row IPClaim p/c1");
+    }
+  }
+
+  @Test
+  void aCidrColumnThatDiffersFromTheBodyNamesTheRow() throws SQLException {
+    sql("UPDATE ipam_objects SET cidr = '10.0.0.128/28' WHERE kind = 'IPAllocation'");
+    try (JdbcStore store = JdbcStore.open(url)) {
+      IpamEngine engine = IpamEngine.builder().store(store).build();
+      assertThatThrownBy(() -> engine.applyClaim(claim("c2")))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("IPAllocation p/" + ALLOC).hasMessageContaining("10.0.0.128/28")
+          .hasMessageContaining("10.0.0.0/28");
+    }
+  }
+
+  @Test
+  void anAllocationOutsideItsPoolNamesTheRowNotTheInput() throws SQLException {
+    sql("UPDATE ipam_objects SET cidr = '10.9.0.0/28', block_lo = '"
+        + BlockColumns.low(Cidr.parse("10.9.0.0/28")) + "', block_hi = '"
+        + BlockColumns.high(Cidr.parse("10.9.0.0/28")) + "', body = replace(body,"
+        + " '10.0.0.0/28', '10.9.0.0/28') WHERE kind = 'IPAllocation'");
+    try (JdbcStore store = JdbcStore.open(url)) {
+      IpamEngine engine = IpamEngine.builder().store(store).build();
+      assertThatThrownBy(() -> engine.applyClaim(claim("c2")))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("IPAllocation p/" + ALLOC)
+          .hasMessageContaining("10.9.0.0/28 is not inside IPPool p/pool");
+    }
+  }
+
+  @Test
+  void theDatabaseRefusesDeletingTheAllocationOfABoundClaim() throws SQLException {
+    assertThatThrownBy(() -> sql("DELETE FROM ipam_objects WHERE kind = 'IPAllocation'"))
+        .isInstanceOf(SQLException.class).hasMessageContaining("ipam_allocation_still_bound");
+    try (JdbcStore store = JdbcStore.open(url)) {
+      IpamEngine engine = IpamEngine.builder().store(store).build();
+      assertThat(engine.applyClaim(claim("c2")).object().status().allocatedCIDR())
+          .contains(Cidr.parse("10.0.0.16/28"));
+      engine.deleteClaim(P, "c1"); // the store's own deletes go claim first
+      assertThat(engine.getAllocation(P, ALLOC)).isEmpty();
+    }
+  }
+
+  @Test
+  void aBoundClaimWithoutItsAllocationNamesBoth() throws SQLException {
+    dropAllocationGuard();
+    sql("DELETE FROM ipam_objects WHERE kind = 'IPAllocation'");
+    try (JdbcStore store = JdbcStore.open(url)) {
+      IpamEngine engine = IpamEngine.builder().store(store).build();
+      assertThatThrownBy(() -> engine.applyClaim(claim("c1")))
+          .isInstanceOf(StorageException.class).hasMessageContaining("IPClaim p/c1")
+          .hasMessageContaining("IPAllocation " + ALLOC).hasMessageContaining("does not exist");
+    }
+  }
+
+  @Test
+  void anOrphanedAllocationCanBeDeletedByName() throws SQLException {
+    sql("DELETE FROM ipam_objects WHERE kind = 'IPClaim'");
+    try (JdbcStore store = JdbcStore.open(url)) {
+      IpamEngine engine = IpamEngine.builder().store(store).build();
+      engine.deleteAllocation(P, ALLOC);
+      assertThat(engine.getAllocation(P, ALLOC)).isEmpty();
+      assertThat(engine.applyClaim(claim("c2")).object().status().allocatedCIDR())
+          .contains(Cidr.parse("10.0.0.0/28"));
+    }
+  }
+
+  /**
+   * A block written behind a running engine's back, at a version it has already read past: the
+   * database refuses the engine's commit as overlapping, and the engine reads the pool afresh
+   * instead of retrying on what it had.
+   */
+  @Test
+  void aBlockTheEngineCannotSeeIsReadAfreshNotRetriedForever() throws SQLException {
+    try (JdbcStore store = JdbcStore.open(url)) {
+      IpamEngine engine = IpamEngine.builder().store(store).build();
+      engine.applyClaim(claim("warm"));
+      Cidr rogue = Cidr.parse("10.0.0.32/28");
+      sql("INSERT INTO ipam_objects (kind, project, name, resource_version, pool_key, cidr,"
+          + " body, block_lo, block_hi) SELECT kind, project, 'rogue', 1, pool_key, '" + rogue
+          + "', replace(replace(body, '10.0.0.0/28', '" + rogue + "'), '" + ALLOC
+          + "', 'rogue'), '" + BlockColumns.low(rogue) + "', '" + BlockColumns.high(rogue)
+          + "' FROM ipam_objects WHERE kind = 'IPAllocation' AND name = '" + ALLOC + "'");
+      assertThat(engine.applyClaim(claim("c3")).object().status().allocatedCIDR())
+          .contains(Cidr.parse("10.0.0.48/28"));
+    }
+  }
+
+  /** Removes the trigger that refuses deleting a bound claim's allocation, as a hand edit may. */
+  abstract void dropAllocationGuard() throws SQLException;
+}
