@@ -18,6 +18,8 @@ import org.ipam4j.ForbiddenException;
 import org.ipam4j.InvalidException;
 import org.ipam4j.LockTimeoutException;
 import org.ipam4j.StaleWriteException;
+import org.ipam4j.StorageException;
+import org.ipam4j.engine.StoreCheck;
 import org.ipam4j.engine.Problem;
 import org.ipam4j.engine.SetOutcome;
 import org.ipam4j.IpamException;
@@ -51,7 +53,8 @@ import org.ipam4j.yaml.Manifests;
  * </pre>
  *
  * <p>Exit codes: 0 ok, 1 unexpected, 2 usage, 3 invalid, 4 forbidden, 5 not found, 6 conflict,
- * 7 exhausted, 8 a lock another writer holds was not had in time (retry). Errors go to standard error as one line.
+ * 7 exhausted, 8 a lock another writer holds was not had in time (retry), 9 {@code check}
+ * found problems. Errors go to standard error as one line.
  */
 public final class Ipamctl {
 
@@ -68,6 +71,7 @@ public final class Ipamctl {
         explain KIND[.field.path] [--recursive]
         pool tree [-A]                              pools, child pools and allocations
         pool map NAME [--svg FILE]                  a picture of a pool's address space
+        check                                       the store's consistency, one line a problem
       KIND: ippools|ippool|ipclaims|ipclaim|ipallocations|ipalloc
       The store defaults to $IPAMCTL_STORE, else an SQLite file under ~/.ipam4j/.
       """;
@@ -125,6 +129,7 @@ public final class Ipamctl {
           case "describe" -> describe(engine, args);
           case "delete" -> delete(engine, args);
           case "pool" -> pool(engine, args);
+          case "check" -> check(engine, args);
           default -> throw new UsageException("unknown command \"" + args.command.get(0)
               + "\"; try ipamctl --help");
         };
@@ -339,13 +344,49 @@ public final class Ipamctl {
     return OK;
   }
 
+  /** Deletes one object; one whose row does not read back (see {@code check}) goes as a row. */
   private void deleteOne(IpamEngine engine, Kind kind, String project, String name) {
-    switch (kind) {
-      case IPPool -> engine.deletePool(project, name);
-      case IPClaim -> engine.deleteClaim(project, name);
-      case IPAllocation -> engine.deleteAllocation(project, name);
+    try {
+      switch (kind) {
+        case IPPool -> engine.deletePool(project, name);
+        case IPClaim -> engine.deleteClaim(project, name);
+        case IPAllocation -> engine.deleteAllocation(project, name);
+      }
+    } catch (StorageException e) {
+      try {
+        engine.deleteUnreadable(kind.name(), project, name);
+      } catch (NotFoundException readsBack) {
+        throw e;
+      }
+      out.println(kind.shortName() + "/" + name + " deleted (its row did not read back)");
+      return;
     }
     out.println(kind.shortName() + "/" + name + " deleted");
+  }
+
+  // ---- check ---------------------------------------------------------------------------------
+
+  /** Exit code of {@code check} when it found something. */
+  static final int INCONSISTENT = 9;
+
+  private int check(IpamEngine engine, Args args) {
+    if (args.command.size() != 1) {
+      throw new UsageException("usage: ipamctl check");
+    }
+    StoreCheck check = engine.check();
+    for (StoreCheck.Finding f : check.findings()) {
+      out.println(Table.printable(f.toString()));
+    }
+    String counted = check.pools() + " pools, " + check.claims() + " claims, "
+        + check.allocations() + " allocations";
+    if (check.isClean()) {
+      out.println("store is consistent: " + counted);
+      return OK;
+    }
+    err.println("error: " + check.findings().size() + " problem" + (check.findings().size() == 1
+        ? "" : "s") + " in the store (" + counted + "); delete what a line names with ipamctl"
+        + " delete KIND NAME -n PROJECT");
+    return INCONSISTENT;
   }
 
   // ---- get -----------------------------------------------------------------------------------

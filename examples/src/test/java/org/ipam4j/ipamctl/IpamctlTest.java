@@ -232,6 +232,36 @@ class IpamctlTest {
   }
 
   @Test
+  void checkNamesEachProblemOnALineAndWhatItNamesCanBeDeleted() throws Exception {
+    assertThat(input(QUICKSTART, "apply", "-f", "-").code()).isZero();
+    Result clean = run("check");
+    assertThat(clean.code()).isZero();
+    assertThat(clean.out()).isEqualTo("store is consistent: 1 pools, 1 claims, 1 allocations\n");
+    try (java.sql.Connection raw = java.sql.DriverManager.getConnection(store);
+        java.sql.Statement s = raw.createStatement()) {
+      s.executeUpdate("UPDATE ipam_objects SET body = '{\"kind\": \"IPClaim\"\u001b[2J'"
+          + " WHERE kind = 'IPClaim'");
+    }
+    Result broken = run("check");
+    assertThat(broken.code()).isEqualTo(9);
+    String allocation = org.ipam4j.model.IPAllocation.nameForClaim("default", "web-tier-v4");
+    assertThat(broken.out().lines()).hasSize(2).anySatisfy(l -> assertThat(l)
+        .startsWith("UNREADABLE: row IPClaim default/web-tier-v4 of ipam_objects is corrupt"))
+        .anySatisfy(l -> assertThat(l).isEqualTo("ORPHANED_ALLOCATION: IPAllocation default/"
+            + allocation + " (10.0.0.0/24) names IPClaim default/web-tier-v4, which does not"
+            + " exist"));
+    assertThat(broken.out()).doesNotContain("\u001b");
+    assertThat(broken.err()).startsWith("error: 2 problems in the store");
+    assertThat(run("delete", "ipclaim", "web-tier-v4").out())
+        .isEqualTo("ipclaim/web-tier-v4 deleted (its row did not read back)\n");
+    assertThat(run("delete", "ipalloc", allocation).out())
+        .isEqualTo("ipalloc/" + allocation + " deleted\n");
+    assertThat(run("check").code()).isZero();
+    // A row that reads back is deleted as usual, never as a row.
+    assertThat(run("delete", "ippool", "web-pool").out()).isEqualTo("ippool/web-pool deleted\n");
+  }
+
+  @Test
   void dryRunChangesNothing() {
     Result r = input(QUICKSTART, "apply", "-f", "-", "--dry-run");
     assertThat(r.out()).contains("ippool/web-pool created (dry run)")

@@ -286,12 +286,28 @@ final class ClaimPlanner {
       throw new ConflictException("IPAllocation " + project + "/" + name + " is bound to"
           + " IPClaim " + allocation.spec().claimRef().get().name() + "; delete the claim");
     }
-    if (allocation.spec().childPoolRef().isPresent()) {
+    if (allocation.spec().childPoolRef().isPresent() && plan.get(IPPool.class, project,
+        allocation.spec().childPoolRef().get().name()).isPresent()) {
       throw new ConflictException("IPAllocation " + project + "/" + name + " holds the block"
           + " of child IPPool " + allocation.spec().childPoolRef().get().name()
           + "; delete that pool");
     }
-    freeBlock(plan, allocation);
+    PoolRef ref = allocation.spec().poolRef();
+    if (plan.get(IPPool.class, ref.projectOr(project), ref.name()).isEmpty()) {
+      plan.delete(allocation); // orphaned with its pool gone: no block to free
+      return;
+    }
+    if (allocation.spec().isRetained()) {
+      freeBlock(plan, allocation);
+      return;
+    }
+    // Orphaned (its claim or child pool is gone): freed in the pool if the pool can be read;
+    // a pool whose stored blocks are corrupt (overlapping) is read afresh after, without it.
+    try {
+      freeBlock(plan, allocation);
+    } catch (StorageException e) {
+      plan.delete(allocation);
+    }
   }
 
   /**

@@ -408,10 +408,39 @@ public final class IpamEngine implements AutoCloseable {
   }
 
   /**
+   * Checks the store, read-only: every overlap, block outside its pool, orphaned allocation,
+   * bound claim without its allocation, status that disagrees with the allocations, and row that
+   * does not read back, each as one {@link StoreCheck.Finding} naming the objects. It reads the
+   * whole store at once and trusts no index, so it costs memory and time in proportion to the
+   * store; it is for operators and tests, not for every request.
+   *
+   * <p>Orphaned allocations are deleted with {@link #deleteAllocation}, bound claims without
+   * their allocation with {@link #deleteClaim}, and unreadable rows with {@link
+   * #deleteUnreadable}.
+   */
+  public StoreCheck check() {
+    return Consistency.of(store.contents());
+  }
+
+  /**
+   * Deletes a row that does not read back as its object (a {@link StoreCheck.Problem#UNREADABLE}
+   * finding), which no other method can name. Its block, if it held one, is free once the pool
+   * is next read.
+   *
+   * @param kind the row's kind, as stored ({@code IPClaim}, ...)
+   * @throws NotFoundException if there is no such row, or it reads back (delete it as usual)
+   */
+  public void deleteUnreadable(String kind, String project, String name) {
+    store.deleteBadRow(kind, project, name);
+    indexes.readAfreshAll();
+  }
+
+  /**
    * Deletes a retained allocation and frees its block.
    *
    * @throws NotFoundException if there is no such allocation
-   * @throws ConflictException if a claim or a child pool still holds it
+   * @throws ConflictException if a claim or a child pool still holds it (an allocation whose
+   *     claim is gone, or bound elsewhere, is orphaned, and is deleted)
    */
   public void deleteAllocation(String project, String name) {
     Retry.run("IPAllocation " + project + "/" + name, indexes, () -> settled(plan -> {

@@ -40,6 +40,13 @@ final class PoolIndexes {
     indexes.remove(poolKey);
   }
 
+  /** Drops every tree, so that each pool's next use reads all its blocks from the store. */
+  void readAfreshAll() {
+    for (String key : indexes.keySet()) {
+      readAfresh(key);
+    }
+  }
+
   /** Drops a pool's tree, so that its next use reads all its blocks from the store. */
   void readAfresh(String poolKey) {
     PoolIndex index = indexes.get(poolKey);

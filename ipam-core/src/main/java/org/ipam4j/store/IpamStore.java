@@ -106,6 +106,31 @@ public interface IpamStore extends AutoCloseable {
   <T> T withPoolLock(String poolProject, String poolName, java.util.function.Supplier<T> work);
 
   /**
+   * Everything stored, for a consistency check: a store that keeps rows of its own (a database)
+   * also reports the rows that do not read back. The default lists every kind, and has no bad
+   * rows.
+   */
+  default StoreContents contents() {
+    List<IpamObject> all = new java.util.ArrayList<>();
+    all.addAll(list(IPPool.class, Optional.empty()));
+    all.addAll(list(IPClaim.class, Optional.empty()));
+    all.addAll(list(IPAllocation.class, Optional.empty()));
+    return new StoreContents(all, List.of());
+  }
+
+  /**
+   * Deletes a row that does not read back ({@link StoreContents#badRows()}), which no ordinary
+   * write can name. A row that reads back is refused: it is deleted through the engine, which
+   * keeps its pool's blocks and status right.
+   *
+   * @throws org.ipam4j.NotFoundException if there is no such row, or it reads back
+   */
+  default void deleteBadRow(String kind, String project, String name) {
+    throw new org.ipam4j.NotFoundException("no unreadable " + kind + " \"" + name
+        + "\" in project " + project);
+  }
+
+  /**
    * The revision of the latest commit; 0 for an empty store. Revisions only grow, but need not be
    * dense: a database sequence may give a number to a commit that then rolls back.
    */

@@ -21,6 +21,7 @@ import org.ipam4j.store.Change;
 import org.ipam4j.store.IpamStore;
 import org.ipam4j.store.ObjectKey;
 import org.ipam4j.store.PoolBlocks;
+import org.ipam4j.store.StoreContents;
 import org.ipam4j.store.Subscription;
 import org.ipam4j.store.Write;
 
@@ -205,6 +206,21 @@ public final class JdbcStore implements IpamStore {
   @Override
   public List<IPClaim> pendingClaims() {
     return rows.pendingClaims();
+  }
+
+  /** Every row in one statement, with those that do not read back or disagree with their columns. */
+  @Override
+  public StoreContents contents() {
+    return rows.contents();
+  }
+
+  @Override
+  public void deleteBadRow(String kind, String project, String name) {
+    if (!rows.isBadRow(kind, project, name)) {
+      throw new org.ipam4j.NotFoundException(kind + " " + project + "/" + name + " reads back"
+          + " as it should; delete it through the engine");
+    }
+    writes.deleteRow(kind, project, name);
   }
 
   @Override

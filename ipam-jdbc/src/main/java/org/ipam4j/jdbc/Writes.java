@@ -302,6 +302,28 @@ final class Writes {
     }
   }
 
+  /** Deletes one row as it stands, in a transaction of its own that takes a revision. */
+  void deleteRow(String kind, String project, String name) {
+    try (Connection c = connections.connect()) {
+      dialect.begin(c, true);
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM ipam_objects WHERE kind = ?"
+          + " AND project = ? AND name = ?")) {
+        dialect.nextRevision(c);
+        ps.setString(1, kind);
+        ps.setString(2, project);
+        ps.setString(3, name);
+        ps.executeUpdate();
+      } catch (SQLException | RuntimeException e) {
+        dialect.rollback(c);
+        throw e;
+      }
+      dialect.commit(c);
+    } catch (SQLException e) {
+      throw dialect.failure("delete row " + kind + " " + project + "/" + name,
+          dialect.commitLock("deleting a row"), e);
+    }
+  }
+
   /** The pools ({@code project/name}) whose allocations a commit writes. */
   private static java.util.Set<String> poolsWritten(List<Write> writes) {
     java.util.Set<String> pools = new java.util.TreeSet<>();

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.ipam4j.StorageException;
+import org.ipam4j.engine.StoreCheck;
 import org.ipam4j.engine.IpamEngine;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPClaim;
@@ -147,6 +149,83 @@ abstract class CorruptRowsTest {
           .contains(Cidr.parse("10.0.0.48/28"));
     }
   }
+
+  /**
+   * One store broken every way a hand edit can: the check names each problem, on one line, and
+   * every object it names can then be deleted by name, after which the check is clean.
+   */
+  @Test
+  void theCheckFindsEveryProblemAndEachCanBeDeletedByName() throws SQLException {
+    try (JdbcStore store = JdbcStore.open(url)) {
+      IpamEngine engine = IpamEngine.builder().store(store).build();
+      for (String pool : List.of("a", "b", "c", "d", "e", "f")) {
+        engine.applyPool(IPPool.of(P, pool, IPPoolSpec.root("10.1." + (pool.charAt(0) - 'a')
+            + ".0/24")));
+        engine.applyClaim(IPClaim.of(P, pool + "k", IPClaimSpec.fromPool(IpFamily.IPv4, 28,
+            pool)));
+      }
+      assertThat(engine.check().findings()).isEmpty();
+    }
+    dropAllocationGuard();
+    dropOverlapGuard();
+    String a = IPAllocation.nameForClaim(P, "ak");
+    // Unreadable: a claim's body is not JSON.
+    sql("UPDATE ipam_objects SET body = 'garbage' WHERE kind = 'IPClaim' AND name = 'ak'");
+    // Columns disagree with the body.
+    sql("UPDATE ipam_objects SET cidr = '10.1.1.128/28' WHERE kind = 'IPAllocation' AND name = '"
+        + IPAllocation.nameForClaim(P, "bk") + "'");
+    // Orphaned: the claim is gone.
+    sql("DELETE FROM ipam_objects WHERE kind = 'IPClaim' AND name = 'ck'");
+    // Missing: the allocation is gone.
+    sql("DELETE FROM ipam_objects WHERE kind = 'IPAllocation' AND name = '"
+        + IPAllocation.nameForClaim(P, "dk") + "'");
+    // Status: the pool's capacity is edited.
+    sql("UPDATE ipam_objects SET body = replace(body, '\"allocated\":\"16\"',"
+        + " '\"allocated\":\"99\"') WHERE kind = 'IPPool' AND name = 'e'");
+    // Overlap: a second allocation over fk's block.
+    Cidr f = Cidr.parse("10.1.5.0/28");
+    sql("INSERT INTO ipam_objects (kind, project, name, resource_version, pool_key, cidr, body,"
+        + " block_lo, block_hi) SELECT kind, project, 'twin', resource_version, pool_key, cidr, replace(body, '"
+        + IPAllocation.nameForClaim(P, "fk") + "', 'twin'), block_lo, block_hi FROM ipam_objects"
+        + " WHERE kind = 'IPAllocation' AND name = '" + IPAllocation.nameForClaim(P, "fk") + "'");
+    try (JdbcStore store = JdbcStore.open(url)) {
+      IpamEngine engine = IpamEngine.builder().store(store).build();
+      StoreCheck check = engine.check();
+      assertThat(check.findings()).extracting(StoreCheck.Finding::toString).anySatisfy(l ->
+          assertThat(l).startsWith("UNREADABLE: row IPClaim p/ak of ipam_objects is corrupt"))
+          .anySatisfy(l -> assertThat(l).startsWith("UNREADABLE: row IPAllocation p/"
+              + IPAllocation.nameForClaim(P, "bk") + " of ipam_objects is corrupt: its columns"))
+          .anySatisfy(l -> assertThat(l).isEqualTo("ORPHANED_ALLOCATION: IPAllocation p/"
+              + IPAllocation.nameForClaim(P, "ck") + " (10.1.2.0/28) names IPClaim p/ck, which"
+              + " does not exist"))
+          .anySatisfy(l -> assertThat(l).isEqualTo("MISSING_ALLOCATION: IPClaim p/dk is bound"
+              + " to IPAllocation " + IPAllocation.nameForClaim(P, "dk") + ", which does not"
+              + " exist"))
+          .anySatisfy(l -> assertThat(l).startsWith("STATUS_DISAGREES: IPPool p/d says 16"))
+          .anySatisfy(l -> assertThat(l).isEqualTo("STATUS_DISAGREES: IPPool p/e says 99"
+              + " addresses allocated; its 1 allocations hold 16"))
+          .anySatisfy(l -> assertThat(l).isEqualTo("OVERLAP: IPAllocation p/twin (" + f
+              + ") overlaps IPAllocation p/" + IPAllocation.nameForClaim(P, "fk") + " (" + f
+              + "), among the blocks of IPPool p/f"))
+          .allSatisfy(l -> assertThat(l).doesNotContain("\n"));
+      // ORPHANED also for ak's allocation, whose claim does not read back.
+      assertThat(check.findings()).extracting(StoreCheck.Finding::message)
+          .contains("IPAllocation p/" + a + " (10.1.0.0/28) names IPClaim p/ak, which does not"
+              + " exist");
+      engine.deleteUnreadable("IPClaim", P, "ak");
+      engine.deleteAllocation(P, a);
+      engine.deleteUnreadable("IPAllocation", P, IPAllocation.nameForClaim(P, "bk"));
+      engine.deleteClaim(P, "bk");
+      engine.deleteAllocation(P, IPAllocation.nameForClaim(P, "ck"));
+      engine.deleteClaim(P, "dk");
+      engine.deleteAllocation(P, "twin"); // orphaned: its claim is bound to the other
+      assertThat(engine.check().findings()).extracting(StoreCheck.Finding::toString)
+          .allSatisfy(l -> assertThat(l).startsWith("STATUS_DISAGREES"));
+    }
+  }
+
+  /** Removes the triggers that refuse overlapping blocks, as a hand edit may. */
+  abstract void dropOverlapGuard() throws SQLException;
 
   /** Removes the trigger that refuses deleting a bound claim's allocation, as a hand edit may. */
   abstract void dropAllocationGuard() throws SQLException;

@@ -18,4 +18,10 @@ class SqliteCorruptRowsTest extends CorruptRowsTest {
   void dropAllocationGuard() throws SQLException {
     sql("DROP TRIGGER ipam_allocation_still_bound");
   }
+
+  @Override
+  void dropOverlapGuard() throws SQLException {
+    sql("DROP TRIGGER ipam_no_overlapping_blocks");
+    sql("DROP TRIGGER ipam_no_overlapping_blocks_on_update");
+  }
 }
