@@ -38,7 +38,7 @@ public final class IpamFixtures {
           throw new InvalidException(resource, "no such class-path resource");
         }
         manifests.addAll(Manifests.strict().read(resource,
-            new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            Manifests.utf8(resource, in.readAllBytes())));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -134,7 +134,41 @@ public final class Manifests {
       throw new InvalidException(List.of(new Violation(source, "",
           "input is larger than the limit of " + limits.maxInputChars() + " characters")));
     }
-    return read(source, new String(bytes, StandardCharsets.UTF_8));
+    return read(source, utf8(source, bytes));
+  }
+
+  /**
+   * Bytes as UTF-8, strictly: a byte sequence that is not UTF-8 is refused at its line and
+   * column, never replaced.
+   */
+  static String utf8(String source, byte[] bytes) {
+    java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+    java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    if (result.isError()) {
+      out.flip();
+      int line = 1;
+      int column = 1;
+      for (int i = 0; i < out.limit(); i++) {
+        if (out.get(i) == '\n') {
+          line++;
+          column = 1;
+        } else {
+          column++;
+        }
+      }
+      throw new InvalidException(List.of(new Violation(source + ": line " + line + ", col "
+          + column, "", String.format("not valid UTF-8 (byte 0x%02X at offset %d); save the file"
+          + " as UTF-8", bytes[in.position()] & 0xff, in.position()))));
+    }
+    out.flip();
+    return out.toString();
   }
 
   /** Reads a file. @throws InvalidException as {@link #read(String, String)}, or if unreadable */
@@ -144,7 +178,7 @@ public final class Manifests {
         throw new InvalidException(List.of(new Violation(file.toString(), "",
             "file is larger than the limit of " + limits.maxInputChars() + " characters")));
       }
-      return read(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+      return read(file.toString(), utf8(file.toString(), Files.readAllBytes(file)));
     } catch (IOException e) {
       throw new InvalidException(List.of(new Violation(file.toString(), "",
           "cannot read: " + e.getMessage())));

@@ -41,13 +41,12 @@ final class TreeReader {
     this.limits = limits;
     LoaderOptions loader = new LoaderOptions();
     loader.setCodePointLimit(limits.maxInputChars());
-    this.factory = YAMLFactory.builder()
+    this.factory = new AnchoredYaml(YAMLFactory.builder()
         .loaderOptions(loader)
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxNestingDepth(limits.maxDepth() + 2)
             .maxStringLength(limits.maxInputChars())
-            .build())
-        .build();
+            .build()));
     this.json = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxNestingDepth(limits.maxDepth() + 2)
@@ -71,6 +70,7 @@ final class TreeReader {
       throw new InvalidException(List.of(new Violation(source, "", "input is " + text.length()
           + " characters, more than the limit of " + limits.maxInputChars())));
     }
+    refuseLoneSurrogates(source, text);
     List<Document> documents = new ArrayList<>();
     int number = 0;
     try (JsonParser parser = parserFor(text)) {
@@ -128,7 +128,7 @@ final class TreeReader {
     if (depth > limits.maxDepth()) {
       throw fail(state, line, column, "nested deeper than the limit of " + limits.maxDepth());
     }
-    String anchor = parser instanceof YAMLParser yaml ? yaml.getObjectId() : null;
+    String anchor = AnchoredYaml.anchor(parser);
     Node node;
     switch (token) {
       case START_OBJECT -> {
@@ -141,6 +141,7 @@ final class TreeReader {
           }
           JsonLocation keyAt = parser.currentTokenLocation();
           String key = parser.currentName();
+          checkCharacters(state, keyAt.getLineNr(), keyAt.getColumnNr(), key);
           if (entries.containsKey(key)) {
             throw fail(state, keyAt.getLineNr(), keyAt.getColumnNr(),
                 "duplicate field \"" + key + "\"");
@@ -174,7 +175,8 @@ final class TreeReader {
           charge(state, target.weight(), line, column);
           return target;
         }
-        node = new ScalarNode(ScalarNode.Type.STRING, parser.getText(), line, column);
+        node = new ScalarNode(ScalarNode.Type.STRING, checkCharacters(state, line, column,
+            parser.getText()), line, column);
       }
       case VALUE_NUMBER_INT -> node = new ScalarNode(ScalarNode.Type.INTEGER, parser.getText(),
           line, column);
@@ -192,6 +194,45 @@ final class TreeReader {
       state.anchors.put(anchor, node);
     }
     return node;
+  }
+
+  /** Text handed in as a Java string may hold a lone surrogate, which no file can: refused where. */
+  private static void refuseLoneSurrogates(String source, String text) {
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (Character.isHighSurrogate(ch) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(ch)) {
+        throw new InvalidException(List.of(new Violation(source + ": line " + line + ", col "
+            + column, "", String.format("a lone surrogate \\u%04X, which is not a character",
+            (int) ch))));
+      } else if (ch == '\n') {
+        line++;
+        column = 0;
+      }
+      column++;
+    }
+  }
+
+  /**
+   * Refuses a lone UTF-16 surrogate (from a {@code \\uD800} escape, or text handed in as a
+   * Java string), which is no character: stored, it would come back as {@code ?}.
+   */
+  private static String checkCharacters(DocumentState state, int line, int column, String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (Character.isHighSurrogate(ch) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(ch)) {
+        throw fail(state, line, column, String.format("contains a lone surrogate \\u%04X at"
+            + " character %d, which is not a character", (int) ch, i + 1));
+      }
+    }
+    return text;
   }
 
   private void charge(DocumentState state, long weight, int line, int column) {

@@ -203,6 +203,59 @@ class ManifestsTest {
   }
 
   @Test
+  void scalarAnchorsWorkAsKubernetesReadsThem() {
+    String text = """
+        apiVersion: ipam.miloapis.com/v1alpha1
+        kind: IPClaim
+        metadata: {name: c, labels: {tier: &t web, role: *t}}
+        spec: {ipFamily: &f IPv4, prefixLength: &n 28, poolSelector: {matchLabels: {tier: *t}}}
+        ---
+        apiVersion: ipam.miloapis.com/v1alpha1
+        kind: IPClaim
+        metadata:
+          name: d
+          labels: {tier: &t2 db, copy: *t2}
+        spec: {ipFamily: IPv4, prefixLength: 28, poolSelector: {matchLabels: {tier: *t2}}}
+        """;
+    List<IpamObject> objects = manifests.readObjects("a.yaml", text);
+    assertThat(objects.get(0).metadata().labels()).isEqualTo(Map.of("tier", "web", "role", "web"));
+    assertThat(objects.get(1).metadata().labels()).isEqualTo(Map.of("tier", "db", "copy", "db"));
+    // An anchor belongs to its document, and an alias before its anchor is still refused.
+    assertThatThrownBy(() -> manifests.read("b.yaml", "a: *t\nb: &t x\n"))
+        .isInstanceOf(InvalidException.class).hasMessageContaining("alias *t has no anchor");
+  }
+
+  @Test
+  void invalidUtf8AndLoneSurrogatesAreRefusedWhereTheyAre(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    String head = "apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPPool\nmetadata:\n  name: a\n"
+        + "  annotations: {note: \"";
+    byte[] bytes = (head + "caf\u00e9 ").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bad = java.util.Arrays.copyOf(bytes, bytes.length + 2);
+    bad[bytes.length] = (byte) 0xff;
+    bad[bytes.length + 1] = '"';
+    java.nio.file.Path file = dir.resolve("bad.yaml");
+    java.nio.file.Files.write(file, bad);
+    String where = file + ": line 5, col 29";
+    assertThatThrownBy(() -> manifests.read(file)).isInstanceOf(InvalidException.class)
+        .hasMessage(where + ": not valid UTF-8 (byte 0xFF at offset " + bytes.length + "); save"
+            + " the file as UTF-8");
+    assertThatThrownBy(() -> manifests.read("<stdin>", new java.io.ByteArrayInputStream(bad)))
+        .isInstanceOf(InvalidException.class)
+        .hasMessageStartingWith("<stdin>: line 5, col 29: not valid UTF-8");
+    for (String surrogate : List.of("\\ud800", "\ud800", "x\udc00y")) {
+      String text = head + surrogate + "\"}\nspec: {cidr: 10.0.0.0/8}\n";
+      assertThatThrownBy(() -> manifests.read("s.yaml", text)).as(surrogate)
+          .isInstanceOf(InvalidException.class)
+          .hasMessageMatching("s\\.yaml: (document 1, )?line 5, col 2[345]: .*lone surrogate.*");
+    }
+    // A pair is a character.
+    String pair = head + "\ud83d\ude00\"}\nspec: {cidr: 10.0.0.0/8}\n";
+    assertThat(manifests.readObjects("p.yaml", pair).get(0).metadata().annotations())
+        .containsEntry("note", "\ud83d\ude00");
+  }
+
+  @Test
   void sizeAndDepthLimits() {
     Manifests small = manifests.withLimits(new Limits(100, 5, 1000));
     assertThatThrownBy(() -> small.read("big.yaml", "x".repeat(101)))
