@@ -181,8 +181,11 @@ class MultiProcessTest {
 
   private static Process worker(String url, String prefix, long count) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        ClaimWorker.class.getName(), url, prefix, Long.toString(count), "32")
+    // A worker killed with SIGKILL cannot remove the native library SQLite's driver unpacks:
+    // it unpacks into this class's scratch folder, removed after the tests.
+    return new ProcessBuilder(java, "-Dorg.sqlite.tmpdir=" + scratch,
+        "-cp", System.getProperty("java.class.path"), ClaimWorker.class.getName(), url, prefix,
+        Long.toString(count), "32")
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
   }
