@@ -19,9 +19,14 @@ public abstract sealed class IpamException extends RuntimeException
   /**
    * The same error, of the same type, placed at {@code where} (a file position, or {@code
    * objects[2] IPClaim team-a/web} for an object of a set): an {@link InvalidException}'s
-   * problems that have no position get it; any other error's message is prefixed with it.
+   * problems that have no position get it; any other error's message is prefixed with it. A
+   * {@link StorageException} or {@link LockTimeoutException} is about the store, not about the
+   * object at {@code where}: it comes back as it is, so that no input is blamed for it.
    */
   public IpamException prefixed(String where) {
+    if (this instanceof StorageException || this instanceof LockTimeoutException) {
+      return this;
+    }
     String message = where + ": " + getMessage();
     IpamException out;
     if (this instanceof InvalidException invalid) {
@@ -35,13 +40,9 @@ public abstract sealed class IpamException extends RuntimeException
       out = new ConflictException(message);
     } else if (this instanceof ExhaustedException) {
       out = new ExhaustedException(message);
-    } else if (this instanceof StaleWriteException) {
+    } else {
       out = StaleWriteException.blocksOverlap(((StaleWriteException) this).blocksRefusedIn(),
           message);
-    } else if (this instanceof LockTimeoutException timeout) {
-      out = new LockTimeoutException(timeout.lock(), message);
-    } else {
-      out = new StorageException(message, getCause() == null ? this : getCause());
     }
     return out;
   }

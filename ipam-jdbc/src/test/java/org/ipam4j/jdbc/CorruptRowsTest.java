@@ -89,6 +89,10 @@ abstract class CorruptRowsTest {
           .isInstanceOf(StorageException.class)
           .hasMessageContaining("IPAllocation p/" + ALLOC)
           .hasMessageContaining("10.9.0.0/28 is not inside IPPool p/pool");
+      // In a set too: the error is the store's, not placed at the object applied.
+      assertThat(engine.applyAll(List.of(claim("c2"))).problems()).singleElement()
+          .satisfies(p -> assertThat(p.error()).isInstanceOf(StorageException.class)
+              .hasMessageStartingWith("row IPAllocation p/" + ALLOC));
     }
   }
 
