@@ -13,7 +13,8 @@ public final class StaleWriteException extends IpamException {
 
   private static final long serialVersionUID = 1L;
 
-  private final java.util.Set<String> blocksRefusedIn;
+  /** Not serialized (a Set is not declared serializable): empty once deserialized. */
+  private final transient java.util.Set<String> blocksRefusedIn;
 
   public StaleWriteException(String message) {
     this(message, java.util.Set.of());
@@ -39,7 +40,7 @@ public final class StaleWriteException extends IpamException {
    * stale write.
    */
   public java.util.Set<String> blocksRefusedIn() {
-    return blocksRefusedIn;
+    return blocksRefusedIn == null ? java.util.Set.of() : blocksRefusedIn;
   }
 
   /** The store's refusal of a root pool that overlaps another of its project. */
