@@ -135,8 +135,14 @@ final class Schema {
           obj("allocation", "How claims are served.",
               integer("minPrefixLength", "Shortest prefix length a claim may ask for."),
               integer("maxPrefixLength", "Longest prefix length a claim may ask for."),
-              enumOf("strategy", "How a free block is chosen: FirstFit (default), BestFit or"
-                  + " LeastUtilized.", Strategy.values())),
+              enumOf("strategy", "How a free block is chosen. FirstFit (default): the"
+                  + " lowest-address aligned block that fits, as the reference server. BestFit:"
+                  + " the smallest free aligned block that fits, lowest address on ties (the"
+                  + " reference server takes the smallest free run of addresses instead, so the"
+                  + " blocks can differ; this one refused fewer requests in measured histories)."
+                  + " LeastUtilized: the largest free aligned block, spreading claims apart (the"
+                  + " reference server gives FirstFit's blocks for a one-CIDR pool); it"
+                  + " fragments pools for large claims.", Strategy.values())),
           enumOf("visibility", "Only shared pools may be claimed from another project.",
               Visibility.values())).markRequired(),
       obj("status", "Observed state of the pool. Set by the engine.",
