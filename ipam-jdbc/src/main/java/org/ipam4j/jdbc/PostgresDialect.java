@@ -22,6 +22,11 @@ final class PostgresDialect extends SqlDialect {
   }
 
   @Override
+  void checkUrl(String jdbcUrl) {
+    requireDriver("org.postgresql.Driver", "org.postgresql:postgresql", jdbcUrl);
+  }
+
+  @Override
   String poolUrl(String jdbcUrl) {
     return jdbcUrl.contains("reWriteBatchedInserts") ? jdbcUrl
         : jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";

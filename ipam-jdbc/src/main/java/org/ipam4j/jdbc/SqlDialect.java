@@ -45,6 +45,22 @@ abstract sealed class SqlDialect permits SqliteDialect, PostgresDialect {
    */
   void checkUrl(String jdbcUrl) {}
 
+  /**
+   * Refuses to go on without the database's driver, which a service adds itself ({@code
+   * ipam-jdbc} declares both drivers optional), naming the artifact to add.
+   *
+   * @throws org.ipam4j.InvalidException if {@code driverClass} is not on the class path
+   */
+  static void requireDriver(String driverClass, String artifact, String jdbcUrl) {
+    try {
+      Class.forName(driverClass, false, SqlDialect.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new org.ipam4j.InvalidException("store", "\"" + jdbcUrl + "\" needs the JDBC"
+          + " driver " + driverClass + ", which is not on the class path: add the dependency "
+          + artifact + " (ipam-jdbc leaves the choice of driver to the service)");
+    }
+  }
+
   /** The URL our own pool connects with. */
   String poolUrl(String jdbcUrl) {
     return jdbcUrl;

@@ -26,6 +26,7 @@ final class SqliteDialect extends SqlDialect {
    */
   @Override
   void checkUrl(String jdbcUrl) {
+    requireDriver("org.sqlite.JDBC", "org.xerial:sqlite-jdbc", jdbcUrl);
     String path = filePath(jdbcUrl);
     if (path.isEmpty() || path.contains(":memory:") || jdbcUrl.contains("mode=memory")) {
       throw new InvalidException("store", "\"" + jdbcUrl + "\" names no file; an SQLite store"

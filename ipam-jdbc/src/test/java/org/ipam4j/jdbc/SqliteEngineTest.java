@@ -115,4 +115,15 @@ class SqliteEngineTest extends EngineOnDatabaseTest {
       org.assertj.core.api.Assertions.assertThat(out.trim()).isEqualTo("1");
     }
   }
+
+  /** ipam-jdbc's drivers are optional: without the one a URL needs, the error names it. */
+  @org.junit.jupiter.api.Test
+  void aMissingDriverIsNamedWithTheArtifactToAdd() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqlDialect.requireDriver(
+        "org.example.NoSuchDriver", "org.example:no-such-driver", "jdbc:example:x"))
+        .isInstanceOf(org.ipam4j.InvalidException.class)
+        .hasMessageContaining("org.example.NoSuchDriver")
+        .hasMessageContaining("add the dependency org.example:no-such-driver");
+    SqlDialect.requireDriver("org.sqlite.JDBC", "org.xerial:sqlite-jdbc", "jdbc:sqlite:x");
+  }
 }
