@@ -82,7 +82,7 @@ public final class IpamEngine implements AutoCloseable {
   private final PoolPlanner pools;
   private final SetPlanner sets;
   private final Waiters waiters;
-  private final Watchers watchers = new Watchers();
+  private final Watchers watchers;
   private final Subscription storeSubscription;
   /** The periodic re-check of waiting claims, if on. */
   private final java.util.concurrent.ScheduledFuture<?> recheck;
@@ -97,6 +97,7 @@ public final class IpamEngine implements AutoCloseable {
     this.pools = new PoolPlanner(statuses, claims, indexes);
     this.sets = new SetPlanner(store, indexes, pools, claims);
     this.waiters = new Waiters(store, indexes, claims, statuses);
+    this.watchers = new Watchers(builder.executor);
     this.storeSubscription = store.subscribe(watchers::dispatch);
     // A claim left waiting by a writer that freed space and stopped before binding it (a
     // killed process) is bound at the next start of any engine, and by the periodic re-check.
@@ -124,6 +125,7 @@ public final class IpamEngine implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Duration recheckWaiting = DEFAULT_RECHECK;
     private java.util.concurrent.ScheduledExecutorService scheduler;
+    private java.util.concurrent.Executor executor;
 
     private Builder() {}
 
@@ -141,6 +143,17 @@ public final class IpamEngine implements AutoCloseable {
         throw new IllegalArgumentException("recheckWaiting: " + every + " is negative");
       }
       this.recheckWaiting = every;
+      return this;
+    }
+
+    /**
+     * Where {@link IpamEngine#watch watch} listeners are called; default one daemon thread of
+     * this engine's own, started by the first watch. Whatever the executor's threads, listeners
+     * are called one commit at a time, in commit order. With this and {@link #scheduler}, the
+     * engine starts no thread of its own.
+     */
+    public Builder executor(java.util.concurrent.Executor newExecutor) {
+      this.executor = Objects.requireNonNull(newExecutor, "executor");
       return this;
     }
 

@@ -1,27 +1,45 @@
 package org.ipam4j.engine;
 
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.ipam4j.store.Change;
 import org.ipam4j.store.Subscription;
 
-/** The engine's watch listeners, told of each commit on a dispatcher thread of their own. */
+/**
+ * The engine's watch listeners, told of each commit in commit order, one commit after another:
+ * on the host's executor when the engine was given one (its tasks run one at a time, whatever
+ * the executor's threads), else on a daemon thread of their own, started by the first watch.
+ */
 final class Watchers {
 
   private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
-  private volatile ExecutorService dispatcher;
+  private final Executor host;
+  private volatile Executor dispatcher;
+  private ExecutorService owned;
+
+  /** {@code host}: the host's executor, or null for a thread of this engine's own. */
+  Watchers(Executor host) {
+    this.host = host;
+  }
 
   Subscription add(Consumer<Change> listener) {
     synchronized (listeners) {
       if (dispatcher == null) {
-        dispatcher = Executors.newSingleThreadExecutor(r -> {
-          Thread t = new Thread(r, "ipam4j-watch");
-          t.setDaemon(true);
-          return t;
-        });
+        if (host != null) {
+          dispatcher = new Serial(host);
+        } else {
+          owned = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ipam4j-watch");
+            t.setDaemon(true);
+            return t;
+          });
+          dispatcher = owned;
+        }
       }
       listeners.add(listener);
     }
@@ -30,7 +48,7 @@ final class Watchers {
 
   /** Called by the store on the committing thread; hands the changes to the dispatcher. */
   void dispatch(List<Change> changes) {
-    ExecutorService executor = dispatcher;
+    Executor executor = dispatcher;
     if (executor == null || listeners.isEmpty()) {
       return;
     }
@@ -50,9 +68,47 @@ final class Watchers {
   }
 
   void close() {
-    ExecutorService executor = dispatcher;
-    if (executor != null) {
-      executor.shutdown();
+    synchronized (listeners) {
+      if (owned != null) {
+        owned.shutdown();
+      }
+    }
+  }
+
+  /** Runs tasks on another executor one at a time, in the order given. */
+  static final class Serial implements Executor {
+    private final Executor executor;
+    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+    private boolean running;
+
+    Serial(Executor executor) {
+      this.executor = executor;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      synchronized (queue) {
+        queue.add(task);
+        if (running) {
+          return;
+        }
+        running = true;
+      }
+      executor.execute(this::drain);
+    }
+
+    private void drain() {
+      while (true) {
+        Runnable next;
+        synchronized (queue) {
+          next = queue.poll();
+          if (next == null) {
+            running = false;
+            return;
+          }
+        }
+        next.run();
+      }
     }
   }
 }

@@ -127,11 +127,14 @@ public record Cidr(IpFamily family, long high, long low, int prefixLength) imple
     return fromIpAddress(address);
   }
 
-  /** Like {@link #parse(String)}, but answers empty instead of throwing. */
+  /**
+   * Like {@link #parse(String)}, but answers empty for text that is not a CIDR instead of
+   * throwing.
+   *
+   * @throws NullPointerException if {@code text} is null: no text is not "not a CIDR"
+   */
   public static Optional<Cidr> tryParse(String text) {
-    if (text == null) {
-      return Optional.empty();
-    }
+    java.util.Objects.requireNonNull(text, "text");
     try {
       return Optional.of(parse(text));
     } catch (InvalidException e) {

@@ -84,6 +84,12 @@ class CidrTest {
   }
 
   @Test
+  void tryParseOfNoTextIsAnErrorNotEmpty() {
+    assertThatThrownBy(() -> Cidr.tryParse(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("text");
+  }
+
+  @Test
   void suggestsTheBlockWhenHostBitsAreSet() {
     assertThatThrownBy(() -> Cidr.parse("10.0.0.1/24"))
         .isInstanceOf(InvalidException.class)

@@ -9,8 +9,9 @@ import org.ipam4j.model.IpamObject;
 
 /**
  * The stored JSON of a commit's objects. A large commit's bodies are encoded ahead of the thread
- * writing them, in chunks, by an asynchronous task ({@link CompletableFuture#runAsync}: the common
- * pool, or a thread of its own on a machine of two cores or fewer), so that encoding runs beside
+ * writing them, in chunks, by an asynchronous task (on the store's executor if it was given one,
+ * else {@link CompletableFuture#runAsync}'s: the common pool, or a thread of its own on a machine
+ * of two cores or fewer), so that encoding runs beside
  * the database's work instead of before it; the writing thread encodes any chunk the helper has
  * not started yet itself, so it never waits on a busy pool. A small commit is encoded in place.
  */
@@ -28,12 +29,21 @@ final class Bodies implements AutoCloseable {
   private final AtomicIntegerArray state;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  Bodies(List<IpamObject> objects) {
+  /** {@code helper}: where the encoding ahead runs; null for {@link CompletableFuture}'s default. */
+  Bodies(List<IpamObject> objects, java.util.concurrent.Executor helper) {
     this.objects = objects;
     this.bodies = new String[objects.size()];
     this.state = new AtomicIntegerArray((objects.size() + CHUNK - 1) / CHUNK);
     if (objects.size() >= AHEAD_FROM) {
-      CompletableFuture.runAsync(this::encodeAhead);
+      try {
+        if (helper == null) {
+          CompletableFuture.runAsync(this::encodeAhead);
+        } else {
+          helper.execute(this::encodeAhead);
+        }
+      } catch (java.util.concurrent.RejectedExecutionException busy) {
+        // The writing thread encodes every chunk itself.
+      }
     }
   }
 

@@ -64,13 +64,13 @@ public final class JdbcStore implements IpamStore {
   private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();
 
   private JdbcStore(DataSource dataSource, SqlDialect behaviour, AutoCloseable ownedPool,
-      String jdbcUrl) {
+      String jdbcUrl, java.util.concurrent.Executor helper) {
     Dialect dialect = behaviour.dialect();
     Connections connections = new Connections(dataSource, behaviour, ownedPool == null);
     this.dialect = dialect;
     this.ownedPool = ownedPool;
     this.rows = new Rows(connections);
-    this.writes = new Writes(connections, rows);
+    this.writes = new Writes(connections, rows, helper);
     this.locks = behaviour.poolLocks(connections, jdbcUrl);
     new Migrations(connections, rows).migrate();
   }
@@ -90,10 +90,11 @@ public final class JdbcStore implements IpamStore {
 
   /** {@link #open(String)}, checking idle connections once they sat this long (tests). */
   static JdbcStore open(String jdbcUrl, long checkIdleAfterNanos) {
-    return open(jdbcUrl, checkIdleAfterNanos, SqlDialect.DEFAULT_LOCK_TIMEOUT);
+    return open(jdbcUrl, checkIdleAfterNanos, SqlDialect.DEFAULT_LOCK_TIMEOUT, null);
   }
 
-  private static JdbcStore open(String jdbcUrl, long checkIdleAfterNanos, Duration lockTimeout) {
+  private static JdbcStore open(String jdbcUrl, long checkIdleAfterNanos, Duration lockTimeout,
+      java.util.concurrent.Executor helper) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Dialect dialect = Dialect.ofUrl(jdbcUrl).orElseThrow(() -> new InvalidException("store",
         "\"" + jdbcUrl + "\" is neither a jdbc:sqlite: nor a jdbc:postgresql: URL"));
@@ -102,7 +103,7 @@ public final class JdbcStore implements IpamStore {
     PooledUrlDataSource pool = new PooledUrlDataSource(behaviour.poolUrl(jdbcUrl),
         behaviour::configure, checkIdleAfterNanos);
     try {
-      return new JdbcStore(pool, behaviour, pool, jdbcUrl);
+      return new JdbcStore(pool, behaviour, pool, jdbcUrl, helper);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -127,8 +128,20 @@ public final class JdbcStore implements IpamStore {
   public static final class Builder {
 
     private Duration lockTimeout = SqlDialect.DEFAULT_LOCK_TIMEOUT;
+    private java.util.concurrent.Executor executor;
 
     private Builder() {}
+
+    /**
+     * Where a large commit encodes its rows ahead of the thread writing them (a commit of 256
+     * objects or more); by default the JVM's common pool. A store starts no thread of its own
+     * beyond that, and its lock-wait alarm (one daemon thread, started on the first wait for a
+     * file lock). A rejected task is no failure: the writing thread then encodes every row.
+     */
+    public Builder executor(java.util.concurrent.Executor helper) {
+      this.executor = Objects.requireNonNull(helper, "executor");
+      return this;
+    }
 
     /**
      * How long a write waits for a lock another writer holds (a pool's lock, the database's row
@@ -151,13 +164,15 @@ public final class JdbcStore implements IpamStore {
 
     /** {@link JdbcStore#open(String)} with these options. */
     public JdbcStore open(String jdbcUrl) {
-      return JdbcStore.open(jdbcUrl, PooledUrlDataSource.CHECK_AFTER_NANOS, lockTimeout);
+      return JdbcStore.open(jdbcUrl, PooledUrlDataSource.CHECK_AFTER_NANOS, lockTimeout,
+          executor);
     }
 
     /** {@link JdbcStore#open(DataSource, Dialect)} with these options. */
     public JdbcStore open(DataSource dataSource, Dialect dialect) {
       return new JdbcStore(Objects.requireNonNull(dataSource, "dataSource"),
-          SqlDialect.of(Objects.requireNonNull(dialect, "dialect"), lockTimeout), null, null);
+          SqlDialect.of(Objects.requireNonNull(dialect, "dialect"), lockTimeout), null, null,
+          executor);
     }
   }
 

@@ -51,7 +51,11 @@ final class Writes {
   private final SqlDialect dialect;
   private final Rows rows;
 
-  Writes(Connections connections, Rows rows) {
+  /** Where large commits encode ahead; null for the JVM's common pool. */
+  private final java.util.concurrent.Executor helper;
+
+  Writes(Connections connections, Rows rows, java.util.concurrent.Executor helper) {
+    this.helper = helper;
     this.connections = connections;
     this.dialect = connections.dialect();
     this.rows = rows;
@@ -141,7 +145,7 @@ final class Writes {
     delete(c, otherDeletes);
     List<IpamObject> encoded = new ArrayList<>(updateObjects);
     encoded.addAll(insertObjects);
-    try (Bodies bodies = new Bodies(encoded)) {
+    try (Bodies bodies = new Bodies(encoded, helper)) {
       if (!updates.isEmpty()) {
         update(c, updates, updateObjects, bodies, revision);
       }

@@ -126,4 +126,35 @@ class SqliteEngineTest extends EngineOnDatabaseTest {
         .hasMessageContaining("add the dependency org.example:no-such-driver");
     SqlDialect.requireDriver("org.sqlite.JDBC", "org.xerial:sqlite-jdbc", "jdbc:sqlite:x");
   }
+
+  /** A large commit encodes its rows on the host's executor; one that refuses is no failure. */
+  @org.junit.jupiter.api.Test
+  void largeCommitsEncodeOnTheHostsExecutorAndARefusalIsNoFailure() {
+    java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.List<java.util.concurrent.Executor> executors = java.util.List.of(
+        task -> {
+          ran.incrementAndGet();
+          new Thread(task, "host-encoder").start();
+        },
+        task -> {
+          throw new java.util.concurrent.RejectedExecutionException("busy");
+        });
+    for (java.util.concurrent.Executor executor : executors) {
+      try (JdbcStore store = JdbcStore.builder().executor(executor).open(newDatabaseUrl())) {
+        org.ipam4j.engine.IpamEngine engine = org.ipam4j.engine.IpamEngine.builder().store(store)
+            .build();
+        engine.applyPool(org.ipam4j.model.IPPool.of(P, "pool",
+            org.ipam4j.model.IPPoolSpec.root("10.0.0.0/16")));
+        java.util.List<org.ipam4j.model.IPClaim> claims = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+          claims.add(org.ipam4j.model.IPClaim.of(P, "c" + i, org.ipam4j.model.IPClaimSpec
+              .fromPool(org.ipam4j.net.IpFamily.IPv4, 28, "pool")));
+        }
+        engine.applyClaims(claims);
+        org.assertj.core.api.Assertions.assertThat(engine.listClaims(P)).hasSize(600);
+        org.ipam4j.testing.EngineInvariants.check(engine);
+      }
+    }
+    org.assertj.core.api.Assertions.assertThat(ran.get()).isPositive();
+  }
 }
