@@ -9,11 +9,23 @@ import org.ipam4j.model.IpamObject;
  */
 public record Applied<T extends IpamObject>(T object, Outcome outcome) {
 
-  /** kubectl's three answers to an apply. */
+  /**
+   * kubectl's three answers to an apply. Constants are spelled as every Java-only enum of
+   * ipam4j is; {@link #toString()} is kubectl's word.
+   */
   public enum Outcome {
-    created,
-    configured,
-    unchanged
+    /** The object did not exist and was created. */
+    CREATED,
+    /** The object existed and was changed. */
+    CONFIGURED,
+    /** The object existed as asked and was left alone. */
+    UNCHANGED;
+
+    /** kubectl's word: {@code created}, {@code configured} or {@code unchanged}. */
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   public Applied {

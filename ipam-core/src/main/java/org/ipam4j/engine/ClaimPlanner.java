@@ -57,10 +57,10 @@ final class ClaimPlanner {
         statuses.now()), input.spec(), IPClaimStatus.empty());
     Optional<IPAllocation> retained = plan.get(IPAllocation.class, project, allocationName);
     if (retained.isPresent()) {
-      return new Applied<>(rebind(plan, claim, retained.get()), Applied.Outcome.created);
+      return new Applied<>(rebind(plan, claim, retained.get()), Applied.Outcome.CREATED);
     }
     return new Applied<>(bindOrWait(plan, claim, allocationName, failWhenExhausted),
-        Applied.Outcome.created);
+        Applied.Outcome.CREATED);
   }
 
   private Applied<IPClaim> update(Plan plan, IPClaim existing, IPClaim input,
@@ -93,7 +93,7 @@ final class ClaimPlanner {
     }
     IPClaim updated = new IPClaim(meta, want, existing.status());
     boolean changed = specChanged || !meta.equals(existing.metadata());
-    Applied.Outcome outcome = changed ? Applied.Outcome.configured : Applied.Outcome.unchanged;
+    Applied.Outcome outcome = changed ? Applied.Outcome.CONFIGURED : Applied.Outcome.UNCHANGED;
     if (changed) {
       plan.put(updated);
     }

@@ -201,9 +201,20 @@ public final class IpamEngine implements AutoCloseable {
     }
   }
 
-  /** The store this engine works on. */
-  public IpamStore store() {
+  /**
+   * The store this engine works on, for this package's tests. Not public: a caller that
+   * committed to it directly would change what the engine decides on behind its back.
+   */
+  IpamStore store() {
     return store;
+  }
+
+  /**
+   * The store's latest revision: it grows with every commit, whoever makes it, so a caller can
+   * tell whether anything changed between two reads.
+   */
+  public long revision() {
+    return store.revision();
   }
 
   // ---- pools ---------------------------------------------------------------------------------
@@ -225,7 +236,7 @@ public final class IpamEngine implements AutoCloseable {
     Validation.pool(pool);
     Applied<IPPool> applied = Retry.run("IPPool " + pool.metadata().key(), indexes,
         () -> single(dryRun, plan -> pools.apply(plan, pool)));
-    if (!dryRun && applied.outcome() != Applied.Outcome.unchanged) {
+    if (!dryRun && applied.outcome() != Applied.Outcome.UNCHANGED) {
       waiters.bindAll();
     }
     return applied;

@@ -67,7 +67,7 @@ final class PoolPlanner {
         spec, IPPoolStatus.empty());
     created = created.withStatus(Statuses.pool(created, cidr, new PrefixAllocator(cidr), now));
     plan.put(created);
-    return new Applied<>(created, Applied.Outcome.created);
+    return new Applied<>(created, Applied.Outcome.CREATED);
   }
 
   /** A child pool carves its block from its parent, recorded as an IPAllocation. */
@@ -115,7 +115,7 @@ final class PoolPlanner {
       if (plan.single()) {
         plan.settle();
       }
-      return new Applied<>(child, Applied.Outcome.created);
+      return new Applied<>(child, Applied.Outcome.CREATED);
     });
   }
 
@@ -159,7 +159,7 @@ final class PoolPlanner {
     ObjectMeta meta = existing.metadata().withLabels(input.metadata().labels())
         .withAnnotations(input.metadata().annotations());
     if (!specChanged && meta.equals(existing.metadata())) {
-      return new Applied<>(existing, Applied.Outcome.unchanged);
+      return new Applied<>(existing, Applied.Outcome.UNCHANGED);
     }
     if (specChanged) {
       meta = meta.withGeneration(existing.metadata().generation() + 1);
@@ -172,7 +172,7 @@ final class PoolPlanner {
       indexes.advanced(existing.metadata().key(), existing.metadata().resourceVersion(),
           plan.result(updated).metadata().resourceVersion());
     }
-    return new Applied<>(updated, Applied.Outcome.configured);
+    return new Applied<>(updated, Applied.Outcome.CONFIGURED);
   }
 
   /** Two spellings of a root pool's {@code spec.cidr}: the same if they parse to one block. */

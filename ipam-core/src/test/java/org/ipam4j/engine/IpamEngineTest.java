@@ -104,9 +104,9 @@ class IpamEngineTest {
     assertThat(v6.spec().cidr()).contains("2001:db8::/32");
     // Another spelling of the same block is the same spec; another block is immutable.
     assertThat(engine.applyPool(IPPool.of(P, "v6", IPPoolSpec.root("2001:db8::/32"))).outcome())
-        .isEqualTo(Outcome.unchanged);
+        .isEqualTo(Outcome.UNCHANGED);
     assertThat(engine.applyPool(IPPool.of(P, "v6", IPPoolSpec.root("2001:DB8::/32"))).outcome())
-        .isEqualTo(Outcome.unchanged);
+        .isEqualTo(Outcome.UNCHANGED);
     assertThatThrownBy(() -> engine.applyPool(IPPool.of(P, "v6", IPPoolSpec.root("2001:db9::/32"))))
         .isInstanceOf(InvalidException.class).hasMessageContaining("field is immutable");
   }
@@ -163,10 +163,10 @@ class IpamEngineTest {
   @Test
   void reapplyingAPoolIsUnchangedAndChangingImmutablesIsRefused() {
     IPPool spec = IPPool.of(P, "web", IPPoolSpec.root("10.0.0.0/16"));
-    assertThat(engine.applyPool(spec).outcome()).isEqualTo(Outcome.created);
-    assertThat(engine.applyPool(spec).outcome()).isEqualTo(Outcome.unchanged);
+    assertThat(engine.applyPool(spec).outcome()).isEqualTo(Outcome.CREATED);
+    assertThat(engine.applyPool(spec).outcome()).isEqualTo(Outcome.UNCHANGED);
     Applied<IPPool> relabeled = engine.applyPool(spec.withLabels(Map.of("tier", "web")));
-    assertThat(relabeled.outcome()).isEqualTo(Outcome.configured);
+    assertThat(relabeled.outcome()).isEqualTo(Outcome.CONFIGURED);
     assertThat(relabeled.object().metadata().generation()).isEqualTo(1);
     Applied<IPPool> bounded = engine.applyPool(spec.withSpec(spec.spec().withAllocation(
         AllocationPolicy.defaults().withBounds(20, 28))));
@@ -295,11 +295,11 @@ class IpamEngineTest {
     IPClaim spec = IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 24, "web"));
     IPClaim first = engine.applyClaim(spec).object();
     Applied<IPClaim> again = engine.applyClaim(spec);
-    assertThat(again.outcome()).isEqualTo(Outcome.unchanged);
+    assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
     assertThat(again.object().status().allocatedCIDR()).isEqualTo(first.status().allocatedCIDR());
     assertThat(engine.listAllocations(P)).hasSize(1);
     assertThat(engine.applyClaim(spec.withLabels(Map.of("x", "y"))).outcome())
-        .isEqualTo(Outcome.configured);
+        .isEqualTo(Outcome.CONFIGURED);
     assertThat(engine.listAllocations(P)).hasSize(1);
   }
 
@@ -314,7 +314,7 @@ class IpamEngineTest {
     // reclaimPolicy may change.
     Applied<IPClaim> changed = engine.applyClaim(IPClaim.of(P, "a",
         IPClaimSpec.fromPool(IpFamily.IPv4, 24, "web").withReclaimPolicy(ReclaimPolicy.Retain)));
-    assertThat(changed.outcome()).isEqualTo(Outcome.configured);
+    assertThat(changed.outcome()).isEqualTo(Outcome.CONFIGURED);
     assertThat(changed.object().metadata().generation()).isEqualTo(2);
   }
 
@@ -639,7 +639,7 @@ class IpamEngineTest {
     long revision = engine.store().revision();
     Applied<IPClaim> preview = engine.applyClaim(
         IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "p")), ApplyOption.DRY_RUN);
-    assertThat(preview.outcome()).isEqualTo(Outcome.created);
+    assertThat(preview.outcome()).isEqualTo(Outcome.CREATED);
     assertThat(preview.object().status().allocatedCIDR()).contains(Cidr.parse("10.0.0.0/26"));
     Applied<IPPool> poolPreview = engine.applyPool(
         IPPool.of(P, "q", IPPoolSpec.root("10.1.0.0/24")), ApplyOption.DRY_RUN);
