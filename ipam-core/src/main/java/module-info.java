@@ -1,7 +1,7 @@
 /**
- * ipam4j core: prefixes, the buddy-allocator prefix tree, the label selector, the model, the
- * engine and its storage SPI with the in-memory default. Pure domain, no I/O; IPAddress is used
- * only to parse and format at the edges.
+ * ipam4j core: prefixes, the buddy-allocator prefix tree, the label selector, the model, the engine
+ * and its storage SPI with the in-memory default. Pure domain, no I/O; IPAddress is used only to
+ * parse and format at the edges.
  */
 module org.ipam4j.core {
   requires inet.ipaddr;

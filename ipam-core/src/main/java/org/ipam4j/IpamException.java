@@ -7,8 +7,14 @@ package org.ipam4j;
  * <p>Every ipam4j operation that fails with an {@code IpamException} has changed nothing.
  */
 public abstract sealed class IpamException extends RuntimeException
-    permits InvalidException, ForbiddenException, NotFoundException, ConflictException,
-        ExhaustedException, StorageException, StaleWriteException, LockTimeoutException {
+    permits InvalidException,
+        ForbiddenException,
+        NotFoundException,
+        ConflictException,
+        ExhaustedException,
+        StorageException,
+        StaleWriteException,
+        LockTimeoutException {
 
   private static final long serialVersionUID = 1L;
 
@@ -18,10 +24,10 @@ public abstract sealed class IpamException extends RuntimeException
 
   /**
    * The same error, of the same type, placed at {@code where} (a file position, or {@code
-   * objects[2] IPClaim team-a/web} for an object of a set): an {@link InvalidException}'s
-   * problems that have no position get it; any other error's message is prefixed with it. A
-   * {@link StorageException} or {@link LockTimeoutException} is about the store, not about the
-   * object at {@code where}: it comes back as it is, so that no input is blamed for it.
+   * objects[2] IPClaim team-a/web} for an object of a set): an {@link InvalidException}'s problems
+   * that have no position get it; any other error's message is prefixed with it. A {@link
+   * StorageException} or {@link LockTimeoutException} is about the store, not about the object at
+   * {@code where}: it comes back as it is, so that no input is blamed for it.
    */
   public IpamException prefixed(String where) {
     if (this instanceof StorageException || this instanceof LockTimeoutException) {
@@ -30,8 +36,11 @@ public abstract sealed class IpamException extends RuntimeException
     String message = where + ": " + getMessage();
     IpamException out;
     if (this instanceof InvalidException invalid) {
-      out = new InvalidException(invalid.violations().stream()
-          .map(v -> v.where().isEmpty() ? v.at(where) : v).toList());
+      out =
+          new InvalidException(
+              invalid.violations().stream()
+                  .map(v -> v.where().isEmpty() ? v.at(where) : v)
+                  .toList());
     } else if (this instanceof ForbiddenException) {
       out = new ForbiddenException(message);
     } else if (this instanceof NotFoundException) {
@@ -41,15 +50,16 @@ public abstract sealed class IpamException extends RuntimeException
     } else if (this instanceof ExhaustedException) {
       out = new ExhaustedException(message);
     } else {
-      out = StaleWriteException.blocksOverlap(((StaleWriteException) this).blocksRefusedIn(),
-          message);
+      out =
+          StaleWriteException.blocksOverlap(
+              ((StaleWriteException) this).blocksRefusedIn(), message);
     }
     return out;
   }
 
   /**
-   * The HTTP status code the reference server would answer with (400, 403, 404, 409 or 507; 500
-   * for a store failure, 503 for a lock not had in time).
+   * The HTTP status code the reference server would answer with (400, 403, 404, 409 or 507; 500 for
+   * a store failure, 503 for a lock not had in time).
    */
   public abstract int statusCode();
 }

@@ -5,7 +5,9 @@ public final class NotFoundException extends IpamException {
 
   private static final long serialVersionUID = 1L;
 
-  /** @param message names the field or object and the value at fault */
+  /**
+   * @param message names the field or object and the value at fault
+   */
   public NotFoundException(String message) {
     super(message);
   }

@@ -1,8 +1,8 @@
 package org.ipam4j;
 
 /**
- * The store cannot do what was asked: it is unreachable, or it holds data this release cannot
- * read (a corrupt row, a schema from a newer release). Nothing was changed (HTTP 500).
+ * The store cannot do what was asked: it is unreachable, or it holds data this release cannot read
+ * (a corrupt row, a schema from a newer release). Nothing was changed (HTTP 500).
  */
 public final class StorageException extends IpamException {
 

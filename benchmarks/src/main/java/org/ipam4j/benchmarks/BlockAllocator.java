@@ -1,8 +1,8 @@
 package org.ipam4j.benchmarks;
 
 /**
- * The one operation pair every allocator under measurement offers: take a block of a prefix
- * length, give it back. Blocks are opaque handles so that each peer keeps its own representation.
+ * The one operation pair every allocator under measurement offers: take a block of a prefix length,
+ * give it back. Blocks are opaque handles so that each peer keeps its own representation.
  */
 interface BlockAllocator {
 
@@ -12,9 +12,9 @@ interface BlockAllocator {
   void release(Object block);
 
   /**
-   * Takes {@code count} blocks of {@code prefixLength} from an empty allocator, as that many
-   * {@link #allocate} calls would, and answers their handles. Only benchmark set-up uses it, so a
-   * peer whose claims cost O(held) can be brought to a million held blocks in reasonable time.
+   * Takes {@code count} blocks of {@code prefixLength} from an empty allocator, as that many {@link
+   * #allocate} calls would, and answers their handles. Only benchmark set-up uses it, so a peer
+   * whose claims cost O(held) can be brought to a million held blocks in reasonable time.
    */
   default Object[] preload(int prefixLength, int count) {
     Object[] blocks = new Object[count];

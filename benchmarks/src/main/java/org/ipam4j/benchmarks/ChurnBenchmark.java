@@ -17,15 +17,17 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Claims and releases that do not mirror each other: each operation allocates a new /64 and
  * releases a randomly chosen block held earlier, so the count held stays at {@code held}, the pool
- * fragments, and no walk can reuse the path of the one before. The honest companion of
- * {@link AllocateReleaseBenchmark}, whose release always follows its own allocation.
+ * fragments, and no walk can reuse the path of the one before. The honest companion of {@link
+ * AllocateReleaseBenchmark}, whose release always follows its own allocation.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx4g"})
 public class ChurnBenchmark {
 
   @Param({"IPAM4J", "IPADDRESS_PREFIX_BLOCK_ALLOCATOR", "SORTED_SCAN"})

@@ -44,7 +44,14 @@ public final class CycleTiming {
     }
     long growing = (System.nanoTime() - start) / CYCLES;
     Arrays.sort(runs);
-    System.out.println("claim+delete ns: median " + runs[RUNS / 2] + " min " + runs[0] + " max "
-        + runs[RUNS - 1] + "; new claims into a growing pool ns: " + growing);
+    System.out.println(
+        "claim+delete ns: median "
+            + runs[RUNS / 2]
+            + " min "
+            + runs[0]
+            + " max "
+            + runs[RUNS - 1]
+            + "; new claims into a growing pool ns: "
+            + growing);
   }
 }

@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 10, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx8g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx8g"})
 public class EngineBenchmark {
 
   @Param({"1", "1000"})
@@ -50,10 +52,11 @@ public class EngineBenchmark {
     createPools(engine, pools);
     specs = new IPClaimSpec[pools];
     for (int i = 0; i < pools; i++) {
-      specs[i] = pools == 1
-          ? IPClaimSpec.fromPool(IpFamily.IPv4, 32, "p-0")
-          : IPClaimSpec.fromSelector(IpFamily.IPv4, 32,
-              PoolSelector.matching(Map.of("pool", "p-" + i)));
+      specs[i] =
+          pools == 1
+              ? IPClaimSpec.fromPool(IpFamily.IPv4, 32, "p-0")
+              : IPClaimSpec.fromSelector(
+                  IpFamily.IPv4, 32, PoolSelector.matching(Map.of("pool", "p-" + i)));
     }
     next = 0;
   }
@@ -61,10 +64,9 @@ public class EngineBenchmark {
   /** Pool i is 10.0.0.0/8 alone, or the i-th /20 of it. */
   static void createPools(IpamEngine engine, int count) {
     for (int i = 0; i < count; i++) {
-      String cidr = count == 1 ? "10.0.0.0/8"
-          : Cidr.ipv4(0x0A000000 + (i << 12), 20).toString();
-      engine.applyPool(IPPool.of("bench", "p-" + i, IPPoolSpec.root(cidr))
-          .withLabels(Map.of("pool", "p-" + i)));
+      String cidr = count == 1 ? "10.0.0.0/8" : Cidr.ipv4(0x0A000000 + (i << 12), 20).toString();
+      engine.applyPool(
+          IPPool.of("bench", "p-" + i, IPPoolSpec.root(cidr)).withLabels(Map.of("pool", "p-" + i)));
     }
   }
 

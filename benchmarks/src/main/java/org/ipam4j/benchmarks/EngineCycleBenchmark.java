@@ -23,7 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx4g"})
 public class EngineCycleBenchmark {
 
   private IpamEngine engine;
@@ -34,8 +36,8 @@ public class EngineCycleBenchmark {
     engine = IpamEngine.inMemory();
     EngineBenchmark.createPools(engine, 1);
     for (int i = 0; i < 10_000; i++) {
-      engine.applyClaim(IPClaim.of("bench", "held-" + i,
-          IPClaimSpec.fromPool(IpFamily.IPv4, 32, "p-0")));
+      engine.applyClaim(
+          IPClaim.of("bench", "held-" + i, IPClaimSpec.fromPool(IpFamily.IPv4, 32, "p-0")));
     }
     cycling = IPClaim.of("bench", "cycling", IPClaimSpec.fromPool(IpFamily.IPv4, 32, "p-0"));
   }

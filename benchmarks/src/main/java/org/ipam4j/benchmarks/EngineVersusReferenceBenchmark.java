@@ -22,17 +22,19 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * 2,000 claims by selector into one /8, through ipam4j's engine and through the reference
- * server's algorithm ({@link ReferenceStyleEngine}), in the same run. The reference cost per claim
- * grows with the allocations held; 2,000 is the size the API page measured it at (about 1 ms a
- * claim in Go).
+ * 2,000 claims by selector into one /8, through ipam4j's engine and through the reference server's
+ * algorithm ({@link ReferenceStyleEngine}), in the same run. The reference cost per claim grows
+ * with the allocations held; 2,000 is the size the API page measured it at (about 1 ms a claim in
+ * Go).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 10)
 @Measurement(iterations = 10)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx4g"})
 public class EngineVersusReferenceBenchmark {
 
   static final int CLAIMS = 2_000;
@@ -45,14 +47,18 @@ public class EngineVersusReferenceBenchmark {
   @Setup(Level.Iteration)
   public void setUp() {
     engine = IpamEngine.inMemory();
-    engine.applyPool(org.ipam4j.model.IPPool.of("bench", "web",
-        org.ipam4j.model.IPPoolSpec.root("10.0.0.0/8")).withLabels(WEB));
+    engine.applyPool(
+        org.ipam4j.model.IPPool.of("bench", "web", org.ipam4j.model.IPPoolSpec.root("10.0.0.0/8"))
+            .withLabels(WEB));
     reference = new ReferenceStyleEngine();
     reference.addPool("web", Cidr.parse("10.0.0.0/8"), WEB);
     claims = new IPClaim[CLAIMS];
     for (int i = 0; i < CLAIMS; i++) {
-      claims[i] = IPClaim.of("bench", "c-" + i,
-          IPClaimSpec.fromSelector(IpFamily.IPv4, 24, PoolSelector.matching(WEB)));
+      claims[i] =
+          IPClaim.of(
+              "bench",
+              "c-" + i,
+              IPClaimSpec.fromSelector(IpFamily.IPv4, 24, PoolSelector.matching(WEB)));
     }
   }
 

@@ -14,20 +14,20 @@ import org.ipam4j.allocator.Strategy;
 import org.ipam4j.net.Cidr;
 
 /**
- * How well each strategy keeps a pool usable over a long history of claims and releases of
- * mixed sizes: the same histories, in one run, through ipam4j's BestFit (smallest free aligned
- * block), the reference server's BestFit (first aligned block in the smallest free run of
- * addresses), FirstFit (the same in both) and ipam4j's LeastUtilized (largest free block).
+ * How well each strategy keeps a pool usable over a long history of claims and releases of mixed
+ * sizes: the same histories, in one run, through ipam4j's BestFit (smallest free aligned block),
+ * the reference server's BestFit (first aligned block in the smallest free run of addresses),
+ * FirstFit (the same in both) and ipam4j's LeastUtilized (largest free block).
  *
  * <p>A history is generated once per mix and seed, independently of any strategy: while the
- * addresses its live requests ask for stay under the target fill, it asks for a block of a
- * length drawn from the mix, else it releases a random live request. A request a strategy
- * could not satisfy is simply absent from that strategy's pool, and its release does nothing.
+ * addresses its live requests ask for stay under the target fill, it asks for a block of a length
+ * drawn from the mix, else it releases a random live request. A request a strategy could not
+ * satisfy is simply absent from that strategy's pool, and its release does nothing.
  *
  * <p>Reported per strategy, summed over the seeds: requests refused while the pool still had at
  * least that many free addresses ("refused with room": fragmentation's cost), all refusals, the
- * largest free prefix sampled every 16 operations (median and the worst tenth), and the number
- * of free blocks (the free space as maximal aligned blocks), on average.
+ * largest free prefix sampled every 16 operations (median and the worst tenth), and the number of
+ * free blocks (the free space as maximal aligned blocks), on average.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar org.ipam4j.benchmarks.FragmentationStudy</pre>
  */
@@ -57,20 +57,22 @@ public final class FragmentationStudy {
   private static Map<String, Function<Cidr, Contender>> contenders() {
     Map<String, Function<Cidr, Contender>> all = new java.util.LinkedHashMap<>();
     all.put("ipam4j BestFit", pool -> tree(pool, Strategy.BestFit));
-    all.put("reference BestFit", pool -> {
-      RegionBestFitAllocator peer = RegionBestFitAllocator.bestFit(pool);
-      return new Contender() {
-        @Override
-        public Cidr allocate(int length) {
-          return peer.allocate(length);
-        }
+    all.put(
+        "reference BestFit",
+        pool -> {
+          RegionBestFitAllocator peer = RegionBestFitAllocator.bestFit(pool);
+          return new Contender() {
+            @Override
+            public Cidr allocate(int length) {
+              return peer.allocate(length);
+            }
 
-        @Override
-        public void release(Cidr block) {
-          peer.release(block);
-        }
-      };
-    });
+            @Override
+            public void release(Cidr block) {
+              peer.release(block);
+            }
+          };
+        });
     all.put("FirstFit (both)", pool -> tree(pool, Strategy.FirstFit));
     all.put("ipam4j LeastUtilized", pool -> tree(pool, Strategy.LeastUtilized));
     return all;
@@ -91,18 +93,32 @@ public final class FragmentationStudy {
     };
   }
 
-  static final List<Mix> MIXES = List.of(
-      new Mix("many /28s, a few /22s", "10.0.0.0/16", new int[] {28, 22}, new int[] {95, 5},
-          0.85),
-      new Mix("/22 to /28, evenly", "10.0.0.0/16", new int[] {22, 23, 24, 25, 26, 27, 28},
-          new int[] {1, 1, 1, 1, 1, 1, 1}, 0.85),
-      new Mix("/30 links, /26 subnets, some /22s", "10.0.0.0/16", new int[] {30, 26, 22},
-          new int[] {70, 25, 5}, 0.85),
-      new Mix("many /28s, a few /22s, 95 % full", "10.0.0.0/16", new int[] {28, 22},
-          new int[] {95, 5}, 0.95),
-      // The shape of /64s and some /56s in an IPv6 /48, 16 bits down.
-      new Mix("/32s and some /24s (as /64s, /56s in a /48)", "10.0.0.0/16",
-          new int[] {32, 24}, new int[] {90, 10}, 0.85));
+  static final List<Mix> MIXES =
+      List.of(
+          new Mix(
+              "many /28s, a few /22s", "10.0.0.0/16", new int[] {28, 22}, new int[] {95, 5}, 0.85),
+          new Mix(
+              "/22 to /28, evenly",
+              "10.0.0.0/16",
+              new int[] {22, 23, 24, 25, 26, 27, 28},
+              new int[] {1, 1, 1, 1, 1, 1, 1},
+              0.85),
+          new Mix(
+              "/30 links, /26 subnets, some /22s",
+              "10.0.0.0/16",
+              new int[] {30, 26, 22},
+              new int[] {70, 25, 5},
+              0.85),
+          new Mix(
+              "many /28s, a few /22s, 95 % full",
+              "10.0.0.0/16", new int[] {28, 22}, new int[] {95, 5}, 0.95),
+          // The shape of /64s and some /56s in an IPv6 /48, 16 bits down.
+          new Mix(
+              "/32s and some /24s (as /64s, /56s in a /48)",
+              "10.0.0.0/16",
+              new int[] {32, 24},
+              new int[] {90, 10},
+              0.85));
 
   static List<Op> history(Mix mix, long seed) {
     Random random = new Random(seed);
@@ -192,8 +208,8 @@ public final class FragmentationStudy {
   }
 
   /** The free space as maximal aligned blocks: their count and the largest one's prefix. */
-  private static void sample(TreeMap<Long, Long> blocks, long poolSize, int hostBits,
-      int poolPrefix, Figures figures) {
+  private static void sample(
+      TreeMap<Long, Long> blocks, long poolSize, int hostBits, int poolPrefix, Figures figures) {
     long count = 0;
     long largest = 0;
     long cursor = 0;
@@ -209,8 +225,10 @@ public final class FragmentationStudy {
     figures.freeBlocks += count;
     figures.samples++;
     // No free block at all reads as the pool's family width + 1: worse than any prefix.
-    figures.largestFree.add(largest == 0 ? poolPrefix + hostBits + 1
-        : poolPrefix + hostBits - Long.numberOfTrailingZeros(largest));
+    figures.largestFree.add(
+        largest == 0
+            ? poolPrefix + hostBits + 1
+            : poolPrefix + hostBits - Long.numberOfTrailingZeros(largest));
   }
 
   /** [from, to) as maximal aligned blocks: {count, largest size}. */
@@ -239,15 +257,34 @@ public final class FragmentationStudy {
           run(mix, ops, c.getValue().apply(Cidr.parse(mix.pool())), figures.get(c.getKey()));
         }
       }
-      System.out.printf(Locale.ROOT, "%n%s in %s, %.0f %% target fill, %d histories of %d"
-          + " operations (%d requests in all)%n", mix.name(), mix.pool(), mix.fill() * 100,
-          SEEDS, OPERATIONS, figures.values().iterator().next().requests);
-      System.out.printf(Locale.ROOT, "| %-22s | %16s | %8s | %22s | %11s |%n", "strategy",
-          "refused with room", "refused", "largest free: median, worst 10 %", "free blocks");
+      System.out.printf(
+          Locale.ROOT,
+          "%n%s in %s, %.0f %% target fill, %d histories of %d"
+              + " operations (%d requests in all)%n",
+          mix.name(),
+          mix.pool(),
+          mix.fill() * 100,
+          SEEDS,
+          OPERATIONS,
+          figures.values().iterator().next().requests);
+      System.out.printf(
+          Locale.ROOT,
+          "| %-22s | %16s | %8s | %22s | %11s |%n",
+          "strategy",
+          "refused with room",
+          "refused",
+          "largest free: median, worst 10 %",
+          "free blocks");
       for (Map.Entry<String, Figures> e : figures.entrySet()) {
         Figures f = e.getValue();
-        System.out.printf(Locale.ROOT, "| %-22s | %16d | %8d | /%d, /%d | %11.0f |%n",
-            e.getKey(), f.refusedWithRoom, f.refused, f.percentile(0.5), f.percentile(0.9),
+        System.out.printf(
+            Locale.ROOT,
+            "| %-22s | %16d | %8d | /%d, /%d | %11.0f |%n",
+            e.getKey(),
+            f.refusedWithRoom,
+            f.refused,
+            f.percentile(0.5),
+            f.percentile(0.9),
             (double) f.freeBlocks / f.samples);
       }
     }

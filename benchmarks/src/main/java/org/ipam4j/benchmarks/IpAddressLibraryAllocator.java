@@ -5,8 +5,8 @@ import inet.ipaddr.IPAddressString;
 import inet.ipaddr.PrefixBlockAllocator;
 
 /**
- * IPAddress's {@code PrefixBlockAllocator}. It has no release: giving a block back is
- * {@code addAvailable}, which also accepts blocks that were never handed out or are already free.
+ * IPAddress's {@code PrefixBlockAllocator}. It has no release: giving a block back is {@code
+ * addAvailable}, which also accepts blocks that were never handed out or are already free.
  */
 final class IpAddressLibraryAllocator implements BlockAllocator {
 

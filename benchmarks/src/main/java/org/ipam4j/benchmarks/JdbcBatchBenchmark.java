@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 8)
 @Measurement(iterations = 10)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g"})
 public class JdbcBatchBenchmark {
 
   static final int CLAIMS = 10_000;
@@ -54,12 +56,15 @@ public class JdbcBatchBenchmark {
   @Setup(Level.Iteration)
   public void freshPool() {
     round++;
-    engine.applyPool(IPPool.of("bench", "batch-" + round,
-        IPPoolSpec.root("10." + round + ".0.0/16")));
+    engine.applyPool(
+        IPPool.of("bench", "batch-" + round, IPPoolSpec.root("10." + round + ".0.0/16")));
     batch = new ArrayList<>(CLAIMS);
     for (int i = 0; i < CLAIMS; i++) {
-      batch.add(IPClaim.of("bench", "r" + round + "-" + i,
-          IPClaimSpec.fromPool(IpFamily.IPv4, 32, "batch-" + round)));
+      batch.add(
+          IPClaim.of(
+              "bench",
+              "r" + round + "-" + i,
+              IPClaimSpec.fromPool(IpFamily.IPv4, 32, "batch-" + round)));
     }
   }
 

@@ -42,7 +42,9 @@ import org.openjdk.jmh.infra.ThreadParams;
 // claim takes (driver, JSON, engine); shorter warm-ups measured half the steady rate.
 @Warmup(iterations = 4, time = 5)
 @Measurement(iterations = 3, time = 10)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g"})
 public class JdbcClaimBenchmark {
 
   @Param({"SQLITE", "POSTGRESQL"})
@@ -59,8 +61,8 @@ public class JdbcClaimBenchmark {
     try (JdbcStore store = JdbcStore.open(url)) {
       IpamEngine engine = IpamEngine.builder().store(store).build();
       for (int i = 0; i < 4; i++) {
-        engine.applyPool(IPPool.of("bench", "p-" + i,
-            IPPoolSpec.root("10." + (16 * i) + ".0.0/12")));
+        engine.applyPool(
+            IPPool.of("bench", "p-" + i, IPPoolSpec.root("10." + (16 * i) + ".0.0/12")));
       }
     }
   }

@@ -9,10 +9,10 @@ import java.util.TreeMap;
 import org.ipam4j.net.Cidr;
 
 /**
- * The reference server's claim path, in memory: idempotency by claim name, the first pool (by
- * name) whose labels match, then every allocation of that pool loaded, sorted as big integers and
- * scanned for the first aligned gap. A full first match fails instead of trying the next. No
- * database, no Kubernetes: only the algorithm, so that the comparison is of algorithms.
+ * The reference server's claim path, in memory: idempotency by claim name, the first pool (by name)
+ * whose labels match, then every allocation of that pool loaded, sorted as big integers and scanned
+ * for the first aligned gap. A full first match fails instead of trying the next. No database, no
+ * Kubernetes: only the algorithm, so that the comparison is of algorithms.
  */
 final class ReferenceStyleEngine {
 

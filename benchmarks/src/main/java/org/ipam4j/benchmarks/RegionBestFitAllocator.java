@@ -7,9 +7,9 @@ import org.ipam4j.net.Cidr;
 /**
  * The reference server's BestFit, as its allocator decides (its {@code selectBlock}): the pool's
  * free space as maximal runs of free addresses ("regions", aligned or not), in address order; in
- * each, the first aligned block of the requested size that fits; of those candidates, the one
- * whose region holds the fewest addresses, the lowest on ties. Also its {@link #firstFit} (the
- * first candidate), which is ipam4j's FirstFit exactly.
+ * each, the first aligned block of the requested size that fits; of those candidates, the one whose
+ * region holds the fewest addresses, the lowest on ties. Also its {@link #firstFit} (the first
+ * candidate), which is ipam4j's FirstFit exactly.
  *
  * <p>Addresses are kept as offsets from the start of the pool, so any pool of at most 2^62
  * addresses works (every IPv4 pool; IPv6 from /66). Each claim walks every allocation, as the
@@ -20,6 +20,7 @@ final class RegionBestFitAllocator implements BlockAllocator {
   private final Cidr pool;
   private final long poolSize;
   private final boolean bestFit;
+
   /** Allocated blocks: first offset to size. Disjoint. */
   private final TreeMap<Long, Long> held = new TreeMap<>();
 

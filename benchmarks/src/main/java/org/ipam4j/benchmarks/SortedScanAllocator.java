@@ -8,8 +8,8 @@ import org.ipam4j.net.Cidr;
  * walk the gaps from the start of the pool to the first aligned hole that fits (FirstFit).
  *
  * <p>Generous to the peer: the reference sorts all allocations with big integers on every claim;
- * this keeps the array sorted between claims and does unsigned 128-bit arithmetic in two longs.
- * Its per-claim cost still grows with the allocations held, which is the point of the comparison.
+ * this keeps the array sorted between claims and does unsigned 128-bit arithmetic in two longs. Its
+ * per-claim cost still grows with the allocations held, which is the point of the comparison.
  */
 final class SortedScanAllocator implements BlockAllocator {
 
@@ -45,8 +45,9 @@ final class SortedScanAllocator implements BlockAllocator {
       candHigh &= ~maskHigh;
       long endLow = candLow | maskLow;
       long endHigh = candHigh | maskHigh;
-      boolean wrapped = Long.compareUnsigned(candHigh, curHigh) < 0
-          || (candHigh == curHigh && Long.compareUnsigned(candLow, curLow) < 0);
+      boolean wrapped =
+          Long.compareUnsigned(candHigh, curHigh) < 0
+              || (candHigh == curHigh && Long.compareUnsigned(candLow, curLow) < 0);
       if (wrapped) {
         break;
       }

@@ -76,20 +76,22 @@ class PeersTest {
 
   /**
    * The reference server's own allocator table, its BestFit cases (internal/allocation,
-   * allocation_table_test.go: "BestFit_picks_smallest_hole", "BestFit_exhausted"), and the
-   * example where the two BestFits part: a /20 with 10.0.4.0/23 taken, a /27 asked.
+   * allocation_table_test.go: "BestFit_picks_smallest_hole", "BestFit_exhausted"), and the example
+   * where the two BestFits part: a /20 with 10.0.4.0/23 taken, a /27 asked.
    */
   @Test
   void regionBestFitGivesTheReferenceTablesAnswers() {
-    assertThat(referenceBestFit("10.0.0.0/16", List.of("10.0.0.0/24", "10.0.2.0/23",
-        "10.0.8.0/21"), 24)).isEqualTo("10.0.1.0/24");
+    assertThat(
+            referenceBestFit(
+                "10.0.0.0/16", List.of("10.0.0.0/24", "10.0.2.0/23", "10.0.8.0/21"), 24))
+        .isEqualTo("10.0.1.0/24");
     assertThat(referenceBestFit("10.0.0.0/29", List.of("10.0.0.0/30", "10.0.0.4/30"), 30))
         .isEqualTo("exhausted");
     assertThat(referenceBestFit("10.0.0.0/20", List.of("10.0.4.0/23"), 27))
         .isEqualTo("10.0.0.0/27");
     // ipam4j's BestFit: the smallest free aligned block (the /23 at 10.0.6.0, not a /22).
-    org.ipam4j.allocator.PrefixAllocator ours = new org.ipam4j.allocator.PrefixAllocator(
-        Cidr.parse("10.0.0.0/20"));
+    org.ipam4j.allocator.PrefixAllocator ours =
+        new org.ipam4j.allocator.PrefixAllocator(Cidr.parse("10.0.0.0/20"));
     ours.allocateSpecific(Cidr.parse("10.0.4.0/23"));
     assertThat(ours.allocate(27, org.ipam4j.allocator.Strategy.BestFit))
         .isEqualTo(Cidr.parse("10.0.6.0/27"));
@@ -111,9 +113,9 @@ class PeersTest {
   }
 
   /**
-   * Against a model that knows nothing but a bitmap of a /20: every block the region peer picks
-   * is free and aligned, lies in the smallest free run that holds an aligned block its size, and
-   * is the lowest such on ties; its first-fit half equals ipam4j's FirstFit.
+   * Against a model that knows nothing but a bitmap of a /20: every block the region peer picks is
+   * free and aligned, lies in the smallest free run that holds an aligned block its size, and is
+   * the lowest such on ties; its first-fit half equals ipam4j's FirstFit.
    */
   @Test
   void regionBestFitAgreesWithABitmapModelAndItsFirstFitWithIpam4j() {
@@ -199,7 +201,6 @@ class PeersTest {
         bestStart = aligned;
       }
     }
-    return bestStart < 0 ? "exhausted"
-        : Cidr.ipv4((int) pool.low() + bestStart, length).toString();
+    return bestStart < 0 ? "exhausted" : Cidr.ipv4((int) pool.low() + bestStart, length).toString();
   }
 }

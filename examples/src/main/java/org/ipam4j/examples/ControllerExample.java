@@ -37,25 +37,30 @@ public final class ControllerExample {
       engine.applyPool(webPool(0));
       PoolSelector web = PoolSelector.matching(Map.of("tier", "web"));
       for (int i = 0; i < 6; i++) {
-        engine.applyClaim(IPClaim.of("default", "svc-" + i,
-            IPClaimSpec.fromSelector(IpFamily.IPv4, 26, web)));
+        engine.applyClaim(
+            IPClaim.of("default", "svc-" + i, IPClaimSpec.fromSelector(IpFamily.IPv4, 26, web)));
       }
       int pools = 1;
       // The reconcile loop: react to each change; stop once nothing happens for a moment.
       Change change;
       while ((change = events.poll(500, TimeUnit.MILLISECONDS)) != null) {
-        if (change.type() == Change.Type.MODIFIED && change.object() instanceof IPPool pool
+        if (change.type() == Change.Type.MODIFIED
+            && change.object() instanceof IPPool pool
             && pool.status().phase() == PoolPhase.Exhausted
             && "web".equals(pool.metadata().labels().get("tier"))) {
-          out.println("controller: " + pool.metadata().name() + " is exhausted; adding web-"
-              + pools);
+          out.println(
+              "controller: " + pool.metadata().name() + " is exhausted; adding web-" + pools);
           engine.applyPool(webPool(pools++));
         }
       }
       watch.close();
       for (IPClaim claim : engine.listClaims("default")) {
-        out.println(claim.metadata().name() + " " + claim.status().phase() + " "
-            + claim.status().allocatedCIDR().map(Object::toString).orElse("-"));
+        out.println(
+            claim.metadata().name()
+                + " "
+                + claim.status().phase()
+                + " "
+                + claim.status().allocatedCIDR().map(Object::toString).orElse("-"));
       }
     }
   }

@@ -7,16 +7,46 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The command line: positional words and options, kubectl-style ({@code -o yaml}, {@code --store=URL}). */
+/**
+ * The command line: positional words and options, kubectl-style ({@code -o yaml}, {@code
+ * --store=URL}).
+ */
 final class Args {
 
-  private static final Set<String> WITH_VALUE = Set.of("store", "project", "namespace", "n", "f",
-      "filename", "l", "selector", "o", "output", "svg", "lock-timeout");
-  private static final Set<String> FLAGS = Set.of("A", "all-namespaces", "all-projects",
-      "dry-run", "recursive", "help", "h");
-  private static final Map<String, String> ALIASES = Map.of("filename", "f", "selector", "l",
-      "output", "o", "all-namespaces", "A", "all-projects", "A", "h", "help",
-      "namespace", "project", "n", "project");
+  private static final Set<String> WITH_VALUE =
+      Set.of(
+          "store",
+          "project",
+          "namespace",
+          "n",
+          "f",
+          "filename",
+          "l",
+          "selector",
+          "o",
+          "output",
+          "svg",
+          "lock-timeout");
+  private static final Set<String> FLAGS =
+      Set.of("A", "all-namespaces", "all-projects", "dry-run", "recursive", "help", "h");
+  private static final Map<String, String> ALIASES =
+      Map.of(
+          "filename",
+          "f",
+          "selector",
+          "l",
+          "output",
+          "o",
+          "all-namespaces",
+          "A",
+          "all-projects",
+          "A",
+          "h",
+          "help",
+          "namespace",
+          "project",
+          "n",
+          "project");
 
   final List<String> command = new ArrayList<>();
   private final Map<String, List<String>> values = new HashMap<>();
@@ -37,7 +67,8 @@ final class Args {
         name = name.substring(0, eq);
       }
       if (FLAGS.contains(name)) {
-        args.values.computeIfAbsent(ALIASES.getOrDefault(name, name), k -> new ArrayList<>())
+        args.values
+            .computeIfAbsent(ALIASES.getOrDefault(name, name), k -> new ArrayList<>())
             .add("true");
         continue;
       }
@@ -50,7 +81,8 @@ final class Args {
         }
         value = argv[++i];
       }
-      args.values.computeIfAbsent(ALIASES.getOrDefault(name, name), k -> new ArrayList<>())
+      args.values
+          .computeIfAbsent(ALIASES.getOrDefault(name, name), k -> new ArrayList<>())
           .add(value);
     }
     return args;

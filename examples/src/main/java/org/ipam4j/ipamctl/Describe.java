@@ -12,14 +12,18 @@ import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.Kind;
-import org.ipam4j.selector.Labels;
 
 /** {@code ipamctl describe}: one object, its figures and who holds what, for people to read. */
 final class Describe {
 
   private Describe() {}
 
-  static void print(PrintStream out, IpamEngine engine, Kind kind, String project, String name,
+  static void print(
+      PrintStream out,
+      IpamEngine engine,
+      Kind kind,
+      String project,
+      String name,
       IpamObject object) {
     out.printf("Name:         %s%n", name);
     out.printf("Project:      %s%n", project);
@@ -27,30 +31,35 @@ final class Describe {
     out.printf("Labels:       %s%n", mapText(object.metadata().labels()));
     out.printf("Annotations:  %s%n", mapText(object.metadata().annotations()));
     object.metadata().creationTimestamp().ifPresent(t -> out.printf("Created:      %s%n", t));
-    out.printf("Version:      %d (generation %d)%n", object.metadata().resourceVersion(),
-        object.metadata().generation());
+    out.printf(
+        "Version:      %d (generation %d)%n",
+        object.metadata().resourceVersion(), object.metadata().generation());
     List<Condition> conditions = List.of();
     if (object instanceof IPPool pool) {
-      out.printf("CIDR:         %s%n", pool.status().allocatedCIDR().map(Object::toString)
-          .orElse("-"));
+      out.printf(
+          "CIDR:         %s%n", pool.status().allocatedCIDR().map(Object::toString).orElse("-"));
       pool.spec().parentPoolRef().ifPresent(p -> out.printf("Parent:       %s%n", p.name()));
-      out.printf("Family:       %s%n", pool.status().ipFamily().map(Object::toString)
-          .orElse("-"));
+      out.printf("Family:       %s%n", pool.status().ipFamily().map(Object::toString).orElse("-"));
       out.printf("Strategy:     %s%n", pool.spec().allocation().strategy());
-      out.printf("Visibility:   %s%n", pool.spec().visibility().map(Object::toString)
-          .orElse("-"));
+      out.printf("Visibility:   %s%n", pool.spec().visibility().map(Object::toString).orElse("-"));
       out.printf("Phase:        %s%n", pool.status().phase());
       PoolUsage usage = engine.poolUsage(project, name);
-      out.printf("Capacity:%n  Total:        %s%n  Allocated:    %s (%d blocks)%n"
+      out.printf(
+          "Capacity:%n  Total:        %s%n  Allocated:    %s (%d blocks)%n"
               + "  Available:    %s%n  Utilization:  %d%%%n  Fragmentation: %.3f%n",
-          usage.total(), usage.allocated(), usage.allocatedBlocks(), usage.available(),
-          usage.utilizationPercent(), usage.fragmentation());
+          usage.total(),
+          usage.allocated(),
+          usage.allocatedBlocks(),
+          usage.available(),
+          usage.utilizationPercent(),
+          usage.fragmentation());
       out.println("Free blocks:");
       if (usage.freeBlocksByPrefixLength().isEmpty()) {
         out.println("  (none)");
       }
-      usage.freeBlocksByPrefixLength().forEach((length, count) ->
-          out.printf("  /%-4d %d%n", length, count));
+      usage
+          .freeBlocksByPrefixLength()
+          .forEach((length, count) -> out.printf("  /%-4d %d%n", length, count));
       out.println("Allocations:");
       List<IPAllocation> held = new ArrayList<>();
       for (IPAllocation a : engine.listAllAllocations()) {
@@ -70,16 +79,31 @@ final class Describe {
     } else if (object instanceof IPClaim claim) {
       out.printf("Family:       %s%n", claim.spec().ipFamily().map(Object::toString).orElse("-"));
       out.printf("Prefix:       /%d%n", claim.spec().prefixLength().orElse(-1));
-      claim.spec().poolRef().ifPresent(r -> out.printf("Pool:         %s%s%n", r.name(),
-          r.projectRef().map(p -> " (project " + p.name() + ")").orElse("")));
-      claim.spec().poolSelector().ifPresent(s -> out.printf("Selector:     {%s}%s%n",
-          s.labelSelector(), s.projectRef().map(p -> " in project " + p.name()).orElse("")));
+      claim
+          .spec()
+          .poolRef()
+          .ifPresent(
+              r ->
+                  out.printf(
+                      "Pool:         %s%s%n",
+                      r.name(), r.projectRef().map(p -> " (project " + p.name() + ")").orElse("")));
+      claim
+          .spec()
+          .poolSelector()
+          .ifPresent(
+              s ->
+                  out.printf(
+                      "Selector:     {%s}%s%n",
+                      s.labelSelector(),
+                      s.projectRef().map(p -> " in project " + p.name()).orElse("")));
       out.printf("Reclaim:      %s%n", claim.spec().reclaimPolicy());
       out.printf("Phase:        %s%n", claim.status().phase());
-      out.printf("CIDR:         %s%n", claim.status().allocatedCIDR().map(Object::toString)
-          .orElse("-"));
-      claim.status().boundAllocationRef().ifPresent(r ->
-          out.printf("Allocation:   %s%n", r.name()));
+      out.printf(
+          "CIDR:         %s%n", claim.status().allocatedCIDR().map(Object::toString).orElse("-"));
+      claim
+          .status()
+          .boundAllocationRef()
+          .ifPresent(r -> out.printf("Allocation:   %s%n", r.name()));
       conditions = claim.status().conditions();
     } else if (object instanceof IPAllocation a) {
       out.printf("CIDR:         %s%n", a.status().allocatedCIDR());
@@ -93,15 +117,22 @@ final class Describe {
       out.println("  (none)");
     }
     for (Condition c : conditions) {
-      out.printf("  %-10s %-6s %-20s %s (since %s)%n", Table.printable(c.type()), c.status(),
-          Table.printable(c.reason()), Table.printable(c.message()), c.lastTransitionTime());
+      out.printf(
+          "  %-10s %-6s %-20s %s (since %s)%n",
+          Table.printable(c.type()),
+          c.status(),
+          Table.printable(c.reason()),
+          Table.printable(c.message()),
+          c.lastTransitionTime());
     }
   }
 
   /** Who holds an allocation, with the project it is in (a shared pool's holders differ). */
   private static String holder(IPAllocation a) {
     String project = " (project " + a.metadata().project() + ")";
-    return a.spec().claimRef().map(c -> "ipclaim/" + c.name() + project)
+    return a.spec()
+        .claimRef()
+        .map(c -> "ipclaim/" + c.name() + project)
         .or(() -> a.spec().childPoolRef().map(c -> "ippool/" + c.name() + project))
         .orElse("(retained" + project.substring(1));
   }
@@ -111,8 +142,13 @@ final class Describe {
       return "<none>";
     }
     StringBuilder out = new StringBuilder();
-    new java.util.TreeMap<>(map).forEach((k, v) -> out.append(out.length() == 0 ? "" : ",")
-        .append(Table.printable(k)).append('=').append(Table.printable(v)));
+    new java.util.TreeMap<>(map)
+        .forEach(
+            (k, v) ->
+                out.append(out.length() == 0 ? "" : ",")
+                    .append(Table.printable(k))
+                    .append('=')
+                    .append(Table.printable(v)));
     return out.toString();
   }
 }

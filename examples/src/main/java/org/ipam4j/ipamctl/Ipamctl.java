@@ -16,18 +16,18 @@ import org.ipam4j.ConflictException;
 import org.ipam4j.ExhaustedException;
 import org.ipam4j.ForbiddenException;
 import org.ipam4j.InvalidException;
+import org.ipam4j.IpamException;
 import org.ipam4j.LockTimeoutException;
+import org.ipam4j.NotFoundException;
 import org.ipam4j.StaleWriteException;
 import org.ipam4j.StorageException;
-import org.ipam4j.engine.StoreCheck;
-import org.ipam4j.engine.Problem;
-import org.ipam4j.engine.SetOutcome;
-import org.ipam4j.IpamException;
-import org.ipam4j.NotFoundException;
 import org.ipam4j.engine.AccessPolicy;
 import org.ipam4j.engine.Applied;
 import org.ipam4j.engine.ApplyOption;
 import org.ipam4j.engine.IpamEngine;
+import org.ipam4j.engine.Problem;
+import org.ipam4j.engine.SetOutcome;
+import org.ipam4j.engine.StoreCheck;
 import org.ipam4j.jdbc.JdbcStore;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPClaim;
@@ -52,9 +52,9 @@ import org.ipam4j.yaml.Manifests;
  *   --lock-timeout DURATION (30s)
  * </pre>
  *
- * <p>Exit codes: 0 ok, 1 unexpected, 2 usage, 3 invalid, 4 forbidden, 5 not found, 6 conflict,
- * 7 exhausted, 8 a lock another writer holds was not had in time (retry), 9 {@code check}
- * found problems. Errors go to standard error as one line.
+ * <p>Exit codes: 0 ok, 1 unexpected, 2 usage, 3 invalid, 4 forbidden, 5 not found, 6 conflict, 7
+ * exhausted, 8 a lock another writer holds was not had in time (retry), 9 {@code check} found
+ * problems. Errors go to standard error as one line.
  */
 public final class Ipamctl {
 
@@ -62,7 +62,8 @@ public final class Ipamctl {
   static final int UNEXPECTED = 1;
   static final int USAGE = 2;
 
-  private static final String HELP = """
+  private static final String HELP =
+      """
       Usage: ipamctl [--store JDBC_URL] [--project NAME] [--lock-timeout 30s] COMMAND
         apply -f FILE|DIR|- [-f ...] [--dry-run]   create or update pools and claims
         get KIND [NAME] [-l SELECTOR] [-A] [-o wide|yaml|json]
@@ -118,11 +119,14 @@ public final class Ipamctl {
       if (args.command.get(0).equals("explain")) {
         return explain(args);
       }
-      try (JdbcStore store = JdbcStore.builder().lockTimeout(lockTimeout(args))
-          .open(storeUrl(args))) {
+      try (JdbcStore store =
+          JdbcStore.builder().lockTimeout(lockTimeout(args)).open(storeUrl(args))) {
         // Cross-project claims on shared pools: the pool's annotation names who may use it.
-        IpamEngine engine = IpamEngine.builder().store(store).accessPolicy(
-            AccessPolicy.byPoolAnnotation(AccessPolicy.ALLOWED_PROJECTS)).build();
+        IpamEngine engine =
+            IpamEngine.builder()
+                .store(store)
+                .accessPolicy(AccessPolicy.byPoolAnnotation(AccessPolicy.ALLOWED_PROJECTS))
+                .build();
         return switch (args.command.get(0)) {
           case "apply" -> apply(engine, args);
           case "get" -> get(engine, args);
@@ -130,8 +134,9 @@ public final class Ipamctl {
           case "delete" -> delete(engine, args);
           case "pool" -> pool(engine, args);
           case "check" -> check(engine, args);
-          default -> throw new UsageException("unknown command \"" + args.command.get(0)
-              + "\"; try ipamctl --help");
+          default ->
+              throw new UsageException(
+                  "unknown command \"" + args.command.get(0) + "\"; try ipamctl --help");
         };
       }
     } catch (UsageException e) {
@@ -174,30 +179,32 @@ public final class Ipamctl {
     if (value.isEmpty()) {
       return Duration.ofSeconds(30);
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m|h)?")
-        .matcher(value.get());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m|h)?").matcher(value.get());
     if (!m.matches()) {
-      throw new UsageException("--lock-timeout \"" + value.get() + "\" is not a duration such"
-          + " as 500ms, 10s or 2m");
+      throw new UsageException(
+          "--lock-timeout \"" + value.get() + "\" is not a duration such" + " as 500ms, 10s or 2m");
     }
     long n = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2);
-    Duration d = switch (unit) {
-      case "ms" -> Duration.ofMillis(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofSeconds(n);
-    };
+    Duration d =
+        switch (unit) {
+          case "ms" -> Duration.ofMillis(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofSeconds(n);
+        };
     if (d.isZero() || d.compareTo(Duration.ofDays(1)) > 0) {
-      throw new UsageException("--lock-timeout \"" + value.get() + "\" must be more than 0"
-          + " and at most a day");
+      throw new UsageException(
+          "--lock-timeout \"" + value.get() + "\" must be more than 0" + " and at most a day");
     }
     return d;
   }
 
   private String storeUrl(Args args) {
-    Optional<String> url = args.value("store").or(() -> Optional.ofNullable(env.get("IPAMCTL_STORE"))
-        .filter(s -> !s.isBlank()));
+    Optional<String> url =
+        args.value("store")
+            .or(() -> Optional.ofNullable(env.get("IPAMCTL_STORE")).filter(s -> !s.isBlank()));
     if (url.isPresent()) {
       return url.get();
     }
@@ -211,13 +218,13 @@ public final class Ipamctl {
   }
 
   /** The default store's files, which SQLite's WAL and SHM files take their mode from. */
-  private static final List<String> STORE_FILES = List.of("ipam.db", "ipam.db-wal",
-      "ipam.db-shm", "ipam.db-journal", "ipam.db-ipam4j.locks");
+  private static final List<String> STORE_FILES =
+      List.of("ipam.db", "ipam.db-wal", "ipam.db-shm", "ipam.db-journal", "ipam.db-ipam4j.locks");
 
   /**
-   * The default store holds every project's objects: its folder is the user's alone (0700) and
-   * so are its files (0600), whatever the umask, also when they exist with wider modes. The
-   * database and lock files are made here, before SQLite or the lock opens them with the umask.
+   * The default store holds every project's objects: its folder is the user's alone (0700) and so
+   * are its files (0600), whatever the umask, also when they exist with wider modes. The database
+   * and lock files are made here, before SQLite or the lock opens them with the umask.
    */
   static void privateStore(Path home) throws IOException {
     if (!home.getFileSystem().supportedFileAttributeViews().contains("posix")) {
@@ -229,16 +236,16 @@ public final class Ipamctl {
     java.util.Set<java.nio.file.attribute.PosixFilePermission> ownerFile =
         java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
     if (!Files.isDirectory(home)) {
-      Files.createDirectories(home, java.nio.file.attribute.PosixFilePermissions
-          .asFileAttribute(owner));
+      Files.createDirectories(
+          home, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(owner));
     }
     Files.setPosixFilePermissions(home, owner);
     for (String name : STORE_FILES) {
       Path file = home.resolve(name);
       boolean made = name.equals("ipam.db") || name.endsWith(".locks");
       if (made && !Files.exists(file)) {
-        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions
-            .asFileAttribute(ownerFile));
+        Files.createFile(
+            file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(ownerFile));
       }
       if (Files.exists(file)) {
         Files.setPosixFilePermissions(file, ownerFile);
@@ -257,8 +264,8 @@ public final class Ipamctl {
     boolean dryRun = args.flag("dry-run");
     String suffix = dryRun ? " (dry run)" : "";
     List<IpamObject> objects = manifests.stream().map(Manifest::object).toList();
-    SetOutcome outcome = dryRun ? engine.applyAll(objects, ApplyOption.DRY_RUN)
-        : engine.applyAll(objects);
+    SetOutcome outcome =
+        dryRun ? engine.applyAll(objects, ApplyOption.DRY_RUN) : engine.applyAll(objects);
     if (!outcome.isApplied()) {
       for (Problem p : outcome.problems()) {
         err.println("error: " + located(manifests.get(p.index()), p.error()).getMessage());
@@ -272,10 +279,23 @@ public final class Ipamctl {
         if (pass == 0 && applied.object() instanceof IPPool pool) {
           out.println("ippool/" + pool.metadata().name() + " " + applied.outcome() + suffix);
         } else if (pass == 1 && applied.object() instanceof IPClaim c) {
-          out.println("ipclaim/" + c.metadata().name() + " " + applied.outcome() + suffix
-              + " " + c.status().phase() + c.status().allocatedCIDR().map(b -> " " + b)
-                  .orElseGet(() -> c.status().conditions().stream().findFirst()
-                      .map(cond -> " (" + cond.message() + ")").orElse("")));
+          out.println(
+              "ipclaim/"
+                  + c.metadata().name()
+                  + " "
+                  + applied.outcome()
+                  + suffix
+                  + " "
+                  + c.status().phase()
+                  + c.status()
+                      .allocatedCIDR()
+                      .map(b -> " " + b)
+                      .orElseGet(
+                          () ->
+                              c.status().conditions().stream()
+                                  .findFirst()
+                                  .map(cond -> " (" + cond.message() + ")")
+                                  .orElse("")));
         }
       }
     }
@@ -303,8 +323,12 @@ public final class Ipamctl {
       if (Files.isDirectory(p)) {
         try (Stream<Path> files = Files.list(p)) {
           // Only regular files: a FIFO or device named *.yaml would block or never end.
-          for (Path f : files.filter(f -> f.toString().matches(".*\\.(ya?ml|json)$"))
-              .filter(Files::isRegularFile).sorted().toList()) {
+          for (Path f :
+              files
+                  .filter(f -> f.toString().matches(".*\\.(ya?ml|json)$"))
+                  .filter(Files::isRegularFile)
+                  .sorted()
+                  .toList()) {
             out.addAll(reader.read(f));
           }
         } catch (IOException e) {
@@ -377,15 +401,26 @@ public final class Ipamctl {
     for (StoreCheck.Finding f : check.findings()) {
       out.println(Table.printable(f.toString()));
     }
-    String counted = check.pools() + " pools, " + check.claims() + " claims, "
-        + check.allocations() + " allocations";
+    String counted =
+        check.pools()
+            + " pools, "
+            + check.claims()
+            + " claims, "
+            + check.allocations()
+            + " allocations";
     if (check.isClean()) {
       out.println("store is consistent: " + counted);
       return OK;
     }
-    err.println("error: " + check.findings().size() + " problem" + (check.findings().size() == 1
-        ? "" : "s") + " in the store (" + counted + "); delete what a line names with ipamctl"
-        + " delete KIND NAME -n PROJECT");
+    err.println(
+        "error: "
+            + check.findings().size()
+            + " problem"
+            + (check.findings().size() == 1 ? "" : "s")
+            + " in the store ("
+            + counted
+            + "); delete what a line names with ipamctl"
+            + " delete KIND NAME -n PROJECT");
     return INCONSISTENT;
   }
 
@@ -404,9 +439,16 @@ public final class Ipamctl {
     Manifests writer = Manifests.strict();
     if (args.command.size() == 3) {
       String name = args.command.get(2);
-      IpamObject object = find(engine, kind, project(args), name).orElseThrow(() ->
-          new NotFoundException(kind.shortName() + " \"" + name + "\" not found in project "
-              + project(args)));
+      IpamObject object =
+          find(engine, kind, project(args), name)
+              .orElseThrow(
+                  () ->
+                      new NotFoundException(
+                          kind.shortName()
+                              + " \""
+                              + name
+                              + "\" not found in project "
+                              + project(args)));
       switch (format) {
         case "yaml" -> out.print(writer.toYaml(object));
         case "json" -> out.print(writer.toJson(object));
@@ -414,8 +456,8 @@ public final class Ipamctl {
       }
       return OK;
     }
-    LabelSelector selector = args.value("l").map(LabelSelector::parse)
-        .orElse(LabelSelector.everything());
+    LabelSelector selector =
+        args.value("l").map(LabelSelector::parse).orElse(LabelSelector.everything());
     List<IpamObject> objects = new ArrayList<>();
     for (IpamObject o : list(engine, kind, all ? Optional.empty() : Optional.of(project(args)))) {
       if (selector.matches(o.metadata().labels())) {
@@ -436,8 +478,8 @@ public final class Ipamctl {
     return OK;
   }
 
-  private static Optional<? extends IpamObject> find(IpamEngine engine, Kind kind,
-      String project, String name) {
+  private static Optional<? extends IpamObject> find(
+      IpamEngine engine, Kind kind, String project, String name) {
     return switch (kind) {
       case IPPool -> engine.getPool(project, name);
       case IPClaim -> engine.getClaim(project, name);
@@ -445,13 +487,13 @@ public final class Ipamctl {
     };
   }
 
-  private static List<? extends IpamObject> list(IpamEngine engine, Kind kind,
-      Optional<String> project) {
+  private static List<? extends IpamObject> list(
+      IpamEngine engine, Kind kind, Optional<String> project) {
     return switch (kind) {
       case IPPool -> project.map(engine::listPools).orElseGet(engine::listAllPools);
       case IPClaim -> project.map(engine::listClaims).orElseGet(engine::listAllClaims);
-      case IPAllocation -> project.map(engine::listAllocations)
-          .orElseGet(engine::listAllAllocations);
+      case IPAllocation ->
+          project.map(engine::listAllocations).orElseGet(engine::listAllAllocations);
     };
   }
 
@@ -464,9 +506,12 @@ public final class Ipamctl {
     Kind kind = kind(args.command.get(1));
     String project = project(args);
     String name = args.command.get(2);
-    IpamObject object = find(engine, kind, project, name).orElseThrow(() ->
-        new NotFoundException(kind.shortName() + " \"" + name + "\" not found in project "
-            + project));
+    IpamObject object =
+        find(engine, kind, project, name)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        kind.shortName() + " \"" + name + "\" not found in project " + project));
     Describe.print(out, engine, kind, project, name, object);
     return OK;
   }
@@ -495,24 +540,32 @@ public final class Ipamctl {
     String target = args.command.get(1);
     int dot = target.indexOf('.');
     Kind kind = kind(dot < 0 ? target : target.substring(0, dot));
-    out.print(Manifests.explain(kind, dot < 0 ? "" : target.substring(dot + 1),
-        args.flag("recursive")));
+    out.print(
+        Manifests.explain(kind, dot < 0 ? "" : target.substring(dot + 1), args.flag("recursive")));
     return OK;
   }
 
   // ---- helpers -------------------------------------------------------------------------------
 
   private static Kind kind(String name) {
-    return Kind.byName(name).orElseThrow(() -> new UsageException("unknown kind \"" + name
-        + "\"; known: ippools (ippool), ipclaims (ipclaim), ipallocations (ipalloc)"));
+    return Kind.byName(name)
+        .orElseThrow(
+            () ->
+                new UsageException(
+                    "unknown kind \""
+                        + name
+                        + "\"; known: ippools (ippool), ipclaims (ipclaim), ipallocations (ipalloc)"));
   }
 
   /** The project chosen with {@code --project} (or {@code -n}), else {@code default}. */
   private static String project(Args args) {
     String project = args.value("project").orElse("default");
     if (!Labels.isDns1123Subdomain(project)) {
-      throw new UsageException("--project \"" + Table.printable(project) + "\" is not a valid"
-          + " project name (a lowercase DNS-1123 subdomain, at most 253 characters)");
+      throw new UsageException(
+          "--project \""
+              + Table.printable(project)
+              + "\" is not a valid"
+              + " project name (a lowercase DNS-1123 subdomain, at most 253 characters)");
     }
     return project;
   }
@@ -530,9 +583,15 @@ public final class Ipamctl {
     for (Manifest m : manifests) {
       String own = m.object().metadata().project();
       if (!own.equals(chosen)) {
-        wrong.add(new InvalidException.Violation(m.whereOf("metadata.namespace"),
-            "metadata.namespace", "\"" + own + "\" does not match the project \"" + chosen
-                + "\" chosen with --project; drop one of them"));
+        wrong.add(
+            new InvalidException.Violation(
+                m.whereOf("metadata.namespace"),
+                "metadata.namespace",
+                "\""
+                    + own
+                    + "\" does not match the project \""
+                    + chosen
+                    + "\" chosen with --project; drop one of them"));
       }
     }
     if (!wrong.isEmpty()) {

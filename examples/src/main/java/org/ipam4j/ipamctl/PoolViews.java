@@ -37,8 +37,13 @@ final class PoolViews {
     }
   }
 
-  private static void children(IpamEngine engine, IPPool pool, List<IPPool> pools,
-      List<IPAllocation> allocations, String indent, PrintStream out) {
+  private static void children(
+      IpamEngine engine,
+      IPPool pool,
+      List<IPPool> pools,
+      List<IPAllocation> allocations,
+      String indent,
+      PrintStream out) {
     List<IPAllocation> held = new ArrayList<>();
     for (IPAllocation a : allocations) {
       if (a.spec().poolRef().projectOr(a.metadata().project()).equals(pool.metadata().project())
@@ -54,32 +59,56 @@ final class PoolViews {
       String next = indent + (last ? "    " : "│   ");
       if (a.spec().childPoolRef().isPresent()) {
         String child = a.spec().childPoolRef().get().name();
-        Optional<IPPool> childPool = pools.stream().filter(p -> p.metadata().name().equals(child)
-            && p.metadata().project().equals(a.metadata().project())).findFirst();
-        out.println(branch + childPool.map(p -> poolLine(p, false))
-            .orElse("ippool/" + child + " " + a.status().allocatedCIDR()));
+        Optional<IPPool> childPool =
+            pools.stream()
+                .filter(
+                    p ->
+                        p.metadata().name().equals(child)
+                            && p.metadata().project().equals(a.metadata().project()))
+                .findFirst();
+        out.println(
+            branch
+                + childPool
+                    .map(p -> poolLine(p, false))
+                    .orElse("ippool/" + child + " " + a.status().allocatedCIDR()));
         childPool.ifPresent(p -> children(engine, p, pools, allocations, next, out));
       } else {
-        String holder = a.spec().claimRef().map(c -> "ipclaim/" + c.name()).orElse(
-            "(retained) ipalloc/" + a.metadata().name());
-        String where = a.metadata().project().equals(pool.metadata().project()) ? ""
-            : " (project " + a.metadata().project() + ")";
+        String holder =
+            a.spec()
+                .claimRef()
+                .map(c -> "ipclaim/" + c.name())
+                .orElse("(retained) ipalloc/" + a.metadata().name());
+        String where =
+            a.metadata().project().equals(pool.metadata().project())
+                ? ""
+                : " (project " + a.metadata().project() + ")";
         out.println(branch + holder + where + " " + a.status().allocatedCIDR());
       }
     }
   }
 
   private static String poolLine(IPPool pool, boolean withProject) {
-    return (withProject ? pool.metadata().project() + "/" : "") + "ippool/"
-        + pool.metadata().name() + " " + pool.status().allocatedCIDR().map(Object::toString)
-            .orElse("-") + " (" + pool.status().ipFamily().map(Object::toString).orElse("?")
-        + ", " + pool.status().utilizationPercent() + "% used)";
+    return (withProject ? pool.metadata().project() + "/" : "")
+        + "ippool/"
+        + pool.metadata().name()
+        + " "
+        + pool.status().allocatedCIDR().map(Object::toString).orElse("-")
+        + " ("
+        + pool.status().ipFamily().map(Object::toString).orElse("?")
+        + ", "
+        + pool.status().utilizationPercent()
+        + "% used)";
   }
 
   /** The allocated share of each of the map's cells, 0 to 1. */
   static double[] cells(IpamEngine engine, String project, String name) {
-    IPPool pool = engine.getPool(project, name).orElseThrow(() ->
-        new NotFoundException("ippool \"" + name + "\" not found in project " + project));
+    IPPool pool =
+        engine
+            .getPool(project, name)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "ippool \"" + name + "\" not found in project " + project));
     Cidr cidr = pool.status().allocatedCIDR().orElseThrow();
     int hostBits = cidr.family().bits() - cidr.prefixLength();
     int cellBits = Math.min(MAP_BITS, hostBits);
@@ -109,22 +138,24 @@ final class PoolViews {
     }
     double[] share = new double[count];
     for (int c = 0; c < count; c++) {
-      share[c] = new java.math.BigDecimal(used[c]).divide(new java.math.BigDecimal(cellSize),
-          java.math.MathContext.DECIMAL64).doubleValue();
+      share[c] =
+          new java.math.BigDecimal(used[c])
+              .divide(new java.math.BigDecimal(cellSize), java.math.MathContext.DECIMAL64)
+              .doubleValue();
     }
     return share;
   }
 
-  static void map(IpamEngine engine, String project, String name, Optional<String> svg,
-      PrintStream out) {
+  static void map(
+      IpamEngine engine, String project, String name, Optional<String> svg, PrintStream out) {
     double[] cells = cells(engine, project, name);
     IPPool pool = engine.getPool(project, name).orElseThrow();
     PoolUsage usage = engine.poolUsage(project, name);
     Cidr cidr = pool.status().allocatedCIDR().orElseThrow();
     int width = Math.min(32, cells.length);
-    out.printf("ippool/%s %s: %d cells of %s addresses each ('#' full, '+' partly used,"
-        + " '.' free)%n", name, cidr, cells.length, cidr.size().divide(
-            BigInteger.valueOf(cells.length)));
+    out.printf(
+        "ippool/%s %s: %d cells of %s addresses each ('#' full, '+' partly used," + " '.' free)%n",
+        name, cidr, cells.length, cidr.size().divide(BigInteger.valueOf(cells.length)));
     for (int row = 0; row * width < cells.length; row++) {
       StringBuilder line = new StringBuilder("  ");
       for (int c = row * width; c < Math.min(cells.length, (row + 1) * width); c++) {
@@ -132,32 +163,43 @@ final class PoolViews {
       }
       out.println(line);
     }
-    out.printf("used %d%% of %s addresses in %d blocks; largest free block %s;"
-            + " fragmentation %.3f%n", usage.utilizationPercent(), usage.total(),
-        usage.allocatedBlocks(), usage.largestFreePrefix().isPresent()
-            ? "/" + usage.largestFreePrefix().getAsInt() : "none", usage.fragmentation());
+    out.printf(
+        "used %d%% of %s addresses in %d blocks; largest free block %s;" + " fragmentation %.3f%n",
+        usage.utilizationPercent(),
+        usage.total(),
+        usage.allocatedBlocks(),
+        usage.largestFreePrefix().isPresent() ? "/" + usage.largestFreePrefix().getAsInt() : "none",
+        usage.fragmentation());
     if (svg.isPresent()) {
       writeSvg(Path.of(svg.get()), name, cidr, cells, usage);
       out.println("wrote " + svg.get());
     }
   }
 
-  private static void writeSvg(Path file, String name, Cidr cidr, double[] cells,
-      PoolUsage usage) {
+  private static void writeSvg(Path file, String name, Cidr cidr, double[] cells, PoolUsage usage) {
     int perRow = (int) Math.ceil(Math.sqrt(cells.length));
     int cell = 24;
     int top = 56;
     int width = perRow * cell + 20;
     int height = top + ((cells.length + perRow - 1) / perRow) * cell + 40;
     StringBuilder svg = new StringBuilder();
-    svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
-        .append("\" height=\"").append(height).append("\" font-family=\"sans-serif\">\n");
+    svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+        .append(width)
+        .append("\" height=\"")
+        .append(height)
+        .append("\" font-family=\"sans-serif\">\n");
     svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-    svg.append("<text x=\"10\" y=\"22\" font-size=\"16\">ippool/").append(escape(name))
-        .append(" ").append(cidr).append("</text>\n");
-    svg.append("<text x=\"10\" y=\"42\" font-size=\"12\" fill=\"#444\">").append(
-        usage.utilizationPercent()).append("% used, ").append(usage.allocatedBlocks())
-        .append(" blocks, fragmentation ").append(String.format("%.3f", usage.fragmentation()))
+    svg.append("<text x=\"10\" y=\"22\" font-size=\"16\">ippool/")
+        .append(escape(name))
+        .append(" ")
+        .append(cidr)
+        .append("</text>\n");
+    svg.append("<text x=\"10\" y=\"42\" font-size=\"12\" fill=\"#444\">")
+        .append(usage.utilizationPercent())
+        .append("% used, ")
+        .append(usage.allocatedBlocks())
+        .append(" blocks, fragmentation ")
+        .append(String.format("%.3f", usage.fragmentation()))
         .append("</text>\n");
     for (int c = 0; c < cells.length; c++) {
       int x = 10 + (c % perRow) * cell;
@@ -165,15 +207,31 @@ final class PoolViews {
       // Free cells light green, full ones red, partly used ones in between.
       int red = (int) Math.round(200 * cells[c] + 40);
       int green = (int) Math.round(200 * (1 - cells[c]) + 40);
-      svg.append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"")
-          .append(cell - 2).append("\" height=\"").append(cell - 2).append("\" fill=\"rgb(")
-          .append(red).append(',').append(green).append(",90)\"><title>cell ").append(c)
-          .append(": ").append(Math.round(cells[c] * 100)).append("% used</title></rect>\n");
+      svg.append("<rect x=\"")
+          .append(x)
+          .append("\" y=\"")
+          .append(y)
+          .append("\" width=\"")
+          .append(cell - 2)
+          .append("\" height=\"")
+          .append(cell - 2)
+          .append("\" fill=\"rgb(")
+          .append(red)
+          .append(',')
+          .append(green)
+          .append(",90)\"><title>cell ")
+          .append(c)
+          .append(": ")
+          .append(Math.round(cells[c] * 100))
+          .append("% used</title></rect>\n");
     }
     int legendY = height - 14;
-    svg.append("<text x=\"10\" y=\"").append(legendY).append("\" font-size=\"11\" fill=\"#444\">")
-        .append("each square is 1/").append(cells.length).append(" of the pool;"
-            + " green free, red allocated</text>\n");
+    svg.append("<text x=\"10\" y=\"")
+        .append(legendY)
+        .append("\" font-size=\"11\" fill=\"#444\">")
+        .append("each square is 1/")
+        .append(cells.length)
+        .append(" of the pool;" + " green free, red allocated</text>\n");
     svg.append("</svg>\n");
     try {
       Files.writeString(file, svg.toString(), StandardCharsets.UTF_8);

@@ -38,8 +38,12 @@ final class Table {
     return out == null ? text : out.toString();
   }
 
-  static void print(PrintStream out, Kind kind, List<? extends IpamObject> objects,
-      boolean withProject, boolean wide) {
+  static void print(
+      PrintStream out,
+      Kind kind,
+      List<? extends IpamObject> objects,
+      boolean withProject,
+      boolean wide) {
     List<String> header = new ArrayList<>();
     if (withProject) {
       header.add("PROJECT");
@@ -50,11 +54,12 @@ final class Table {
       header.add(c.name().toUpperCase(java.util.Locale.ROOT));
     }
     if (wide) {
-      header.addAll(switch (kind) {
-        case IPPool -> List.of("TOTAL", "AVAILABLE", "LARGEST-FREE", "PARENT", "LABELS");
-        case IPClaim -> List.of("POOL", "RECLAIM", "ALLOCATION", "LABELS");
-        case IPAllocation -> List.of("HELD-BY", "LABELS");
-      });
+      header.addAll(
+          switch (kind) {
+            case IPPool -> List.of("TOTAL", "AVAILABLE", "LARGEST-FREE", "PARENT", "LABELS");
+            case IPClaim -> List.of("POOL", "RECLAIM", "ALLOCATION", "LABELS");
+            case IPAllocation -> List.of("HELD-BY", "LABELS");
+          });
     }
     List<List<String>> rows = new ArrayList<>();
     rows.add(header);
@@ -68,8 +73,11 @@ final class Table {
       for (PrinterColumn c : columns) {
         String value = Manifests.columnValue(o, c);
         if (c.type().equals("date")) {
-          value = value.isEmpty() ? "<unknown>"
-              : Ipamctl.age(java.util.Optional.of(OffsetDateTime.parse(value).toInstant()), now);
+          value =
+              value.isEmpty()
+                  ? "<unknown>"
+                  : Ipamctl.age(
+                      java.util.Optional.of(OffsetDateTime.parse(value).toInstant()), now);
         }
         row.add(value.isEmpty() ? "<none>" : value);
       }
@@ -97,27 +105,46 @@ final class Table {
   }
 
   private static List<String> wideColumns(IpamObject o) {
-    String labels = o.metadata().labels().isEmpty() ? "<none>"
-        : String.join(",", new TreeMap<>(o.metadata().labels()).entrySet().stream()
-            .map(e -> e.getKey() + "=" + e.getValue()).toList());
+    String labels =
+        o.metadata().labels().isEmpty()
+            ? "<none>"
+            : String.join(
+                ",",
+                new TreeMap<>(o.metadata().labels())
+                    .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     if (o instanceof IPPool p) {
       return List.of(
           p.status().capacity().map(c -> c.total().toString()).orElse("<none>"),
           p.status().capacity().map(c -> c.available().toString()).orElse("<none>"),
-          p.status().capacity().map(c -> c.available().signum() == 0 ? "<none>"
-              : "/" + p.status().largestFreePrefix()).orElse("<none>"),
-          p.spec().parentPoolRef().map(r -> r.name()).orElse("<none>"), labels);
+          p.status()
+              .capacity()
+              .map(
+                  c ->
+                      c.available().signum() == 0 ? "<none>" : "/" + p.status().largestFreePrefix())
+              .orElse("<none>"),
+          p.spec().parentPoolRef().map(r -> r.name()).orElse("<none>"),
+          labels);
     }
     if (o instanceof IPClaim c) {
-      String pool = c.spec().poolRef().map(r -> r.name())
-          .or(() -> c.spec().poolSelector().map(s -> "{" + s.labelSelector() + "}"))
-          .orElse("<none>");
-      return List.of(pool, c.spec().reclaimPolicy().toString(),
-          c.status().boundAllocationRef().map(r -> r.name()).orElse("<none>"), labels);
+      String pool =
+          c.spec()
+              .poolRef()
+              .map(r -> r.name())
+              .or(() -> c.spec().poolSelector().map(s -> "{" + s.labelSelector() + "}"))
+              .orElse("<none>");
+      return List.of(
+          pool,
+          c.spec().reclaimPolicy().toString(),
+          c.status().boundAllocationRef().map(r -> r.name()).orElse("<none>"),
+          labels);
     }
     IPAllocation a = (IPAllocation) o;
-    return List.of(a.spec().claimRef().map(r -> "ipclaim/" + r.name())
-        .or(() -> a.spec().childPoolRef().map(r -> "ippool/" + r.name()))
-        .orElse("(retained)"), labels);
+    return List.of(
+        a.spec()
+            .claimRef()
+            .map(r -> "ipclaim/" + r.name())
+            .or(() -> a.spec().childPoolRef().map(r -> "ippool/" + r.name()))
+            .orElse("(retained)"),
+        labels);
   }
 }

@@ -17,13 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every Java snippet of the README compiles as written, imports included, and runs: its import
- * lines head a class, the rest is the body of a method. A snippet that needs something it does
- * not show fails here, naming its line in the README.
+ * lines head a class, the rest is the body of a method. A snippet that needs something it does not
+ * show fails here, naming its line in the README.
  */
 class ReadmeSnippetsTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** A ```java block of the README and the line it starts on. */
   record Snippet(int line, List<String> imports, List<String> body) {}
@@ -56,7 +55,9 @@ class ReadmeSnippetsTest {
       String name = "ReadmeLine" + s.line();
       StringBuilder java = new StringBuilder();
       s.imports().forEach(i -> java.append(i).append('\n'));
-      java.append("public class ").append(name).append(" {\n")
+      java.append("public class ")
+          .append(name)
+          .append(" {\n")
           .append("  public static void run() throws Exception {\n");
       s.body().forEach(l -> java.append("    ").append(l).append('\n'));
       java.append("  }\n}\n");
@@ -66,14 +67,21 @@ class ReadmeSnippetsTest {
     }
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
-    List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp",
-        System.getProperty("java.class.path"), "-proc:none"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-d",
+                classes.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-proc:none"));
     args.addAll(files);
     boolean compiled = javac.run(null, errors, errors, args.toArray(String[]::new)) == 0;
-    assertThat(compiled).as("README snippets (ReadmeLineN = the line the snippet starts on):%n%s",
-        errors).isTrue();
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-        getClass().getClassLoader())) {
+    assertThat(compiled)
+        .as("README snippets (ReadmeLineN = the line the snippet starts on):%n%s", errors)
+        .isTrue();
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
       for (Snippet s : snippets) {
         Method run = loader.loadClass("ReadmeLine" + s.line()).getMethod("run");
         run.invoke(null);

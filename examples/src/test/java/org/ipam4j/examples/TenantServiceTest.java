@@ -29,9 +29,16 @@ class TenantServiceTest {
     }
 
     Cidr onboard(String tenant) {
-      return ipam.applyClaim(IPClaim.of("default", "tenant-" + tenant, IPClaimSpec.fromSelector(
-          IpFamily.IPv4, 24, PoolSelector.matching(Map.of("tier", "tenants")))))
-          .object().status().allocatedCIDR().orElseThrow();
+      return ipam.applyClaim(
+              IPClaim.of(
+                  "default",
+                  "tenant-" + tenant,
+                  IPClaimSpec.fromSelector(
+                      IpFamily.IPv4, 24, PoolSelector.matching(Map.of("tier", "tenants")))))
+          .object()
+          .status()
+          .allocatedCIDR()
+          .orElseThrow();
     }
   }
 
@@ -46,8 +53,11 @@ class TenantServiceTest {
   @Test
   void thePoolsBoundsAreEnforced() {
     IpamEngine ipam = IpamFixtures.engineFromResources("ipam/pools.yaml");
-    assertThatThrownBy(() -> ipam.applyClaim(IPClaim.of("default", "too-big",
-        IPClaimSpec.fromPool(IpFamily.IPv4, 20, "tenants"))))
+    assertThatThrownBy(
+            () ->
+                ipam.applyClaim(
+                    IPClaim.of(
+                        "default", "too-big", IPClaimSpec.fromPool(IpFamily.IPv4, 20, "tenants"))))
         .isInstanceOf(InvalidException.class)
         .hasMessageContaining("outside IPPool tenants's allowed range /24-/28");
   }

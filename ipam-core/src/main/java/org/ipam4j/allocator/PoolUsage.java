@@ -47,9 +47,9 @@ public record PoolUsage(
   }
 
   /**
-   * External fragmentation, from 0 to 1: the share of free space that lies outside the largest
-   * free block. 0 when the free space is one block or there is none; near 1 when it is scattered
-   * in small pieces.
+   * External fragmentation, from 0 to 1: the share of free space that lies outside the largest free
+   * block. 0 when the free space is one block or there is none; near 1 when it is scattered in
+   * small pieces.
    */
   public double fragmentation() {
     if (largestFreePrefix.isEmpty()) {

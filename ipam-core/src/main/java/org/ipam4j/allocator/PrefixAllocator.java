@@ -33,24 +33,30 @@ import org.ipam4j.net.IpFamily;
  * <p><strong>Not thread-safe.</strong> Callers must serialize access to one allocator (the engine
  * holds one lock per pool). Every method that throws has changed nothing.
  *
- * <p>This file is the allocation hot path and is kept whole on purpose: the node layout, the
- * walks and the free-depth bookkeeping depend on each other line by line, and splitting them
- * would put one operation's steps in several files.
+ * <p>This file is the allocation hot path and is kept whole on purpose: the node layout, the walks
+ * and the free-depth bookkeeping depend on each other line by line, and splitting them would put
+ * one operation's steps in several files.
  */
 public final class PrefixAllocator {
 
   /** A child code: the whole block is free. Any code >= 0 is the index of the node's pair. */
   private static final int FREE = -1;
+
   /** A child code: the whole block is allocated. */
   private static final int ALLOCATED = -2;
+
   private static final int NONE = -1;
+
   /** Longs per pair record: packed child codes, then left and right free-depth sets. */
   private static final int PAIR_WORDS = 5;
+
   private static final int INITIAL_PAIRS = 8;
 
   private final Cidr pool;
+
   /** Depth of the deepest possible node: address bits minus the pool's prefix length. */
   private final int maxDepth;
+
   /**
    * Position, in the 128-bit address, of the bit that splits the root: the pool's prefix length,
    * plus 96 for IPv4 whose address sits in the low 32 bits.
@@ -59,6 +65,7 @@ public final class PrefixAllocator {
 
   /** The root node's code: {@link #FREE}, {@link #ALLOCATED} or the index of its pair. */
   private int rootCode = FREE;
+
   /**
    * The two children of each split node, as one record of {@link #PAIR_WORDS} longs: word 0 packs
    * the left child's code (high half) and the right child's (low half); words 1–2 are the left
@@ -67,35 +74,45 @@ public final class PrefixAllocator {
    * therefore chooses its direction from the record it is already reading.
    */
   private long[] pairs;
+
   /** Next never-used pair index. */
   private int pairTop;
+
   /** Head of the recycled pairs, linked through word 0. */
   private int recycledPairs = NONE;
 
   private final long[] freeLeavesAtDepth;
   private final long[] allocatedLeavesAtDepth;
   private long allocatedBlocks;
+
   /**
    * Allocated addresses as an unsigned 128-bit count. It wraps to 0 only when a whole IPv6 /0 is
    * allocated (in one block or several), which a non-zero block count tells apart from empty.
    */
   private long allocatedHigh;
+
   private long allocatedLow;
 
-  /** Scratch, reused by every walk so that the hot path allocates nothing: the pair and side of
-   * the node at each depth (depth 0, the root, has none). */
+  /**
+   * Scratch, reused by every walk so that the hot path allocates nothing: the pair and side of the
+   * node at each depth (depth 0, the root, has none).
+   */
   private final int[] pathPair;
+
   private final int[] pathSide;
 
   /** The address the path follows; bits below {@link #pathDepth} are scratch. */
   private long walkHigh;
+
   private long walkLow;
+
   /**
    * The finger: the path describes live nodes down to this depth along {@link #walkHigh}/{@link
    * #walkLow}, so the next address-directed walk may start at the deepest node both addresses share
    * instead of at the root.
    */
   private int pathDepth;
+
   /** Where the last {@link #descend} stopped. */
   private int walkDepth;
 
@@ -182,8 +199,8 @@ public final class PrefixAllocator {
    * Frees an allocated block; free buddies coalesce, so freeing everything leaves one free block.
    *
    * @throws InvalidException if the block is of another family or not inside the pool
-   * @throws NotFoundException if the block is not allocated exactly as given (a double free, a
-   *     part of a larger allocated block, or a block that only contains allocations)
+   * @throws NotFoundException if the block is not allocated exactly as given (a double free, a part
+   *     of a larger allocated block, or a block that only contains allocations)
    */
   public void release(Cidr block) {
     int target = depthOfBlock(block);
@@ -228,13 +245,26 @@ public final class PrefixAllocator {
     if (allocatedHigh == 0 && allocatedLow == 0 && allocatedBlocks > 0) {
       return pool.size();
     }
-    return new BigInteger(1, new byte[] {
-        (byte) (allocatedHigh >>> 56), (byte) (allocatedHigh >>> 48), (byte) (allocatedHigh >>> 40),
-        (byte) (allocatedHigh >>> 32), (byte) (allocatedHigh >>> 24), (byte) (allocatedHigh >>> 16),
-        (byte) (allocatedHigh >>> 8), (byte) allocatedHigh,
-        (byte) (allocatedLow >>> 56), (byte) (allocatedLow >>> 48), (byte) (allocatedLow >>> 40),
-        (byte) (allocatedLow >>> 32), (byte) (allocatedLow >>> 24), (byte) (allocatedLow >>> 16),
-        (byte) (allocatedLow >>> 8), (byte) allocatedLow});
+    return new BigInteger(
+        1,
+        new byte[] {
+          (byte) (allocatedHigh >>> 56),
+          (byte) (allocatedHigh >>> 48),
+          (byte) (allocatedHigh >>> 40),
+          (byte) (allocatedHigh >>> 32),
+          (byte) (allocatedHigh >>> 24),
+          (byte) (allocatedHigh >>> 16),
+          (byte) (allocatedHigh >>> 8),
+          (byte) allocatedHigh,
+          (byte) (allocatedLow >>> 56),
+          (byte) (allocatedLow >>> 48),
+          (byte) (allocatedLow >>> 40),
+          (byte) (allocatedLow >>> 32),
+          (byte) (allocatedLow >>> 24),
+          (byte) (allocatedLow >>> 16),
+          (byte) (allocatedLow >>> 8),
+          (byte) allocatedLow
+        });
   }
 
   /** Free addresses, exactly. */
@@ -268,7 +298,9 @@ public final class PrefixAllocator {
     if (hostBits <= 56) {
       return (int) ((allocatedLow * 100) >>> hostBits);
     }
-    return allocatedAddresses().multiply(BigInteger.valueOf(100)).shiftRight(hostBits)
+    return allocatedAddresses()
+        .multiply(BigInteger.valueOf(100))
+        .shiftRight(hostBits)
         .intValueExact();
   }
 
@@ -303,7 +335,8 @@ public final class PrefixAllocator {
     for (int d = 0; d <= maxDepth; d++) {
       int hostBits = maxDepth - d;
       if (allocatedLeavesAtDepth[d] != 0) {
-        allocated = allocated.add(BigInteger.valueOf(allocatedLeavesAtDepth[d]).shiftLeft(hostBits));
+        allocated =
+            allocated.add(BigInteger.valueOf(allocatedLeavesAtDepth[d]).shiftLeft(hostBits));
       }
       if (freeLeavesAtDepth[d] != 0) {
         available = available.add(BigInteger.valueOf(freeLeavesAtDepth[d]).shiftLeft(hostBits));
@@ -422,9 +455,9 @@ public final class PrefixAllocator {
   }
 
   /**
-   * Turns the free leaf at {@code leafDepth} on the current path into an allocated block at
-   * {@code target}, splitting along the address in {@link #walkHigh}/{@link #walkLow}; each split
-   * leaves the other half as a free leaf.
+   * Turns the free leaf at {@code leafDepth} on the current path into an allocated block at {@code
+   * target}, splitting along the address in {@link #walkHigh}/{@link #walkLow}; each split leaves
+   * the other half as a free leaf.
    */
   private void splitDownTo(int leafDepth, int target) {
     freeLeavesAtDepth[leafDepth]--;
@@ -504,9 +537,7 @@ public final class PrefixAllocator {
     }
     int base = PAIR_WORDS * pathPair[depth];
     long codes = pairs[base];
-    pairs[base] = pathSide[depth] == 0
-        ? pack(code, (int) codes)
-        : pack((int) (codes >> 32), code);
+    pairs[base] = pathSide[depth] == 0 ? pack(code, (int) codes) : pack((int) (codes >> 32), code);
   }
 
   private static long pack(int left, int right) {
@@ -654,8 +685,12 @@ public final class PrefixAllocator {
     if (!pool.family().isValidPrefixLength(prefixLength)) {
       throw new InvalidException(
           "prefixLength",
-          prefixLength + " is not a valid " + pool.family() + " prefix length (0-"
-              + pool.family().bits() + ")");
+          prefixLength
+              + " is not a valid "
+              + pool.family()
+              + " prefix length (0-"
+              + pool.family().bits()
+              + ")");
     }
     if (prefixLength < pool.prefixLength()) {
       throw new InvalidException(
@@ -668,8 +703,8 @@ public final class PrefixAllocator {
     Objects.requireNonNull(block, "block");
     if (block.family() != pool.family()) {
       throw new InvalidException(
-          "cidr", block + " is " + block.family() + " but the pool " + pool + " is "
-              + pool.family());
+          "cidr",
+          block + " is " + block.family() + " but the pool " + pool + " is " + pool.family());
     }
     if (!pool.contains(block)) {
       throw new InvalidException("cidr", block + " is not inside the pool " + pool);

@@ -5,8 +5,8 @@ import org.ipam4j.model.IPPool;
 /**
  * Decides whether a project may claim from a pool in another project. Asked only for pools whose
  * visibility is {@code shared}, in the spirit of the reference server's authorizer check for verb
- * {@code use} on {@code ippools/NAME}. The default, {@link #denyAll()}, refuses every
- * cross-project claim, as the reference does with no authorizer wired in.
+ * {@code use} on {@code ippools/NAME}. The default, {@link #denyAll()}, refuses every cross-project
+ * claim, as the reference does with no authorizer wired in.
  */
 @FunctionalInterface
 public interface AccessPolicy {
@@ -20,9 +20,9 @@ public interface AccessPolicy {
   }
 
   /**
-   * Allows the projects a shared pool names in its annotation {@code key}, a comma-separated
-   * list (e.g. {@code ipam.miloapis.com/allowed-projects: team-a,team-b}); {@code *} allows all.
-   * The pool's owners decide, in the pool's own manifest.
+   * Allows the projects a shared pool names in its annotation {@code key}, a comma-separated list
+   * (e.g. {@code ipam.miloapis.com/allowed-projects: team-a,team-b}); {@code *} allows all. The
+   * pool's owners decide, in the pool's own manifest.
    */
   static AccessPolicy byPoolAnnotation(String key) {
     java.util.Objects.requireNonNull(key, "key");

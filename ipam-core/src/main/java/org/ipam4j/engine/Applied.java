@@ -10,8 +10,8 @@ import org.ipam4j.model.IpamObject;
 public record Applied<T extends IpamObject>(T object, Outcome outcome) {
 
   /**
-   * kubectl's three answers to an apply. Constants are spelled as every Java-only enum of
-   * ipam4j is; {@link #toString()} is kubectl's word.
+   * kubectl's three answers to an apply. Constants are spelled as every Java-only enum of ipam4j
+   * is; {@link #toString()} is kubectl's word.
    */
   public enum Outcome {
     /** The object did not exist and was created. */

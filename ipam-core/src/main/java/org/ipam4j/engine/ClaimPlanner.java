@@ -25,8 +25,8 @@ import org.ipam4j.net.Cidr;
 import org.ipam4j.store.ObjectKey;
 
 /**
- * Claims: creating, updating and binding them (or recording why they wait), and deleting claims
- * and retained allocations, each as changes staged in a {@link Plan}.
+ * Claims: creating, updating and binding them (or recording why they wait), and deleting claims and
+ * retained allocations, each as changes staged in a {@link Plan}.
  */
 final class ClaimPlanner {
 
@@ -46,25 +46,30 @@ final class ClaimPlanner {
     List<ObjectKey> keys = new ArrayList<>(3);
     keys.add(ObjectKey.of(IPClaim.class, project, input.metadata().name()));
     keys.add(ObjectKey.of(IPAllocation.class, project, allocationName));
-    input.spec().poolRef().ifPresent(ref -> keys.add(
-        ObjectKey.of(IPPool.class, ref.projectOr(project), ref.name())));
+    input
+        .spec()
+        .poolRef()
+        .ifPresent(ref -> keys.add(ObjectKey.of(IPPool.class, ref.projectOr(project), ref.name())));
     plan.prefetch(keys);
     Optional<IPClaim> existing = plan.get(IPClaim.class, project, input.metadata().name());
     if (existing.isPresent()) {
       return update(plan, existing.get(), input, failWhenExhausted);
     }
-    IPClaim claim = new IPClaim(input.metadata().withIdentity(Statuses.newUid(), 1,
-        statuses.now()), input.spec(), IPClaimStatus.empty());
+    IPClaim claim =
+        new IPClaim(
+            input.metadata().withIdentity(Statuses.newUid(), 1, statuses.now()),
+            input.spec(),
+            IPClaimStatus.empty());
     Optional<IPAllocation> retained = plan.get(IPAllocation.class, project, allocationName);
     if (retained.isPresent()) {
       return new Applied<>(rebind(plan, claim, retained.get()), Applied.Outcome.CREATED);
     }
-    return new Applied<>(bindOrWait(plan, claim, allocationName, failWhenExhausted),
-        Applied.Outcome.CREATED);
+    return new Applied<>(
+        bindOrWait(plan, claim, allocationName, failWhenExhausted), Applied.Outcome.CREATED);
   }
 
-  private Applied<IPClaim> update(Plan plan, IPClaim existing, IPClaim input,
-      boolean failWhenExhausted) {
+  private Applied<IPClaim> update(
+      Plan plan, IPClaim existing, IPClaim input, boolean failWhenExhausted) {
     IPClaimSpec was = existing.spec();
     IPClaimSpec want = input.spec();
     List<InvalidException.Violation> immutable = new ArrayList<>();
@@ -72,21 +77,25 @@ final class ClaimPlanner {
       immutable.add(PoolPlanner.immutable("spec.ipFamily", was.ipFamily()));
     }
     if (!was.prefixLength().equals(want.prefixLength())) {
-      immutable.add(PoolPlanner.immutable("spec.prefixLength",
-          Optional.of(was.prefixLength().getAsInt())));
+      immutable.add(
+          PoolPlanner.immutable("spec.prefixLength", Optional.of(was.prefixLength().getAsInt())));
     }
     if (!was.poolRef().equals(want.poolRef())) {
       immutable.add(PoolPlanner.immutable("spec.poolRef", was.poolRef().map(PoolRef::name)));
     }
     if (!was.poolSelector().equals(want.poolSelector())) {
-      immutable.add(PoolPlanner.immutable("spec.poolSelector",
-          was.poolSelector().map(s -> s.labelSelector().toString())));
+      immutable.add(
+          PoolPlanner.immutable(
+              "spec.poolSelector", was.poolSelector().map(s -> s.labelSelector().toString())));
     }
     if (!immutable.isEmpty()) {
       throw new InvalidException(immutable);
     }
-    ObjectMeta meta = existing.metadata().withLabels(input.metadata().labels())
-        .withAnnotations(input.metadata().annotations());
+    ObjectMeta meta =
+        existing
+            .metadata()
+            .withLabels(input.metadata().labels())
+            .withAnnotations(input.metadata().annotations());
     boolean specChanged = !want.equals(was);
     if (specChanged) {
       meta = meta.withGeneration(existing.metadata().generation() + 1);
@@ -100,10 +109,14 @@ final class ClaimPlanner {
     if (updated.isBound()) {
       if (existing.status().boundAllocationRef().isPresent()
           && boundAllocation(plan, existing).isEmpty()) {
-        throw new StorageException("row IPClaim " + existing.metadata().key() + " of"
-            + " ipam_objects is corrupt: it is Bound to IPAllocation "
-            + existing.status().boundAllocationRef().get().name() + ", which does not exist"
-            + " (ipamctl check lists every such row; deleting the claim lets it go)");
+        throw new StorageException(
+            "row IPClaim "
+                + existing.metadata().key()
+                + " of"
+                + " ipam_objects is corrupt: it is Bound to IPAllocation "
+                + existing.status().boundAllocationRef().get().name()
+                + ", which does not exist"
+                + " (ipamctl check lists every such row; deleting the claim lets it go)");
       }
       return new Applied<>(updated, outcome);
     }
@@ -121,20 +134,41 @@ final class ClaimPlanner {
     Cidr block = allocation.status().allocatedCIDR();
     String poolProject = spec.poolRef().projectOr(project);
     Optional<IPPool> pool = plan.get(IPPool.class, poolProject, spec.poolRef().name());
-    boolean samePool = pool.isPresent() && resolver.resolve(claim, plan).pools().stream()
-        .anyMatch(p -> p.metadata().key().equals(pool.get().metadata().key()));
+    boolean samePool =
+        pool.isPresent()
+            && resolver.resolve(claim, plan).pools().stream()
+                .anyMatch(p -> p.metadata().key().equals(pool.get().metadata().key()));
     boolean sameLength = claim.spec().prefixLength().getAsInt() == block.prefixLength();
     if (!spec.isRetained() || !samePool || !sameLength) {
-      throw new ConflictException("metadata.name: IPAllocation " + allocation.metadata().name()
-          + (spec.isRetained() ? " (retained)" : "") + " holds " + block + " from IPPool "
-          + poolProject + "/" + spec.poolRef().name() + " for a claim of this name; claim the"
-          + " same pool and prefix length to rebind it, or delete the allocation first");
+      throw new ConflictException(
+          "metadata.name: IPAllocation "
+              + allocation.metadata().name()
+              + (spec.isRetained() ? " (retained)" : "")
+              + " holds "
+              + block
+              + " from IPPool "
+              + poolProject
+              + "/"
+              + spec.poolRef().name()
+              + " for a claim of this name; claim the"
+              + " same pool and prefix length to rebind it, or delete the allocation first");
     }
-    IPClaim bound = claim.withStatus(Statuses.bound(block, allocation.metadata().name(),
-        spec.poolRef().name(), claim.metadata().generation(), statuses.now()));
+    IPClaim bound =
+        claim.withStatus(
+            Statuses.bound(
+                block,
+                allocation.metadata().name(),
+                spec.poolRef().name(),
+                claim.metadata().generation(),
+                statuses.now()));
     plan.put(bound);
-    plan.put(allocation.withSpec(new IPAllocationSpec(spec.ipFamily(), spec.poolRef(),
-        Optional.of(new LocalRef(claim.metadata().name())), Optional.empty())));
+    plan.put(
+        allocation.withSpec(
+            new IPAllocationSpec(
+                spec.ipFamily(),
+                spec.poolRef(),
+                Optional.of(new LocalRef(claim.metadata().name())),
+                Optional.empty())));
     return bound;
   }
 
@@ -143,13 +177,16 @@ final class ClaimPlanner {
    * why it waits.
    */
   IPClaim bindOrWait(Plan plan, IPClaim claim, boolean failWhenExhausted) {
-    return bindOrWait(plan, claim, IPAllocation.nameForClaim(claim.metadata().project(),
-        claim.metadata().name()), failWhenExhausted);
+    return bindOrWait(
+        plan,
+        claim,
+        IPAllocation.nameForClaim(claim.metadata().project(), claim.metadata().name()),
+        failWhenExhausted);
   }
 
   /** {@code allocationName}: the claim's allocation's, a digest worth computing once. */
-  private IPClaim bindOrWait(Plan plan, IPClaim claim, String allocationName,
-      boolean failWhenExhausted) {
+  private IPClaim bindOrWait(
+      Plan plan, IPClaim claim, String allocationName, boolean failWhenExhausted) {
     Resolver.Resolution resolution = resolver.resolve(claim, plan);
     for (IPPool pool : resolution.pools()) {
       Optional<IPClaim> bound = tryBind(plan, claim, allocationName, pool);
@@ -161,71 +198,85 @@ final class ClaimPlanner {
       if (resolution.pools().isEmpty()) {
         throw new NotFoundException("spec: " + resolution.message());
       }
-      throw new ExhaustedException("spec.prefixLength: "
-          + resolution.exhaustedMessage(claim, false));
+      throw new ExhaustedException(
+          "spec.prefixLength: " + resolution.exhaustedMessage(claim, false));
     }
     String reason = resolution.pools().isEmpty() ? resolution.reason() : "PoolExhausted";
-    String message = resolution.pools().isEmpty() ? resolution.message()
-        : resolution.exhaustedMessage(claim, true);
+    String message =
+        resolution.pools().isEmpty()
+            ? resolution.message()
+            : resolution.exhaustedMessage(claim, true);
     if (Statuses.waitsFor(claim, reason, message)) {
       return claim;
     }
-    IPClaim waiting = claim.withStatus(Statuses.pending(reason, message,
-        claim.metadata().generation(), statuses.now()));
+    IPClaim waiting =
+        claim.withStatus(
+            Statuses.pending(reason, message, claim.metadata().generation(), statuses.now()));
     plan.put(waiting);
     return waiting;
   }
 
   /**
-   * Takes a block for the claim in {@code pool}; empty if the pool has no room, is gone, or (as
-   * it stands now) may no longer be used by the claim's project, whose access is decided here, at
+   * Takes a block for the claim in {@code pool}; empty if the pool has no room, is gone, or (as it
+   * stands now) may no longer be used by the claim's project, whose access is decided here, at
    * binding, not when the pool was chosen.
    */
-  private Optional<IPClaim> tryBind(Plan plan, IPClaim claim, String allocationName,
-      IPPool pool) {
+  private Optional<IPClaim> tryBind(Plan plan, IPClaim claim, String allocationName, IPPool pool) {
     String poolProject = pool.metadata().project();
     String poolName = pool.metadata().name();
     String poolKey = pool.metadata().key();
     String project = claim.metadata().project();
-    return plan.atPool(poolProject, poolName, poolKey, () -> {
-      Optional<IPPool> current = plan.poolAtLock(poolProject, poolName);
-      int length = claim.spec().prefixLength().getAsInt();
-      if (current.isEmpty()
-          || !Resolver.fits(current.get(), claim.spec().ipFamily().orElseThrow(), length)) {
-        plan.letGo(poolKey);
-        return Optional.empty();
-      }
-      IPPool live = current.get();
-      if (!resolver.mayUse(project, live)) {
-        plan.letGo(poolKey);
-        if (claim.spec().poolRef().isPresent()) {
-          throw Resolver.forbidden(project, poolProject, poolName);
-        }
-        return Optional.empty();
-      }
-      PrefixAllocator tree = plan.tree(live, poolKey);
-      Optional<Cidr> block = plan.allocate(tree, length, live.spec().allocation().strategy());
-      if (block.isEmpty()) {
-        plan.letGo(poolKey);
-        return Optional.empty();
-      }
-      Instant now = statuses.now();
-      PoolRef poolRef = poolProject.equals(project) ? PoolRef.of(poolName)
-          : PoolRef.inProject(poolProject, poolName);
-      IPClaim bound = claim.withStatus(Statuses.bound(block.get(), allocationName, poolName,
-          claim.metadata().generation(), now));
-      plan.put(bound);
-      plan.put(new IPAllocation(
-          ObjectMeta.of(project, allocationName).withIdentity(Statuses.newUid(), 1, now),
-          new IPAllocationSpec(block.get().family(), poolRef,
-              Optional.of(new LocalRef(claim.metadata().name())), Optional.empty()),
-          Statuses.allocation(block.get(), now)));
-      plan.poolChanged(live, tree, now);
-      if (plan.single()) {
-        plan.settle();
-      }
-      return Optional.of(bound);
-    });
+    return plan.atPool(
+        poolProject,
+        poolName,
+        poolKey,
+        () -> {
+          Optional<IPPool> current = plan.poolAtLock(poolProject, poolName);
+          int length = claim.spec().prefixLength().getAsInt();
+          if (current.isEmpty()
+              || !Resolver.fits(current.get(), claim.spec().ipFamily().orElseThrow(), length)) {
+            plan.letGo(poolKey);
+            return Optional.empty();
+          }
+          IPPool live = current.get();
+          if (!resolver.mayUse(project, live)) {
+            plan.letGo(poolKey);
+            if (claim.spec().poolRef().isPresent()) {
+              throw Resolver.forbidden(project, poolProject, poolName);
+            }
+            return Optional.empty();
+          }
+          PrefixAllocator tree = plan.tree(live, poolKey);
+          Optional<Cidr> block = plan.allocate(tree, length, live.spec().allocation().strategy());
+          if (block.isEmpty()) {
+            plan.letGo(poolKey);
+            return Optional.empty();
+          }
+          Instant now = statuses.now();
+          PoolRef poolRef =
+              poolProject.equals(project)
+                  ? PoolRef.of(poolName)
+                  : PoolRef.inProject(poolProject, poolName);
+          IPClaim bound =
+              claim.withStatus(
+                  Statuses.bound(
+                      block.get(), allocationName, poolName, claim.metadata().generation(), now));
+          plan.put(bound);
+          plan.put(
+              new IPAllocation(
+                  ObjectMeta.of(project, allocationName).withIdentity(Statuses.newUid(), 1, now),
+                  new IPAllocationSpec(
+                      block.get().family(),
+                      poolRef,
+                      Optional.of(new LocalRef(claim.metadata().name())),
+                      Optional.empty()),
+                  Statuses.allocation(block.get(), now)));
+          plan.poolChanged(live, tree, now);
+          if (plan.single()) {
+            plan.settle();
+          }
+          return Optional.of(bound);
+        });
   }
 
   /**
@@ -235,11 +286,15 @@ final class ClaimPlanner {
    * @return whether a block was freed (waiting claims may take it)
    */
   boolean delete(Plan plan, String project, String name) {
-    IPClaim claim = plan.get(IPClaim.class, project, name).orElseThrow(() ->
-        new NotFoundException("no IPClaim \"" + name + "\" in project " + project));
+    IPClaim claim =
+        plan.get(IPClaim.class, project, name)
+            .orElseThrow(
+                () -> new NotFoundException("no IPClaim \"" + name + "\" in project " + project));
     // A bound claim that has lost its allocation (a corrupt store) is deleted alone.
-    Optional<IPAllocation> allocation = claim.status().boundAllocationRef().isPresent()
-        ? boundAllocation(plan, claim) : Optional.empty();
+    Optional<IPAllocation> allocation =
+        claim.status().boundAllocationRef().isPresent()
+            ? boundAllocation(plan, claim)
+            : Optional.empty();
     plan.delete(claim);
     if (allocation.isEmpty()) {
       return false;
@@ -247,8 +302,10 @@ final class ClaimPlanner {
     IPAllocation held = allocation.get();
     if (claim.spec().reclaimPolicy() == ReclaimPolicy.Retain) {
       IPAllocationSpec spec = held.spec();
-      plan.put(held.withSpec(new IPAllocationSpec(spec.ipFamily(), spec.poolRef(),
-          Optional.empty(), Optional.empty())));
+      plan.put(
+          held.withSpec(
+              new IPAllocationSpec(
+                  spec.ipFamily(), spec.poolRef(), Optional.empty(), Optional.empty())));
       return false;
     }
     freeBlock(plan, held);
@@ -256,8 +313,8 @@ final class ClaimPlanner {
   }
 
   /**
-   * The allocation a bound claim names. Not found, it is read again (allocation before claim) a
-   * few times, since reads that are not of one snapshot may have caught another writer's commit
+   * The allocation a bound claim names. Not found, it is read again (allocation before claim) a few
+   * times, since reads that are not of one snapshot may have caught another writer's commit
    * half-way: a claim that changed or an allocation that appeared is a race, re-planned. Still
    * missing with the claim unchanged, it does not exist: empty.
    */
@@ -268,11 +325,14 @@ final class ClaimPlanner {
     for (int i = 0; found.isEmpty() && i < 3; i++) {
       java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
       found = plan.store().get(IPAllocation.class, project, name);
-      long version = plan.store().get(IPClaim.class, project, claim.metadata().name())
-          .map(c -> c.metadata().resourceVersion()).orElse(-1L);
+      long version =
+          plan.store()
+              .get(IPClaim.class, project, claim.metadata().name())
+              .map(c -> c.metadata().resourceVersion())
+              .orElse(-1L);
       if (found.isPresent() || version != claim.metadata().resourceVersion()) {
-        throw new StaleWriteException("IPClaim " + claim.metadata().key() + " or its"
-            + " allocation changed meanwhile");
+        throw new StaleWriteException(
+            "IPClaim " + claim.metadata().key() + " or its" + " allocation changed meanwhile");
       }
     }
     return found;
@@ -280,17 +340,35 @@ final class ClaimPlanner {
 
   /** Plans the delete of a retained allocation, which frees its block. */
   void deleteAllocation(Plan plan, String project, String name) {
-    IPAllocation allocation = plan.get(IPAllocation.class, project, name).orElseThrow(() ->
-        new NotFoundException("no IPAllocation \"" + name + "\" in project " + project));
+    IPAllocation allocation =
+        plan.get(IPAllocation.class, project, name)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "no IPAllocation \"" + name + "\" in project " + project));
     if (allocation.spec().claimRef().isPresent() && boundHere(plan, allocation)) {
-      throw new ConflictException("IPAllocation " + project + "/" + name + " is bound to"
-          + " IPClaim " + allocation.spec().claimRef().get().name() + "; delete the claim");
+      throw new ConflictException(
+          "IPAllocation "
+              + project
+              + "/"
+              + name
+              + " is bound to"
+              + " IPClaim "
+              + allocation.spec().claimRef().get().name()
+              + "; delete the claim");
     }
-    if (allocation.spec().childPoolRef().isPresent() && plan.get(IPPool.class, project,
-        allocation.spec().childPoolRef().get().name()).isPresent()) {
-      throw new ConflictException("IPAllocation " + project + "/" + name + " holds the block"
-          + " of child IPPool " + allocation.spec().childPoolRef().get().name()
-          + "; delete that pool");
+    if (allocation.spec().childPoolRef().isPresent()
+        && plan.get(IPPool.class, project, allocation.spec().childPoolRef().get().name())
+            .isPresent()) {
+      throw new ConflictException(
+          "IPAllocation "
+              + project
+              + "/"
+              + name
+              + " holds the block"
+              + " of child IPPool "
+              + allocation.spec().childPoolRef().get().name()
+              + "; delete that pool");
     }
     PoolRef ref = allocation.spec().poolRef();
     if (plan.get(IPPool.class, ref.projectOr(project), ref.name()).isEmpty()) {
@@ -311,14 +389,15 @@ final class ClaimPlanner {
   }
 
   /**
-   * Whether the claim an allocation names exists and is bound to it: an allocation whose claim
-   * is gone, or bound elsewhere, is orphaned (a corrupt store) and may be deleted.
+   * Whether the claim an allocation names exists and is bound to it: an allocation whose claim is
+   * gone, or bound elsewhere, is orphaned (a corrupt store) and may be deleted.
    */
   private static boolean boundHere(Plan plan, IPAllocation allocation) {
     String project = allocation.metadata().project();
     return plan.get(IPClaim.class, project, allocation.spec().claimRef().orElseThrow().name())
         .flatMap(c -> c.status().boundAllocationRef())
-        .filter(ref -> ref.name().equals(allocation.metadata().name())).isPresent();
+        .filter(ref -> ref.name().equals(allocation.metadata().name()))
+        .isPresent();
   }
 
   /** Frees an allocation's block in its pool, with whatever else the plan holds. */
@@ -326,17 +405,25 @@ final class ClaimPlanner {
     PoolRef ref = allocation.spec().poolRef();
     String poolProject = ref.projectOr(allocation.metadata().project());
     String poolKey = poolProject + "/" + ref.name();
-    plan.atPool(poolProject, ref.name(), poolKey, () -> {
-      IPPool pool = plan.poolAtLock(poolProject, ref.name()).orElseThrow(() ->
-          new StaleWriteException("pool of " + allocation.metadata().key() + " vanished"));
-      PrefixAllocator tree = plan.tree(pool, poolKey);
-      plan.release(tree, allocation.status().allocatedCIDR());
-      plan.delete(allocation);
-      plan.poolChanged(pool, tree, statuses.now());
-      if (plan.single()) {
-        plan.settle();
-      }
-      return null;
-    });
+    plan.atPool(
+        poolProject,
+        ref.name(),
+        poolKey,
+        () -> {
+          IPPool pool =
+              plan.poolAtLock(poolProject, ref.name())
+                  .orElseThrow(
+                      () ->
+                          new StaleWriteException(
+                              "pool of " + allocation.metadata().key() + " vanished"));
+          PrefixAllocator tree = plan.tree(pool, poolKey);
+          plan.release(tree, allocation.status().allocatedCIDR());
+          plan.delete(allocation);
+          plan.poolChanged(pool, tree, statuses.now());
+          if (plan.single()) {
+            plan.settle();
+          }
+          return null;
+        });
   }
 }

@@ -18,8 +18,8 @@ import org.ipam4j.net.Cidr;
 import org.ipam4j.store.StoreContents;
 
 /**
- * The store check: reads everything once and tests each rule against it, from scratch, trusting
- * no index. Read-only.
+ * The store check: reads everything once and tests each rule against it, from scratch, trusting no
+ * index. Read-only.
  */
 final class Consistency {
 
@@ -57,11 +57,16 @@ final class Consistency {
   private void rootPools() {
     Map<String, List<Named>> byProject = new HashMap<>();
     for (IPPool p : sorted(pools)) {
-      p.rootBlock().ifPresent(b -> byProject.computeIfAbsent(p.metadata().project(),
-          k -> new ArrayList<>()).add(new Named("IPPool " + p.metadata().key(), b)));
+      p.rootBlock()
+          .ifPresent(
+              b ->
+                  byProject
+                      .computeIfAbsent(p.metadata().project(), k -> new ArrayList<>())
+                      .add(new Named("IPPool " + p.metadata().key(), b)));
     }
-    byProject.keySet().stream().sorted().forEach(project -> overlaps(byProject.get(project),
-        "root pools of project " + project));
+    byProject.keySet().stream()
+        .sorted()
+        .forEach(project -> overlaps(byProject.get(project), "root pools of project " + project));
   }
 
   private void allocationsByPool() {
@@ -75,8 +80,15 @@ final class Consistency {
       IPPool pool = pools.get(key);
       if (pool == null) {
         for (IPAllocation a : held) {
-          add(Problem.ORPHANED_ALLOCATION, "IPAllocation " + a.metadata().key() + " holds "
-              + a.status().allocatedCIDR() + " of IPPool " + key + ", which does not exist");
+          add(
+              Problem.ORPHANED_ALLOCATION,
+              "IPAllocation "
+                  + a.metadata().key()
+                  + " holds "
+                  + a.status().allocatedCIDR()
+                  + " of IPPool "
+                  + key
+                  + ", which does not exist");
         }
         continue;
       }
@@ -86,8 +98,17 @@ final class Consistency {
       for (IPAllocation a : held) {
         Cidr block = a.status().allocatedCIDR();
         if (space.isPresent() && !space.get().contains(block)) {
-          add(Problem.OUTSIDE_POOL, "IPAllocation " + a.metadata().key() + " holds " + block
-              + ", which is not inside IPPool " + key + " (" + space.get() + ")");
+          add(
+              Problem.OUTSIDE_POOL,
+              "IPAllocation "
+                  + a.metadata().key()
+                  + " holds "
+                  + block
+                  + ", which is not inside IPPool "
+                  + key
+                  + " ("
+                  + space.get()
+                  + ")");
         }
         blocks.add(new Named("IPAllocation " + a.metadata().key(), block));
         sum = sum.add(block.size());
@@ -95,16 +116,31 @@ final class Consistency {
       overlaps(blocks, "blocks of IPPool " + key);
       Optional<BigInteger> said = pool.status().capacity().map(Capacity::allocated);
       if (said.isPresent() && !said.get().equals(sum)) {
-        add(Problem.STATUS_DISAGREES, "IPPool " + key + " says " + said.get() + " addresses"
-            + " allocated; its " + held.size() + " allocations hold " + sum);
+        add(
+            Problem.STATUS_DISAGREES,
+            "IPPool "
+                + key
+                + " says "
+                + said.get()
+                + " addresses"
+                + " allocated; its "
+                + held.size()
+                + " allocations hold "
+                + sum);
       }
     }
     for (IPPool pool : sorted(pools)) {
       Optional<BigInteger> said = pool.status().capacity().map(Capacity::allocated);
-      if (!byPool.containsKey(pool.metadata().key()) && said.isPresent()
+      if (!byPool.containsKey(pool.metadata().key())
+          && said.isPresent()
           && said.get().signum() != 0) {
-        add(Problem.STATUS_DISAGREES, "IPPool " + pool.metadata().key() + " says " + said.get()
-            + " addresses allocated; it has no allocations");
+        add(
+            Problem.STATUS_DISAGREES,
+            "IPPool "
+                + pool.metadata().key()
+                + " says "
+                + said.get()
+                + " addresses allocated; it has no allocations");
       }
     }
   }
@@ -113,26 +149,57 @@ final class Consistency {
   private void holder(IPAllocation a) {
     String project = a.metadata().project();
     String name = a.metadata().name();
-    a.spec().claimRef().ifPresent(ref -> {
-      IPClaim claim = claims.get(project + "/" + ref.name());
-      if (claim == null) {
-        add(Problem.ORPHANED_ALLOCATION, "IPAllocation " + a.metadata().key() + " ("
-            + a.status().allocatedCIDR() + ") names IPClaim " + project + "/" + ref.name()
-            + ", which does not exist");
-      } else if (!claim.status().boundAllocationRef().map(r -> r.name().equals(name))
-          .orElse(false)) {
-        add(Problem.ORPHANED_ALLOCATION, "IPAllocation " + a.metadata().key() + " ("
-            + a.status().allocatedCIDR() + ") names IPClaim " + claim.metadata().key()
-            + ", which is not bound to it");
-      }
-    });
-    a.spec().childPoolRef().ifPresent(ref -> {
-      if (!pools.containsKey(project + "/" + ref.name())) {
-        add(Problem.ORPHANED_ALLOCATION, "IPAllocation " + a.metadata().key() + " ("
-            + a.status().allocatedCIDR() + ") names child IPPool " + project + "/" + ref.name()
-            + ", which does not exist");
-      }
-    });
+    a.spec()
+        .claimRef()
+        .ifPresent(
+            ref -> {
+              IPClaim claim = claims.get(project + "/" + ref.name());
+              if (claim == null) {
+                add(
+                    Problem.ORPHANED_ALLOCATION,
+                    "IPAllocation "
+                        + a.metadata().key()
+                        + " ("
+                        + a.status().allocatedCIDR()
+                        + ") names IPClaim "
+                        + project
+                        + "/"
+                        + ref.name()
+                        + ", which does not exist");
+              } else if (!claim
+                  .status()
+                  .boundAllocationRef()
+                  .map(r -> r.name().equals(name))
+                  .orElse(false)) {
+                add(
+                    Problem.ORPHANED_ALLOCATION,
+                    "IPAllocation "
+                        + a.metadata().key()
+                        + " ("
+                        + a.status().allocatedCIDR()
+                        + ") names IPClaim "
+                        + claim.metadata().key()
+                        + ", which is not bound to it");
+              }
+            });
+    a.spec()
+        .childPoolRef()
+        .ifPresent(
+            ref -> {
+              if (!pools.containsKey(project + "/" + ref.name())) {
+                add(
+                    Problem.ORPHANED_ALLOCATION,
+                    "IPAllocation "
+                        + a.metadata().key()
+                        + " ("
+                        + a.status().allocatedCIDR()
+                        + ") names child IPPool "
+                        + project
+                        + "/"
+                        + ref.name()
+                        + ", which does not exist");
+              }
+            });
   }
 
   private void claims() {
@@ -143,12 +210,25 @@ final class Consistency {
       String ref = claim.status().boundAllocationRef().get().name();
       IPAllocation a = allocations.get(claim.metadata().project() + "/" + ref);
       if (a == null) {
-        add(Problem.MISSING_ALLOCATION, "IPClaim " + claim.metadata().key() + " is bound to"
-            + " IPAllocation " + ref + ", which does not exist");
+        add(
+            Problem.MISSING_ALLOCATION,
+            "IPClaim "
+                + claim.metadata().key()
+                + " is bound to"
+                + " IPAllocation "
+                + ref
+                + ", which does not exist");
       } else if (!claim.status().allocatedCIDR().equals(Optional.of(a.status().allocatedCIDR()))) {
-        add(Problem.STATUS_DISAGREES, "IPClaim " + claim.metadata().key() + " says "
-            + claim.status().allocatedCIDR().map(Cidr::toString).orElse("no block")
-            + "; its IPAllocation " + ref + " holds " + a.status().allocatedCIDR());
+        add(
+            Problem.STATUS_DISAGREES,
+            "IPClaim "
+                + claim.metadata().key()
+                + " says "
+                + claim.status().allocatedCIDR().map(Cidr::toString).orElse("no block")
+                + "; its IPAllocation "
+                + ref
+                + " holds "
+                + a.status().allocatedCIDR());
       }
     }
   }
@@ -165,8 +245,17 @@ final class Consistency {
     Named cover = null;
     for (Named n : blocks) {
       if (cover != null && cover.block().overlaps(n.block())) {
-        add(Problem.OVERLAP, n.holder() + " (" + n.block() + ") overlaps " + cover.holder()
-            + " (" + cover.block() + "), among the " + what);
+        add(
+            Problem.OVERLAP,
+            n.holder()
+                + " ("
+                + n.block()
+                + ") overlaps "
+                + cover.holder()
+                + " ("
+                + cover.block()
+                + "), among the "
+                + what);
       } else {
         cover = n;
       }

@@ -46,23 +46,23 @@ import org.ipam4j.store.Subscription;
  * spec.allocation} bounds exclude the claim's prefix length, are skipped. Access to another
  * project's pool is decided on the pool as it stands when the block is taken.
  *
- * <p><b>Waiting.</b> A claim that cannot be satisfied yet (every candidate full, or none matches
- * or exists yet) is stored {@code Pending} with a {@code Ready=False} condition saying why, and is
+ * <p><b>Waiting.</b> A claim that cannot be satisfied yet (every candidate full, or none matches or
+ * exists yet) is stored {@code Pending} with a {@code Ready=False} condition saying why, and is
  * bound automatically, in arrival order, as soon as space frees or a fitting pool appears. With
  * {@link Builder#failWhenExhausted(boolean)} the engine instead throws, as the reference does.
  *
- * <p><b>Plans.</b> Every change is first decided as a plan (the writes, the result, and how to
- * undo its effect on the engine's index) and then committed to the store as one change set, or,
- * for {@link ApplyOption#DRY_RUN}, discarded: a dry run returns exactly what the real apply would.
+ * <p><b>Plans.</b> Every change is first decided as a plan (the writes, the result, and how to undo
+ * its effect on the engine's index) and then committed to the store as one change set, or, for
+ * {@link ApplyOption#DRY_RUN}, discarded: a dry run returns exactly what the real apply would.
  * {@link #applyAll} applies a whole set of pools and claims as one plan, all or nothing.
  *
- * <p><b>What the store guarantees.</b> Root pools of a project never overlap, and blocks of a
- * pool never overlap: every store refuses a commit that would break either, whoever writes, so
- * several engines, in one process or many, may share one store.
+ * <p><b>What the store guarantees.</b> Root pools of a project never overlap, and blocks of a pool
+ * never overlap: every store refuses a commit that would break either, whoever writes, so several
+ * engines, in one process or many, may share one store.
  *
- * <p><b>Thread safety.</b> Every method is thread-safe. Work on one pool is serialized by a lock per
- * pool, so claims on different pools do not wait for each other; on a lost race the engine re-reads
- * and decides again.
+ * <p><b>Thread safety.</b> Every method is thread-safe. Work on one pool is serialized by a lock
+ * per pool, so claims on different pools do not wait for each other; on a lost race the engine
+ * re-reads and decides again.
  *
  * <p>Every method that throws an {@link IpamException} has changed nothing, and no method throws
  * another unchecked exception but {@link NullPointerException} for a null argument.
@@ -84,6 +84,7 @@ public final class IpamEngine implements AutoCloseable {
   private final Waiters waiters;
   private final Watchers watchers;
   private final Subscription storeSubscription;
+
   /** The periodic re-check of waiting claims, if on. */
   private final java.util.concurrent.ScheduledFuture<?> recheck;
 
@@ -103,8 +104,11 @@ public final class IpamEngine implements AutoCloseable {
     // killed process) is bound at the next start of any engine, and by the periodic re-check.
     waiters.bindAll();
     Duration every = builder.recheckWaiting;
-    this.recheck = every.isZero() ? null : Recheck.schedule(waiters,
-        builder.scheduler == null ? Recheck.shared() : builder.scheduler, every);
+    this.recheck =
+        every.isZero()
+            ? null
+            : Recheck.schedule(
+                waiters, builder.scheduler == null ? Recheck.shared() : builder.scheduler, every);
   }
 
   /** An engine over a fresh in-memory store, with the defaults. */
@@ -147,10 +151,10 @@ public final class IpamEngine implements AutoCloseable {
     }
 
     /**
-     * Where {@link IpamEngine#watch watch} listeners are called; default one daemon thread of
-     * this engine's own, started by the first watch. Whatever the executor's threads, listeners
-     * are called one commit at a time, in commit order. With this and {@link #scheduler}, the
-     * engine starts no thread of its own.
+     * Where {@link IpamEngine#watch watch} listeners are called; default one daemon thread of this
+     * engine's own, started by the first watch. Whatever the executor's threads, listeners are
+     * called one commit at a time, in commit order. With this and {@link #scheduler}, the engine
+     * starts no thread of its own.
      */
     public Builder executor(java.util.concurrent.Executor newExecutor) {
       this.executor = Objects.requireNonNull(newExecutor, "executor");
@@ -158,9 +162,9 @@ public final class IpamEngine implements AutoCloseable {
     }
 
     /**
-     * Where the re-check of waiting claims runs; default one daemon thread that every engine of
-     * the JVM shares. The scheduler is the host's: the engine only cancels its task on close (or
-     * when it is no longer reachable).
+     * Where the re-check of waiting claims runs; default one daemon thread that every engine of the
+     * JVM shares. The scheduler is the host's: the engine only cancels its task on close (or when
+     * it is no longer reachable).
      */
     public Builder scheduler(java.util.concurrent.ScheduledExecutorService newScheduler) {
       this.scheduler = Objects.requireNonNull(newScheduler, "scheduler");
@@ -173,7 +177,9 @@ public final class IpamEngine implements AutoCloseable {
       return this;
     }
 
-    /** Who may claim from shared pools of other projects; default {@link AccessPolicy#denyAll()}. */
+    /**
+     * Who may claim from shared pools of other projects; default {@link AccessPolicy#denyAll()}.
+     */
     public Builder accessPolicy(AccessPolicy policy) {
       this.access = Objects.requireNonNull(policy, "policy");
       return this;
@@ -202,16 +208,16 @@ public final class IpamEngine implements AutoCloseable {
   }
 
   /**
-   * The store this engine works on, for this package's tests. Not public: a caller that
-   * committed to it directly would change what the engine decides on behind its back.
+   * The store this engine works on, for this package's tests. Not public: a caller that committed
+   * to it directly would change what the engine decides on behind its back.
    */
   IpamStore store() {
     return store;
   }
 
   /**
-   * The store's latest revision: it grows with every commit, whoever makes it, so a caller can
-   * tell whether anything changed between two reads.
+   * The store's latest revision: it grows with every commit, whoever makes it, so a caller can tell
+   * whether anything changed between two reads.
    */
   public long revision() {
     return store.revision();
@@ -234,8 +240,11 @@ public final class IpamEngine implements AutoCloseable {
     Objects.requireNonNull(pool, "pool");
     boolean dryRun = isDryRun(options);
     Validation.pool(pool);
-    Applied<IPPool> applied = Retry.run("IPPool " + pool.metadata().key(), indexes,
-        () -> single(dryRun, plan -> pools.apply(plan, pool)));
+    Applied<IPPool> applied =
+        Retry.run(
+            "IPPool " + pool.metadata().key(),
+            indexes,
+            () -> single(dryRun, plan -> pools.apply(plan, pool)));
     if (!dryRun && applied.outcome() != Applied.Outcome.UNCHANGED) {
       waiters.bindAll();
     }
@@ -285,31 +294,43 @@ public final class IpamEngine implements AutoCloseable {
 
   /** Reads a pool's tree as of its stored version, again if another writer moved it on. */
   private <T> T withTree(String project, String name, Function<PrefixAllocator, T> read) {
-    return Retry.run("IPPool " + project + "/" + name, indexes, () -> {
-      IPPool pool = store.get(IPPool.class, project, name).orElseThrow(() ->
-          new NotFoundException("no IPPool \"" + name + "\" in project " + project));
-      PoolIndexes.PoolIndex index = indexes.of(pool.metadata().key());
-      index.lock.lock();
-      try {
-        return read.apply(indexes.fresh(index, pool));
-      } finally {
-        index.lock.unlock();
-      }
-    });
+    return Retry.run(
+        "IPPool " + project + "/" + name,
+        indexes,
+        () -> {
+          IPPool pool =
+              store
+                  .get(IPPool.class, project, name)
+                  .orElseThrow(
+                      () ->
+                          new NotFoundException(
+                              "no IPPool \"" + name + "\" in project " + project));
+          PoolIndexes.PoolIndex index = indexes.of(pool.metadata().key());
+          index.lock.lock();
+          try {
+            return read.apply(indexes.fresh(index, pool));
+          } finally {
+            index.lock.unlock();
+          }
+        });
   }
 
   /**
    * Deletes a pool that holds no allocations. Deleting a child pool frees its block in the parent.
    *
    * @throws NotFoundException if there is no such pool
-   * @throws ConflictException if the pool still holds allocations (claims, retained blocks or
-   *     child pools)
+   * @throws ConflictException if the pool still holds allocations (claims, retained blocks or child
+   *     pools)
    */
   public void deletePool(String project, String name) {
-    boolean freed = Retry.run("IPPool " + project + "/" + name, indexes, () -> {
-      List<IPAllocation> held = store.allocationsOfPool(project, name);
-      return settled(plan -> pools.delete(plan, project, name, held));
-    });
+    boolean freed =
+        Retry.run(
+            "IPPool " + project + "/" + name,
+            indexes,
+            () -> {
+              List<IPAllocation> held = store.allocationsOfPool(project, name);
+              return settled(plan -> pools.delete(plan, project, name, held));
+            });
     indexes.forget(project + "/" + name);
     if (freed) {
       waiters.bindAll();
@@ -337,8 +358,11 @@ public final class IpamEngine implements AutoCloseable {
     Objects.requireNonNull(claim, "claim");
     boolean dryRun = isDryRun(options);
     Validation.claim(claim);
-    Settled<IPClaim> settled = Retry.run("IPClaim " + claim.metadata().key(), indexes,
-        () -> settle(dryRun, plan -> claims.apply(plan, claim, failWhenExhausted)));
+    Settled<IPClaim> settled =
+        Retry.run(
+            "IPClaim " + claim.metadata().key(),
+            indexes,
+            () -> settle(dryRun, plan -> claims.apply(plan, claim, failWhenExhausted)));
     Applied<IPClaim> applied = settled.applied();
     if (dryRun || applied.object().isBound() || !settled.wrote()) {
       return applied;
@@ -346,24 +370,28 @@ public final class IpamEngine implements AutoCloseable {
     // Recorded as waiting: look once more, so that space freed meanwhile by another writer
     // (whose pass over waiting claims may have run before this one was stored) is not missed.
     waiters.bind(claim.metadata().project(), claim.metadata().name());
-    return new Applied<>(store.get(IPClaim.class, claim.metadata().project(),
-        claim.metadata().name()).orElse(applied.object()), applied.outcome());
+    return new Applied<>(
+        store
+            .get(IPClaim.class, claim.metadata().project(), claim.metadata().name())
+            .orElse(applied.object()),
+        applied.outcome());
   }
 
   /**
    * Applies many claims as one transaction, all or nothing, for bulk imports: every new claim is
-   * bound, or none is stored. Claims that exist already and ask for the same thing are left as
-   * they are (so a batch may be re-run); waiting claims in the batch are bound too.
+   * bound, or none is stored. Claims that exist already and ask for the same thing are left as they
+   * are (so a batch may be re-run); waiting claims in the batch are bound too.
    *
    * @return the claims as stored, in the order given
    * @throws IpamException as {@link SetOutcome#orThrow()}: of the first problem's type (an {@link
-   *     ExhaustedException} if some claim cannot be bound now), naming {@code objects[i]} for
-   *     every claim at fault; nothing is stored
+   *     ExhaustedException} if some claim cannot be bound now), naming {@code objects[i]} for every
+   *     claim at fault; nothing is stored
    */
   public List<IPClaim> applyClaims(List<IPClaim> batch) {
     Objects.requireNonNull(batch, "claims");
     return sets.apply(batch, false, true).orThrow().stream()
-        .map(a -> (IPClaim) a.object()).toList();
+        .map(a -> (IPClaim) a.object())
+        .toList();
   }
 
   /**
@@ -407,8 +435,11 @@ public final class IpamEngine implements AutoCloseable {
    * @throws NotFoundException if there is no such claim
    */
   public void deleteClaim(String project, String name) {
-    boolean freed = Retry.run("IPClaim " + project + "/" + name, indexes,
-        () -> settled(plan -> claims.delete(plan, project, name)));
+    boolean freed =
+        Retry.run(
+            "IPClaim " + project + "/" + name,
+            indexes,
+            () -> settled(plan -> claims.delete(plan, project, name)));
     if (freed) {
       waiters.bindAll();
     }
@@ -432,15 +463,14 @@ public final class IpamEngine implements AutoCloseable {
   }
 
   /**
-   * Checks the store, read-only: every overlap, block outside its pool, orphaned allocation,
-   * bound claim without its allocation, status that disagrees with the allocations, and row that
-   * does not read back, each as one {@link StoreCheck.Finding} naming the objects. It reads the
-   * whole store at once and trusts no index, so it costs memory and time in proportion to the
-   * store; it is for operators and tests, not for every request.
+   * Checks the store, read-only: every overlap, block outside its pool, orphaned allocation, bound
+   * claim without its allocation, status that disagrees with the allocations, and row that does not
+   * read back, each as one {@link StoreCheck.Finding} naming the objects. It reads the whole store
+   * at once and trusts no index, so it costs memory and time in proportion to the store; it is for
+   * operators and tests, not for every request.
    *
-   * <p>Orphaned allocations are deleted with {@link #deleteAllocation}, bound claims without
-   * their allocation with {@link #deleteClaim}, and unreadable rows with {@link
-   * #deleteUnreadable}.
+   * <p>Orphaned allocations are deleted with {@link #deleteAllocation}, bound claims without their
+   * allocation with {@link #deleteClaim}, and unreadable rows with {@link #deleteUnreadable}.
    */
   public StoreCheck check() {
     return Consistency.of(store.contents());
@@ -448,8 +478,8 @@ public final class IpamEngine implements AutoCloseable {
 
   /**
    * Deletes a row that does not read back as its object (a {@link StoreCheck.Problem#UNREADABLE}
-   * finding), which no other method can name. Its block, if it held one, is free once the pool
-   * is next read.
+   * finding), which no other method can name. Its block, if it held one, is free once the pool is
+   * next read.
    *
    * @param kind the row's kind, as stored ({@code IPClaim}, ...)
    * @throws NotFoundException if there is no such row, or it reads back (delete it as usual)
@@ -463,14 +493,19 @@ public final class IpamEngine implements AutoCloseable {
    * Deletes a retained allocation and frees its block.
    *
    * @throws NotFoundException if there is no such allocation
-   * @throws ConflictException if a claim or a child pool still holds it (an allocation whose
-   *     claim is gone, or bound elsewhere, is orphaned, and is deleted)
+   * @throws ConflictException if a claim or a child pool still holds it (an allocation whose claim
+   *     is gone, or bound elsewhere, is orphaned, and is deleted)
    */
   public void deleteAllocation(String project, String name) {
-    Retry.run("IPAllocation " + project + "/" + name, indexes, () -> settled(plan -> {
-      claims.deleteAllocation(plan, project, name);
-      return Boolean.TRUE;
-    }));
+    Retry.run(
+        "IPAllocation " + project + "/" + name,
+        indexes,
+        () ->
+            settled(
+                plan -> {
+                  claims.deleteAllocation(plan, project, name);
+                  return Boolean.TRUE;
+                }));
     waiters.bindAll();
   }
 
@@ -506,18 +541,18 @@ public final class IpamEngine implements AutoCloseable {
   private record Settled<T extends IpamObject>(Applied<T> applied, boolean wrote) {}
 
   /** One object's plan, settled (or discarded, on a dry run); the result as stored. */
-  private <T extends IpamObject> Applied<T> single(boolean dryRun,
-      Function<Plan, Applied<T>> work) {
+  private <T extends IpamObject> Applied<T> single(
+      boolean dryRun, Function<Plan, Applied<T>> work) {
     return settle(dryRun, work).applied();
   }
 
-  private <T extends IpamObject> Settled<T> settle(boolean dryRun,
-      Function<Plan, Applied<T>> work) {
+  private <T extends IpamObject> Settled<T> settle(
+      boolean dryRun, Function<Plan, Applied<T>> work) {
     try (Plan plan = new Plan(store, indexes, dryRun, true)) {
       Applied<T> planned = work.apply(plan);
       plan.settle();
-      return new Settled<>(new Applied<>(plan.result(planned.object()), planned.outcome()),
-          plan.changesAnything());
+      return new Settled<>(
+          new Applied<>(plan.result(planned.object()), planned.outcome()), plan.changesAnything());
     }
   }
 

@@ -28,10 +28,10 @@ import org.ipam4j.store.Write.Put;
  * those. It is then {@link #settle settled}: committed to the store as one change set, or, for a
  * dry run, discarded; a real run and a dry run differ in nothing else.
  *
- * <p>Reads go through the plan: what it staged first, then what it read before, then the store,
- * so that later decisions see earlier ones (a claim on a pool created in the same set). Trees of
- * stored pools are the index's own, taken under the index lock, which the plan holds from the
- * first use until it is closed; trees of pools it creates are its own.
+ * <p>Reads go through the plan: what it staged first, then what it read before, then the store, so
+ * that later decisions see earlier ones (a claim on a pool created in the same set). Trees of
+ * stored pools are the index's own, taken under the index lock, which the plan holds from the first
+ * use until it is closed; trees of pools it creates are its own.
  */
 final class Plan implements AutoCloseable {
 
@@ -46,16 +46,21 @@ final class Plan implements AutoCloseable {
   private Map<ObjectKey, DirtyPool> dirtyPools = Map.of();
   private final Map<ObjectKey, Staged> objects = new LinkedHashMap<>();
   private Map<String, PrefixAllocator> ownTrees = Map.of();
+
   /** Pool key to the index whose tree this plan used, with the pool's object key. */
   private Map<String, UsedIndex> usedIndexes = Map.of();
+
   private final List<PoolIndexes.PoolIndex> locked = new ArrayList<>(2);
   private final List<Runnable> undo = new ArrayList<>(2);
+
   /** What the store answered to {@link #pools}, by project and selector. */
   private Map<String, List<IPPool>> storePools = Map.of();
+
   /** Project to the names of the pools this plan writes, so {@link #pools} sees them. */
   private Map<String, Set<String>> stagedPools = Map.of();
 
   private record UsedIndex(ObjectKey pool, PoolIndexes.PoolIndex index) {}
+
   private Map<ObjectKey, IpamObject> stored = Map.of();
   private boolean settled;
 
@@ -82,8 +87,8 @@ final class Plan implements AutoCloseable {
    * pool's index lock and (unless a dry run) the store's pool lock, so that engines queue rather
    * than race; for a set, as it is (its locks were taken in key order up front).
    */
-  <T> T atPool(String poolProject, String poolName, String poolKey,
-      java.util.function.Supplier<T> work) {
+  <T> T atPool(
+      String poolProject, String poolName, String poolKey, java.util.function.Supplier<T> work) {
     if (!single) {
       return work.get();
     }
@@ -105,8 +110,8 @@ final class Plan implements AutoCloseable {
   void poolChanged(IPPool pool, PrefixAllocator tree, java.time.Instant now) {
     ObjectKey key = keyOf(pool);
     Staged staged = objects.get(key);
-    IPPool current = staged != null && staged.object().isPresent()
-        ? (IPPool) staged.object().get() : pool;
+    IPPool current =
+        staged != null && staged.object().isPresent() ? (IPPool) staged.object().get() : pool;
     if (dirtyPools.isEmpty()) {
       dirtyPools = new LinkedHashMap<>();
     }
@@ -130,8 +135,11 @@ final class Plan implements AutoCloseable {
     Staged staged = objects.get(key);
     if (staged == null) {
       Optional<T> found = store.get(type, project, name);
-      staged = new Staged(found.map(o -> o.metadata().resourceVersion()).orElse(0L),
-          found.map(IpamObject.class::cast), false);
+      staged =
+          new Staged(
+              found.map(o -> o.metadata().resourceVersion()).orElse(0L),
+              found.map(IpamObject.class::cast),
+              false);
       objects.put(key, staged);
     }
     return staged.object().map(type::cast);
@@ -151,8 +159,9 @@ final class Plan implements AutoCloseable {
     List<Optional<IpamObject>> found = store.getAll(missing);
     for (int i = 0; i < missing.size(); i++) {
       Optional<IpamObject> o = found.get(i);
-      objects.put(missing.get(i), new Staged(o.map(x -> x.metadata().resourceVersion())
-          .orElse(0L), o, false));
+      objects.put(
+          missing.get(i),
+          new Staged(o.map(x -> x.metadata().resourceVersion()).orElse(0L), o, false));
     }
   }
 
@@ -184,13 +193,15 @@ final class Plan implements AutoCloseable {
       if (storePools.isEmpty()) {
         storePools = new HashMap<>();
       }
-      fromStore = storePools.computeIfAbsent(project + "\n" + selector,
-          k -> store.pools(project, selector));
+      fromStore =
+          storePools.computeIfAbsent(
+              project + "\n" + selector, k -> store.pools(project, selector));
     }
     Set<String> staged = stagedPoolNames(project);
     if (staged.isEmpty() && single) {
       for (IPPool p : fromStore) {
-        objects.putIfAbsent(ObjectKey.of(IPPool.class, project, p.metadata().name()),
+        objects.putIfAbsent(
+            ObjectKey.of(IPPool.class, project, p.metadata().name()),
             new Staged(p.metadata().resourceVersion(), Optional.of(p), false));
       }
       return fromStore;
@@ -198,8 +209,9 @@ final class Plan implements AutoCloseable {
     Map<String, IPPool> byName = new java.util.TreeMap<>();
     for (IPPool p : fromStore) {
       ObjectKey key = ObjectKey.of(IPPool.class, project, p.metadata().name());
-      Staged was = objects.computeIfAbsent(key,
-          k -> new Staged(p.metadata().resourceVersion(), Optional.of(p), false));
+      Staged was =
+          objects.computeIfAbsent(
+              key, k -> new Staged(p.metadata().resourceVersion(), Optional.of(p), false));
       if (!was.written() && was.object().isPresent()) {
         byName.put(p.metadata().name(), (IPPool) was.object().get());
       }
@@ -223,8 +235,7 @@ final class Plan implements AutoCloseable {
     Set<String> names = Set.of();
     for (Map.Entry<ObjectKey, Staged> e : objects.entrySet()) {
       ObjectKey key = e.getKey();
-      if (e.getValue().written() && key.kind() == Kind.IPPool
-          && key.project().equals(project)) {
+      if (e.getValue().written() && key.kind() == Kind.IPPool && key.project().equals(project)) {
         if (names.isEmpty()) {
           names = new java.util.TreeSet<>();
         }
@@ -237,10 +248,12 @@ final class Plan implements AutoCloseable {
   /** The root pools of a project as this plan leaves them, with the store's. */
   List<IPPool> rootPools(String project) {
     return pools(project, LabelSelector.everything()).stream()
-        .filter(p -> !p.spec().isChild()).toList();
+        .filter(p -> !p.spec().isChild())
+        .toList();
   }
 
-  // ---- changes -----------------------------------------------------------------------------------
+  // ---- changes
+  // -----------------------------------------------------------------------------------
 
   /** Stages {@code object} as the new state of its key (created if the plan found none). */
   void put(IpamObject object) {
@@ -309,8 +322,8 @@ final class Plan implements AutoCloseable {
   }
 
   /**
-   * Lets go of a pool's index lock early, when this plan leaves that pool unchanged (a claim
-   * that found no room in one candidate moves on to the next).
+   * Lets go of a pool's index lock early, when this plan leaves that pool unchanged (a claim that
+   * found no room in one candidate moves on to the next).
    */
   void letGo(String poolKey) {
     UsedIndex used = usedIndexes.get(poolKey);
@@ -345,7 +358,8 @@ final class Plan implements AutoCloseable {
     undo.add(() -> tree.allocateSpecific(block));
   }
 
-  // ---- settling ----------------------------------------------------------------------------------
+  // ---- settling
+  // ----------------------------------------------------------------------------------
 
   /**
    * Commits every staged change as one change set (or, on a dry run, discards it). On any failure

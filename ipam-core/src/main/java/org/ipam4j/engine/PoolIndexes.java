@@ -13,8 +13,8 @@ import org.ipam4j.store.PoolBlocks;
 
 /**
  * The engine's index over the store: one allocator tree per pool, valid for one pool {@code
- * resourceVersion}, each behind a lock that also makes this engine's writers of a pool queue.
- * The store stays the truth; a tree that fell behind is brought forward from it.
+ * resourceVersion}, each behind a lock that also makes this engine's writers of a pool queue. The
+ * store stays the truth; a tree that fell behind is brought forward from it.
  */
 final class PoolIndexes {
 
@@ -70,11 +70,11 @@ final class PoolIndexes {
   }
 
   /**
-   * Under the index lock: the allocator tree as of the pool's stored version. A tree that is
-   * behind is brought forward with only the blocks written since its version; only when that does
-   * not add up is it rebuilt from all of them. The check: the tree's address count must equal the
-   * pool's exact {@code status.capacity.allocated}, written in the same commit as every
-   * allocation; a block deleted meanwhile would leave the tree over by its size.
+   * Under the index lock: the allocator tree as of the pool's stored version. A tree that is behind
+   * is brought forward with only the blocks written since its version; only when that does not add
+   * up is it rebuilt from all of them. The check: the tree's address count must equal the pool's
+   * exact {@code status.capacity.allocated}, written in the same commit as every allocation; a
+   * block deleted meanwhile would leave the tree over by its size.
    */
   PrefixAllocator fresh(PoolIndex index, IPPool pool) {
     long version = pool.metadata().resourceVersion();
@@ -93,8 +93,8 @@ final class PoolIndexes {
             tree.allocateSpecific(block);
           }
         }
-        if (tree.allocatedAddresses().equals(blocks.pool().status().capacity()
-            .map(Capacity::allocated).orElse(null))) {
+        if (tree.allocatedAddresses()
+            .equals(blocks.pool().status().capacity().map(Capacity::allocated).orElse(null))) {
           index.version = version;
           return tree;
         }
@@ -113,14 +113,23 @@ final class PoolIndexes {
     try {
       return PrefixAllocator.rebuild(cidr, all.writtenSince());
     } catch (org.ipam4j.IpamException e) {
-      throw new org.ipam4j.StorageException("the allocations of IPPool "
-          + pool.metadata().key() + " do not fit it: " + e.getMessage(), e);
+      throw new org.ipam4j.StorageException(
+          "the allocations of IPPool "
+              + pool.metadata().key()
+              + " do not fit it: "
+              + e.getMessage(),
+          e);
     }
   }
 
   private PoolBlocks poolBlocks(String project, String name, long since, long expectedVersion) {
-    PoolBlocks blocks = store.poolBlocks(project, name, since).orElseThrow(() ->
-        new StaleWriteException("IPPool " + project + "/" + name + " was deleted meanwhile"));
+    PoolBlocks blocks =
+        store
+            .poolBlocks(project, name, since)
+            .orElseThrow(
+                () ->
+                    new StaleWriteException(
+                        "IPPool " + project + "/" + name + " was deleted meanwhile"));
     if (blocks.pool().metadata().resourceVersion() != expectedVersion) {
       throw new StaleWriteException("IPPool " + project + "/" + name + " changed meanwhile");
     }

@@ -45,8 +45,8 @@ final class PoolPlanner {
   }
 
   /**
-   * A root pool may not overlap another root pool of its project. The check here gives the
-   * error its words; the store's commit is what guarantees it, whoever writes.
+   * A root pool may not overlap another root pool of its project. The check here gives the error
+   * its words; the store's commit is what guarantees it, whoever writes.
    */
   private Applied<IPPool> createRoot(Plan plan, IPPool input) {
     String project = input.metadata().project();
@@ -54,17 +54,31 @@ final class PoolPlanner {
     for (IPPool other : plan.rootPools(project)) {
       Optional<Cidr> taken = other.status().allocatedCIDR();
       if (taken.isPresent() && taken.get().overlaps(cidr)) {
-        throw new ConflictException("spec.cidr: " + cidr + " overlaps IPPool "
-            + other.metadata().name() + " (" + taken.get() + ") in project " + project);
+        throw new ConflictException(
+            "spec.cidr: "
+                + cidr
+                + " overlaps IPPool "
+                + other.metadata().name()
+                + " ("
+                + taken.get()
+                + ") in project "
+                + project);
       }
     }
     Instant now = statuses.now();
     IPPoolSpec spec = input.spec().withIpFamily(cidr.family());
     // Stored as its canonical text, so that every spelling of one block compares equal.
-    spec = new IPPoolSpec(Optional.of(cidr.toString()), spec.ipFamily(), spec.parentPoolRef(),
-        spec.prefixLength(), spec.allocation(), spec.visibility());
-    IPPool created = new IPPool(input.metadata().withIdentity(Statuses.newUid(), 1, now),
-        spec, IPPoolStatus.empty());
+    spec =
+        new IPPoolSpec(
+            Optional.of(cidr.toString()),
+            spec.ipFamily(),
+            spec.parentPoolRef(),
+            spec.prefixLength(),
+            spec.allocation(),
+            spec.visibility());
+    IPPool created =
+        new IPPool(
+            input.metadata().withIdentity(Statuses.newUid(), 1, now), spec, IPPoolStatus.empty());
     created = created.withStatus(Statuses.pool(created, cidr, new PrefixAllocator(cidr), now));
     plan.put(created);
     return new Applied<>(created, Applied.Outcome.CREATED);
@@ -75,56 +89,102 @@ final class PoolPlanner {
     String project = input.metadata().project();
     String parentName = input.spec().parentPoolRef().orElseThrow().name();
     int length = input.spec().prefixLength().orElseThrow();
-    IPPool parent = plan.get(IPPool.class, project, parentName).orElseThrow(() ->
-        new NotFoundException("spec.parentPoolRef.name: no IPPool \"" + parentName
-            + "\" in project " + project));
+    IPPool parent =
+        plan.get(IPPool.class, project, parentName)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "spec.parentPoolRef.name: no IPPool \""
+                            + parentName
+                            + "\" in project "
+                            + project));
     Cidr parentCidr = Statuses.cidrOf(parent);
     if (!parentCidr.family().isValidPrefixLength(length)) {
-      throw new InvalidException("spec.prefixLength", length + " is not a valid "
-          + parentCidr.family() + " prefix length (0-" + parentCidr.family().bits() + ")");
+      throw new InvalidException(
+          "spec.prefixLength",
+          length
+              + " is not a valid "
+              + parentCidr.family()
+              + " prefix length (0-"
+              + parentCidr.family().bits()
+              + ")");
     }
     if (length < parentCidr.prefixLength()) {
-      throw new InvalidException("spec.prefixLength", "/" + length
-          + " is larger than the parent IPPool " + parentName + " (" + parentCidr + ")");
+      throw new InvalidException(
+          "spec.prefixLength",
+          "/"
+              + length
+              + " is larger than the parent IPPool "
+              + parentName
+              + " ("
+              + parentCidr
+              + ")");
     }
     if (!parent.spec().allocation().allows(length)) {
       // A carve is a block taken from the parent like any claim's, under the same bounds.
-      throw new InvalidException("spec.prefixLength", length + " is outside the parent IPPool "
-          + parentName + "'s allowed range " + Resolver.bounds(parent));
+      throw new InvalidException(
+          "spec.prefixLength",
+          length
+              + " is outside the parent IPPool "
+              + parentName
+              + "'s allowed range "
+              + Resolver.bounds(parent));
     }
     String parentKey = project + "/" + parentName;
-    return plan.atPool(project, parentName, parentKey, () -> {
-      IPPool live = plan.poolAtLock(project, parentName).orElseThrow(
-          () -> new StaleWriteException("parent pool vanished"));
-      PrefixAllocator parentTree = plan.tree(live, parentKey);
-      Cidr carve = plan.allocate(parentTree, length, live.spec().allocation().strategy())
-          .orElseThrow(() -> new ExhaustedException("spec.prefixLength: no free /" + length
-              + " left in parent IPPool " + parentName + " (" + parentCidr + ")"));
-      Instant now = statuses.now();
-      IPPool child = new IPPool(input.metadata().withIdentity(Statuses.newUid(), 1, now),
-          input.spec(), IPPoolStatus.empty());
-      child = child.withStatus(Statuses.pool(child, carve, new PrefixAllocator(carve), now));
-      plan.put(child);
-      plan.put(new IPAllocation(
-          ObjectMeta.of(project, IPAllocation.nameForChildPool(project, child.metadata().name()))
-              .withIdentity(Statuses.newUid(), 1, now),
-          new IPAllocationSpec(carve.family(), PoolRef.of(parentName), Optional.empty(),
-              Optional.of(new LocalRef(child.metadata().name()))),
-          Statuses.allocation(carve, now)));
-      plan.poolChanged(live, parentTree, now);
-      if (plan.single()) {
-        plan.settle();
-      }
-      return new Applied<>(child, Applied.Outcome.CREATED);
-    });
+    return plan.atPool(
+        project,
+        parentName,
+        parentKey,
+        () -> {
+          IPPool live =
+              plan.poolAtLock(project, parentName)
+                  .orElseThrow(() -> new StaleWriteException("parent pool vanished"));
+          PrefixAllocator parentTree = plan.tree(live, parentKey);
+          Cidr carve =
+              plan.allocate(parentTree, length, live.spec().allocation().strategy())
+                  .orElseThrow(
+                      () ->
+                          new ExhaustedException(
+                              "spec.prefixLength: no free /"
+                                  + length
+                                  + " left in parent IPPool "
+                                  + parentName
+                                  + " ("
+                                  + parentCidr
+                                  + ")"));
+          Instant now = statuses.now();
+          IPPool child =
+              new IPPool(
+                  input.metadata().withIdentity(Statuses.newUid(), 1, now),
+                  input.spec(),
+                  IPPoolStatus.empty());
+          child = child.withStatus(Statuses.pool(child, carve, new PrefixAllocator(carve), now));
+          plan.put(child);
+          plan.put(
+              new IPAllocation(
+                  ObjectMeta.of(
+                          project, IPAllocation.nameForChildPool(project, child.metadata().name()))
+                      .withIdentity(Statuses.newUid(), 1, now),
+                  new IPAllocationSpec(
+                      carve.family(),
+                      PoolRef.of(parentName),
+                      Optional.empty(),
+                      Optional.of(new LocalRef(child.metadata().name()))),
+                  Statuses.allocation(carve, now)));
+          plan.poolChanged(live, parentTree, now);
+          if (plan.single()) {
+            plan.settle();
+          }
+          return new Applied<>(child, Applied.Outcome.CREATED);
+        });
   }
 
   /**
    * Only labels, annotations, {@code spec.allocation} and {@code spec.visibility} may change. The
    * update is decided and committed holding this engine's lock of the pool, so it queues behind
-   * this engine's binds; against other engines the pool's version decides: a bind commits only
-   * over the pool version it checked access on, so a revocation that commits first always wins.
-   * It does not wait for the store's pool lock, which a stalled bind may hold.
+   * this engine's binds; against other engines the pool's version decides: a bind commits only over
+   * the pool version it checked access on, so a revocation that commits first always wins. It does
+   * not wait for the store's pool lock, which a stalled bind may hold.
    */
   private Applied<IPPool> update(Plan plan, IPPool stored, IPPool input) {
     String project = stored.metadata().project();
@@ -132,8 +192,10 @@ final class PoolPlanner {
     if (plan.single()) {
       plan.lock(stored.metadata().key(), true);
     }
-    IPPool existing = plan.poolAtLock(project, name).orElseThrow(() ->
-        new StaleWriteException("IPPool " + stored.metadata().key() + " vanished"));
+    IPPool existing =
+        plan.poolAtLock(project, name)
+            .orElseThrow(
+                () -> new StaleWriteException("IPPool " + stored.metadata().key() + " vanished"));
     IPPoolSpec was = existing.spec();
     IPPoolSpec want = input.spec();
     List<InvalidException.Violation> immutable = new ArrayList<>();
@@ -147,17 +209,30 @@ final class PoolPlanner {
       immutable.add(immutable("spec.parentPoolRef", was.parentPoolRef().map(LocalRef::name)));
     }
     if (!was.prefixLength().equals(want.prefixLength())) {
-      immutable.add(immutable("spec.prefixLength", was.prefixLength().isPresent()
-          ? Optional.of(was.prefixLength().getAsInt()) : Optional.empty()));
+      immutable.add(
+          immutable(
+              "spec.prefixLength",
+              was.prefixLength().isPresent()
+                  ? Optional.of(was.prefixLength().getAsInt())
+                  : Optional.empty()));
     }
     if (!immutable.isEmpty()) {
       throw new InvalidException(immutable);
     }
-    IPPoolSpec merged = new IPPoolSpec(was.cidr(), was.ipFamily(), was.parentPoolRef(),
-        was.prefixLength(), want.allocation(), want.visibility());
+    IPPoolSpec merged =
+        new IPPoolSpec(
+            was.cidr(),
+            was.ipFamily(),
+            was.parentPoolRef(),
+            was.prefixLength(),
+            want.allocation(),
+            want.visibility());
     boolean specChanged = !merged.equals(was);
-    ObjectMeta meta = existing.metadata().withLabels(input.metadata().labels())
-        .withAnnotations(input.metadata().annotations());
+    ObjectMeta meta =
+        existing
+            .metadata()
+            .withLabels(input.metadata().labels())
+            .withAnnotations(input.metadata().annotations());
     if (!specChanged && meta.equals(existing.metadata())) {
       return new Applied<>(existing, Applied.Outcome.UNCHANGED);
     }
@@ -169,7 +244,9 @@ final class PoolPlanner {
     if (plan.single()) {
       plan.settle();
       // Only the pool's record moved on, not its blocks: the index stays valid.
-      indexes.advanced(existing.metadata().key(), existing.metadata().resourceVersion(),
+      indexes.advanced(
+          existing.metadata().key(),
+          existing.metadata().resourceVersion(),
           plan.result(updated).metadata().resourceVersion());
     }
     return new Applied<>(updated, Applied.Outcome.CONFIGURED);
@@ -185,8 +262,8 @@ final class PoolPlanner {
   }
 
   static InvalidException.Violation immutable(String field, Optional<?> was) {
-    return new InvalidException.Violation(field,
-        "field is immutable (it is " + was.map(String::valueOf).orElse("unset") + ")");
+    return new InvalidException.Violation(
+        field, "field is immutable (it is " + was.map(String::valueOf).orElse("unset") + ")");
   }
 
   /**
@@ -196,22 +273,35 @@ final class PoolPlanner {
    * @return whether space was freed (a child pool's block)
    */
   boolean delete(Plan plan, String project, String name, List<IPAllocation> held) {
-    IPPool pool = plan.get(IPPool.class, project, name).orElseThrow(() ->
-        new NotFoundException("no IPPool \"" + name + "\" in project " + project));
+    IPPool pool =
+        plan.get(IPPool.class, project, name)
+            .orElseThrow(
+                () -> new NotFoundException("no IPPool \"" + name + "\" in project " + project));
     if (!held.isEmpty()) {
-      IPAllocation first = held.stream()
-          .min(Comparator.comparing(a -> a.metadata().key())).orElseThrow();
-      throw new ConflictException("IPPool " + project + "/" + name + " still has " + held.size()
-          + " allocation(s), e.g. " + first.metadata().key() + " (" + first.status().allocatedCIDR()
-          + "); delete its claims and child pools first");
+      IPAllocation first =
+          held.stream().min(Comparator.comparing(a -> a.metadata().key())).orElseThrow();
+      throw new ConflictException(
+          "IPPool "
+              + project
+              + "/"
+              + name
+              + " still has "
+              + held.size()
+              + " allocation(s), e.g. "
+              + first.metadata().key()
+              + " ("
+              + first.status().allocatedCIDR()
+              + "); delete its claims and child pools first");
     }
     plan.delete(pool);
     if (pool.spec().parentPoolRef().isEmpty()) {
       return false;
     }
-    IPAllocation carve = plan.get(IPAllocation.class, project,
-        IPAllocation.nameForChildPool(project, name)).orElseThrow(() ->
-            new StaleWriteException("carve allocation of " + name + " is not visible yet"));
+    IPAllocation carve =
+        plan.get(IPAllocation.class, project, IPAllocation.nameForChildPool(project, name))
+            .orElseThrow(
+                () ->
+                    new StaleWriteException("carve allocation of " + name + " is not visible yet"));
     claims.freeBlock(plan, carve);
     return true;
   }

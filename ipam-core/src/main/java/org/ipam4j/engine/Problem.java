@@ -9,8 +9,8 @@ import org.ipam4j.model.IpamObject;
  *
  * @param index the object's position in the set as given
  * @param object the object as given
- * @param error what is wrong, as {@link IpamEngine#applyPool}/{@link IpamEngine#applyClaim}
- *     would have thrown it for that object alone
+ * @param error what is wrong, as {@link IpamEngine#applyPool}/{@link IpamEngine#applyClaim} would
+ *     have thrown it for that object alone
  */
 public record Problem(int index, IpamObject object, IpamException error) {
 
@@ -22,7 +22,13 @@ public record Problem(int index, IpamObject object, IpamException error) {
   /** {@code objects[2] IPClaim team-a/web: spec.prefixLength: ...}. */
   @Override
   public String toString() {
-    return "objects[" + index + "] " + object.kind() + " " + object.metadata().key() + ": "
+    return "objects["
+        + index
+        + "] "
+        + object.kind()
+        + " "
+        + object.metadata().key()
+        + ": "
         + error.getMessage();
   }
 }

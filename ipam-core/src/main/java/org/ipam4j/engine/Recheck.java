@@ -25,11 +25,13 @@ final class Recheck {
     if (s == null) {
       synchronized (Recheck.class) {
         if (shared == null) {
-          shared = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ipam4j-recheck");
-            t.setDaemon(true);
-            return t;
-          });
+          shared =
+              Executors.newSingleThreadScheduledExecutor(
+                  r -> {
+                    Thread t = new Thread(r, "ipam4j-recheck");
+                    t.setDaemon(true);
+                    return t;
+                  });
         }
         s = shared;
       }
@@ -37,18 +39,23 @@ final class Recheck {
     return s;
   }
 
-  static ScheduledFuture<?> schedule(Waiters waiters, ScheduledExecutorService scheduler,
-      Duration every) {
+  static ScheduledFuture<?> schedule(
+      Waiters waiters, ScheduledExecutorService scheduler, Duration every) {
     WeakReference<Waiters> queue = new WeakReference<>(waiters);
     CompletableFuture<ScheduledFuture<?>> self = new CompletableFuture<>();
-    ScheduledFuture<?> task = scheduler.scheduleWithFixedDelay(() -> {
-      Waiters w = queue.get();
-      if (w == null) {
-        self.thenAccept(f -> f.cancel(false));
-      } else {
-        w.bindAll();
-      }
-    }, every.toNanos(), every.toNanos(), TimeUnit.NANOSECONDS);
+    ScheduledFuture<?> task =
+        scheduler.scheduleWithFixedDelay(
+            () -> {
+              Waiters w = queue.get();
+              if (w == null) {
+                self.thenAccept(f -> f.cancel(false));
+              } else {
+                w.bindAll();
+              }
+            },
+            every.toNanos(),
+            every.toNanos(),
+            TimeUnit.NANOSECONDS);
     self.complete(task);
     return task;
   }

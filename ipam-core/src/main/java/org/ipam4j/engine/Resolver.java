@@ -15,8 +15,8 @@ import org.ipam4j.net.Cidr;
 import org.ipam4j.net.IpFamily;
 
 /**
- * Which pools a claim may draw from, in the order they are tried, and whether a project may use
- * a pool at all. Asked again, on the pool as it stands under its lock, at the moment of binding.
+ * Which pools a claim may draw from, in the order they are tried, and whether a project may use a
+ * pool at all. Asked again, on the pool as it stands under its lock, at the moment of binding.
  */
 final class Resolver {
 
@@ -67,22 +67,27 @@ final class Resolver {
         throw forbidden(project, poolProject, ref.name());
       }
       if (found.isEmpty()) {
-        return new Resolution(List.of(), "PoolNotFound",
+        return new Resolution(
+            List.of(),
+            "PoolNotFound",
             "no IPPool \"" + ref.name() + "\" in project " + poolProject + "; waiting for it");
       }
       IPPool pool = found.get();
       Cidr cidr = Statuses.cidrOf(pool);
       if (cidr.family() != family) {
-        throw new InvalidException("spec.ipFamily", family + " does not match IPPool "
-            + ref.name() + ", which is " + cidr.family());
+        throw new InvalidException(
+            "spec.ipFamily",
+            family + " does not match IPPool " + ref.name() + ", which is " + cidr.family());
       }
       if (length < cidr.prefixLength()) {
-        throw new InvalidException("spec.prefixLength", "/" + length + " is larger than IPPool "
-            + ref.name() + " (" + cidr + ")");
+        throw new InvalidException(
+            "spec.prefixLength",
+            "/" + length + " is larger than IPPool " + ref.name() + " (" + cidr + ")");
       }
       if (!pool.spec().allocation().allows(length)) {
-        throw new InvalidException("spec.prefixLength", length + " is outside IPPool "
-            + ref.name() + "'s allowed range " + bounds(pool));
+        throw new InvalidException(
+            "spec.prefixLength",
+            length + " is outside IPPool " + ref.name() + "'s allowed range " + bounds(pool));
       }
       return new Resolution(List.of(pool), "", "");
     }
@@ -97,9 +102,18 @@ final class Resolver {
       }
     }
     if (matches.isEmpty()) {
-      return new Resolution(List.of(), "NoMatchingPool", "no " + family + " IPPool in project "
-          + poolProject + " matches poolSelector {" + selector.labelSelector() + "} and allows /"
-          + length + "; waiting for one");
+      return new Resolution(
+          List.of(),
+          "NoMatchingPool",
+          "no "
+              + family
+              + " IPPool in project "
+              + poolProject
+              + " matches poolSelector {"
+              + selector.labelSelector()
+              + "} and allows /"
+              + length
+              + "; waiting for one");
     }
     return new Resolution(matches, "", "");
   }
@@ -107,19 +121,29 @@ final class Resolver {
   /** Whether a pool could ever hold a block of that family and length. */
   static boolean fits(IPPool pool, IpFamily family, int length) {
     Optional<Cidr> cidr = pool.status().allocatedCIDR();
-    return cidr.isPresent() && cidr.get().family() == family
-        && length >= cidr.get().prefixLength() && pool.spec().allocation().allows(length);
+    return cidr.isPresent()
+        && cidr.get().family() == family
+        && length >= cidr.get().prefixLength()
+        && pool.spec().allocation().allows(length);
   }
 
   static ForbiddenException forbidden(String project, String poolProject, String poolName) {
-    return new ForbiddenException("spec.poolRef: project " + project + " may not use IPPool "
-        + poolName + " of project " + poolProject);
+    return new ForbiddenException(
+        "spec.poolRef: project "
+            + project
+            + " may not use IPPool "
+            + poolName
+            + " of project "
+            + poolProject);
   }
 
   static String bounds(IPPool pool) {
     AllocationPolicy policy = pool.spec().allocation();
-    return "/" + (policy.minPrefixLength().isPresent() ? policy.minPrefixLength().getAsInt() : 0)
-        + "-/" + (policy.maxPrefixLength().isPresent() ? policy.maxPrefixLength().getAsInt()
+    return "/"
+        + (policy.minPrefixLength().isPresent() ? policy.minPrefixLength().getAsInt() : 0)
+        + "-/"
+        + (policy.maxPrefixLength().isPresent()
+            ? policy.maxPrefixLength().getAsInt()
             : Statuses.cidrOf(pool).family().bits());
   }
 }

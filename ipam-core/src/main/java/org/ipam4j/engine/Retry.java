@@ -16,28 +16,32 @@ final class Retry {
   private Retry() {}
 
   /**
-   * A store that refused overlapping blocks in a pool holds a block this engine's tree lacks
-   * (one written behind its back, at a version it had read past): the next attempt reads the
-   * pool afresh. Refused again after that, the store holds a block its reads do not show: stored
-   * data is corrupt, and retrying cannot help.
+   * A store that refused overlapping blocks in a pool holds a block this engine's tree lacks (one
+   * written behind its back, at a version it had read past): the next attempt reads the pool
+   * afresh. Refused again after that, the store holds a block its reads do not show: stored data is
+   * corrupt, and retrying cannot help.
    *
    * @throws StorageException naming the pool, on the second refusal
    */
   private static void readAfresh(StaleWriteException e, PoolIndexes indexes, Set<String> done) {
     for (String pool : e.blocksRefusedIn()) {
       if (!done.add(pool)) {
-        throw new StorageException("the store refuses a block in IPPool " + pool + " as"
-            + " overlapping one it holds, yet a fresh read of the pool's allocations shows none"
-            + " there: a row of ipam_objects is inconsistent (run ipamctl check); " + e.getMessage());
+        throw new StorageException(
+            "the store refuses a block in IPPool "
+                + pool
+                + " as"
+                + " overlapping one it holds, yet a fresh read of the pool's allocations shows none"
+                + " there: a row of ipam_objects is inconsistent (run ipamctl check); "
+                + e.getMessage());
       }
       indexes.readAfresh(pool);
     }
   }
 
   /**
-   * Between attempts it waits a random while of at most a millisecond: long enough that
-   * contenders stop colliding in step, short enough that a loser is not starved by winners that
-   * retry at once (a growing backoff starved one of four engines sharing a pool on PostgreSQL).
+   * Between attempts it waits a random while of at most a millisecond: long enough that contenders
+   * stop colliding in step, short enough that a loser is not starved by winners that retry at once
+   * (a growing backoff starved one of four engines sharing a pool on PostgreSQL).
    *
    * @throws ConflictException once the budget is spent, naming {@code what} and the last race
    */
@@ -59,8 +63,14 @@ final class Retry {
         }
       }
     } while (System.nanoTime() < deadline);
-    throw new ConflictException(what + " kept changing under concurrent writers; gave up after "
-        + attempts + " attempts in " + BUDGET_NANOS / 1_000_000_000 + " s (last: "
-        + last.getMessage() + ")");
+    throw new ConflictException(
+        what
+            + " kept changing under concurrent writers; gave up after "
+            + attempts
+            + " attempts in "
+            + BUDGET_NANOS / 1_000_000_000
+            + " s (last: "
+            + last.getMessage()
+            + ")");
   }
 }

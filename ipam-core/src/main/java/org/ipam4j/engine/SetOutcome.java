@@ -14,9 +14,9 @@ import org.ipam4j.StorageException;
 import org.ipam4j.model.IpamObject;
 
 /**
- * What {@link IpamEngine#applyAll} did with a set of objects: either every object was applied
- * (or, on a dry run, would be), or nothing was and {@link #problems} says why, every problem of
- * the set at once.
+ * What {@link IpamEngine#applyAll} did with a set of objects: either every object was applied (or,
+ * on a dry run, would be), or nothing was and {@link #problems} says why, every problem of the set
+ * at once.
  *
  * @param applied one result per object, in the order given; empty when there are problems
  * @param problems every object that could not be applied, in the order given
@@ -34,14 +34,21 @@ public record SetOutcome(List<Applied<IpamObject>> applied, List<Problem> proble
   }
 
   /**
-   * The results, or the problems as one exception: of the first problem's type, its message
-   * listing every problem, each placed at {@code objects[i] KIND project/name}; an {@link
-   * InvalidException} carries every invalid object's violations. Each problem's own error is
-   * attached as suppressed.
+   * The results, or the problems as one exception: of the first problem's type, its message listing
+   * every problem, each placed at {@code objects[i] KIND project/name}; an {@link InvalidException}
+   * carries every invalid object's violations. Each problem's own error is attached as suppressed.
    */
   public List<Applied<IpamObject>> orThrow() {
-    return orThrow(p -> p.error().prefixed("objects[" + p.index() + "] " + p.object().kind()
-        + " " + p.object().metadata().key()));
+    return orThrow(
+        p ->
+            p.error()
+                .prefixed(
+                    "objects["
+                        + p.index()
+                        + "] "
+                        + p.object().kind()
+                        + " "
+                        + p.object().metadata().key()));
   }
 
   /**
@@ -56,9 +63,12 @@ public record SetOutcome(List<Applied<IpamObject>> applied, List<Problem> proble
     IpamException first = told.get(0);
     IpamException combined;
     if (first instanceof InvalidException) {
-      combined = new InvalidException(told.stream()
-          .filter(e -> e instanceof InvalidException)
-          .flatMap(e -> ((InvalidException) e).violations().stream()).toList());
+      combined =
+          new InvalidException(
+              told.stream()
+                  .filter(e -> e instanceof InvalidException)
+                  .flatMap(e -> ((InvalidException) e).violations().stream())
+                  .toList());
     } else if (told.size() == 1) {
       combined = first;
     } else {

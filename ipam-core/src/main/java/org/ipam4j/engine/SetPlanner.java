@@ -20,9 +20,9 @@ import org.ipam4j.store.IpamStore;
 import org.ipam4j.store.ObjectKey;
 
 /**
- * A set of pools and claims as one plan: root pools first, then child pools (each after its
- * parent, which may be in the set), then claims, all committed together or not at all, with every
- * problem of the set reported at once.
+ * A set of pools and claims as one plan: root pools first, then child pools (each after its parent,
+ * which may be in the set), then claims, all committed together or not at all, with every problem
+ * of the set reported at once.
  */
 final class SetPlanner {
 
@@ -41,36 +41,46 @@ final class SetPlanner {
     this.claims = claims;
   }
 
-  SetOutcome apply(List<? extends IpamObject> objects, boolean dryRun,
-      boolean failWhenExhausted) {
+  SetOutcome apply(List<? extends IpamObject> objects, boolean dryRun, boolean failWhenExhausted) {
     List<Problem> invalid = new ArrayList<>();
     List<Integer> order = order(objects, invalid);
     // The first real attempt takes the set's claims to be new and lets the commit's create
     // checks say otherwise; only then, or for a dry run (which commits nothing), are they read.
     AtomicBoolean careful = new AtomicBoolean(dryRun);
-    return Retry.run("a set of " + objects.size() + " objects", indexes, () -> {
-      try {
-        return attempt(objects, order, invalid, dryRun, failWhenExhausted, careful.get());
-      } catch (StaleWriteException e) {
-        careful.set(true);
-        throw e;
-      }
-    });
+    return Retry.run(
+        "a set of " + objects.size() + " objects",
+        indexes,
+        () -> {
+          try {
+            return attempt(objects, order, invalid, dryRun, failWhenExhausted, careful.get());
+          } catch (StaleWriteException e) {
+            careful.set(true);
+            throw e;
+          }
+        });
   }
 
-  private SetOutcome attempt(List<? extends IpamObject> objects, List<Integer> order,
-      List<Problem> invalid, boolean dryRun, boolean failWhenExhausted, boolean careful) {
+  private SetOutcome attempt(
+      List<? extends IpamObject> objects,
+      List<Integer> order,
+      List<Problem> invalid,
+      boolean dryRun,
+      boolean failWhenExhausted,
+      boolean careful) {
     try (Plan plan = new Plan(store, indexes, dryRun, false)) {
       read(plan, objects, order, careful);
       lockPools(plan, objects, order);
-      List<Applied<? extends IpamObject>> planned = new ArrayList<>(
-          java.util.Collections.nCopies(objects.size(), null));
+      List<Applied<? extends IpamObject>> planned =
+          new ArrayList<>(java.util.Collections.nCopies(objects.size(), null));
       List<Problem> problems = new ArrayList<>(invalid);
       for (int i : order) {
         IpamObject object = objects.get(i);
         try {
-          planned.set(i, object instanceof IPPool pool ? pools.apply(plan, pool)
-              : claims.apply(plan, (IPClaim) object, failWhenExhausted));
+          planned.set(
+              i,
+              object instanceof IPPool pool
+                  ? pools.apply(plan, pool)
+                  : claims.apply(plan, (IPClaim) object, failWhenExhausted));
         } catch (StaleWriteException e) {
           throw e;
         } catch (IpamException e) {
@@ -94,8 +104,8 @@ final class SetPlanner {
   }
 
   /**
-   * Checks each object on its own and orders the valid ones: root pools, child pools after
-   * their parents, claims; objects of another kind and repeated names are problems.
+   * Checks each object on its own and orders the valid ones: root pools, child pools after their
+   * parents, claims; objects of another kind and repeated names are problems.
    */
   private static List<Integer> order(List<? extends IpamObject> objects, List<Problem> out) {
     Map<ObjectKey, Integer> seen = new HashMap<>();
@@ -106,14 +116,20 @@ final class SetPlanner {
       IpamObject o = objects.get(i);
       try {
         if (o instanceof IPAllocation) {
-          throw new InvalidException("kind",
-              "IPAllocation objects are created by the engine and cannot be applied");
+          throw new InvalidException(
+              "kind", "IPAllocation objects are created by the engine and cannot be applied");
         }
         ObjectKey key = new ObjectKey(o.kind(), o.metadata().project(), o.metadata().name());
         Integer before = seen.putIfAbsent(key, i);
         if (before != null) {
-          throw new ConflictException("metadata.name: " + o.kind() + " " + o.metadata().key()
-              + " is in the set twice (also objects[" + before + "])");
+          throw new ConflictException(
+              "metadata.name: "
+                  + o.kind()
+                  + " "
+                  + o.metadata().key()
+                  + " is in the set twice (also objects["
+                  + before
+                  + "])");
         }
         if (o instanceof IPPool pool) {
           Validation.pool(pool);
@@ -136,8 +152,8 @@ final class SetPlanner {
       List<Integer> later = new ArrayList<>();
       for (int i : left) {
         IPPool child = (IPPool) objects.get(i);
-        String parent = child.metadata().project() + "/"
-            + child.spec().parentPoolRef().orElseThrow().name();
+        String parent =
+            child.metadata().project() + "/" + child.spec().parentPoolRef().orElseThrow().name();
         (unplaced.contains(parent) && !parent.equals(child.metadata().key()) ? later : placed)
             .add(i);
       }
@@ -154,8 +170,8 @@ final class SetPlanner {
   }
 
   /** Reads what the set names, a chunk of keys a round trip (or takes its claims to be new). */
-  private static void read(Plan plan, List<? extends IpamObject> objects, List<Integer> order,
-      boolean careful) {
+  private static void read(
+      Plan plan, List<? extends IpamObject> objects, List<Integer> order, boolean careful) {
     List<ObjectKey> keys = new ArrayList<>();
     List<ObjectKey> assumed = new ArrayList<>();
     for (int i : order) {
@@ -163,12 +179,18 @@ final class SetPlanner {
       String project = o.metadata().project();
       ObjectKey key = new ObjectKey(o.kind(), project, o.metadata().name());
       if (o instanceof IPClaim claim) {
-        ObjectKey allocation = ObjectKey.of(IPAllocation.class, project,
-            IPAllocation.nameForClaim(project, claim.metadata().name()));
+        ObjectKey allocation =
+            ObjectKey.of(
+                IPAllocation.class,
+                project,
+                IPAllocation.nameForClaim(project, claim.metadata().name()));
         (careful ? keys : assumed).add(key);
         (careful ? keys : assumed).add(allocation);
-        claim.spec().poolRef().ifPresent(ref ->
-            keys.add(ObjectKey.of(IPPool.class, ref.projectOr(project), ref.name())));
+        claim
+            .spec()
+            .poolRef()
+            .ifPresent(
+                ref -> keys.add(ObjectKey.of(IPPool.class, ref.projectOr(project), ref.name())));
       } else {
         keys.add(key);
       }
@@ -181,11 +203,11 @@ final class SetPlanner {
   }
 
   /**
-   * Takes, in key order, the index locks of every stored pool whose blocks the set may change,
-   * so that sets applied at once never deadlock; a pool found later is taken only if free.
+   * Takes, in key order, the index locks of every stored pool whose blocks the set may change, so
+   * that sets applied at once never deadlock; a pool found later is taken only if free.
    */
-  private static void lockPools(Plan plan, List<? extends IpamObject> objects,
-      List<Integer> order) {
+  private static void lockPools(
+      Plan plan, List<? extends IpamObject> objects, List<Integer> order) {
     Set<String> keys = new TreeSet<>();
     for (int i : order) {
       IpamObject o = objects.get(i);
@@ -193,11 +215,17 @@ final class SetPlanner {
       if (o instanceof IPPool pool && pool.spec().isChild()) {
         keys.add(project + "/" + pool.spec().parentPoolRef().orElseThrow().name());
       } else if (o instanceof IPClaim claim) {
-        claim.spec().poolRef().ifPresent(ref -> keys.add(ref.projectOr(project) + "/"
-            + ref.name()));
-        claim.spec().poolSelector().ifPresent(selector -> plan.pools(
-            selector.projectOr(project), selector.labelSelector())
-            .forEach(p -> keys.add(p.metadata().key())));
+        claim
+            .spec()
+            .poolRef()
+            .ifPresent(ref -> keys.add(ref.projectOr(project) + "/" + ref.name()));
+        claim
+            .spec()
+            .poolSelector()
+            .ifPresent(
+                selector ->
+                    plan.pools(selector.projectOr(project), selector.labelSelector())
+                        .forEach(p -> keys.add(p.metadata().key())));
       }
     }
     for (String key : keys) {

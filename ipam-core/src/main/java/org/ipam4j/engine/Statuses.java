@@ -39,8 +39,8 @@ final class Statuses {
   Instant now() {
     Instant wall = clock.instant();
     long wallNanos = wall.getEpochSecond() * 1_000_000_000L + wall.getNano();
-    long stamped = lastTimestamp.accumulateAndGet(wallNanos, (last, next) -> Math.max(last + 1,
-        next));
+    long stamped =
+        lastTimestamp.accumulateAndGet(wallNanos, (last, next) -> Math.max(last + 1, next));
     return Instant.ofEpochSecond(0, stamped);
   }
 
@@ -58,32 +58,56 @@ final class Statuses {
     BigInteger available = total.subtract(allocated);
     List<Condition> conditions = pool.status().conditions();
     if (conditions.isEmpty()) {
-      conditions = List.of(new Condition(ALLOCATED, ConditionStatus.True, "AllocationSucceeded",
-          (pool.spec().isChild() ? "carved " : "allocated ") + cidr, now,
-          pool.metadata().generation()));
+      conditions =
+          List.of(
+              new Condition(
+                  ALLOCATED,
+                  ConditionStatus.True,
+                  "AllocationSucceeded",
+                  (pool.spec().isChild() ? "carved " : "allocated ") + cidr,
+                  now,
+                  pool.metadata().generation()));
     }
-    return new IPPoolStatus(available.signum() == 0 ? PoolPhase.Exhausted : PoolPhase.Ready,
-        Optional.of(cidr), Optional.of(cidr.family()),
+    return new IPPoolStatus(
+        available.signum() == 0 ? PoolPhase.Exhausted : PoolPhase.Ready,
+        Optional.of(cidr),
+        Optional.of(cidr.family()),
         Optional.of(new Capacity(total, allocated, available)),
-        tree.largestFreePrefix().orElse(0), tree.utilizationPercent(), conditions);
+        tree.largestFreePrefix().orElse(0),
+        tree.utilizationPercent(),
+        conditions);
   }
 
-  static IPClaimStatus bound(Cidr block, String allocationName, String poolName,
-      long generation, Instant now) {
-    return new IPClaimStatus(ClaimPhase.Bound, Optional.of(block),
-        Optional.of(new org.ipam4j.model.LocalRef(allocationName)), List.of(new Condition(READY,
-            ConditionStatus.True, "Bound", "bound to " + block + " from IPPool " + poolName, now,
-            generation)));
+  static IPClaimStatus bound(
+      Cidr block, String allocationName, String poolName, long generation, Instant now) {
+    return new IPClaimStatus(
+        ClaimPhase.Bound,
+        Optional.of(block),
+        Optional.of(new org.ipam4j.model.LocalRef(allocationName)),
+        List.of(
+            new Condition(
+                READY,
+                ConditionStatus.True,
+                "Bound",
+                "bound to " + block + " from IPPool " + poolName,
+                now,
+                generation)));
   }
 
   static IPClaimStatus pending(String reason, String message, long generation, Instant now) {
-    return new IPClaimStatus(ClaimPhase.Pending, Optional.empty(), Optional.empty(),
+    return new IPClaimStatus(
+        ClaimPhase.Pending,
+        Optional.empty(),
+        Optional.empty(),
         List.of(new Condition(READY, ConditionStatus.False, reason, message, now, generation)));
   }
 
   static IPAllocationStatus allocation(Cidr block, Instant now) {
-    return new IPAllocationStatus(AllocationPhase.Ready, block, List.of(new Condition(READY,
-        ConditionStatus.True, "Allocated", "allocated " + block, now, 1)));
+    return new IPAllocationStatus(
+        AllocationPhase.Ready,
+        block,
+        List.of(
+            new Condition(READY, ConditionStatus.True, "Allocated", "allocated " + block, now, 1)));
   }
 
   private static Optional<Condition> ready(IPClaim claim) {
@@ -93,13 +117,19 @@ final class Statuses {
   /** Whether a stored claim already waits for this reason, so that nothing needs writing. */
   static boolean waitsFor(IPClaim claim, String reason, String message) {
     Optional<Condition> ready = ready(claim);
-    return claim.metadata().resourceVersion() != 0 && ready.isPresent()
-        && ready.get().reason().equals(reason) && ready.get().message().equals(message);
+    return claim.metadata().resourceVersion() != 0
+        && ready.isPresent()
+        && ready.get().reason().equals(reason)
+        && ready.get().message().equals(message);
   }
 
   /** The block a stored pool hands out from. */
   static Cidr cidrOf(IPPool pool) {
-    return pool.status().allocatedCIDR().orElseThrow(() -> new org.ipam4j.StorageException(
-        "stored IPPool " + pool.metadata().key() + " has no status.allocatedCIDR"));
+    return pool.status()
+        .allocatedCIDR()
+        .orElseThrow(
+            () ->
+                new org.ipam4j.StorageException(
+                    "stored IPPool " + pool.metadata().key() + " has no status.allocatedCIDR"));
   }
 }

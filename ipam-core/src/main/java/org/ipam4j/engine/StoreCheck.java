@@ -43,8 +43,8 @@ public record StoreCheck(List<Finding> findings, int pools, int claims, int allo
    * One problem.
    *
    * @param problem its kind
-   * @param message one line (line breaks become spaces) naming the objects ({@code IPAllocation team-a/alloc-1f...}) and
-   *     what is wrong
+   * @param message one line (line breaks become spaces) naming the objects ({@code IPAllocation
+   *     team-a/alloc-1f...}) and what is wrong
    */
   public record Finding(Problem problem, String message) {
     public Finding {

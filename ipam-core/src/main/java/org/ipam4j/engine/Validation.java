@@ -26,45 +26,72 @@ final class Validation {
     IPPoolSpec spec = pool.spec();
     IpFamily family = null;
     if (spec.cidr().isPresent() && !plain(spec.cidr().get())) {
-      out.add(new Violation("spec.cidr", quote(spec.cidr().get()) + " contains whitespace or"
-          + " control characters"));
+      out.add(
+          new Violation(
+              "spec.cidr",
+              quote(spec.cidr().get()) + " contains whitespace or" + " control characters"));
     } else if (spec.cidr().isPresent()) {
       try {
         Cidr cidr = Cidr.parse("spec.cidr", spec.cidr().get());
         family = cidr.family();
-        ipv4Form(cidr).ifPresent(v4 -> out.add(new Violation("spec.cidr", cidr + " is an"
-            + " IPv4-mapped IPv6 block, whose hosts an IPv4 pool hands out too; write its IPv4"
-            + " form " + v4 + " instead")));
+        ipv4Form(cidr)
+            .ifPresent(
+                v4 ->
+                    out.add(
+                        new Violation(
+                            "spec.cidr",
+                            cidr
+                                + " is an"
+                                + " IPv4-mapped IPv6 block, whose hosts an IPv4 pool hands out too; write its IPv4"
+                                + " form "
+                                + v4
+                                + " instead")));
         if (spec.ipFamily().isPresent() && spec.ipFamily().get() != family) {
-          out.add(new Violation("spec.ipFamily", spec.ipFamily().get() + " does not agree with "
-              + "spec.cidr " + cidr + ", which is " + family));
+          out.add(
+              new Violation(
+                  "spec.ipFamily",
+                  spec.ipFamily().get()
+                      + " does not agree with "
+                      + "spec.cidr "
+                      + cidr
+                      + ", which is "
+                      + family));
         }
       } catch (InvalidException e) {
         out.addAll(e.violations());
       }
       if (spec.parentPoolRef().isPresent()) {
-        out.add(new Violation("spec.parentPoolRef",
-            "must not be set on a root pool (spec.cidr is set)"));
+        out.add(
+            new Violation(
+                "spec.parentPoolRef", "must not be set on a root pool (spec.cidr is set)"));
       }
       if (spec.prefixLength().isPresent()) {
-        out.add(new Violation("spec.prefixLength",
-            "must not be set on a root pool (spec.cidr is set)"));
+        out.add(
+            new Violation(
+                "spec.prefixLength", "must not be set on a root pool (spec.cidr is set)"));
       }
     } else if (spec.parentPoolRef().isPresent()) {
       name("spec.parentPoolRef.name", spec.parentPoolRef().get().name(), out);
       if (spec.prefixLength().isEmpty()) {
         out.add(new Violation("spec.prefixLength", "required for a child pool"));
       } else if (!IpFamily.IPv6.isValidPrefixLength(spec.prefixLength().getAsInt())) {
-        out.add(new Violation("spec.prefixLength",
-            spec.prefixLength().getAsInt() + " is not a valid prefix length (0-128)"));
+        out.add(
+            new Violation(
+                "spec.prefixLength",
+                spec.prefixLength().getAsInt() + " is not a valid prefix length (0-128)"));
       }
       if (spec.ipFamily().isPresent()) {
-        out.add(new Violation("spec.ipFamily",
-            "must not be set on a child pool; it is inherited from the parent"));
+        out.add(
+            new Violation(
+                "spec.ipFamily",
+                "must not be set on a child pool; it is inherited from the parent"));
       }
     } else {
-      out.add(new Violation("spec.cidr", "required for a root pool"
-          + " (or set spec.parentPoolRef and spec.prefixLength for a child pool)"));
+      out.add(
+          new Violation(
+              "spec.cidr",
+              "required for a root pool"
+                  + " (or set spec.parentPoolRef and spec.prefixLength for a child pool)"));
     }
     allocation(spec.allocation(), family, out);
     throwIfAny(out);
@@ -78,8 +105,11 @@ final class Validation {
   /** A value as text, with control characters shown escaped. */
   private static String quote(String text) {
     StringBuilder out = new StringBuilder("\"");
-    text.chars().forEach(c -> out.append(c < ' ' || c == 0x7f
-        ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+    text.chars()
+        .forEach(
+            c ->
+                out.append(
+                    c < ' ' || c == 0x7f ? String.format("\\u%04x", c) : String.valueOf((char) c)));
     return out.append('"').toString();
   }
 
@@ -96,23 +126,37 @@ final class Validation {
   private static void allocation(AllocationPolicy policy, IpFamily family, List<Violation> out) {
     int bits = family == null ? 128 : family.bits();
     String familyName = family == null ? "" : family + " ";
-    policy.minPrefixLength().ifPresent(min -> {
-      if (min < 0 || min > bits) {
-        out.add(new Violation("spec.allocation.minPrefixLength",
-            min + " is not a valid " + familyName + "prefix length (0-" + bits + ")"));
-      }
-    });
-    policy.maxPrefixLength().ifPresent(max -> {
-      if (max < 0 || max > bits) {
-        out.add(new Violation("spec.allocation.maxPrefixLength",
-            max + " is not a valid " + familyName + "prefix length (0-" + bits + ")"));
-      }
-    });
-    if (policy.minPrefixLength().isPresent() && policy.maxPrefixLength().isPresent()
+    policy
+        .minPrefixLength()
+        .ifPresent(
+            min -> {
+              if (min < 0 || min > bits) {
+                out.add(
+                    new Violation(
+                        "spec.allocation.minPrefixLength",
+                        min + " is not a valid " + familyName + "prefix length (0-" + bits + ")"));
+              }
+            });
+    policy
+        .maxPrefixLength()
+        .ifPresent(
+            max -> {
+              if (max < 0 || max > bits) {
+                out.add(
+                    new Violation(
+                        "spec.allocation.maxPrefixLength",
+                        max + " is not a valid " + familyName + "prefix length (0-" + bits + ")"));
+              }
+            });
+    if (policy.minPrefixLength().isPresent()
+        && policy.maxPrefixLength().isPresent()
         && policy.minPrefixLength().getAsInt() > policy.maxPrefixLength().getAsInt()) {
-      out.add(new Violation("spec.allocation.minPrefixLength",
-          policy.minPrefixLength().getAsInt() + " is greater than maxPrefixLength "
-              + policy.maxPrefixLength().getAsInt()));
+      out.add(
+          new Violation(
+              "spec.allocation.minPrefixLength",
+              policy.minPrefixLength().getAsInt()
+                  + " is greater than maxPrefixLength "
+                  + policy.maxPrefixLength().getAsInt()));
     }
   }
 
@@ -129,9 +173,15 @@ final class Validation {
       int length = spec.prefixLength().getAsInt();
       IpFamily family = spec.ipFamily().orElse(IpFamily.IPv6);
       if (!family.isValidPrefixLength(length)) {
-        out.add(new Violation("spec.prefixLength", length + " is not a valid "
-            + (spec.ipFamily().isPresent() ? family + " " : "") + "prefix length (0-"
-            + family.bits() + ")"));
+        out.add(
+            new Violation(
+                "spec.prefixLength",
+                length
+                    + " is not a valid "
+                    + (spec.ipFamily().isPresent() ? family + " " : "")
+                    + "prefix length (0-"
+                    + family.bits()
+                    + ")"));
       }
     }
     if (spec.poolRef().isPresent() && spec.poolSelector().isPresent()) {
@@ -139,22 +189,30 @@ final class Validation {
     } else if (spec.poolRef().isEmpty() && spec.poolSelector().isEmpty()) {
       out.add(new Violation("spec", "exactly one of poolRef or poolSelector must be specified"));
     }
-    spec.poolRef().ifPresent(ref -> {
-      name("spec.poolRef.name", ref.name(), out);
-      ref.projectRef().ifPresent(p -> project("spec.poolRef.projectRef.name", p, out));
-    });
-    spec.poolSelector().ifPresent(sel -> {
-      out.addAll(sel.labelSelector().validate("spec.poolSelector"));
-      sel.projectRef().ifPresent(p -> project("spec.poolSelector.projectRef.name", p, out));
-    });
+    spec.poolRef()
+        .ifPresent(
+            ref -> {
+              name("spec.poolRef.name", ref.name(), out);
+              ref.projectRef().ifPresent(p -> project("spec.poolRef.projectRef.name", p, out));
+            });
+    spec.poolSelector()
+        .ifPresent(
+            sel -> {
+              out.addAll(sel.labelSelector().validate("spec.poolSelector"));
+              sel.projectRef().ifPresent(p -> project("spec.poolSelector.projectRef.name", p, out));
+            });
     throwIfAny(out);
   }
 
   private static void metadata(ObjectMeta meta, List<Violation> out) {
     name("metadata.name", meta.name(), out);
     if (!Labels.isDns1123Subdomain(meta.project())) {
-      out.add(new Violation("metadata.project", "\"" + meta.project()
-          + "\" is not a valid project name (a lowercase DNS-1123 subdomain)"));
+      out.add(
+          new Violation(
+              "metadata.project",
+              "\""
+                  + meta.project()
+                  + "\" is not a valid project name (a lowercase DNS-1123 subdomain)"));
     }
     out.addAll(Labels.validate("metadata.labels", meta.labels()));
     out.addAll(Labels.validateKeys("metadata.annotations", meta.annotations().keySet()));
@@ -163,8 +221,15 @@ final class Validation {
       size += utf8Length(e.getKey()) + utf8Length(e.getValue());
     }
     if (size > ANNOTATIONS_LIMIT) {
-      out.add(new Violation("metadata.annotations", "keys and values take " + size + " bytes,"
-          + " more than the limit of " + ANNOTATIONS_LIMIT + " (256 KiB), as in Kubernetes"));
+      out.add(
+          new Violation(
+              "metadata.annotations",
+              "keys and values take "
+                  + size
+                  + " bytes,"
+                  + " more than the limit of "
+                  + ANNOTATIONS_LIMIT
+                  + " (256 KiB), as in Kubernetes"));
     }
   }
 
@@ -188,8 +253,13 @@ final class Validation {
 
   private static void name(String field, String name, List<Violation> out) {
     if (!Labels.isDns1123Subdomain(name)) {
-      out.add(new Violation(field, "\"" + name + "\" is not a valid name: lowercase letters,"
-          + " digits, '-' and '.', starting and ending with a letter or digit, at most 253"));
+      out.add(
+          new Violation(
+              field,
+              "\""
+                  + name
+                  + "\" is not a valid name: lowercase letters,"
+                  + " digits, '-' and '.', starting and ending with a letter or digit, at most 253"));
     }
   }
 

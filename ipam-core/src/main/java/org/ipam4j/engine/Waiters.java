@@ -8,8 +8,8 @@ import org.ipam4j.model.IPClaim;
 import org.ipam4j.store.IpamStore;
 
 /**
- * The waiting claims: after anything that may make room, each is tried again, in arrival order.
- * A claim that still cannot be bound keeps waiting; one another writer binds first is skipped.
+ * The waiting claims: after anything that may make room, each is tried again, in arrival order. A
+ * claim that still cannot be bound keeps waiting; one another writer binds first is skipped.
  */
 final class Waiters {
 
@@ -27,8 +27,8 @@ final class Waiters {
 
   /**
    * Tries every waiting claim. Run after a commit that may have made room, at start and on the
-   * re-check schedule, it never fails its caller: the commit before it stands, and a claim it
-   * could not bind now waits for the next pass (of this engine or another).
+   * re-check schedule, it never fails its caller: the commit before it stands, and a claim it could
+   * not bind now waits for the next pass (of this engine or another).
    */
   void bindAll() {
     try {
@@ -36,8 +36,11 @@ final class Waiters {
         bind(waiting.metadata().project(), waiting.metadata().name());
       }
     } catch (RuntimeException e) {
-      System.getLogger(IpamEngine.class.getName()).log(System.Logger.Level.WARNING,
-          "could not bind waiting claims; the next pass will try again", e);
+      System.getLogger(IpamEngine.class.getName())
+          .log(
+              System.Logger.Level.WARNING,
+              "could not bind waiting claims; the next pass will try again",
+              e);
     }
   }
 
@@ -45,16 +48,19 @@ final class Waiters {
   void bind(String project, String name) {
     String what = "IPClaim " + project + "/" + name;
     try {
-      Retry.run(what, indexes, () -> {
-        try (Plan plan = new Plan(store, indexes, false, true)) {
-          Optional<IPClaim> current = plan.get(IPClaim.class, project, name);
-          if (current.isPresent() && !current.get().isBound()) {
-            claims.bindOrWait(plan, current.get(), false);
-            plan.settle();
-          }
-          return null;
-        }
-      });
+      Retry.run(
+          what,
+          indexes,
+          () -> {
+            try (Plan plan = new Plan(store, indexes, false, true)) {
+              Optional<IPClaim> current = plan.get(IPClaim.class, project, name);
+              if (current.isPresent() && !current.get().isBound()) {
+                claims.bindOrWait(plan, current.get(), false);
+                plan.settle();
+              }
+              return null;
+            }
+          });
     } catch (InvalidException | ForbiddenException e) {
       // The pool the claim names can never satisfy it as written (too small, another family,
       // not shared with it): say so on the claim, which keeps waiting for a change.
@@ -79,8 +85,10 @@ final class Waiters {
       if (Statuses.waitsFor(claim, reason, why.getMessage())) {
         return Boolean.FALSE;
       }
-      plan.put(claim.withStatus(Statuses.pending(reason, why.getMessage(),
-          claim.metadata().generation(), statuses.now())));
+      plan.put(
+          claim.withStatus(
+              Statuses.pending(
+                  reason, why.getMessage(), claim.metadata().generation(), statuses.now())));
       plan.settle();
       return Boolean.TRUE;
     }

@@ -11,9 +11,9 @@ import org.ipam4j.store.Change;
 import org.ipam4j.store.Subscription;
 
 /**
- * The engine's watch listeners, told of each commit in commit order, one commit after another:
- * on the host's executor when the engine was given one (its tasks run one at a time, whatever
- * the executor's threads), else on a daemon thread of their own, started by the first watch.
+ * The engine's watch listeners, told of each commit in commit order, one commit after another: on
+ * the host's executor when the engine was given one (its tasks run one at a time, whatever the
+ * executor's threads), else on a daemon thread of their own, started by the first watch.
  */
 final class Watchers {
 
@@ -33,11 +33,13 @@ final class Watchers {
         if (host != null) {
           dispatcher = new Serial(host);
         } else {
-          owned = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ipam4j-watch");
-            t.setDaemon(true);
-            return t;
-          });
+          owned =
+              Executors.newSingleThreadExecutor(
+                  r -> {
+                    Thread t = new Thread(r, "ipam4j-watch");
+                    t.setDaemon(true);
+                    return t;
+                  });
           dispatcher = owned;
         }
       }
@@ -52,19 +54,25 @@ final class Watchers {
     if (executor == null || listeners.isEmpty()) {
       return;
     }
-    executor.execute(() -> {
-      for (Change change : changes) {
-        for (Consumer<Change> listener : listeners) {
-          try {
-            listener.accept(change);
-          } catch (RuntimeException e) {
-            System.getLogger(IpamEngine.class.getName()).log(System.Logger.Level.WARNING,
-                "watch listener failed on " + change.type() + " "
-                    + change.object().metadata().key(), e);
+    executor.execute(
+        () -> {
+          for (Change change : changes) {
+            for (Consumer<Change> listener : listeners) {
+              try {
+                listener.accept(change);
+              } catch (RuntimeException e) {
+                System.getLogger(IpamEngine.class.getName())
+                    .log(
+                        System.Logger.Level.WARNING,
+                        "watch listener failed on "
+                            + change.type()
+                            + " "
+                            + change.object().metadata().key(),
+                        e);
+              }
+            }
           }
-        }
-      }
-    });
+        });
   }
 
   void close() {

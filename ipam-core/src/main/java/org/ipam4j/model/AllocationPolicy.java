@@ -5,8 +5,8 @@ import java.util.OptionalInt;
 import org.ipam4j.allocator.Strategy;
 
 /**
- * A pool's {@code spec.allocation}: bounds on the prefix lengths claims may ask for, and how a
- * free block is chosen.
+ * A pool's {@code spec.allocation}: bounds on the prefix lengths claims may ask for, and how a free
+ * block is chosen.
  */
 public record AllocationPolicy(
     OptionalInt minPrefixLength, OptionalInt maxPrefixLength, Strategy strategy) {

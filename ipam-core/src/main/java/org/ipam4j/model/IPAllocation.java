@@ -13,13 +13,15 @@ public record IPAllocation(ObjectMeta metadata, IPAllocationSpec spec, IPAllocat
     implements IpamObject {
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
-  });
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("every Java platform has SHA-256", e);
+            }
+          });
 
   public IPAllocation {
     Objects.requireNonNull(metadata, "metadata");
@@ -29,8 +31,8 @@ public record IPAllocation(ObjectMeta metadata, IPAllocationSpec spec, IPAllocat
 
   /**
    * The name of the allocation behind claim {@code claimName} in {@code project}: {@code alloc-}
-   * and the first 8 bytes, in hex, of SHA-256 of {@code project/claimName}, as the reference
-   * server names it, so the name is stable for a claim.
+   * and the first 8 bytes, in hex, of SHA-256 of {@code project/claimName}, as the reference server
+   * names it, so the name is stable for a claim.
    */
   public static String nameForClaim(String project, String claimName) {
     return "alloc-" + hash(project + "/" + claimName);

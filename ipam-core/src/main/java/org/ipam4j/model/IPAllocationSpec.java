@@ -6,11 +6,10 @@ import org.ipam4j.net.IpFamily;
 
 /**
  * The record of one block carved from a pool. Exactly one of {@code claimRef} and {@code
- * childPoolRef} names what holds it; neither does once its claim was deleted under {@code
- * Retain}.
+ * childPoolRef} names what holds it; neither does once its claim was deleted under {@code Retain}.
  *
- * @param poolRef the pool the block was carved from; {@code projectRef} is set when that pool is
- *     in another project than this allocation (a claim on a shared pool)
+ * @param poolRef the pool the block was carved from; {@code projectRef} is set when that pool is in
+ *     another project than this allocation (a claim on a shared pool)
  * @param claimRef the claim, in this allocation's project, bound to the block
  * @param childPoolRef the child pool, in this allocation's project, whose block this is
  */

@@ -5,7 +5,8 @@ import java.util.Objects;
 import org.ipam4j.net.Cidr;
 
 /** An allocation's block and phase. */
-public record IPAllocationStatus(AllocationPhase phase, Cidr allocatedCIDR, List<Condition> conditions) {
+public record IPAllocationStatus(
+    AllocationPhase phase, Cidr allocatedCIDR, List<Condition> conditions) {
   public IPAllocationStatus {
     Objects.requireNonNull(phase, "phase");
     Objects.requireNonNull(allocatedCIDR, "allocatedCIDR");

@@ -35,14 +35,24 @@ public record IPClaimSpec(
   }
 
   public static IPClaimSpec fromPool(IpFamily family, int prefixLength, PoolRef pool) {
-    return new IPClaimSpec(Optional.of(family), OptionalInt.of(prefixLength), Optional.of(pool),
-        Optional.empty(), Optional.empty(), ReclaimPolicy.Delete);
+    return new IPClaimSpec(
+        Optional.of(family),
+        OptionalInt.of(prefixLength),
+        Optional.of(pool),
+        Optional.empty(),
+        Optional.empty(),
+        ReclaimPolicy.Delete);
   }
 
   /** A block of {@code prefixLength} from the first pool the selector matches that has room. */
   public static IPClaimSpec fromSelector(IpFamily family, int prefixLength, PoolSelector selector) {
-    return new IPClaimSpec(Optional.of(family), OptionalInt.of(prefixLength), Optional.empty(),
-        Optional.of(selector), Optional.empty(), ReclaimPolicy.Delete);
+    return new IPClaimSpec(
+        Optional.of(family),
+        OptionalInt.of(prefixLength),
+        Optional.empty(),
+        Optional.of(selector),
+        Optional.empty(),
+        ReclaimPolicy.Delete);
   }
 
   public IPClaimSpec withReclaimPolicy(ReclaimPolicy policy) {
@@ -50,7 +60,7 @@ public record IPClaimSpec(
   }
 
   public IPClaimSpec withOwnerRef(OwnerRef owner) {
-    return new IPClaimSpec(ipFamily, prefixLength, poolRef, poolSelector, Optional.of(owner),
-        reclaimPolicy);
+    return new IPClaimSpec(
+        ipFamily, prefixLength, poolRef, poolSelector, Optional.of(owner), reclaimPolicy);
   }
 }

@@ -5,7 +5,10 @@ import java.util.Objects;
 import java.util.Optional;
 import org.ipam4j.net.Cidr;
 
-/** What the engine did with a claim. {@code allocatedCIDR} and {@code boundAllocationRef} are set once it is {@code Bound}. */
+/**
+ * What the engine did with a claim. {@code allocatedCIDR} and {@code boundAllocationRef} are set
+ * once it is {@code Bound}.
+ */
 public record IPClaimStatus(
     ClaimPhase phase,
     Optional<Cidr> allocatedCIDR,

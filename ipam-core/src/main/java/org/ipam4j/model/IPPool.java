@@ -4,7 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 import org.ipam4j.net.Cidr;
 
-/** A pool of address space that claims draw from ({@code kind: IPPool}, short name {@code ippool}). */
+/**
+ * A pool of address space that claims draw from ({@code kind: IPPool}, short name {@code ippool}).
+ */
 public record IPPool(ObjectMeta metadata, IPPoolSpec spec, IPPoolStatus status)
     implements IpamObject {
 

@@ -32,14 +32,24 @@ public record IPPoolSpec(
 
   /** A root pool over {@code cidr}. */
   public static IPPoolSpec root(String cidr) {
-    return new IPPoolSpec(Optional.of(cidr), Optional.empty(), Optional.empty(),
-        OptionalInt.empty(), AllocationPolicy.defaults(), Optional.empty());
+    return new IPPoolSpec(
+        Optional.of(cidr),
+        Optional.empty(),
+        Optional.empty(),
+        OptionalInt.empty(),
+        AllocationPolicy.defaults(),
+        Optional.empty());
   }
 
   /** A child pool that carves a block of {@code prefixLength} from the pool {@code parent}. */
   public static IPPoolSpec child(String parent, int prefixLength) {
-    return new IPPoolSpec(Optional.empty(), Optional.empty(), Optional.of(new LocalRef(parent)),
-        OptionalInt.of(prefixLength), AllocationPolicy.defaults(), Optional.empty());
+    return new IPPoolSpec(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(new LocalRef(parent)),
+        OptionalInt.of(prefixLength),
+        AllocationPolicy.defaults(),
+        Optional.empty());
   }
 
   public IPPoolSpec withAllocation(AllocationPolicy newAllocation) {
@@ -47,13 +57,13 @@ public record IPPoolSpec(
   }
 
   public IPPoolSpec withVisibility(Visibility newVisibility) {
-    return new IPPoolSpec(cidr, ipFamily, parentPoolRef, prefixLength, allocation,
-        Optional.of(newVisibility));
+    return new IPPoolSpec(
+        cidr, ipFamily, parentPoolRef, prefixLength, allocation, Optional.of(newVisibility));
   }
 
   public IPPoolSpec withIpFamily(IpFamily family) {
-    return new IPPoolSpec(cidr, Optional.of(family), parentPoolRef, prefixLength, allocation,
-        visibility);
+    return new IPPoolSpec(
+        cidr, Optional.of(family), parentPoolRef, prefixLength, allocation, visibility);
   }
 
   public boolean isChild() {

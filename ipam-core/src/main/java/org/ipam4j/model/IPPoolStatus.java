@@ -22,8 +22,9 @@ public record IPPoolStatus(
     int utilizationPercent,
     List<Condition> conditions) {
 
-  private static final IPPoolStatus EMPTY = new IPPoolStatus(PoolPhase.Pending, Optional.empty(),
-      Optional.empty(), Optional.empty(), 0, 0, List.of());
+  private static final IPPoolStatus EMPTY =
+      new IPPoolStatus(
+          PoolPhase.Pending, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, List.of());
 
   public IPPoolStatus {
     Objects.requireNonNull(phase, "phase");

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Kubernetes object metadata. {@code name} and {@code project} identify the object; the engine
- * sets {@code uid}, {@code generation} and {@code creationTimestamp}, and the store sets {@code
+ * Kubernetes object metadata. {@code name} and {@code project} identify the object; the engine sets
+ * {@code uid}, {@code generation} and {@code creationTimestamp}, and the store sets {@code
  * resourceVersion}. Those are empty or 0 on objects a user builds. Labels and annotations are
  * immutable and unordered; writers sort them by key when they print.
  *
@@ -41,29 +41,36 @@ public record ObjectMeta(
   }
 
   public ObjectMeta withLabels(Map<String, String> newLabels) {
-    return new ObjectMeta(name, project, newLabels, annotations, uid, resourceVersion,
-        generation, creationTimestamp);
+    return new ObjectMeta(
+        name, project, newLabels, annotations, uid, resourceVersion, generation, creationTimestamp);
   }
 
   public ObjectMeta withAnnotations(Map<String, String> newAnnotations) {
-    return new ObjectMeta(name, project, labels, newAnnotations, uid, resourceVersion,
-        generation, creationTimestamp);
+    return new ObjectMeta(
+        name, project, labels, newAnnotations, uid, resourceVersion, generation, creationTimestamp);
   }
 
   public ObjectMeta withResourceVersion(long newResourceVersion) {
-    return new ObjectMeta(name, project, labels, annotations, uid, newResourceVersion,
-        generation, creationTimestamp);
+    return new ObjectMeta(
+        name, project, labels, annotations, uid, newResourceVersion, generation, creationTimestamp);
   }
 
   /** The fields the engine sets when it first stores an object. */
   public ObjectMeta withIdentity(String newUid, long newGeneration, Instant created) {
-    return new ObjectMeta(name, project, labels, annotations, newUid, resourceVersion,
-        newGeneration, Optional.of(created));
+    return new ObjectMeta(
+        name,
+        project,
+        labels,
+        annotations,
+        newUid,
+        resourceVersion,
+        newGeneration,
+        Optional.of(created));
   }
 
   public ObjectMeta withGeneration(long newGeneration) {
-    return new ObjectMeta(name, project, labels, annotations, uid, resourceVersion,
-        newGeneration, creationTimestamp);
+    return new ObjectMeta(
+        name, project, labels, annotations, uid, resourceVersion, newGeneration, creationTimestamp);
   }
 
   /** {@code project/name}, the object's key within its kind. */

@@ -8,8 +8,8 @@ import org.ipam4j.selector.LabelSelector;
 import org.ipam4j.selector.Requirement;
 
 /**
- * A claim's choice of pool by labels, with Kubernetes LabelSelector semantics, optionally among
- * the shared pools of another project.
+ * A claim's choice of pool by labels, with Kubernetes LabelSelector semantics, optionally among the
+ * shared pools of another project.
  */
 public record PoolSelector(
     Map<String, String> matchLabels,

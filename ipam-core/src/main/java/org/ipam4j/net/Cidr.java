@@ -17,9 +17,9 @@ import org.ipam4j.InvalidException;
 /**
  * One CIDR block of either family, such as {@code 10.0.0.0/8} or {@code 2001:db8::/32}.
  *
- * <p>The address is held as an unsigned 128-bit number in two longs ({@code high}, {@code low});
- * an IPv4 address sits in the low 32 bits of {@code low} and {@code high} is zero. Host bits (the
- * bits past the prefix length) are always zero: a {@code Cidr} is always a whole aligned block.
+ * <p>The address is held as an unsigned 128-bit number in two longs ({@code high}, {@code low}); an
+ * IPv4 address sits in the low 32 bits of {@code low} and {@code high} is zero. Host bits (the bits
+ * past the prefix length) are always zero: a {@code Cidr} is always a whole aligned block.
  *
  * <p>Parsing is strict, as in Guava's {@code InetAddresses}: no octal or hexadecimal IPv4 parts, no
  * {@code 1.2.3} shorthand, no leading zeros in IPv4, no ranges, wildcards, masks or zones, and a
@@ -30,7 +30,8 @@ import org.ipam4j.InvalidException;
  * @param low the lower 64 bits of the address; for IPv4, the address in its low 32 bits
  * @param prefixLength 0–32 for IPv4, 0–128 for IPv6
  */
-public record Cidr(IpFamily family, long high, long low, int prefixLength) implements Comparable<Cidr> {
+public record Cidr(IpFamily family, long high, long low, int prefixLength)
+    implements Comparable<Cidr> {
 
   private static final IPAddressStringParameters STRICT =
       new IPAddressStringParameters.Builder()
@@ -122,14 +123,16 @@ public record Cidr(IpFamily family, long high, long low, int prefixLength) imple
     if (!address.isSinglePrefixBlock()) {
       throw new InvalidException(
           field,
-          quote(text) + " has host bits set; did you mean " + fromIpAddress(address.toPrefixBlock()) + "?");
+          quote(text)
+              + " has host bits set; did you mean "
+              + fromIpAddress(address.toPrefixBlock())
+              + "?");
     }
     return fromIpAddress(address);
   }
 
   /**
-   * Like {@link #parse(String)}, but answers empty for text that is not a CIDR instead of
-   * throwing.
+   * Like {@link #parse(String)}, but answers empty for text that is not a CIDR instead of throwing.
    *
    * @throws NullPointerException if {@code text} is null: no text is not "not a CIDR"
    */
@@ -185,8 +188,7 @@ public record Cidr(IpFamily family, long high, long low, int prefixLength) imple
 
   /** Whether the two blocks share any address; aligned blocks overlap only by containment. */
   public boolean overlaps(Cidr other) {
-    return family == other.family
-        && sameNetwork(other, Math.min(prefixLength, other.prefixLength));
+    return family == other.family && sameNetwork(other, Math.min(prefixLength, other.prefixLength));
   }
 
   private boolean sameNetwork(Cidr other, int length) {
@@ -258,8 +260,15 @@ public record Cidr(IpFamily family, long high, long low, int prefixLength) imple
   @Override
   public String toString() {
     if (family == IpFamily.IPv4) {
-      return (low >>> 24) + "." + ((low >>> 16) & 0xFF) + "." + ((low >>> 8) & 0xFF) + "."
-          + (low & 0xFF) + "/" + prefixLength;
+      return (low >>> 24)
+          + "."
+          + ((low >>> 16) & 0xFF)
+          + "."
+          + ((low >>> 8) & 0xFF)
+          + "."
+          + (low & 0xFF)
+          + "/"
+          + prefixLength;
     }
     return new IPv6Address(high, low).toCanonicalString() + "/" + prefixLength;
   }

@@ -1,2 +1,5 @@
-/** IP prefix values: the {@link org.ipam4j.net.Cidr} record and the {@link org.ipam4j.net.IpFamily} enum. */
+/**
+ * IP prefix values: the {@link org.ipam4j.net.Cidr} record and the {@link org.ipam4j.net.IpFamily}
+ * enum.
+ */
 package org.ipam4j.net;

@@ -75,8 +75,9 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> m
       switch (r.operator()) {
         case In, NotIn -> {
           if (r.values().isEmpty()) {
-            out.add(new Violation(at + ".values",
-                "must be specified when operator is " + r.operator()));
+            out.add(
+                new Violation(
+                    at + ".values", "must be specified when operator is " + r.operator()));
           }
           for (int j = 0; j < r.values().size(); j++) {
             Labels.checkValue(at + ".values[" + j + "]", r.values().get(j), out);
@@ -84,8 +85,9 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> m
         }
         case Exists, DoesNotExist -> {
           if (!r.values().isEmpty()) {
-            out.add(new Violation(at + ".values",
-                "may not be specified when operator is " + r.operator()));
+            out.add(
+                new Violation(
+                    at + ".values", "may not be specified when operator is " + r.operator()));
           }
         }
       }
@@ -113,8 +115,9 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> m
         for (String v : set.group(3).split(",")) {
           values.add(v.trim());
         }
-        expressions.add(new Requirement(set.group(1), set.group(2).equals("in") ? Operator.In
-            : Operator.NotIn, values));
+        expressions.add(
+            new Requirement(
+                set.group(1), set.group(2).equals("in") ? Operator.In : Operator.NotIn, values));
       } else if (p.contains("!=")) {
         int at = p.indexOf("!=");
         expressions.add(Requirement.notIn(p.substring(0, at).trim(), p.substring(at + 2).trim()));
@@ -127,8 +130,8 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> m
       } else if (p.matches("[A-Za-z0-9./_-]+")) {
         expressions.add(Requirement.exists(p));
       } else {
-        throw new org.ipam4j.InvalidException("selector", "cannot read \"" + p + "\" in \""
-            + text + "\"");
+        throw new org.ipam4j.InvalidException(
+            "selector", "cannot read \"" + p + "\" in \"" + text + "\"");
       }
     }
     LabelSelector selector = new LabelSelector(labels, expressions);
@@ -168,12 +171,13 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> m
     List<String> parts = new ArrayList<>();
     new TreeMap<>(matchLabels).forEach((k, v) -> parts.add(k + "=" + v));
     for (Requirement r : matchExpressions) {
-      parts.add(switch (r.operator()) {
-        case In -> r.key() + " in (" + String.join(",", r.values()) + ")";
-        case NotIn -> r.key() + " notin (" + String.join(",", r.values()) + ")";
-        case Exists -> r.key();
-        case DoesNotExist -> "!" + r.key();
-      });
+      parts.add(
+          switch (r.operator()) {
+            case In -> r.key() + " in (" + String.join(",", r.values()) + ")";
+            case NotIn -> r.key() + " notin (" + String.join(",", r.values()) + ")";
+            case Exists -> r.key();
+            case DoesNotExist -> "!" + r.key();
+          });
     }
     return String.join(",", parts);
   }

@@ -9,16 +9,17 @@ import org.ipam4j.InvalidException.Violation;
 /** Kubernetes' rules for label keys and values, and for object names (DNS-1123 subdomains). */
 public final class Labels {
 
-
   private Labels() {}
 
   /** Every problem with a label map's keys and values, with paths under {@code path}. */
   public static List<Violation> validate(String path, Map<String, String> labels) {
     List<Violation> out = new ArrayList<>();
-    new TreeMap<>(labels).forEach((k, v) -> {
-      checkKey(path, k, out);
-      checkValue(path + "[" + k + "]", v, out);
-    });
+    new TreeMap<>(labels)
+        .forEach(
+            (k, v) -> {
+              checkKey(path, k, out);
+              checkValue(path + "[" + k + "]", v, out);
+            });
     return out;
   }
 
@@ -77,14 +78,23 @@ public final class Labels {
       String prefix = key.substring(0, slash);
       name = key.substring(slash + 1);
       if (!isDns1123Subdomain(prefix)) {
-        out.add(new Violation(path, "label key \"" + key
-            + "\": prefix must be a lowercase DNS subdomain of at most 253 characters"));
+        out.add(
+            new Violation(
+                path,
+                "label key \""
+                    + key
+                    + "\": prefix must be a lowercase DNS subdomain of at most 253 characters"));
         return;
       }
     }
     if (name.length() > 63 || !isNamePart(name)) {
-      out.add(new Violation(path, "label key \"" + key + "\": name part must be 1-63 characters,"
-          + " alphanumeric at both ends, with only '-', '_' and '.' between"));
+      out.add(
+          new Violation(
+              path,
+              "label key \""
+                  + key
+                  + "\": name part must be 1-63 characters,"
+                  + " alphanumeric at both ends, with only '-', '_' and '.' between"));
     }
   }
 
@@ -93,8 +103,13 @@ public final class Labels {
       return;
     }
     if (value.length() > 63 || !isNamePart(value)) {
-      out.add(new Violation(path, "label value \"" + value + "\" must be at most 63 characters,"
-          + " alphanumeric at both ends, with only '-', '_' and '.' between"));
+      out.add(
+          new Violation(
+              path,
+              "label value \""
+                  + value
+                  + "\" must be at most 63 characters,"
+                  + " alphanumeric at both ends, with only '-', '_' and '.' between"));
     }
   }
 }

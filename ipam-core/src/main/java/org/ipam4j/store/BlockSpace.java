@@ -10,11 +10,11 @@ import org.ipam4j.model.IpamObject;
 import org.ipam4j.net.Cidr;
 
 /**
- * Blocks that must never overlap, by block, for the rules every store keeps in its commit: the
- * root pools of one project (named by pool name), the allocations of one pool (named by {@code
- * project/name}). Blocks are aligned, so two overlap only if one contains the other,
- * and of disjoint blocks the one that starts last at or before a new block's end is the only one
- * that can overlap it: a check is one floor lookup, O(log n) in the blocks held.
+ * Blocks that must never overlap, by block, for the rules every store keeps in its commit: the root
+ * pools of one project (named by pool name), the allocations of one pool (named by {@code
+ * project/name}). Blocks are aligned, so two overlap only if one contains the other, and of
+ * disjoint blocks the one that starts last at or before a new block's end is the only one that can
+ * overlap it: a check is one floor lookup, O(log n) in the blocks held.
  */
 final class BlockSpace {
 
@@ -28,7 +28,8 @@ final class BlockSpace {
   /** The holder, other than those in {@code ignoring}, whose block overlaps, if any. */
   Optional<String> overlapping(Cidr block, Set<String> ignoring) {
     Cidr end = lastAddressOf(block);
-    for (Map.Entry<Cidr, String> e = byBlock.floorEntry(end); e != null;
+    for (Map.Entry<Cidr, String> e = byBlock.floorEntry(end);
+        e != null;
         e = byBlock.lowerEntry(e.getKey())) {
       if (!ignoring.contains(e.getValue())) {
         return e.getKey().overlaps(block) ? Optional.of(e.getValue()) : Optional.empty();

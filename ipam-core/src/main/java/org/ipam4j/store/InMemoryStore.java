@@ -12,13 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.ipam4j.StaleWriteException;
 import org.ipam4j.model.ClaimPhase;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.Kind;
-import org.ipam4j.StaleWriteException;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.selector.LabelSelector;
 
@@ -29,16 +29,17 @@ import org.ipam4j.selector.LabelSelector;
  */
 final class InMemoryStore implements IpamStore {
 
-  private static final Comparator<IpamObject> BY_KEY = Comparator
-      .comparing((IpamObject o) -> o.metadata().project())
-      .thenComparing(o -> o.metadata().name());
-  private static final Comparator<IPClaim> ARRIVAL = Comparator
-      .comparing((IPClaim c) -> c.metadata().creationTimestamp().orElse(Instant.MAX))
-      .thenComparing(c -> c.metadata().project())
-      .thenComparing(c -> c.metadata().name());
+  private static final Comparator<IpamObject> BY_KEY =
+      Comparator.comparing((IpamObject o) -> o.metadata().project())
+          .thenComparing(o -> o.metadata().name());
+  private static final Comparator<IPClaim> ARRIVAL =
+      Comparator.comparing((IPClaim c) -> c.metadata().creationTimestamp().orElse(Instant.MAX))
+          .thenComparing(c -> c.metadata().project())
+          .thenComparing(c -> c.metadata().name());
 
   /** Per kind: project, then name, to object. Hash maps: gets are hot, sorted lists are rare. */
   private final Map<Kind, Map<String, Map<String, IpamObject>>> objects = new EnumMap<>(Kind.class);
+
   /** Pool key ({@code project/name}) to its allocations, by allocation key. */
   private final Map<String, Map<String, IPAllocation>> allocationsByPool =
       new ConcurrentHashMap<>();
@@ -48,23 +49,31 @@ final class InMemoryStore implements IpamStore {
       objects.put(kind, new ConcurrentHashMap<>());
     }
   }
+
   /** Pool project to {@code key=value} to the names of pools with that label. */
   private final Map<String, Map<String, Set<String>>> poolsByLabel = new ConcurrentHashMap<>();
-  private final java.util.NavigableMap<IPClaim, Boolean> pending = new ConcurrentSkipListMap<>(ARRIVAL);
+
+  private final java.util.NavigableMap<IPClaim, Boolean> pending =
+      new ConcurrentSkipListMap<>(ARRIVAL);
   private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();
   private final Object commitLock = new Object();
   private final Map<String, java.util.concurrent.locks.ReentrantLock> poolLocks =
       new ConcurrentHashMap<>();
+
   /** Project to its root pools by block; read and written under {@link #commitLock} only. */
   private final Map<String, BlockSpace> rootSpaces = new java.util.HashMap<>();
+
   /** The allocations' blocks of each pool ({@code project/name}), under {@link #commitLock}. */
   private final Map<String, BlockSpace> poolSpaces = new java.util.HashMap<>();
+
   private volatile long revision;
 
   @Override
   public <T extends IpamObject> Optional<T> get(Class<T> type, String project, String name) {
     Map<String, IpamObject> inProject = objectsOf(Kind.of(type)).get(project);
-    return inProject == null ? Optional.empty() : Optional.ofNullable(type.cast(inProject.get(name)));
+    return inProject == null
+        ? Optional.empty()
+        : Optional.ofNullable(type.cast(inProject.get(name)));
   }
 
   @Override
@@ -77,7 +86,9 @@ final class InMemoryStore implements IpamStore {
         inProject.values().forEach(o -> out.add(type.cast(o)));
       }
     } else {
-      byProject.values().forEach(inProject -> inProject.values().forEach(o -> out.add(type.cast(o))));
+      byProject
+          .values()
+          .forEach(inProject -> inProject.values().forEach(o -> out.add(type.cast(o))));
     }
     out.sort(BY_KEY);
     return out;
@@ -89,11 +100,14 @@ final class InMemoryStore implements IpamStore {
     if (inProject == null) {
       return List.of();
     }
-    Map.Entry<String, String> first = selector.matchLabels().entrySet().stream().findFirst()
-        .orElse(null);
-    Iterable<String> names = first == null ? inProject.keySet()
-        : poolsByLabel.getOrDefault(project, Map.of())
-            .getOrDefault(first.getKey() + "=" + first.getValue(), Set.of());
+    Map.Entry<String, String> first =
+        selector.matchLabels().entrySet().stream().findFirst().orElse(null);
+    Iterable<String> names =
+        first == null
+            ? inProject.keySet()
+            : poolsByLabel
+                .getOrDefault(project, Map.of())
+                .getOrDefault(first.getKey() + "=" + first.getValue(), Set.of());
     List<IPPool> out = new ArrayList<>();
     for (String name : names) {
       IpamObject o = inProject.get(name);
@@ -114,24 +128,27 @@ final class InMemoryStore implements IpamStore {
   @Override
   public Optional<PoolBlocks> poolBlocks(String poolProject, String poolName, long sinceVersion) {
     synchronized (commitLock) {
-      return get(IPPool.class, poolProject, poolName).map(pool -> {
-        List<IPAllocation> all = allocationsOfPool(poolProject, poolName);
-        List<org.ipam4j.net.Cidr> written = new ArrayList<>();
-        for (IPAllocation a : all) {
-          if (a.metadata().resourceVersion() > sinceVersion) {
-            written.add(a.status().allocatedCIDR());
-          }
-        }
-        return new PoolBlocks(pool, written);
-      });
+      return get(IPPool.class, poolProject, poolName)
+          .map(
+              pool -> {
+                List<IPAllocation> all = allocationsOfPool(poolProject, poolName);
+                List<org.ipam4j.net.Cidr> written = new ArrayList<>();
+                for (IPAllocation a : all) {
+                  if (a.metadata().resourceVersion() > sinceVersion) {
+                    written.add(a.status().allocatedCIDR());
+                  }
+                }
+                return new PoolBlocks(pool, written);
+              });
     }
   }
 
   @Override
-  public <T> T withPoolLock(String poolProject, String poolName,
-      java.util.function.Supplier<T> work) {
-    java.util.concurrent.locks.ReentrantLock lock = poolLocks.computeIfAbsent(
-        poolProject + "/" + poolName, k -> new java.util.concurrent.locks.ReentrantLock(true));
+  public <T> T withPoolLock(
+      String poolProject, String poolName, java.util.function.Supplier<T> work) {
+    java.util.concurrent.locks.ReentrantLock lock =
+        poolLocks.computeIfAbsent(
+            poolProject + "/" + poolName, k -> new java.util.concurrent.locks.ReentrantLock(true));
     lock.lock();
     try {
       return work.get();
@@ -152,8 +169,16 @@ final class InMemoryStore implements IpamStore {
         IpamObject current = current(w.kind(), w.project(), w.name());
         long actual = current == null ? 0 : current.metadata().resourceVersion();
         if (actual != w.expectedVersion() || (w instanceof Write.Delete && current == null)) {
-          throw new StaleWriteException(w.kind() + " " + w.project() + "/" + w.name()
-              + " is at version " + actual + ", not " + w.expectedVersion());
+          throw new StaleWriteException(
+              w.kind()
+                  + " "
+                  + w.project()
+                  + "/"
+                  + w.name()
+                  + " is at version "
+                  + actual
+                  + ", not "
+                  + w.expectedVersion());
         }
       }
       checkRootPools(writes);
@@ -163,33 +188,37 @@ final class InMemoryStore implements IpamStore {
       List<Change> changes = new ArrayList<>(writes.size());
       for (Write w : writes) {
         IpamObject previous = current(w.kind(), w.project(), w.name());
-        boolean sameLabels = previous instanceof IPPool && w instanceof Write.Put put0
-            && previous.metadata().labels().equals(put0.object().metadata().labels());
+        boolean sameLabels =
+            previous instanceof IPPool
+                && w instanceof Write.Put put0
+                && previous.metadata().labels().equals(put0.object().metadata().labels());
         if (previous != null && !sameLabels) {
           unindex(previous);
         }
-        Optional<org.ipam4j.net.Cidr> wasRoot = previous == null ? Optional.empty()
-            : BlockSpace.rootBlock(previous);
-        Optional<org.ipam4j.net.Cidr> isRoot = w instanceof Write.Put p
-            ? BlockSpace.rootBlock(p.object()) : Optional.empty();
+        Optional<org.ipam4j.net.Cidr> wasRoot =
+            previous == null ? Optional.empty() : BlockSpace.rootBlock(previous);
+        Optional<org.ipam4j.net.Cidr> isRoot =
+            w instanceof Write.Put p ? BlockSpace.rootBlock(p.object()) : Optional.empty();
         // A pool's block is immutable: most pool writes (a status after a claim) leave it alone.
         if (!wasRoot.equals(isRoot)) {
           wasRoot.ifPresent(b -> rootSpaces.get(w.project()).remove(b, w.name()));
-          isRoot.ifPresent(b -> rootSpaces.computeIfAbsent(w.project(), x -> new BlockSpace())
-              .add(b, w.name()));
+          isRoot.ifPresent(
+              b -> rootSpaces.computeIfAbsent(w.project(), x -> new BlockSpace()).add(b, w.name()));
         }
         if (w instanceof Write.Put put) {
-          IpamObject object = put.object().withMetadata(
-              put.object().metadata().withResourceVersion(next));
-          objectsOf(w.kind()).computeIfAbsent(w.project(), p -> new ConcurrentHashMap<>())
+          IpamObject object =
+              put.object().withMetadata(put.object().metadata().withResourceVersion(next));
+          objectsOf(w.kind())
+              .computeIfAbsent(w.project(), p -> new ConcurrentHashMap<>())
               .put(w.name(), object);
           if (!sameLabels) {
             index(object);
           }
 
           stored.add(object);
-          changes.add(new Change(previous == null ? Change.Type.ADDED : Change.Type.MODIFIED,
-              object, next));
+          changes.add(
+              new Change(
+                  previous == null ? Change.Type.ADDED : Change.Type.MODIFIED, object, next));
         } else {
           objectsOf(w.kind()).get(w.project()).remove(w.name());
           changes.add(new Change(Change.Type.DELETED, previous, next));
@@ -204,9 +233,8 @@ final class InMemoryStore implements IpamStore {
   }
 
   /**
-   * Refuses a commit that would leave two root pools of one project overlapping, whatever wrote
-   * it: against the pools stored (but those this commit replaces or deletes) and against each
-   * other.
+   * Refuses a commit that would leave two root pools of one project overlapping, whatever wrote it:
+   * against the pools stored (but those this commit replaces or deletes) and against each other.
    */
   private void checkRootPools(List<Write> writes) {
     Map<String, Set<String>> leaving = null;
@@ -216,8 +244,9 @@ final class InMemoryStore implements IpamStore {
         continue;
       }
       Optional<Cidr> block = BlockSpace.rootBlock(put.object());
-      if (block.isEmpty() || (w.expectedVersion() != 0 && block.equals(BlockSpace.rootBlock(
-          current(w.kind(), w.project(), w.name()))))) {
+      if (block.isEmpty()
+          || (w.expectedVersion() != 0
+              && block.equals(BlockSpace.rootBlock(current(w.kind(), w.project(), w.name()))))) {
         continue; // not a root pool, or one whose block stays where it was
       }
       if (leaving == null) {
@@ -226,21 +255,21 @@ final class InMemoryStore implements IpamStore {
       }
       BlockSpace stored = rootSpaces.get(w.project());
       BlockSpace added = incoming.computeIfAbsent(w.project(), p -> new BlockSpace());
-      Optional<String> other = (stored == null ? Optional.<String>empty()
-          : stored.overlapping(block.get(), leaving.getOrDefault(w.project(), Set.of())))
-          .or(() -> added.overlapping(block.get(), Set.of()));
+      Optional<String> other =
+          (stored == null
+                  ? Optional.<String>empty()
+                  : stored.overlapping(block.get(), leaving.getOrDefault(w.project(), Set.of())))
+              .or(() -> added.overlapping(block.get(), Set.of()));
       if (other.isPresent()) {
-        throw StaleWriteException.rootPoolsOverlap(w.project(), w.name(), block.get(),
-            other.get());
+        throw StaleWriteException.rootPoolsOverlap(w.project(), w.name(), block.get(), other.get());
       }
       added.add(block.get(), w.name());
     }
   }
 
   /**
-   * Refuses a commit that would leave two allocations of one pool overlapping, whatever wrote
-   * it: against the blocks stored (but those this commit deletes or moves) and against each
-   * other.
+   * Refuses a commit that would leave two allocations of one pool overlapping, whatever wrote it:
+   * against the blocks stored (but those this commit deletes or moves) and against each other.
    */
   private void checkPoolBlocks(List<Write> writes) {
     Map<String, Set<String>> leaving = null;
@@ -251,7 +280,8 @@ final class InMemoryStore implements IpamStore {
       }
       String pool = poolKey(a);
       IpamObject was = w.expectedVersion() == 0 ? null : current(w.kind(), w.project(), w.name());
-      if (was instanceof IPAllocation old && poolKey(old).equals(pool)
+      if (was instanceof IPAllocation old
+          && poolKey(old).equals(pool)
           && old.status().allocatedCIDR().equals(a.status().allocatedCIDR())) {
         continue; // a block that stays where it was
       }
@@ -262,13 +292,23 @@ final class InMemoryStore implements IpamStore {
       Cidr block = a.status().allocatedCIDR();
       BlockSpace stored = poolSpaces.get(pool);
       BlockSpace added = incoming.computeIfAbsent(pool, k -> new BlockSpace());
-      Optional<String> other = (stored == null ? Optional.<String>empty()
-          : stored.overlapping(block, leaving.getOrDefault(pool, Set.of())))
-          .or(() -> added.overlapping(block, Set.of()));
+      Optional<String> other =
+          (stored == null
+                  ? Optional.<String>empty()
+                  : stored.overlapping(block, leaving.getOrDefault(pool, Set.of())))
+              .or(() -> added.overlapping(block, Set.of()));
       if (other.isPresent()) {
-        throw StaleWriteException.blocksOverlap(Set.of(pool), "IPAllocation "
-            + a.metadata().key() + " (" + block + ") overlaps IPAllocation " + other.get()
-            + " of IPPool " + pool + "; the blocks of a pool never overlap");
+        throw StaleWriteException.blocksOverlap(
+            Set.of(pool),
+            "IPAllocation "
+                + a.metadata().key()
+                + " ("
+                + block
+                + ") overlaps IPAllocation "
+                + other.get()
+                + " of IPPool "
+                + pool
+                + "; the blocks of a pool never overlap");
       }
       added.add(block, a.metadata().key());
     }
@@ -278,9 +318,11 @@ final class InMemoryStore implements IpamStore {
   private Map<String, Set<String>> leavingBlocks(List<Write> writes) {
     Map<String, Set<String>> leaving = new java.util.HashMap<>();
     for (Write w : writes) {
-      if (w.kind() == Kind.IPAllocation && w.expectedVersion() != 0
+      if (w.kind() == Kind.IPAllocation
+          && w.expectedVersion() != 0
           && current(w.kind(), w.project(), w.name()) instanceof IPAllocation old) {
-        leaving.computeIfAbsent(poolKey(old), p -> new java.util.HashSet<>())
+        leaving
+            .computeIfAbsent(poolKey(old), p -> new java.util.HashSet<>())
             .add(old.metadata().key());
       }
     }
@@ -330,9 +372,11 @@ final class InMemoryStore implements IpamStore {
     String project = object.metadata().project();
     if (object instanceof IPAllocation a) {
       String pool = poolKey(a);
-      allocationsByPool.computeIfAbsent(pool, k -> new ConcurrentHashMap<>())
+      allocationsByPool
+          .computeIfAbsent(pool, k -> new ConcurrentHashMap<>())
           .put(a.metadata().key(), a);
-      poolSpaces.computeIfAbsent(pool, k -> new BlockSpace())
+      poolSpaces
+          .computeIfAbsent(pool, k -> new BlockSpace())
           .add(a.status().allocatedCIDR(), a.metadata().key());
     } else if (object instanceof IPClaim c) {
       if (c.status().phase() == ClaimPhase.Pending) {
@@ -341,9 +385,13 @@ final class InMemoryStore implements IpamStore {
     } else if (object instanceof IPPool p) {
       Map<String, Set<String>> byLabel =
           poolsByLabel.computeIfAbsent(project, k -> new ConcurrentHashMap<>());
-      p.metadata().labels().forEach((k, v) -> byLabel
-          .computeIfAbsent(k + "=" + v, x -> ConcurrentHashMap.newKeySet())
-          .add(p.metadata().name()));
+      p.metadata()
+          .labels()
+          .forEach(
+              (k, v) ->
+                  byLabel
+                      .computeIfAbsent(k + "=" + v, x -> ConcurrentHashMap.newKeySet())
+                      .add(p.metadata().name()));
     }
   }
 
@@ -367,12 +415,15 @@ final class InMemoryStore implements IpamStore {
     } else if (object instanceof IPPool p) {
       Map<String, Set<String>> byLabel = poolsByLabel.get(project);
       if (byLabel != null) {
-        p.metadata().labels().forEach((k, v) -> {
-          Set<String> names = byLabel.get(k + "=" + v);
-          if (names != null) {
-            names.remove(p.metadata().name());
-          }
-        });
+        p.metadata()
+            .labels()
+            .forEach(
+                (k, v) -> {
+                  Set<String> names = byLabel.get(k + "=" + v);
+                  if (names != null) {
+                    names.remove(p.metadata().name());
+                  }
+                });
       }
     }
   }

@@ -12,8 +12,8 @@ import org.ipam4j.selector.LabelSelector;
 
 /**
  * Where the engine keeps every object: the single source of truth. The engine holds no state a
- * store does not have; its allocator trees are an index it rebuilds from {@link
- * #allocationsOfPool} whenever a pool's {@code resourceVersion} moved on without it.
+ * store does not have; its allocator trees are an index it rebuilds from {@link #allocationsOfPool}
+ * whenever a pool's {@code resourceVersion} moved on without it.
  *
  * <p>Implementations must be thread-safe, and a store may be shared by several engines (in one
  * process, or in several over a database). Correctness across engines rests on {@link #commit}:
@@ -22,13 +22,13 @@ import org.ipam4j.selector.LabelSelector;
  * allocations.
  *
  * <p>Separate reads need not agree with each other: two {@code get}s may see different revisions,
- * and an in-memory store may even show part of a commit that is still being applied. A caller
- * must treat what it concludes from several reads as a hint that the versions in its commit then
- * confirm, and must never act on the absence of an object that another read implies exists.
- * {@link #poolBlocks} is the one read that is consistent as a whole.
+ * and an in-memory store may even show part of a commit that is still being applied. A caller must
+ * treat what it concludes from several reads as a hint that the versions in its commit then
+ * confirm, and must never act on the absence of an object that another read implies exists. {@link
+ * #poolBlocks} is the one read that is consistent as a whole.
  *
- * <p>Every implementation must pass the contract test suite {@code IpamStoreContractTest}
- * shipped in ipam-core's test jar.
+ * <p>Every implementation must pass the contract test suite {@code IpamStoreContractTest} shipped
+ * in ipam-core's test jar.
  */
 public interface IpamStore extends AutoCloseable {
 
@@ -66,9 +66,9 @@ public interface IpamStore extends AutoCloseable {
   List<IPAllocation> allocationsOfPool(String poolProject, String poolName);
 
   /**
-   * The pool and the blocks of its allocations whose {@code resourceVersion} is greater than
-   * {@code sinceVersion} (all of them for 0), read as of one revision. This is how an engine
-   * refreshes its index after another engine wrote: cheaply, with only what changed.
+   * The pool and the blocks of its allocations whose {@code resourceVersion} is greater than {@code
+   * sinceVersion} (all of them for 0), read as of one revision. This is how an engine refreshes its
+   * index after another engine wrote: cheaply, with only what changed.
    */
   Optional<PoolBlocks> poolBlocks(String poolProject, String poolName, long sinceVersion);
 
@@ -83,11 +83,11 @@ public interface IpamStore extends AutoCloseable {
    * resourceVersion}; listeners are told of the changes, in commit order, before this returns.
    *
    * @return the objects as stored, one per {@link Write.Put}, in order
-   * <p>Whoever writes, a store refuses a commit that would leave two root pools of one project
-   * with overlapping blocks, or two allocations of one pool with overlapping blocks (a root pool's
-   * block is its {@code status.allocatedCIDR}, or its {@code spec.cidr} before it has one). A
-   * database store has the database itself refuse them, so that no code above it can break them.
-   *
+   *     <p>Whoever writes, a store refuses a commit that would leave two root pools of one project
+   *     with overlapping blocks, or two allocations of one pool with overlapping blocks (a root
+   *     pool's block is its {@code status.allocatedCIDR}, or its {@code spec.cidr} before it has
+   *     one). A database store has the database itself refuse them, so that no code above it can
+   *     break them.
    * @throws StaleWriteException if any write's expected version does not hold, or the commit would
    *     break one of those rules; nothing is written
    */
@@ -97,8 +97,8 @@ public interface IpamStore extends AutoCloseable {
    * Runs {@code work} holding this pool's lock, which other engines using the same store (in this
    * process or another) also take before they allocate in the pool, so that they queue instead of
    * racing. Correctness does not rest on it (commits are version-checked either way); fairness
-   * does: without it, under heavy contention on one pool, an engine can lose race after race.
-   * Locks on several pools must be taken in pool-key order.
+   * does: without it, under heavy contention on one pool, an engine can lose race after race. Locks
+   * on several pools must be taken in pool-key order.
    *
    * <p>A store shared across processes bounds the wait: a lock not had in time is a {@link
    * org.ipam4j.LockTimeoutException} naming the pool, with nothing changed.
@@ -107,8 +107,7 @@ public interface IpamStore extends AutoCloseable {
 
   /**
    * Everything stored, for a consistency check: a store that keeps rows of its own (a database)
-   * also reports the rows that do not read back. The default lists every kind, and has no bad
-   * rows.
+   * also reports the rows that do not read back. The default lists every kind, and has no bad rows.
    */
   default StoreContents contents() {
     List<IpamObject> all = new java.util.ArrayList<>();
@@ -120,14 +119,14 @@ public interface IpamStore extends AutoCloseable {
 
   /**
    * Deletes a row that does not read back ({@link StoreContents#badRows()}), which no ordinary
-   * write can name. A row that reads back is refused: it is deleted through the engine, which
-   * keeps its pool's blocks and status right.
+   * write can name. A row that reads back is refused: it is deleted through the engine, which keeps
+   * its pool's blocks and status right.
    *
    * @throws org.ipam4j.NotFoundException if there is no such row, or it reads back
    */
   default void deleteBadRow(String kind, String project, String name) {
-    throw new org.ipam4j.NotFoundException("no unreadable " + kind + " \"" + name
-        + "\" in project " + project);
+    throw new org.ipam4j.NotFoundException(
+        "no unreadable " + kind + " \"" + name + "\" in project " + project);
   }
 
   /**
@@ -138,8 +137,8 @@ public interface IpamStore extends AutoCloseable {
 
   /**
    * Registers a listener called with each commit's changes, in commit order, on the committing
-   * thread (for a store shared across processes: also with changes other processes made, when
-   * the store notices them). A listener must be quick and must not call back into the store.
+   * thread (for a store shared across processes: also with changes other processes made, when the
+   * store notices them). A listener must be quick and must not call back into the store.
    *
    * @return closing it unregisters the listener
    */

@@ -21,7 +21,9 @@ public record ObjectKey(Kind kind, String project, String name) {
   // generated record methods cost more there than the rest of a lookup.
   @Override
   public boolean equals(Object other) {
-    return other instanceof ObjectKey k && kind == k.kind && name.equals(k.name)
+    return other instanceof ObjectKey k
+        && kind == k.kind
+        && name.equals(k.name)
         && project.equals(k.project);
   }
 

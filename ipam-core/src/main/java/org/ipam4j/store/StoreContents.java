@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.ipam4j.model.IpamObject;
 
 /**
- * Everything a store holds, for a consistency check: the objects that read back, and the rows
- * that do not (or whose columns disagree with their object).
+ * Everything a store holds, for a consistency check: the objects that read back, and the rows that
+ * do not (or whose columns disagree with their object).
  *
  * @param objects every object that reads back, ordered by kind, project and name
  * @param badRows every row that does not read back as its object, in the same order

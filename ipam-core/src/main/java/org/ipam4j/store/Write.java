@@ -57,7 +57,10 @@ public sealed interface Write permits Write.Put, Write.Delete {
     }
 
     public static Delete of(IpamObject object) {
-      return new Delete(object.kind(), object.metadata().project(), object.metadata().name(),
+      return new Delete(
+          object.kind(),
+          object.metadata().project(),
+          object.metadata().name(),
           object.metadata().resourceVersion());
     }
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
@@ -91,37 +90,37 @@ class PrefixAllocatorProperties {
   private static void apply(Op op, PrefixAllocator allocator, ReferenceAllocator model, Cidr pool) {
     int maxDepth = pool.family().bits() - pool.prefixLength();
     if (op instanceof Allocate a) {
-        int length = pool.prefixLength() + Math.min(a.depth(), maxDepth);
-        Optional<Cidr> expected = model.allocate(length, a.strategy());
-        if (expected.isPresent()) {
-          assertThat(allocator.allocate(length, a.strategy())).isEqualTo(expected.get());
-        } else {
-          assertThatThrownBy(() -> allocator.allocate(length, a.strategy()))
-              .isInstanceOf(ExhaustedException.class);
-        }
+      int length = pool.prefixLength() + Math.min(a.depth(), maxDepth);
+      Optional<Cidr> expected = model.allocate(length, a.strategy());
+      if (expected.isPresent()) {
+        assertThat(allocator.allocate(length, a.strategy())).isEqualTo(expected.get());
+      } else {
+        assertThatThrownBy(() -> allocator.allocate(length, a.strategy()))
+            .isInstanceOf(ExhaustedException.class);
+      }
     } else if (op instanceof AllocateSpecific s) {
-        Cidr block = blockIn(pool, s.depth(), s.position(), model);
-        Optional<Cidr> expected = model.allocateSpecific(block);
-        if (expected.isPresent()) {
-          assertThat(allocator.allocateSpecific(block)).isEqualTo(block);
-        } else {
-          assertThatThrownBy(() -> allocator.allocateSpecific(block))
-              .isInstanceOf(ConflictException.class);
-        }
+      Cidr block = blockIn(pool, s.depth(), s.position(), model);
+      Optional<Cidr> expected = model.allocateSpecific(block);
+      if (expected.isPresent()) {
+        assertThat(allocator.allocateSpecific(block)).isEqualTo(block);
+      } else {
+        assertThatThrownBy(() -> allocator.allocateSpecific(block))
+            .isInstanceOf(ConflictException.class);
+      }
     } else if (op instanceof ReleaseExisting r) {
-        List<Cidr> held = model.allocatedBlocks();
-        if (!held.isEmpty()) {
-          Cidr block = held.get(Math.floorMod(r.index(), held.size()));
-          assertThat(model.release(block)).isTrue();
-          allocator.release(block);
-        }
+      List<Cidr> held = model.allocatedBlocks();
+      if (!held.isEmpty()) {
+        Cidr block = held.get(Math.floorMod(r.index(), held.size()));
+        assertThat(model.release(block)).isTrue();
+        allocator.release(block);
+      }
     } else if (op instanceof ReleaseArbitrary r) {
-        Cidr block = blockIn(pool, r.depth(), r.position(), model);
-        if (model.release(block)) {
-          allocator.release(block);
-        } else {
-          assertThatThrownBy(() -> allocator.release(block)).isInstanceOf(NotFoundException.class);
-        }
+      Cidr block = blockIn(pool, r.depth(), r.position(), model);
+      if (model.release(block)) {
+        allocator.release(block);
+      } else {
+        assertThatThrownBy(() -> allocator.release(block)).isInstanceOf(NotFoundException.class);
+      }
     }
   }
 
@@ -166,15 +165,15 @@ class PrefixAllocatorProperties {
 
   @Provide
   Arbitrary<History> histories() {
-    Arbitrary<Cidr> pools = Arbitraries.oneOf(smallPools(IpFamily.IPv4), smallPools(IpFamily.IPv6),
-        largePools());
+    Arbitrary<Cidr> pools =
+        Arbitraries.oneOf(smallPools(IpFamily.IPv4), smallPools(IpFamily.IPv6), largePools());
     return pools.flatMap(pool -> ops(pool).list().ofMaxSize(60).map(ops -> new History(pool, ops)));
   }
 
   /** Pools a few levels deep, where histories fill them and exhaustion is common. */
   private Arbitrary<Cidr> smallPools(IpFamily family) {
-    return Combinators.combine(Arbitraries.longs(), Arbitraries.longs(),
-            Arbitraries.integers().between(0, 8))
+    return Combinators.combine(
+            Arbitraries.longs(), Arbitraries.longs(), Arbitraries.integers().between(0, 8))
         .as((high, low, depth) -> anyBlock(family, high, low, family.bits() - depth));
   }
 
@@ -183,8 +182,8 @@ class PrefixAllocatorProperties {
     return Arbitraries.oneOf(
         Combinators.combine(Arbitraries.longs(), Arbitraries.integers().between(0, 32))
             .as((v, len) -> anyBlock(IpFamily.IPv4, 0, v, len)),
-        Combinators.combine(Arbitraries.longs(), Arbitraries.longs(),
-                Arbitraries.integers().between(0, 128))
+        Combinators.combine(
+                Arbitraries.longs(), Arbitraries.longs(), Arbitraries.integers().between(0, 128))
             .as((h, l, len) -> anyBlock(IpFamily.IPv6, h, l, len)));
   }
 
@@ -201,15 +200,18 @@ class PrefixAllocatorProperties {
   private Arbitrary<Op> ops(Cidr pool) {
     int maxDepth = pool.family().bits() - pool.prefixLength();
     // Mostly shallow requests so that blocks collide, sometimes the deepest one allowed.
-    Arbitrary<Integer> depths = Arbitraries.oneOf(
-        Arbitraries.integers().between(0, Math.min(maxDepth, 6)),
-        Arbitraries.integers().between(0, maxDepth));
+    Arbitrary<Integer> depths =
+        Arbitraries.oneOf(
+            Arbitraries.integers().between(0, Math.min(maxDepth, 6)),
+            Arbitraries.integers().between(0, maxDepth));
     Arbitrary<Long> positions = Arbitraries.longs().between(0, 255);
     return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(6, Combinators.combine(depths, Arbitraries.of(Strategy.class))
-            .as(Allocate::new)),
+        net.jqwik.api.Tuple.of(
+            6, Combinators.combine(depths, Arbitraries.of(Strategy.class)).as(Allocate::new)),
         net.jqwik.api.Tuple.of(2, Combinators.combine(depths, positions).as(AllocateSpecific::new)),
-        net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0, 1000).map(ReleaseExisting::new)),
-        net.jqwik.api.Tuple.of(1, Combinators.combine(depths, positions).as(ReleaseArbitrary::new)));
+        net.jqwik.api.Tuple.of(
+            3, Arbitraries.integers().between(0, 1000).map(ReleaseExisting::new)),
+        net.jqwik.api.Tuple.of(
+            1, Combinators.combine(depths, positions).as(ReleaseArbitrary::new)));
   }
 }

@@ -190,9 +190,13 @@ class PrefixAllocatorTest {
   @Test
   void releasingEverythingCoalescesToOneFreeRoot() {
     PrefixAllocator a = new PrefixAllocator(c("10.0.0.0/22"));
-    List<Cidr> blocks = List.of(
-        a.allocate(24, FirstFit), a.allocate(26, BestFit), a.allocate(32, LeastUtilized),
-        a.allocate(25, FirstFit), a.allocate(30, BestFit));
+    List<Cidr> blocks =
+        List.of(
+            a.allocate(24, FirstFit),
+            a.allocate(26, BestFit),
+            a.allocate(32, LeastUtilized),
+            a.allocate(25, FirstFit),
+            a.allocate(30, BestFit));
     assertThat(a.freeBlocks()).hasSizeGreaterThan(1);
     for (Cidr b : blocks) {
       a.release(b);
@@ -249,8 +253,10 @@ class PrefixAllocatorTest {
 
   @Test
   void rebuildRejectsOverlaps() {
-    assertThatThrownBy(() -> PrefixAllocator.rebuild(
-            c("10.0.0.0/16"), List.of(c("10.0.0.0/24"), c("10.0.0.128/25"))))
+    assertThatThrownBy(
+            () ->
+                PrefixAllocator.rebuild(
+                    c("10.0.0.0/16"), List.of(c("10.0.0.0/24"), c("10.0.0.128/25"))))
         .isInstanceOf(ConflictException.class)
         .hasMessageContaining("10.0.0.128/25 overlaps the allocated block 10.0.0.0/24");
   }

@@ -24,27 +24,32 @@ class HostExecutorsTest {
   void watchListenersRunOnTheHostsExecutorOneCommitAtATimeInOrder() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4, r -> new Thread(r, "host-worker"));
     AtomicInteger tasks = new AtomicInteger();
-    try (IpamEngine engine = IpamEngine.builder().recheckWaiting(Duration.ZERO)
-        .executor(task -> {
-          tasks.incrementAndGet();
-          pool.execute(task);
-        }).build()) {
+    try (IpamEngine engine =
+        IpamEngine.builder()
+            .recheckWaiting(Duration.ZERO)
+            .executor(
+                task -> {
+                  tasks.incrementAndGet();
+                  pool.execute(task);
+                })
+            .build()) {
       List<String> seen = new CopyOnWriteArrayList<>();
       List<String> threads = new CopyOnWriteArrayList<>();
       int claims = 200;
       CountDownLatch done = new CountDownLatch(1);
-      engine.watch(change -> {
-        threads.add(Thread.currentThread().getName());
-        seen.add(change.object().kind() + " " + change.object().metadata().name());
-        if (change.object().metadata().name().equals("c" + (claims - 1))
-            && change.object() instanceof IPClaim) {
-          done.countDown();
-        }
-      });
+      engine.watch(
+          change -> {
+            threads.add(Thread.currentThread().getName());
+            seen.add(change.object().kind() + " " + change.object().metadata().name());
+            if (change.object().metadata().name().equals("c" + (claims - 1))
+                && change.object() instanceof IPClaim) {
+              done.countDown();
+            }
+          });
       engine.applyPool(IPPool.of("p", "pool", IPPoolSpec.root("10.0.0.0/16")));
       for (int i = 0; i < claims; i++) {
-        engine.applyClaim(IPClaim.of("p", "c" + i, IPClaimSpec.fromPool(IpFamily.IPv4, 28,
-            "pool")));
+        engine.applyClaim(
+            IPClaim.of("p", "c" + i, IPClaimSpec.fromPool(IpFamily.IPv4, 28, "pool")));
       }
       assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
       assertThat(threads).containsOnly("host-worker");

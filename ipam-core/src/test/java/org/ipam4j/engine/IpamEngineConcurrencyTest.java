@@ -14,9 +14,9 @@ import org.ipam4j.model.IPPoolSpec;
 import org.ipam4j.model.PoolSelector;
 import org.ipam4j.model.ReclaimPolicy;
 import org.ipam4j.net.IpFamily;
+import org.ipam4j.store.IpamStore;
 import org.ipam4j.testing.Concurrently;
 import org.ipam4j.testing.EngineInvariants;
-import org.ipam4j.store.IpamStore;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
@@ -35,80 +35,91 @@ class IpamEngineConcurrencyTest {
     IpamStore store = IpamStore.inMemory();
     IpamEngine first = IpamEngine.builder().store(store).build();
     IpamEngine second = IpamEngine.builder().store(store).build();
-    first.applyPool(IPPool.of(P, "a", IPPoolSpec.root("10.0.0.0/24"))
-        .withLabels(Map.of("tier", "web")));
-    first.applyPool(IPPool.of(P, "b", IPPoolSpec.root("10.0.1.0/25"))
-        .withLabels(Map.of("tier", "web")));
+    first.applyPool(
+        IPPool.of(P, "a", IPPoolSpec.root("10.0.0.0/24")).withLabels(Map.of("tier", "web")));
+    first.applyPool(
+        IPPool.of(P, "b", IPPoolSpec.root("10.0.1.0/25")).withLabels(Map.of("tier", "web")));
     first.applyPool(IPPool.of(P, "v6", IPPoolSpec.root("2001:db8::/120")));
 
     ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
     long base = System.nanoTime();
-    unexpected.addAll(Concurrently.run(THREADS, 2, t -> {
-      IpamEngine engine = t % 2 == 0 ? first : second;
-      Random random = new Random(1000L * t + base);
-      for (int i = 0; i < OPS_PER_THREAD; i++) {
-        String name = "k" + random.nextInt(40);
-        try {
-          if (random.nextInt(3) == 0) {
-            engine.deleteClaim(P, name);
-          } else {
-            engine.applyClaim(IPClaim.of(P, name, spec(name)));
-          }
-        } catch (NotFoundException expected) {
-          // deleting a claim another thread deleted first
-        } catch (RuntimeException e) {
-          unexpected.add(e);
-        }
-      }
-    }));
+    unexpected.addAll(
+        Concurrently.run(
+            THREADS,
+            2,
+            t -> {
+              IpamEngine engine = t % 2 == 0 ? first : second;
+              Random random = new Random(1000L * t + base);
+              for (int i = 0; i < OPS_PER_THREAD; i++) {
+                String name = "k" + random.nextInt(40);
+                try {
+                  if (random.nextInt(3) == 0) {
+                    engine.deleteClaim(P, name);
+                  } else {
+                    engine.applyClaim(IPClaim.of(P, name, spec(name)));
+                  }
+                } catch (NotFoundException expected) {
+                  // deleting a claim another thread deleted first
+                } catch (RuntimeException e) {
+                  unexpected.add(e);
+                }
+              }
+            }));
     assertThat(unexpected).isEmpty();
     EngineInvariants.check(first);
   }
 
   /**
-   * While two engines claim and free in a pool, a third engine on the store (whose index is
-   * always behind) reads the pool's usage: it always gets figures, never a race's error.
+   * While two engines claim and free in a pool, a third engine on the store (whose index is always
+   * behind) reads the pool's usage: it always gets figures, never a race's error.
    */
   @Test
   void poolUsageUnderConcurrentWritersOnlyEverAnswers() throws Exception {
     IpamStore store = IpamStore.inMemory();
-    IpamEngine[] engines = {IpamEngine.builder().store(store).build(),
-        IpamEngine.builder().store(store).build(), IpamEngine.builder().store(store).build()};
+    IpamEngine[] engines = {
+      IpamEngine.builder().store(store).build(),
+      IpamEngine.builder().store(store).build(),
+      IpamEngine.builder().store(store).build()
+    };
     engines[0].applyPool(IPPool.of(P, "a", IPPoolSpec.root("10.0.0.0/22")));
-    java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic
-        .AtomicBoolean(true);
-    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic
-        .AtomicInteger();
-    List<Throwable> thrown = Concurrently.run(3, 2, t -> {
-      if (t == 2) {
-        while (writing.get()) {
-          // A lost race is read again: not even an ipam4j error comes out.
-          var usage = engines[2].poolUsage(P, "a");
-          assertThat(usage.allocatedBlocks()).isBetween(0L, 64L);
-          engines[2].availableBlocks(P, "a", 28);
-          reads.incrementAndGet();
-        }
-        return;
-      }
-      Random random = new Random(t);
-      try {
-        for (int i = 0; i < 3000; i++) {
-          String name = "u" + t + "-" + random.nextInt(20);
-          if (random.nextBoolean()) {
-            engines[t].applyClaim(IPClaim.of(P, name, IPClaimSpec.fromPool(IpFamily.IPv4,
-                28, "a")));
-          } else {
-            try {
-              engines[t].deleteClaim(P, name);
-            } catch (NotFoundException expected) {
-              // not claimed yet
-            }
-          }
-        }
-      } finally {
-        writing.set(false);
-      }
-    });
+    java.util.concurrent.atomic.AtomicBoolean writing =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicInteger reads =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<Throwable> thrown =
+        Concurrently.run(
+            3,
+            2,
+            t -> {
+              if (t == 2) {
+                while (writing.get()) {
+                  // A lost race is read again: not even an ipam4j error comes out.
+                  var usage = engines[2].poolUsage(P, "a");
+                  assertThat(usage.allocatedBlocks()).isBetween(0L, 64L);
+                  engines[2].availableBlocks(P, "a", 28);
+                  reads.incrementAndGet();
+                }
+                return;
+              }
+              Random random = new Random(t);
+              try {
+                for (int i = 0; i < 3000; i++) {
+                  String name = "u" + t + "-" + random.nextInt(20);
+                  if (random.nextBoolean()) {
+                    engines[t].applyClaim(
+                        IPClaim.of(P, name, IPClaimSpec.fromPool(IpFamily.IPv4, 28, "a")));
+                  } else {
+                    try {
+                      engines[t].deleteClaim(P, name);
+                    } catch (NotFoundException expected) {
+                      // not claimed yet
+                    }
+                  }
+                }
+              } finally {
+                writing.set(false);
+              }
+            });
     assertThat(thrown).isEmpty();
     assertThat(reads.get()).isPositive();
   }
@@ -123,8 +134,7 @@ class IpamEngineConcurrencyTest {
     if (n % 2 == 0) {
       return IPClaimSpec.fromPool(IpFamily.IPv4, 26 + n % 3, "a");
     }
-    return IPClaimSpec.fromSelector(IpFamily.IPv4, 26 + n % 3,
-        PoolSelector.matching(Map.of("tier", "web")));
+    return IPClaimSpec.fromSelector(
+        IpFamily.IPv4, 26 + n % 3, PoolSelector.matching(Map.of("tier", "web")));
   }
-
 }

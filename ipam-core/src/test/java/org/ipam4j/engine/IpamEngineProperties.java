@@ -23,8 +23,8 @@ import org.ipam4j.net.IpFamily;
 import org.ipam4j.testing.EngineInvariants;
 
 /**
- * The engine driven by random histories of pool, claim and delete operations; after every step
- * the invariants hold, and every operation that failed changed nothing.
+ * The engine driven by random histories of pool, claim and delete operations; after every step the
+ * invariants hold, and every operation that failed changed nothing.
  */
 class IpamEngineProperties {
 
@@ -43,8 +43,9 @@ class IpamEngineProperties {
 
   record Relabel(int pool, int tier) implements Op {}
 
-  record Claim(int index, IpFamily family, int extraBits, boolean bySelector, int target,
-      boolean retain) implements Op {}
+  record Claim(
+      int index, IpFamily family, int extraBits, boolean bySelector, int target, boolean retain)
+      implements Op {}
 
   record DeleteClaim(int index) implements Op {}
 
@@ -60,8 +61,9 @@ class IpamEngineProperties {
       try {
         apply(engine, op);
       } catch (IpamException e) {
-        assertThat(engine.store().revision()).as("%s failed with %s but changed the store", op,
-            e.getMessage()).isEqualTo(revision);
+        assertThat(engine.store().revision())
+            .as("%s failed with %s but changed the store", op, e.getMessage())
+            .isEqualTo(revision);
       }
       EngineInvariants.check(engine);
     }
@@ -69,32 +71,48 @@ class IpamEngineProperties {
 
   static void apply(IpamEngine engine, Op op) {
     if (op instanceof CreateRoot r) {
-      engine.applyPool(IPPool.of(P, "r" + r.slot(), IPPoolSpec.root(ROOT_CIDRS.get(r.slot())))
-          .withLabels(Map.of("tier", TIERS.get(r.tier()))));
+      engine.applyPool(
+          IPPool.of(P, "r" + r.slot(), IPPoolSpec.root(ROOT_CIDRS.get(r.slot())))
+              .withLabels(Map.of("tier", TIERS.get(r.tier()))));
     } else if (op instanceof CreateChild c) {
       String parent = POOL_NAMES.get(c.parent());
-      int parentLength = engine.getPool(P, parent)
-          .map(p -> p.status().allocatedCIDR().orElseThrow().prefixLength()).orElse(24);
-      engine.applyPool(IPPool.of(P, "c" + c.index(),
-          IPPoolSpec.child(parent, parentLength + c.extraBits())));
+      int parentLength =
+          engine
+              .getPool(P, parent)
+              .map(p -> p.status().allocatedCIDR().orElseThrow().prefixLength())
+              .orElse(24);
+      engine.applyPool(
+          IPPool.of(P, "c" + c.index(), IPPoolSpec.child(parent, parentLength + c.extraBits())));
     } else if (op instanceof Relabel r) {
       String name = POOL_NAMES.get(r.pool());
-      engine.getPool(P, name).ifPresent(p -> engine.applyPool(
-          IPPool.of(P, name, p.spec()).withLabels(Map.of("tier", TIERS.get(r.tier())))));
+      engine
+          .getPool(P, name)
+          .ifPresent(
+              p ->
+                  engine.applyPool(
+                      IPPool.of(P, name, p.spec())
+                          .withLabels(Map.of("tier", TIERS.get(r.tier())))));
     } else if (op instanceof Claim c) {
       int length = (c.family() == IpFamily.IPv4 ? 24 : 120) + c.extraBits();
-      IPClaimSpec spec = c.bySelector()
-          ? IPClaimSpec.fromSelector(c.family(), length, c.target() == 0
-              ? PoolSelector.matching(Map.of())
-              : PoolSelector.matching(Map.of("tier", TIERS.get(c.target() % 2))))
-          : IPClaimSpec.fromPool(c.family(), length, POOL_NAMES.get(c.target()));
-      engine.applyClaim(IPClaim.of(P, "k" + c.index(),
-          spec.withReclaimPolicy(c.retain() ? ReclaimPolicy.Retain : ReclaimPolicy.Delete)));
+      IPClaimSpec spec =
+          c.bySelector()
+              ? IPClaimSpec.fromSelector(
+                  c.family(),
+                  length,
+                  c.target() == 0
+                      ? PoolSelector.matching(Map.of())
+                      : PoolSelector.matching(Map.of("tier", TIERS.get(c.target() % 2))))
+              : IPClaimSpec.fromPool(c.family(), length, POOL_NAMES.get(c.target()));
+      engine.applyClaim(
+          IPClaim.of(
+              P,
+              "k" + c.index(),
+              spec.withReclaimPolicy(c.retain() ? ReclaimPolicy.Retain : ReclaimPolicy.Delete)));
     } else if (op instanceof DeleteClaim d) {
       engine.deleteClaim(P, "k" + d.index());
     } else if (op instanceof DeleteRetained d) {
-      List<IPAllocation> retained = engine.listAllocations(P).stream()
-          .filter(a -> a.spec().isRetained()).toList();
+      List<IPAllocation> retained =
+          engine.listAllocations(P).stream().filter(a -> a.spec().isRetained()).toList();
       if (!retained.isEmpty()) {
         engine.deleteAllocation(P, retained.get(d.which() % retained.size()).metadata().name());
       }
@@ -107,20 +125,36 @@ class IpamEngineProperties {
   Arbitrary<List<Op>> histories() {
     Arbitrary<Integer> claims = Arbitraries.integers().between(0, 7);
     Arbitrary<Integer> pools = Arbitraries.integers().between(0, POOL_NAMES.size() - 1);
-    Arbitrary<Op> op = Arbitraries.frequencyOf(
-        Tuple.of(3, Combinators.combine(Arbitraries.integers().between(0, 3),
-            Arbitraries.integers().between(0, 1)).as(CreateRoot::new)),
-        Tuple.of(3, Combinators.combine(Arbitraries.integers().between(0, 3),
-            Arbitraries.frequency(Tuple.of(3, 0), Tuple.of(2, 3), Tuple.of(1, 4)),
-            Arbitraries.integers().between(1, 3)).as(CreateChild::new)),
-        Tuple.of(1, Combinators.combine(pools, Arbitraries.integers().between(0, 1))
-            .as(Relabel::new)),
-        Tuple.of(8, Combinators.combine(claims, Arbitraries.of(IpFamily.class),
-            Arbitraries.integers().between(0, 4), Arbitraries.of(true, false), pools,
-            Arbitraries.of(true, false)).as(Claim::new)),
-        Tuple.of(4, claims.map(DeleteClaim::new)),
-        Tuple.of(1, Arbitraries.integers().between(0, 7).map(DeleteRetained::new)),
-        Tuple.of(2, pools.map(DeletePool::new)));
+    Arbitrary<Op> op =
+        Arbitraries.frequencyOf(
+            Tuple.of(
+                3,
+                Combinators.combine(
+                        Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 1))
+                    .as(CreateRoot::new)),
+            Tuple.of(
+                3,
+                Combinators.combine(
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.frequency(Tuple.of(3, 0), Tuple.of(2, 3), Tuple.of(1, 4)),
+                        Arbitraries.integers().between(1, 3))
+                    .as(CreateChild::new)),
+            Tuple.of(
+                1,
+                Combinators.combine(pools, Arbitraries.integers().between(0, 1)).as(Relabel::new)),
+            Tuple.of(
+                8,
+                Combinators.combine(
+                        claims,
+                        Arbitraries.of(IpFamily.class),
+                        Arbitraries.integers().between(0, 4),
+                        Arbitraries.of(true, false),
+                        pools,
+                        Arbitraries.of(true, false))
+                    .as(Claim::new)),
+            Tuple.of(4, claims.map(DeleteClaim::new)),
+            Tuple.of(1, Arbitraries.integers().between(0, 7).map(DeleteRetained::new)),
+            Tuple.of(2, pools.map(DeletePool::new)));
     return op.list().ofMinSize(10).ofMaxSize(60);
   }
 }

@@ -16,9 +16,9 @@ import org.ipam4j.store.IpamStore;
 import org.junit.jupiter.api.Test;
 
 /**
- * A writer that frees space and stops before binding the claims waiting for it (a killed
- * process) leaves them waiting with the pool free; engines bind them when they start and on
- * their periodic re-check.
+ * A writer that frees space and stops before binding the claims waiting for it (a killed process)
+ * leaves them waiting with the pool free; engines bind them when they start and on their periodic
+ * re-check.
  */
 class WaitingRecheckTest {
 
@@ -26,17 +26,20 @@ class WaitingRecheckTest {
 
   /** A store handle whose writer dies right after each commit: it never lists waiting claims. */
   private static IpamStore dyingAfterCommit(IpamStore store) {
-    return (IpamStore) Proxy.newProxyInstance(IpamStore.class.getClassLoader(),
-        new Class<?>[] {IpamStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("pendingClaims")) {
-            throw new StorageException("the writer died");
-          }
-          try {
-            return method.invoke(store, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return (IpamStore)
+        Proxy.newProxyInstance(
+            IpamStore.class.getClassLoader(),
+            new Class<?>[] {IpamStore.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("pendingClaims")) {
+                throw new StorageException("the writer died");
+              }
+              try {
+                return method.invoke(store, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   @Test
@@ -50,12 +53,11 @@ class WaitingRecheckTest {
   @Test
   void theRecheckBindsWhatNoCommitOfItsOwnFreed() throws Exception {
     IpamStore store = IpamStore.inMemory();
-    try (IpamEngine watcher = IpamEngine.builder().store(store)
-        .recheckWaiting(Duration.ofMillis(50)).build()) {
+    try (IpamEngine watcher =
+        IpamEngine.builder().store(store).recheckWaiting(Duration.ofMillis(50)).build()) {
       IpamStore freed = freedButStillWaitingOn(store);
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!watcher.getClaim(P, "c2").orElseThrow().isBound()
-          && System.nanoTime() < deadline) {
+      while (!watcher.getClaim(P, "c2").orElseThrow().isBound() && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
       assertThat(freed.get(IPClaim.class, P, "c2").orElseThrow().isBound()).isTrue();
@@ -65,8 +67,8 @@ class WaitingRecheckTest {
   @Test
   void withTheRecheckOffNothingHappensBehindTheTestsBack() throws Exception {
     IpamStore store = IpamStore.inMemory();
-    try (IpamEngine quiet = IpamEngine.builder().store(store).recheckWaiting(Duration.ZERO)
-        .build()) {
+    try (IpamEngine quiet =
+        IpamEngine.builder().store(store).recheckWaiting(Duration.ZERO).build()) {
       freedButStillWaitingOn(store);
       stillWaiting(store);
       Thread.sleep(300);
@@ -82,10 +84,18 @@ class WaitingRecheckTest {
     IpamEngine first = IpamEngine.builder().store(store).recheckWaiting(Duration.ZERO).build();
     first.applyPool(IPPool.of(P, "small", IPPoolSpec.root("10.0.0.0/30")));
     first.applyClaim(IPClaim.of(P, "c1", IPClaimSpec.fromPool(IpFamily.IPv4, 30, "small")));
-    assertThat(first.applyClaim(IPClaim.of(P, "c2", IPClaimSpec.fromPool(IpFamily.IPv4, 30,
-        "small"))).object().status().phase()).isEqualTo(ClaimPhase.Pending);
+    assertThat(
+            first
+                .applyClaim(IPClaim.of(P, "c2", IPClaimSpec.fromPool(IpFamily.IPv4, 30, "small")))
+                .object()
+                .status()
+                .phase())
+        .isEqualTo(ClaimPhase.Pending);
     // Committed; binding the waiters failed, and that is not the delete's error.
-    IpamEngine.builder().store(dyingAfterCommit(store)).recheckWaiting(Duration.ZERO).build()
+    IpamEngine.builder()
+        .store(dyingAfterCommit(store))
+        .recheckWaiting(Duration.ZERO)
+        .build()
         .deleteClaim(P, "c1");
     return store;
   }

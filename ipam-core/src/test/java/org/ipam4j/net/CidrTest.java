@@ -85,7 +85,8 @@ class CidrTest {
 
   @Test
   void tryParseOfNoTextIsAnErrorNotEmpty() {
-    assertThatThrownBy(() -> Cidr.tryParse(null)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> Cidr.tryParse(null))
+        .isInstanceOf(NullPointerException.class)
         .hasMessage("text");
   }
 
@@ -100,7 +101,8 @@ class CidrTest {
 
   @Test
   void constructorRejectsHostBitsAndBadLengths() {
-    assertThatThrownBy(() -> Cidr.ipv4(0x0A000001, 24)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Cidr.ipv4(0x0A000001, 24))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Cidr.ipv4(0, 33)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Cidr(IpFamily.IPv4, 1, 0, 0))
         .isInstanceOf(IllegalArgumentException.class);
@@ -133,7 +135,8 @@ class CidrTest {
     assertThat(c.size()).isEqualTo(BigInteger.valueOf(1024));
     Cidr all = Cidr.parse("::/0");
     assertThat(all.size()).isEqualTo(BigInteger.TWO.pow(128));
-    assertThat(all.lastAddress().getHostAddress()).isEqualTo("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+    assertThat(all.lastAddress().getHostAddress())
+        .isEqualTo("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
     assertThat(Cidr.parse("2001:db8::/64").lastAddress().getHostAddress())
         .isEqualTo("2001:db8:0:0:ffff:ffff:ffff:ffff");
   }
@@ -161,15 +164,20 @@ class CidrTest {
   Arbitrary<Cidr> cidrs() {
     Arbitrary<Cidr> v4 =
         Combinators.combine(Arbitraries.integers(), Arbitraries.integers().between(0, 32))
-            .as((address, length) -> Cidr.ipv4(length == 0 ? 0 : address & (-1 << (32 - length)), length));
+            .as(
+                (address, length) ->
+                    Cidr.ipv4(length == 0 ? 0 : address & (-1 << (32 - length)), length));
     Arbitrary<Cidr> v6 =
         Combinators.combine(
                 Arbitraries.longs(), Arbitraries.longs(), Arbitraries.integers().between(0, 128))
             .as(CidrTest::ipv6Block);
     // Small address spaces make overlaps between two generated blocks likely.
     Arbitrary<Cidr> nearby =
-        Combinators.combine(Arbitraries.integers().between(0, 255), Arbitraries.integers().between(0, 8))
-            .as((address, length) -> Cidr.ipv4((address << 24) & (length == 0 ? 0 : -1 << (32 - length)), length));
+        Combinators.combine(
+                Arbitraries.integers().between(0, 255), Arbitraries.integers().between(0, 8))
+            .as(
+                (address, length) ->
+                    Cidr.ipv4((address << 24) & (length == 0 ? 0 : -1 << (32 - length)), length));
     return Arbitraries.oneOf(v4, v6, nearby);
   }
 

@@ -56,20 +56,26 @@ class LabelSelectorTest {
 
   @Test
   void validationReportsEveryProblemWithItsPath() {
-    LabelSelector s = new LabelSelector(Map.of("-bad", "ok", "good", "bad value!"), List.of(
-        new Requirement("tier", Operator.In, List.of()),
-        new Requirement("zone", Operator.Exists, List.of("a")),
-        Requirement.in("example.com/role", "edge")));
-    List<String> problems = s.validate("spec.poolSelector").stream().map(Violation::toString)
-        .collect(Collectors.toList());
-    assertThat(problems).containsExactlyInAnyOrder(
-        "spec.poolSelector.matchLabels: label key \"-bad\": name part must be 1-63 characters,"
-            + " alphanumeric at both ends, with only '-', '_' and '.' between",
-        "spec.poolSelector.matchLabels[good]: label value \"bad value!\" must be at most 63"
-            + " characters, alphanumeric at both ends, with only '-', '_' and '.' between",
-        "spec.poolSelector.matchExpressions[0].values: must be specified when operator is In",
-        "spec.poolSelector.matchExpressions[1].values: may not be specified when operator is"
-            + " Exists");
+    LabelSelector s =
+        new LabelSelector(
+            Map.of("-bad", "ok", "good", "bad value!"),
+            List.of(
+                new Requirement("tier", Operator.In, List.of()),
+                new Requirement("zone", Operator.Exists, List.of("a")),
+                Requirement.in("example.com/role", "edge")));
+    List<String> problems =
+        s.validate("spec.poolSelector").stream()
+            .map(Violation::toString)
+            .collect(Collectors.toList());
+    assertThat(problems)
+        .containsExactlyInAnyOrder(
+            "spec.poolSelector.matchLabels: label key \"-bad\": name part must be 1-63 characters,"
+                + " alphanumeric at both ends, with only '-', '_' and '.' between",
+            "spec.poolSelector.matchLabels[good]: label value \"bad value!\" must be at most 63"
+                + " characters, alphanumeric at both ends, with only '-', '_' and '.' between",
+            "spec.poolSelector.matchExpressions[0].values: must be specified when operator is In",
+            "spec.poolSelector.matchExpressions[1].values: may not be specified when operator is"
+                + " Exists");
   }
 
   @Test
@@ -89,13 +95,17 @@ class LabelSelectorTest {
 
   @Test
   void parsesKubectlSyntax() {
-    LabelSelector s = LabelSelector.parse("tier=web, env in (prod, dev),zone notin (a),!legacy,"
-        + "owner,team==core,x!=y");
+    LabelSelector s =
+        LabelSelector.parse(
+            "tier=web, env in (prod, dev),zone notin (a),!legacy," + "owner,team==core,x!=y");
     assertThat(s.matchLabels()).isEqualTo(Map.of("tier", "web", "team", "core"));
-    assertThat(s.matchExpressions()).containsExactly(
-        Requirement.in("env", "prod", "dev"), Requirement.notIn("zone", "a"),
-        Requirement.doesNotExist("legacy"), Requirement.exists("owner"),
-        Requirement.notIn("x", "y"));
+    assertThat(s.matchExpressions())
+        .containsExactly(
+            Requirement.in("env", "prod", "dev"),
+            Requirement.notIn("zone", "a"),
+            Requirement.doesNotExist("legacy"),
+            Requirement.exists("owner"),
+            Requirement.notIn("x", "y"));
     assertThat(LabelSelector.parse("")).isEqualTo(LabelSelector.everything());
     assertThat(LabelSelector.parse(s.toString())).isEqualTo(s);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> LabelSelector.parse("a in b"))
@@ -106,30 +116,36 @@ class LabelSelectorTest {
   // ---- the algebra ----
 
   @Property(tries = 1000)
-  void notInIsTheComplementOfIn(@ForAll("labels") Map<String, String> labels,
-      @ForAll("keys") String key, @ForAll("valueSets") Set<String> values) {
+  void notInIsTheComplementOfIn(
+      @ForAll("labels") Map<String, String> labels,
+      @ForAll("keys") String key,
+      @ForAll("valueSets") Set<String> values) {
     String[] v = values.toArray(new String[0]);
     assertThat(Requirement.notIn(key, v).matches(labels))
         .isEqualTo(!Requirement.in(key, v).matches(labels));
   }
 
   @Property(tries = 1000)
-  void doesNotExistIsTheComplementOfExists(@ForAll("labels") Map<String, String> labels,
-      @ForAll("keys") String key) {
+  void doesNotExistIsTheComplementOfExists(
+      @ForAll("labels") Map<String, String> labels, @ForAll("keys") String key) {
     assertThat(Requirement.doesNotExist(key).matches(labels))
         .isEqualTo(!Requirement.exists(key).matches(labels));
   }
 
   @Property(tries = 1000)
-  void matchLabelsEqualsInWithOneValue(@ForAll("labels") Map<String, String> labels,
-      @ForAll("keys") String key, @ForAll("values") String value) {
+  void matchLabelsEqualsInWithOneValue(
+      @ForAll("labels") Map<String, String> labels,
+      @ForAll("keys") String key,
+      @ForAll("values") String value) {
     assertThat(LabelSelector.of(Map.of(key, value)).matches(labels))
         .isEqualTo(Requirement.in(key, value).matches(labels));
   }
 
   @Property(tries = 1000)
-  void addingARequirementOnlyNarrows(@ForAll("labels") Map<String, String> labels,
-      @ForAll("labels") Map<String, String> matchLabels, @ForAll("keys") String key,
+  void addingARequirementOnlyNarrows(
+      @ForAll("labels") Map<String, String> labels,
+      @ForAll("labels") Map<String, String> matchLabels,
+      @ForAll("keys") String key,
       @ForAll("valueSets") Set<String> values) {
     LabelSelector s = LabelSelector.of(matchLabels);
     LabelSelector narrower = s.and(Requirement.in(key, values.toArray(new String[0])));

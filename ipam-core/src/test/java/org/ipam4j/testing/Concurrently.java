@@ -28,15 +28,17 @@ public final class Concurrently {
     List<Future<?>> futures = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int index = t;
-      futures.add(pool.submit(() -> {
-        start.await();
-        try {
-          body.accept(index);
-        } catch (RuntimeException | Error e) {
-          thrown.add(e);
-        }
-        return null;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                try {
+                  body.accept(index);
+                } catch (RuntimeException | Error e) {
+                  thrown.add(e);
+                }
+                return null;
+              }));
     }
     start.countDown();
     try {

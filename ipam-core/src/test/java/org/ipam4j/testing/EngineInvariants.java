@@ -17,9 +17,9 @@ import org.ipam4j.model.PoolPhase;
 import org.ipam4j.net.Cidr;
 
 /**
- * The engine's invariants, recomputed independently from the stored objects: blocks never
- * overlap, capacity is exact, every bound claim has exactly one allocation, and no waiting claim
- * could have been satisfied. Assumes no cross-project claims (the tests that use it make none).
+ * The engine's invariants, recomputed independently from the stored objects: blocks never overlap,
+ * capacity is exact, every bound claim has exactly one allocation, and no waiting claim could have
+ * been satisfied. Assumes no cross-project claims (the tests that use it make none).
  */
 public final class EngineInvariants {
 
@@ -33,8 +33,8 @@ public final class EngineInvariants {
     List<IPAllocation> allocations = engine.listAllAllocations();
     Map<String, List<IPAllocation>> byPool = new HashMap<>();
     for (IPAllocation a : allocations) {
-      String poolKey = a.spec().poolRef().projectOr(a.metadata().project()) + "/"
-          + a.spec().poolRef().name();
+      String poolKey =
+          a.spec().poolRef().projectOr(a.metadata().project()) + "/" + a.spec().poolRef().name();
       byPool.computeIfAbsent(poolKey, k -> new ArrayList<>()).add(a);
     }
     Map<String, ReferenceAllocator> models = new HashMap<>();
@@ -46,17 +46,19 @@ public final class EngineInvariants {
         Cidr block = a.status().allocatedCIDR();
         assertThat(cidr.contains(block)).as("%s lies in %s", block, pool.metadata().key()).isTrue();
         assertThat(model.allocateSpecific(block))
-            .as("%s overlaps another block of %s", block, pool.metadata().key()).isPresent();
+            .as("%s overlaps another block of %s", block, pool.metadata().key())
+            .isPresent();
         allocated = allocated.add(block.size());
       }
       models.put(pool.metadata().key(), model);
       var capacity = pool.status().capacity().orElseThrow();
       assertThat(capacity.total()).isEqualTo(cidr.size());
-      assertThat(capacity.allocated()).as("allocated of %s", pool.metadata().key())
+      assertThat(capacity.allocated())
+          .as("allocated of %s", pool.metadata().key())
           .isEqualTo(allocated);
       assertThat(capacity.available()).isEqualTo(cidr.size().subtract(allocated));
-      assertThat(pool.status().phase()).isEqualTo(
-          capacity.available().signum() == 0 ? PoolPhase.Exhausted : PoolPhase.Ready);
+      assertThat(pool.status().phase())
+          .isEqualTo(capacity.available().signum() == 0 ? PoolPhase.Exhausted : PoolPhase.Ready);
       int largest = model.freeBlocks().stream().mapToInt(Cidr::prefixLength).min().orElse(0);
       assertThat(pool.status().largestFreePrefix()).isEqualTo(largest);
     }
@@ -71,32 +73,47 @@ public final class EngineInvariants {
         String claimKey = a.metadata().project() + "/" + a.spec().claimRef().get().name();
         allocationsPerClaim.merge(claimKey, 1, Integer::sum);
         IPClaim claim = claimsByKey.get(claimKey);
-        assertThat(claim).as("claim of %s (an orphaned allocation)", a.metadata().key())
+        assertThat(claim)
+            .as("claim of %s (an orphaned allocation)", a.metadata().key())
             .isNotNull();
         assertThat(claim.status().allocatedCIDR()).contains(a.status().allocatedCIDR());
         assertThat(claim.status().boundAllocationRef().orElseThrow().name())
             .isEqualTo(a.metadata().name());
       }
       if (a.spec().childPoolRef().isPresent()) {
-        IPPool child = pools.stream().filter(p -> p.metadata().key().equals(
-            a.metadata().project() + "/" + a.spec().childPoolRef().get().name()))
-            .findFirst().orElseThrow();
+        IPPool child =
+            pools.stream()
+                .filter(
+                    p ->
+                        p.metadata()
+                            .key()
+                            .equals(
+                                a.metadata().project()
+                                    + "/"
+                                    + a.spec().childPoolRef().get().name()))
+                .findFirst()
+                .orElseThrow();
         assertThat(child.status().allocatedCIDR()).contains(a.status().allocatedCIDR());
       }
     }
     for (IPClaim claim : claims) {
       if (claim.status().phase() == ClaimPhase.Bound) {
         assertThat(allocationsPerClaim.getOrDefault(claim.metadata().key(), 0))
-            .as("allocations of bound claim %s", claim.metadata().key()).isEqualTo(1);
+            .as("allocations of bound claim %s", claim.metadata().key())
+            .isEqualTo(1);
       } else {
         assertThat(claim.status().phase()).isEqualTo(ClaimPhase.Pending);
         assertThat(allocationsPerClaim).doesNotContainKey(claim.metadata().key());
         for (IPPool candidate : candidates(claim, pools)) {
           int length = claim.spec().prefixLength().getAsInt();
-          boolean fits = models.get(candidate.metadata().key()).freeBlocks().stream()
-              .anyMatch(b -> b.prefixLength() <= length);
-          assertThat(fits).as("pending claim %s could be bound in %s", claim.metadata().key(),
-              candidate.metadata().key()).isFalse();
+          boolean fits =
+              models.get(candidate.metadata().key()).freeBlocks().stream()
+                  .anyMatch(b -> b.prefixLength() <= length);
+          assertThat(fits)
+              .as(
+                  "pending claim %s could be bound in %s",
+                  claim.metadata().key(), candidate.metadata().key())
+              .isFalse();
         }
       }
     }
@@ -109,18 +126,23 @@ public final class EngineInvariants {
     List<IPPool> out = new ArrayList<>();
     for (IPPool pool : pools) {
       Cidr cidr = pool.status().allocatedCIDR().orElseThrow();
-      boolean fits = cidr.family() == spec.ipFamily().orElseThrow()
-          && length >= cidr.prefixLength() && pool.spec().allocation().allows(length)
-          && pool.metadata().project().equals(claim.metadata().project());
-      boolean named = spec.poolRef().map(r -> r.name().equals(pool.metadata().name()))
-          .or(() -> spec.poolSelector().map(s -> s.labelSelector().matches(
-              pool.metadata().labels())))
-          .orElse(false);
+      boolean fits =
+          cidr.family() == spec.ipFamily().orElseThrow()
+              && length >= cidr.prefixLength()
+              && pool.spec().allocation().allows(length)
+              && pool.metadata().project().equals(claim.metadata().project());
+      boolean named =
+          spec.poolRef()
+              .map(r -> r.name().equals(pool.metadata().name()))
+              .or(
+                  () ->
+                      spec.poolSelector()
+                          .map(s -> s.labelSelector().matches(pool.metadata().labels())))
+              .orElse(false);
       if (fits && named) {
         out.add(pool);
       }
     }
     return out;
   }
-
 }

@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ipam4j.StaleWriteException;
+import org.ipam4j.model.AllocationPhase;
 import org.ipam4j.model.ClaimPhase;
 import org.ipam4j.model.Condition;
 import org.ipam4j.model.ConditionStatus;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPAllocationSpec;
 import org.ipam4j.model.IPAllocationStatus;
-import org.ipam4j.model.AllocationPhase;
 import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPClaimSpec;
 import org.ipam4j.model.IPClaimStatus;
@@ -35,7 +36,6 @@ import org.ipam4j.store.Change;
 import org.ipam4j.store.IpamStore;
 import org.ipam4j.store.ObjectKey;
 import org.ipam4j.store.PoolBlocks;
-import org.ipam4j.StaleWriteException;
 import org.ipam4j.store.Subscription;
 import org.ipam4j.store.Write;
 import org.junit.jupiter.api.AfterEach;
@@ -65,93 +65,138 @@ public abstract class IpamStoreContractTest {
     store.close();
   }
 
-  protected static IPPool pool(String project, String name, String cidr, Map<String, String> labels) {
+  protected static IPPool pool(
+      String project, String name, String cidr, Map<String, String> labels) {
     Cidr block = Cidr.parse(cidr);
-    return new IPPool(ObjectMeta.of(project, name).withLabels(labels)
+    return new IPPool(
+        ObjectMeta.of(project, name)
+            .withLabels(labels)
             .withIdentity("uid-" + name, 1, Instant.parse("2026-01-01T00:00:00Z")),
         IPPoolSpec.root(cidr),
-        new IPPoolStatus(PoolPhase.Ready, Optional.of(block), Optional.of(block.family()),
-            Optional.empty(), block.prefixLength(), 0, List.of()));
+        new IPPoolStatus(
+            PoolPhase.Ready,
+            Optional.of(block),
+            Optional.of(block.family()),
+            Optional.empty(),
+            block.prefixLength(),
+            0,
+            List.of()));
   }
 
   protected static IPClaim claim(String project, String name, ClaimPhase phase, Instant created) {
-    return new IPClaim(ObjectMeta.of(project, name).withIdentity("uid-" + name, 1, created),
+    return new IPClaim(
+        ObjectMeta.of(project, name).withIdentity("uid-" + name, 1, created),
         IPClaimSpec.fromPool(IpFamily.IPv4, 24, "p"),
-        new IPClaimStatus(phase, Optional.empty(), Optional.empty(), List.of(new Condition(
-            "Ready", ConditionStatus.False, "PoolExhausted", "waiting", created, 1))));
+        new IPClaimStatus(
+            phase,
+            Optional.empty(),
+            Optional.empty(),
+            List.of(
+                new Condition(
+                    "Ready", ConditionStatus.False, "PoolExhausted", "waiting", created, 1))));
   }
 
   protected static IPAllocation allocation(String project, String name, PoolRef pool, String cidr) {
     Cidr block = Cidr.parse(cidr);
-    return new IPAllocation(ObjectMeta.of(project, name),
-        new IPAllocationSpec(block.family(), pool, Optional.of(new LocalRef("c")), Optional.empty()),
+    return new IPAllocation(
+        ObjectMeta.of(project, name),
+        new IPAllocationSpec(
+            block.family(), pool, Optional.of(new LocalRef("c")), Optional.empty()),
         new IPAllocationStatus(AllocationPhase.Ready, block, List.of()));
   }
 
   protected static IPPool childPool(String project, String name, String parent, String cidr) {
     Cidr block = Cidr.parse(cidr);
-    return new IPPool(ObjectMeta.of(project, name)
+    return new IPPool(
+        ObjectMeta.of(project, name)
             .withIdentity("uid-" + name, 1, Instant.parse("2026-01-01T00:00:00Z")),
         IPPoolSpec.child(parent, block.prefixLength()),
-        new IPPoolStatus(PoolPhase.Ready, Optional.of(block), Optional.of(block.family()),
-            Optional.empty(), block.prefixLength(), 0, List.of()));
+        new IPPoolStatus(
+            PoolPhase.Ready,
+            Optional.of(block),
+            Optional.of(block.family()),
+            Optional.empty(),
+            block.prefixLength(),
+            0,
+            List.of()));
   }
 
   @Test
   void overlappingRootPoolsOfAProjectAreRefusedWhoeverWrites() {
     store.commit(List.of(Write.Put.create(pool("a", "wide", "10.1.0.0/16", Map.of()))));
-    for (String cidr : List.of("10.1.0.0/17", "10.1.128.0/24", "10.0.0.0/8", "10.1.0.0/16",
-        "10.1.255.255/32", "0.0.0.0/0")) {
-      assertThatThrownBy(() -> store.commit(List.of(
-          Write.Put.create(pool("a", "other", cidr, Map.of())))))
-          .as(cidr).isInstanceOf(StaleWriteException.class)
-          .hasMessageContaining("a/other").hasMessageContaining("wide");
+    for (String cidr :
+        List.of(
+            "10.1.0.0/17",
+            "10.1.128.0/24",
+            "10.0.0.0/8",
+            "10.1.0.0/16",
+            "10.1.255.255/32",
+            "0.0.0.0/0")) {
+      assertThatThrownBy(
+              () -> store.commit(List.of(Write.Put.create(pool("a", "other", cidr, Map.of())))))
+          .as(cidr)
+          .isInstanceOf(StaleWriteException.class)
+          .hasMessageContaining("a/other")
+          .hasMessageContaining("wide");
     }
     assertThat(store.list(IPPool.class, Optional.of("a"))).hasSize(1);
     // Neighbours, another family, another project and child pools are fine.
-    store.commit(List.of(Write.Put.create(pool("a", "below", "10.0.255.0/24", Map.of())),
-        Write.Put.create(pool("a", "above", "10.2.0.0/16", Map.of())),
-        Write.Put.create(pool("a", "v6", "::a01:0/112", Map.of())),
-        Write.Put.create(pool("b", "same", "10.1.0.0/16", Map.of())),
-        Write.Put.create(childPool("a", "child", "wide", "10.1.0.0/24"))));
+    store.commit(
+        List.of(
+            Write.Put.create(pool("a", "below", "10.0.255.0/24", Map.of())),
+            Write.Put.create(pool("a", "above", "10.2.0.0/16", Map.of())),
+            Write.Put.create(pool("a", "v6", "::a01:0/112", Map.of())),
+            Write.Put.create(pool("b", "same", "10.1.0.0/16", Map.of())),
+            Write.Put.create(childPool("a", "child", "wide", "10.1.0.0/24"))));
     assertThat(store.list(IPPool.class, Optional.of("a"))).hasSize(5);
   }
 
   @Test
   void twoOverlappingRootPoolsInOneCommitAreRefused() {
-    assertThatThrownBy(() -> store.commit(List.of(
-        Write.Put.create(pool("a", "x", "192.168.0.0/24", Map.of())),
-        Write.Put.create(pool("a", "y", "192.168.0.128/25", Map.of())))))
+    assertThatThrownBy(
+            () ->
+                store.commit(
+                    List.of(
+                        Write.Put.create(pool("a", "x", "192.168.0.0/24", Map.of())),
+                        Write.Put.create(pool("a", "y", "192.168.0.128/25", Map.of())))))
         .isInstanceOf(StaleWriteException.class);
     assertThat(store.list(IPPool.class, Optional.empty())).isEmpty();
   }
 
   @Test
   void aRootPoolReplacedInTheSameCommitStillHoldsItsSpace() {
-    IpamObject wide = store.commit(List.of(
-        Write.Put.create(pool("a", "wide", "10.1.0.0/16", Map.of())))).get(0);
-    assertThatThrownBy(() -> store.commit(List.of(Write.Put.replace(wide),
-        Write.Put.create(pool("a", "inside", "10.1.4.0/24", Map.of())))))
-        .isInstanceOf(StaleWriteException.class).hasMessageContaining("a/inside");
+    IpamObject wide =
+        store.commit(List.of(Write.Put.create(pool("a", "wide", "10.1.0.0/16", Map.of())))).get(0);
+    assertThatThrownBy(
+            () ->
+                store.commit(
+                    List.of(
+                        Write.Put.replace(wide),
+                        Write.Put.create(pool("a", "inside", "10.1.4.0/24", Map.of())))))
+        .isInstanceOf(StaleWriteException.class)
+        .hasMessageContaining("a/inside");
     assertThat(store.list(IPPool.class, Optional.of("a"))).hasSize(1);
   }
 
   @Test
   void aRootPoolDeletedInTheSameCommitFreesItsSpace() {
-    IpamObject old = store.commit(List.of(
-        Write.Put.create(pool("a", "old", "10.0.0.0/16", Map.of())))).get(0);
+    IpamObject old =
+        store.commit(List.of(Write.Put.create(pool("a", "old", "10.0.0.0/16", Map.of())))).get(0);
     IpamObject replaced = store.commit(List.of(Write.Put.replace(old))).get(0);
-    store.commit(List.of(Write.Delete.of(replaced),
-        Write.Put.create(pool("a", "new", "10.0.0.0/17", Map.of()))));
-    assertThat(store.list(IPPool.class, Optional.of("a"))).extracting(p -> p.metadata().name())
+    store.commit(
+        List.of(
+            Write.Delete.of(replaced),
+            Write.Put.create(pool("a", "new", "10.0.0.0/17", Map.of()))));
+    assertThat(store.list(IPPool.class, Optional.of("a")))
+        .extracting(p -> p.metadata().name())
         .containsExactly("new");
     store.commit(List.of(Write.Put.create(pool("a", "again", "10.0.128.0/17", Map.of()))));
   }
 
   @Test
   void createThenGet() {
-    IpamObject stored = store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8",
-        Map.of())))).get(0);
+    IpamObject stored =
+        store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8", Map.of())))).get(0);
     assertThat(stored.metadata().resourceVersion()).isPositive();
     assertThat(store.get(IPPool.class, "a", "p")).contains((IPPool) stored);
     assertThat(store.get(IPPool.class, "b", "p")).isEmpty();
@@ -160,45 +205,58 @@ public abstract class IpamStoreContractTest {
 
   @Test
   void getAllAnswersEachKeyInTheOrderAsked() {
-    List<IpamObject> stored = store.commit(List.of(
-        Write.Put.create(pool("a", "p", "10.0.0.0/8", Map.of())),
-        Write.Put.create(claim("a", "p", ClaimPhase.Pending, Instant.EPOCH)),
-        Write.Put.create(allocation("b", "x", PoolRef.inProject("a", "p"), "10.0.0.0/24"))));
-    assertThat(store.getAll(List.of(
-        new ObjectKey(Kind.IPAllocation, "b", "x"),
-        new ObjectKey(Kind.IPPool, "a", "missing"),
-        new ObjectKey(Kind.IPClaim, "a", "p"),
-        new ObjectKey(Kind.IPPool, "a", "p"),
-        new ObjectKey(Kind.IPClaim, "b", "p"),
-        new ObjectKey(Kind.IPPool, "a", "p")))).containsExactly(
-            Optional.of(stored.get(2)), Optional.empty(), Optional.of(stored.get(1)),
-            Optional.of(stored.get(0)), Optional.empty(), Optional.of(stored.get(0)));
+    List<IpamObject> stored =
+        store.commit(
+            List.of(
+                Write.Put.create(pool("a", "p", "10.0.0.0/8", Map.of())),
+                Write.Put.create(claim("a", "p", ClaimPhase.Pending, Instant.EPOCH)),
+                Write.Put.create(
+                    allocation("b", "x", PoolRef.inProject("a", "p"), "10.0.0.0/24"))));
+    assertThat(
+            store.getAll(
+                List.of(
+                    new ObjectKey(Kind.IPAllocation, "b", "x"),
+                    new ObjectKey(Kind.IPPool, "a", "missing"),
+                    new ObjectKey(Kind.IPClaim, "a", "p"),
+                    new ObjectKey(Kind.IPPool, "a", "p"),
+                    new ObjectKey(Kind.IPClaim, "b", "p"),
+                    new ObjectKey(Kind.IPPool, "a", "p"))))
+        .containsExactly(
+            Optional.of(stored.get(2)),
+            Optional.empty(),
+            Optional.of(stored.get(1)),
+            Optional.of(stored.get(0)),
+            Optional.empty(),
+            Optional.of(stored.get(0)));
     assertThat(store.getAll(List.of())).isEmpty();
   }
 
   @Test
   void everyCommitAdvancesTheRevisionAndStampsIt() {
     long before = store.revision();
-    IpamObject first = store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8",
-        Map.of())))).get(0);
+    IpamObject first =
+        store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8", Map.of())))).get(0);
     IpamObject second = store.commit(List.of(Write.Put.replace(first))).get(0);
     assertThat(first.metadata().resourceVersion()).isGreaterThan(before);
-    assertThat(second.metadata().resourceVersion()).isGreaterThan(first.metadata().resourceVersion());
+    assertThat(second.metadata().resourceVersion())
+        .isGreaterThan(first.metadata().resourceVersion());
     assertThat(store.revision()).isEqualTo(second.metadata().resourceVersion());
   }
 
   @Test
   void createOfAnExistingObjectIsStale() {
     store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8", Map.of()))));
-    assertThatThrownBy(() -> store.commit(List.of(Write.Put.create(pool("a", "p", "11.0.0.0/8",
-        Map.of()))))).isInstanceOf(StaleWriteException.class);
-    assertThat(store.get(IPPool.class, "a", "p").orElseThrow().spec().cidr()).contains("10.0.0.0/8");
+    assertThatThrownBy(
+            () -> store.commit(List.of(Write.Put.create(pool("a", "p", "11.0.0.0/8", Map.of())))))
+        .isInstanceOf(StaleWriteException.class);
+    assertThat(store.get(IPPool.class, "a", "p").orElseThrow().spec().cidr())
+        .contains("10.0.0.0/8");
   }
 
   @Test
   void replaceOfAStaleVersionIsRefused() {
-    IpamObject v1 = store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8",
-        Map.of())))).get(0);
+    IpamObject v1 =
+        store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8", Map.of())))).get(0);
     store.commit(List.of(Write.Put.replace(v1)));
     assertThatThrownBy(() -> store.commit(List.of(Write.Put.replace(v1))))
         .isInstanceOf(StaleWriteException.class);
@@ -206,8 +264,8 @@ public abstract class IpamStoreContractTest {
 
   @Test
   void deleteNeedsTheCurrentVersion() {
-    IpamObject v1 = store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8",
-        Map.of())))).get(0);
+    IpamObject v1 =
+        store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8", Map.of())))).get(0);
     assertThatThrownBy(() -> store.commit(List.of(new Write.Delete(Kind.IPPool, "a", "p", 999))))
         .isInstanceOf(StaleWriteException.class);
     assertThatThrownBy(() -> store.commit(List.of(new Write.Delete(Kind.IPPool, "a", "q", 0))))
@@ -218,28 +276,44 @@ public abstract class IpamStoreContractTest {
 
   @Test
   void aChangeSetIsAllOrNothing() {
-    IpamObject p = store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8",
-        Map.of())))).get(0);
+    IpamObject p =
+        store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8", Map.of())))).get(0);
     store.commit(List.of(Write.Put.replace(p)));
     long revision = store.revision();
-    assertThatThrownBy(() -> store.commit(List.of(
-        Write.Put.create(pool("a", "q", "11.0.0.0/8", Map.of())),
-        Write.Put.create(allocation("a", "x", PoolRef.of("p"), "10.0.0.0/24")),
-        Write.Put.replace(p)))).isInstanceOf(StaleWriteException.class);
+    assertThatThrownBy(
+            () ->
+                store.commit(
+                    List.of(
+                        Write.Put.create(pool("a", "q", "11.0.0.0/8", Map.of())),
+                        Write.Put.create(allocation("a", "x", PoolRef.of("p"), "10.0.0.0/24")),
+                        Write.Put.replace(p))))
+        .isInstanceOf(StaleWriteException.class);
     assertThat(store.get(IPPool.class, "a", "q")).isEmpty();
     assertThat(store.get(IPAllocation.class, "a", "x")).isEmpty();
     assertThat(store.allocationsOfPool("a", "p")).isEmpty();
     // A database sequence may have moved on (it is not transactional), but nothing was stamped.
     assertThat(store.get(IPPool.class, "a", "p").orElseThrow().metadata().resourceVersion())
         .isEqualTo(revision);
-    IpamObject next = store.commit(List.of(Write.Put.create(pool("a", "q", "11.0.0.0/8",
-        Map.of())))).get(0);
+    IpamObject next =
+        store.commit(List.of(Write.Put.create(pool("a", "q", "11.0.0.0/8", Map.of())))).get(0);
     assertThat(next.metadata().resourceVersion()).isGreaterThan(revision);
   }
 
   /** Text a database's bulk paths must carry through unchanged. */
-  private static final List<String> AWKWARD = List.of("tab\there", "line\nbreak", "cr\rhere",
-      "back\\slash", "\\N", "\\.", "quote\"d", "naïve ☃ 𝄞", "trailing\\", "", " ", "\u0085\u2028");
+  private static final List<String> AWKWARD =
+      List.of(
+          "tab\there",
+          "line\nbreak",
+          "cr\rhere",
+          "back\\slash",
+          "\\N",
+          "\\.",
+          "quote\"d",
+          "naïve ☃ 𝄞",
+          "trailing\\",
+          "",
+          " ",
+          "\u0085\u2028");
 
   @Test
   void aLargeChangeSetStoresEveryObjectExactly() {
@@ -248,32 +322,45 @@ public abstract class IpamStoreContractTest {
     for (int i = 0; i < 300; i++) {
       String awkward = AWKWARD.get(i % AWKWARD.size());
       IPClaim c = claim("a", "c-" + i, ClaimPhase.Pending, created.plusNanos(i));
-      writes.add(Write.Put.create(c.withMetadata(c.metadata().withAnnotations(
-          Map.of("note", awkward + i, "k" + awkward.hashCode(), awkward)))));
-      writes.add(Write.Put.create(allocation("b", "x-" + i, PoolRef.inProject("a", "p"),
-          "10.0." + (i / 256) + "." + (i % 256) + "/32")));
+      writes.add(
+          Write.Put.create(
+              c.withMetadata(
+                  c.metadata()
+                      .withAnnotations(
+                          Map.of("note", awkward + i, "k" + awkward.hashCode(), awkward)))));
+      writes.add(
+          Write.Put.create(
+              allocation(
+                  "b",
+                  "x-" + i,
+                  PoolRef.inProject("a", "p"),
+                  "10.0." + (i / 256) + "." + (i % 256) + "/32")));
     }
     List<IpamObject> stored = store.commit(writes);
     assertThat(stored).hasSize(600);
     for (IpamObject o : stored) {
       Class<? extends IpamObject> type = o.getClass();
-      Optional<IpamObject> back = store.get(type, o.metadata().project(), o.metadata().name())
-          .map(IpamObject.class::cast);
+      Optional<IpamObject> back =
+          store.get(type, o.metadata().project(), o.metadata().name()).map(IpamObject.class::cast);
       assertThat(back).hasValue(o);
     }
     assertThat(store.allocationsOfPool("a", "p")).hasSize(300);
-    assertThat(store.pendingClaims()).extracting(c -> c.metadata().name())
-        .startsWith("c-0", "c-1", "c-2").hasSize(300);
+    assertThat(store.pendingClaims())
+        .extracting(c -> c.metadata().name())
+        .startsWith("c-0", "c-1", "c-2")
+        .hasSize(300);
   }
 
   @Test
   void aLargeChangeSetWithOneTakenNameStoresNothing() {
-    store.commit(List.of(Write.Put.create(allocation("b", "x-299", PoolRef.of("q"),
-        "11.0.0.0/32"))));
+    store.commit(
+        List.of(Write.Put.create(allocation("b", "x-299", PoolRef.of("q"), "11.0.0.0/32"))));
     List<Write> writes = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
-      writes.add(Write.Put.create(allocation("b", "x-" + i, PoolRef.of("p"),
-          "10.0." + (i / 256) + "." + (i % 256) + "/32")));
+      writes.add(
+          Write.Put.create(
+              allocation(
+                  "b", "x-" + i, PoolRef.of("p"), "10.0." + (i / 256) + "." + (i % 256) + "/32")));
     }
     assertThatThrownBy(() -> store.commit(writes)).isInstanceOf(StaleWriteException.class);
     assertThat(store.allocationsOfPool("b", "p")).isEmpty();
@@ -282,28 +369,37 @@ public abstract class IpamStoreContractTest {
 
   @Test
   void listIsOrderedByProjectThenName() {
-    store.commit(List.of(
-        Write.Put.create(pool("b", "x", "10.0.0.0/8", Map.of())),
-        Write.Put.create(pool("a", "z", "10.0.0.0/8", Map.of())),
-        Write.Put.create(pool("a", "m", "11.0.0.0/8", Map.of()))));
-    assertThat(store.list(IPPool.class, Optional.empty())).extracting(o -> o.metadata().key())
+    store.commit(
+        List.of(
+            Write.Put.create(pool("b", "x", "10.0.0.0/8", Map.of())),
+            Write.Put.create(pool("a", "z", "10.0.0.0/8", Map.of())),
+            Write.Put.create(pool("a", "m", "11.0.0.0/8", Map.of()))));
+    assertThat(store.list(IPPool.class, Optional.empty()))
+        .extracting(o -> o.metadata().key())
         .containsExactly("a/m", "a/z", "b/x");
-    assertThat(store.list(IPPool.class, Optional.of("a"))).extracting(o -> o.metadata().name())
+    assertThat(store.list(IPPool.class, Optional.of("a")))
+        .extracting(o -> o.metadata().name())
         .containsExactly("m", "z");
     assertThat(store.list(IPPool.class, Optional.of("c"))).isEmpty();
   }
 
   @Test
   void poolsBySelectorFollowLabelChanges() {
-    IpamObject web = store.commit(List.of(
-        Write.Put.create(pool("a", "web", "10.0.0.0/8", Map.of("tier", "web"))),
-        Write.Put.create(pool("a", "db", "11.0.0.0/8", Map.of("tier", "db"))),
-        Write.Put.create(pool("b", "web", "12.0.0.0/8", Map.of("tier", "web"))))).get(0);
+    IpamObject web =
+        store
+            .commit(
+                List.of(
+                    Write.Put.create(pool("a", "web", "10.0.0.0/8", Map.of("tier", "web"))),
+                    Write.Put.create(pool("a", "db", "11.0.0.0/8", Map.of("tier", "db"))),
+                    Write.Put.create(pool("b", "web", "12.0.0.0/8", Map.of("tier", "web")))))
+            .get(0);
     assertThat(store.pools("a", LabelSelector.of(Map.of("tier", "web"))))
-        .extracting(p -> p.metadata().name()).containsExactly("web");
+        .extracting(p -> p.metadata().name())
+        .containsExactly("web");
     assertThat(store.pools("a", LabelSelector.everything())).hasSize(2);
     assertThat(store.pools("a", LabelSelector.everything().and(Requirement.notIn("tier", "web"))))
-        .extracting(p -> p.metadata().name()).containsExactly("db");
+        .extracting(p -> p.metadata().name())
+        .containsExactly("db");
     store.commit(List.of(Write.Put.replace(((IPPool) web).withLabels(Map.of("tier", "edge")))));
     assertThat(store.pools("a", LabelSelector.of(Map.of("tier", "web")))).isEmpty();
     assertThat(store.pools("a", LabelSelector.of(Map.of("tier", "edge")))).hasSize(1);
@@ -311,59 +407,76 @@ public abstract class IpamStoreContractTest {
 
   @Test
   void allocationsAreFoundByTheirPoolAcrossProjects() {
-    store.commit(List.of(
-        Write.Put.create(allocation("a", "x", PoolRef.of("p"), "10.0.0.0/24")),
-        Write.Put.create(allocation("b", "y", PoolRef.inProject("a", "p"), "10.0.1.0/24")),
-        Write.Put.create(allocation("a", "z", PoolRef.of("q"), "10.0.2.0/24"))));
-    assertThat(store.allocationsOfPool("a", "p")).extracting(o -> o.metadata().key())
+    store.commit(
+        List.of(
+            Write.Put.create(allocation("a", "x", PoolRef.of("p"), "10.0.0.0/24")),
+            Write.Put.create(allocation("b", "y", PoolRef.inProject("a", "p"), "10.0.1.0/24")),
+            Write.Put.create(allocation("a", "z", PoolRef.of("q"), "10.0.2.0/24"))));
+    assertThat(store.allocationsOfPool("a", "p"))
+        .extracting(o -> o.metadata().key())
         .containsExactlyInAnyOrder("a/x", "b/y");
     IPAllocation x = store.get(IPAllocation.class, "a", "x").orElseThrow();
     store.commit(List.of(Write.Delete.of(x)));
-    assertThat(store.allocationsOfPool("a", "p")).extracting(o -> o.metadata().key())
+    assertThat(store.allocationsOfPool("a", "p"))
+        .extracting(o -> o.metadata().key())
         .containsExactly("b/y");
   }
 
   @Test
   void overlappingBlocksOfAPoolAreRefusedWhoeverWrites() {
-    IpamObject x = store.commit(List.of(
-        Write.Put.create(allocation("a", "x", PoolRef.of("p"), "10.0.1.0/24")))).get(0);
+    IpamObject x =
+        store
+            .commit(List.of(Write.Put.create(allocation("a", "x", PoolRef.of("p"), "10.0.1.0/24"))))
+            .get(0);
     for (String cidr : List.of("10.0.1.0/24", "10.0.1.128/25", "10.0.0.0/16", "10.0.1.255/32")) {
       for (PoolRef pool : List.of(PoolRef.of("p"), PoolRef.inProject("a", "p"))) {
         String project = pool.projectRef().isPresent() ? "b" : "a";
-        assertThatThrownBy(() -> store.commit(List.of(
-            Write.Put.create(allocation(project, "y", pool, cidr)))))
-            .as(cidr).isInstanceOfSatisfying(StaleWriteException.class, e ->
-                assertThat(e.blocksRefusedIn()).contains("a/p"));
+        assertThatThrownBy(
+                () -> store.commit(List.of(Write.Put.create(allocation(project, "y", pool, cidr)))))
+            .as(cidr)
+            .isInstanceOfSatisfying(
+                StaleWriteException.class, e -> assertThat(e.blocksRefusedIn()).contains("a/p"));
       }
     }
     // Two new ones in one commit, too.
-    assertThatThrownBy(() -> store.commit(List.of(
-        Write.Put.create(allocation("a", "m", PoolRef.of("p"), "10.0.8.0/24")),
-        Write.Put.create(allocation("a", "n", PoolRef.of("p"), "10.0.8.0/25")))))
+    assertThatThrownBy(
+            () ->
+                store.commit(
+                    List.of(
+                        Write.Put.create(allocation("a", "m", PoolRef.of("p"), "10.0.8.0/24")),
+                        Write.Put.create(allocation("a", "n", PoolRef.of("p"), "10.0.8.0/25")))))
         .isInstanceOf(StaleWriteException.class);
     assertThat(store.allocationsOfPool("a", "p")).hasSize(1);
     // Neighbours, another pool, and a block freed in the same commit are fine.
-    store.commit(List.of(Write.Delete.of(x),
-        Write.Put.create(allocation("a", "y", PoolRef.of("p"), "10.0.1.0/25")),
-        Write.Put.create(allocation("a", "z", PoolRef.of("p"), "10.0.0.255/32")),
-        Write.Put.create(allocation("a", "w", PoolRef.of("q"), "10.0.1.0/24"))));
+    store.commit(
+        List.of(
+            Write.Delete.of(x),
+            Write.Put.create(allocation("a", "y", PoolRef.of("p"), "10.0.1.0/25")),
+            Write.Put.create(allocation("a", "z", PoolRef.of("p"), "10.0.0.255/32")),
+            Write.Put.create(allocation("a", "w", PoolRef.of("q"), "10.0.1.0/24"))));
     assertThat(store.allocationsOfPool("a", "p")).hasSize(2);
   }
 
   @Test
   void poolBlocksGivesWhatWasWrittenSinceAVersion() {
-    IpamObject p = store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8",
-        Map.of())))).get(0);
-    List<IpamObject> first = store.commit(List.of(Write.Put.replace(p),
-        Write.Put.create(allocation("a", "x", PoolRef.of("p"), "10.0.0.0/24")),
-        Write.Put.create(allocation("a", "h", PoolRef.of("p"), "10.0.9.7/32"))));
+    IpamObject p =
+        store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8", Map.of())))).get(0);
+    List<IpamObject> first =
+        store.commit(
+            List.of(
+                Write.Put.replace(p),
+                Write.Put.create(allocation("a", "x", PoolRef.of("p"), "10.0.0.0/24")),
+                Write.Put.create(allocation("a", "h", PoolRef.of("p"), "10.0.9.7/32"))));
     long since = first.get(0).metadata().resourceVersion();
-    List<IpamObject> second = store.commit(List.of(Write.Put.replace(first.get(0)),
-        Write.Put.create(allocation("a", "y", PoolRef.of("p"), "10.0.1.0/24")),
-        Write.Delete.of(first.get(1))));
+    List<IpamObject> second =
+        store.commit(
+            List.of(
+                Write.Put.replace(first.get(0)),
+                Write.Put.create(allocation("a", "y", PoolRef.of("p"), "10.0.1.0/24")),
+                Write.Delete.of(first.get(1))));
     PoolBlocks all = store.poolBlocks("a", "p", 0).orElseThrow();
-    assertThat(all.writtenSince()).containsExactlyInAnyOrder(Cidr.parse("10.0.1.0/24"),
-        Cidr.parse("10.0.9.7/32"));
+    assertThat(all.writtenSince())
+        .containsExactlyInAnyOrder(Cidr.parse("10.0.1.0/24"), Cidr.parse("10.0.9.7/32"));
     assertThat(all.pool().metadata().resourceVersion())
         .isEqualTo(second.get(0).metadata().resourceVersion());
     PoolBlocks recent = store.poolBlocks("a", "p", since).orElseThrow();
@@ -379,29 +492,37 @@ public abstract class IpamStoreContractTest {
   @Test
   void aPoolLockHasOneHolderAtATimeAcrossHandles() throws Exception {
     IpamStore other = sameDataAgain();
-    java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
-    Runnable hold = () -> {
-      int now = inside.incrementAndGet();
-      most.accumulateAndGet(now, Math::max);
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      inside.decrementAndGet();
-    };
+    java.util.concurrent.atomic.AtomicInteger inside =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger most =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Runnable hold =
+        () -> {
+          int now = inside.incrementAndGet();
+          most.accumulateAndGet(now, Math::max);
+          try {
+            Thread.sleep(5);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          inside.decrementAndGet();
+        };
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
       IpamStore handle = t % 2 == 0 ? store : other;
-      threads.add(new Thread(() -> {
-        for (int i = 0; i < 10; i++) {
-          handle.withPoolLock("a", "p", () -> {
-            hold.run();
-            return null;
-          });
-        }
-      }));
+      threads.add(
+          new Thread(
+              () -> {
+                for (int i = 0; i < 10; i++) {
+                  handle.withPoolLock(
+                      "a",
+                      "p",
+                      () -> {
+                        hold.run();
+                        return null;
+                      });
+                }
+              }));
     }
     threads.forEach(Thread::start);
     for (Thread t : threads) {
@@ -420,35 +541,65 @@ public abstract class IpamStoreContractTest {
   @Test
   void workUnderAPoolLockReadsAndCommitsAndThenTheLockIsFree() throws Exception {
     IpamStore other = sameDataAgain();
-    IPPool p = (IPPool) store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8",
-        Map.of())))).get(0);
+    IPPool p =
+        (IPPool)
+            store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8", Map.of())))).get(0);
     // Reads, then a commit, then a failure: the commit stands, the failure comes out.
-    assertThatThrownBy(() -> store.withPoolLock("a", "p", () -> {
-      IPPool read = store.poolBlocks("a", "p", 0).orElseThrow().pool();
-      assertThat(store.getAll(List.of(new ObjectKey(Kind.IPPool, "a", "p"))))
-          .containsExactly(Optional.of(read));
-      store.commit(List.of(Write.Put.replace(read),
-          Write.Put.create(allocation("a", "x", PoolRef.of("p"), "10.0.0.0/24"))));
-      throw new IllegalStateException("after the commit");
-    })).isInstanceOf(IllegalStateException.class).hasMessage("after the commit");
+    assertThatThrownBy(
+            () ->
+                store.withPoolLock(
+                    "a",
+                    "p",
+                    () -> {
+                      IPPool read = store.poolBlocks("a", "p", 0).orElseThrow().pool();
+                      assertThat(store.getAll(List.of(new ObjectKey(Kind.IPPool, "a", "p"))))
+                          .containsExactly(Optional.of(read));
+                      store.commit(
+                          List.of(
+                              Write.Put.replace(read),
+                              Write.Put.create(
+                                  allocation("a", "x", PoolRef.of("p"), "10.0.0.0/24"))));
+                      throw new IllegalStateException("after the commit");
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("after the commit");
     assertThat(store.get(IPAllocation.class, "a", "x")).isPresent();
     // A failure before any commit leaves nothing behind, nested locks included.
-    assertThatThrownBy(() -> store.withPoolLock("a", "p", () -> store.withPoolLock("a", "q",
-        () -> {
-          throw new IllegalStateException("inside");
-        }))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                store.withPoolLock(
+                    "a",
+                    "p",
+                    () ->
+                        store.withPoolLock(
+                            "a",
+                            "q",
+                            () -> {
+                              throw new IllegalStateException("inside");
+                            })))
+        .isInstanceOf(IllegalStateException.class);
     // Two commits under one lock, one of them under a nested lock.
-    IpamObject twice = store.withPoolLock("a", "p", () -> {
-      IpamObject once = store.commit(List.of(Write.Put.replace(
-          store.get(IPPool.class, "a", "p").orElseThrow()))).get(0);
-      return store.withPoolLock("a", "q", () -> store.commit(List.of(Write.Put.replace(once))))
-          .get(0);
-    });
+    IpamObject twice =
+        store.withPoolLock(
+            "a",
+            "p",
+            () -> {
+              IpamObject once =
+                  store
+                      .commit(
+                          List.of(
+                              Write.Put.replace(store.get(IPPool.class, "a", "p").orElseThrow())))
+                      .get(0);
+              return store
+                  .withPoolLock("a", "q", () -> store.commit(List.of(Write.Put.replace(once))))
+                  .get(0);
+            });
     assertThat(store.get(IPPool.class, "a", "p")).contains((IPPool) twice);
     assertThat(twice.metadata().resourceVersion()).isGreaterThan(p.metadata().resourceVersion());
     // Every lock above is free again, for another handle on another thread.
-    java.util.concurrent.FutureTask<Integer> elsewhere = new java.util.concurrent.FutureTask<>(
-        () -> other.withPoolLock("a", "p", () -> other.withPoolLock("a", "q", () -> 7)));
+    java.util.concurrent.FutureTask<Integer> elsewhere =
+        new java.util.concurrent.FutureTask<>(
+            () -> other.withPoolLock("a", "p", () -> other.withPoolLock("a", "q", () -> 7)));
     new Thread(elsewhere).start();
     assertThat(elsewhere.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(7);
     if (other != store) {
@@ -459,17 +610,27 @@ public abstract class IpamStoreContractTest {
   @Test
   void pendingClaimsComeInArrivalOrder() {
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
-    store.commit(List.of(
-        Write.Put.create(claim("a", "late", ClaimPhase.Pending, t.plusSeconds(2))),
-        Write.Put.create(claim("b", "early", ClaimPhase.Pending, t)),
-        Write.Put.create(claim("a", "bound", ClaimPhase.Bound, t.plusSeconds(1))),
-        Write.Put.create(claim("a", "middle", ClaimPhase.Pending, t.plusSeconds(1)))));
-    assertThat(store.pendingClaims()).extracting(c -> c.metadata().name())
+    store.commit(
+        List.of(
+            Write.Put.create(claim("a", "late", ClaimPhase.Pending, t.plusSeconds(2))),
+            Write.Put.create(claim("b", "early", ClaimPhase.Pending, t)),
+            Write.Put.create(claim("a", "bound", ClaimPhase.Bound, t.plusSeconds(1))),
+            Write.Put.create(claim("a", "middle", ClaimPhase.Pending, t.plusSeconds(1)))));
+    assertThat(store.pendingClaims())
+        .extracting(c -> c.metadata().name())
         .containsExactly("early", "middle", "late");
     IPClaim middle = store.get(IPClaim.class, "a", "middle").orElseThrow();
-    store.commit(List.of(Write.Put.replace(middle.withStatus(new IPClaimStatus(ClaimPhase.Bound,
-        Optional.of(Cidr.parse("10.0.0.0/24")), Optional.empty(), List.of())))));
-    assertThat(store.pendingClaims()).extracting(c -> c.metadata().name())
+    store.commit(
+        List.of(
+            Write.Put.replace(
+                middle.withStatus(
+                    new IPClaimStatus(
+                        ClaimPhase.Bound,
+                        Optional.of(Cidr.parse("10.0.0.0/24")),
+                        Optional.empty(),
+                        List.of())))));
+    assertThat(store.pendingClaims())
+        .extracting(c -> c.metadata().name())
         .containsExactly("early", "late");
   }
 
@@ -477,14 +638,15 @@ public abstract class IpamStoreContractTest {
   void listenersSeeEveryChangeInCommitOrder() {
     List<Change> seen = new ArrayList<>();
     Subscription subscription = store.subscribe(seen::addAll);
-    IpamObject p = store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8",
-        Map.of())))).get(0);
+    IpamObject p =
+        store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8", Map.of())))).get(0);
     IpamObject p2 = store.commit(List.of(Write.Put.replace(p))).get(0);
     store.commit(List.of(Write.Delete.of(p2)));
     subscription.close();
     store.commit(List.of(Write.Put.create(pool("a", "q", "10.0.0.0/8", Map.of()))));
-    assertThat(seen).extracting(Change::type).containsExactly(
-        Change.Type.ADDED, Change.Type.MODIFIED, Change.Type.DELETED);
+    assertThat(seen)
+        .extracting(Change::type)
+        .containsExactly(Change.Type.ADDED, Change.Type.MODIFIED, Change.Type.DELETED);
     assertThat(seen).extracting(Change::revision).isSorted();
   }
 }

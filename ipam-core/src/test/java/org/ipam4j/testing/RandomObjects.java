@@ -1,6 +1,5 @@
 package org.ipam4j.testing;
 
-
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
@@ -54,14 +53,38 @@ public final class RandomObjects {
     return Arbitraries.oneOf(pools(), claims(), allocations());
   }
 
-  private static final List<String> AWKWARD = List.of("plain", "true", "123", "null", "~",
-      "next\u0085line", "line\u2028separator", "para\u2029graph", "bell\u0007", "crlf\r\n",
-      "a: b", "#hash", "'quoted'", "\"dq\"", "multi\nline", " padded ", "", "yes", "0x1F",
-      "1e3", "- dash", "ünïcode", "tab\tbed");
+  private static final List<String> AWKWARD =
+      List.of(
+          "plain",
+          "true",
+          "123",
+          "null",
+          "~",
+          "next\u0085line",
+          "line\u2028separator",
+          "para\u2029graph",
+          "bell\u0007",
+          "crlf\r\n",
+          "a: b",
+          "#hash",
+          "'quoted'",
+          "\"dq\"",
+          "multi\nline",
+          " padded ",
+          "",
+          "yes",
+          "0x1F",
+          "1e3",
+          "- dash",
+          "ünïcode",
+          "tab\tbed");
 
   private static Arbitrary<String> names() {
-    return Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789").ofMinLength(1)
-        .ofMaxLength(10).map(s -> "n" + s);
+    return Arbitraries.strings()
+        .withChars("abcdefghijklmnopqrstuvwxyz0123456789")
+        .ofMinLength(1)
+        .ofMaxLength(10)
+        .map(s -> "n" + s);
   }
 
   private static Arbitrary<String> text() {
@@ -69,104 +92,171 @@ public final class RandomObjects {
   }
 
   private static Arbitrary<Map<String, String>> labels() {
-    return Arbitraries.maps(Arbitraries.of("tier", "env", "example.com/role", "zone"),
-        Arbitraries.of("web", "db", "", "prod", "a.b_c-d")).ofMaxSize(3);
+    return Arbitraries.maps(
+            Arbitraries.of("tier", "env", "example.com/role", "zone"),
+            Arbitraries.of("web", "db", "", "prod", "a.b_c-d"))
+        .ofMaxSize(3);
   }
 
   private static Arbitrary<Instant> instants() {
-    return Arbitraries.longs().between(0, 4_000_000_000L)
-        .flatMap(s -> Arbitraries.integers().between(0, 999_999_999)
-            .map(n -> Instant.ofEpochSecond(s, n)));
+    return Arbitraries.longs()
+        .between(0, 4_000_000_000L)
+        .flatMap(
+            s ->
+                Arbitraries.integers()
+                    .between(0, 999_999_999)
+                    .map(n -> Instant.ofEpochSecond(s, n)));
   }
 
   private static Arbitrary<ObjectMeta> metadata() {
-    return Combinators.combine(names(), names(), labels(),
+    return Combinators.combine(
+            names(),
+            names(),
+            labels(),
             Arbitraries.maps(Arbitraries.of("note", "example.com/owner"), text()).ofMaxSize(2),
             Arbitraries.of("", "4f8c1b2e-0000-4000-8000-000000000001"),
             Arbitraries.longs().between(0, 999_999_999_999L),
             Arbitraries.integers().between(0, 1000),
             instants().optional())
-        .as((name, project, labels, annotations, uid, rv, gen, created) ->
-            new ObjectMeta(name, project, labels, annotations, uid, rv, gen, created));
+        .as(
+            (name, project, labels, annotations, uid, rv, gen, created) ->
+                new ObjectMeta(name, project, labels, annotations, uid, rv, gen, created));
   }
 
   private static Arbitrary<List<Condition>> conditions() {
-    return Combinators.combine(Arbitraries.of("Ready", "Allocated"),
-            Arbitraries.of(ConditionStatus.class), Arbitraries.of("Bound", "PoolExhausted", ""),
-            text(), instants(), Arbitraries.integers().between(0, 1000))
-        .as((type, status, reason, message, at, gen) -> new Condition(type, status, reason,
-            message, at, gen))
-        .list().ofMaxSize(2);
+    return Combinators.combine(
+            Arbitraries.of("Ready", "Allocated"),
+            Arbitraries.of(ConditionStatus.class),
+            Arbitraries.of("Bound", "PoolExhausted", ""),
+            text(),
+            instants(),
+            Arbitraries.integers().between(0, 1000))
+        .as(
+            (type, status, reason, message, at, gen) ->
+                new Condition(type, status, reason, message, at, gen))
+        .list()
+        .ofMaxSize(2);
   }
 
   private static Arbitrary<Cidr> cidrs() {
     return Arbitraries.oneOf(
-        Arbitraries.integers().between(8, 32).flatMap(len -> Arbitraries.integers()
-            .map(a -> Cidr.ipv4(a & (-1 << (32 - len)), len))),
-        Arbitraries.of(Cidr.parse("2001:db8::/32"), Cidr.parse("::/0"),
-            Cidr.parse("fd00::1:2:3:0/112")));
+        Arbitraries.integers()
+            .between(8, 32)
+            .flatMap(
+                len -> Arbitraries.integers().map(a -> Cidr.ipv4(a & (-1 << (32 - len)), len))),
+        Arbitraries.of(
+            Cidr.parse("2001:db8::/32"), Cidr.parse("::/0"), Cidr.parse("fd00::1:2:3:0/112")));
   }
 
   private static Arbitrary<IPPool> pools() {
-    Arbitrary<IPPoolSpec> specs = Combinators.combine(cidrs().map(Cidr::toString).optional(),
-            Arbitraries.of(IpFamily.class).optional(),
-            names().map(LocalRef::new).optional(),
-            Arbitraries.integers().between(0, 128).optional(),
-            Combinators.combine(Arbitraries.integers().between(0, 128).optional(),
-                Arbitraries.integers().between(0, 128).optional(),
-                Arbitraries.of(Strategy.class)).as((min, max, st) -> new AllocationPolicy(
-                    min.map(OptionalInt::of).orElse(OptionalInt.empty()),
-                    max.map(OptionalInt::of).orElse(OptionalInt.empty()), st)),
-            Arbitraries.of(Visibility.class).optional())
-        .as((cidr, family, parent, len, alloc, vis) -> new IPPoolSpec(cidr, family, parent,
-            len.map(OptionalInt::of).orElse(OptionalInt.empty()), alloc, vis));
-    Arbitrary<IPPoolStatus> statuses = Arbitraries.oneOf(
-        Arbitraries.just(IPPoolStatus.empty()),
-        Combinators.combine(Arbitraries.of(PoolPhase.class), cidrs().optional(),
+    Arbitrary<IPPoolSpec> specs =
+        Combinators.combine(
+                cidrs().map(Cidr::toString).optional(),
                 Arbitraries.of(IpFamily.class).optional(),
-                Arbitraries.bigIntegers().between(BigInteger.ZERO, BigInteger.TWO.pow(128))
-                    .map(n -> new Capacity(n, n.shiftRight(1), n.subtract(n.shiftRight(1))))
-                    .optional(),
-                Arbitraries.integers().between(0, 128), Arbitraries.integers().between(0, 100),
-                conditions())
-            .as(IPPoolStatus::new));
+                names().map(LocalRef::new).optional(),
+                Arbitraries.integers().between(0, 128).optional(),
+                Combinators.combine(
+                        Arbitraries.integers().between(0, 128).optional(),
+                        Arbitraries.integers().between(0, 128).optional(),
+                        Arbitraries.of(Strategy.class))
+                    .as(
+                        (min, max, st) ->
+                            new AllocationPolicy(
+                                min.map(OptionalInt::of).orElse(OptionalInt.empty()),
+                                max.map(OptionalInt::of).orElse(OptionalInt.empty()),
+                                st)),
+                Arbitraries.of(Visibility.class).optional())
+            .as(
+                (cidr, family, parent, len, alloc, vis) ->
+                    new IPPoolSpec(
+                        cidr,
+                        family,
+                        parent,
+                        len.map(OptionalInt::of).orElse(OptionalInt.empty()),
+                        alloc,
+                        vis));
+    Arbitrary<IPPoolStatus> statuses =
+        Arbitraries.oneOf(
+            Arbitraries.just(IPPoolStatus.empty()),
+            Combinators.combine(
+                    Arbitraries.of(PoolPhase.class),
+                    cidrs().optional(),
+                    Arbitraries.of(IpFamily.class).optional(),
+                    Arbitraries.bigIntegers()
+                        .between(BigInteger.ZERO, BigInteger.TWO.pow(128))
+                        .map(n -> new Capacity(n, n.shiftRight(1), n.subtract(n.shiftRight(1))))
+                        .optional(),
+                    Arbitraries.integers().between(0, 128),
+                    Arbitraries.integers().between(0, 100),
+                    conditions())
+                .as(IPPoolStatus::new));
     return Combinators.combine(metadata(), specs, statuses).as(IPPool::new);
   }
 
   private static Arbitrary<IPClaim> claims() {
-    Arbitrary<PoolSelector> selectors = Combinators.combine(labels(),
-            Combinators.combine(Arbitraries.of("tier", "zone"), Arbitraries.of(Operator.class),
-                Arbitraries.of("a", "b", "").list().ofMaxSize(2)).as(Requirement::new)
-                .list().ofMaxSize(2),
-            names().map(ProjectRef::new).optional())
-        .as(PoolSelector::new);
+    Arbitrary<PoolSelector> selectors =
+        Combinators.combine(
+                labels(),
+                Combinators.combine(
+                        Arbitraries.of("tier", "zone"),
+                        Arbitraries.of(Operator.class),
+                        Arbitraries.of("a", "b", "").list().ofMaxSize(2))
+                    .as(Requirement::new)
+                    .list()
+                    .ofMaxSize(2),
+                names().map(ProjectRef::new).optional())
+            .as(PoolSelector::new);
     // The wire format requires ipFamily and prefixLength (the model allows them absent only so
     // that validation can name them).
-    Arbitrary<IPClaimSpec> specs = Combinators.combine(
-            Arbitraries.of(IpFamily.class).map(Optional::of),
-            Arbitraries.integers().between(0, 128).map(Optional::of),
-            Combinators.combine(names(), names().map(ProjectRef::new).optional())
-                .as(PoolRef::new).optional(),
-            selectors.optional(),
-            Combinators.combine(Arbitraries.of("apps", ""), Arbitraries.of("Deployment"),
-                names().optional(), names()).as(OwnerRef::new).optional(),
-            Arbitraries.of(ReclaimPolicy.class))
-        .as((fam, len, ref, sel, owner, policy) -> new IPClaimSpec(fam,
-            len.map(OptionalInt::of).orElse(OptionalInt.empty()), ref, sel, owner, policy));
-    Arbitrary<IPClaimStatus> statuses = Arbitraries.oneOf(Arbitraries.just(IPClaimStatus.empty()),
-        Combinators.combine(Arbitraries.of(ClaimPhase.class), cidrs().optional(),
-            names().map(LocalRef::new).optional(), conditions()).as(IPClaimStatus::new));
+    Arbitrary<IPClaimSpec> specs =
+        Combinators.combine(
+                Arbitraries.of(IpFamily.class).map(Optional::of),
+                Arbitraries.integers().between(0, 128).map(Optional::of),
+                Combinators.combine(names(), names().map(ProjectRef::new).optional())
+                    .as(PoolRef::new)
+                    .optional(),
+                selectors.optional(),
+                Combinators.combine(
+                        Arbitraries.of("apps", ""),
+                        Arbitraries.of("Deployment"),
+                        names().optional(),
+                        names())
+                    .as(OwnerRef::new)
+                    .optional(),
+                Arbitraries.of(ReclaimPolicy.class))
+            .as(
+                (fam, len, ref, sel, owner, policy) ->
+                    new IPClaimSpec(
+                        fam,
+                        len.map(OptionalInt::of).orElse(OptionalInt.empty()),
+                        ref,
+                        sel,
+                        owner,
+                        policy));
+    Arbitrary<IPClaimStatus> statuses =
+        Arbitraries.oneOf(
+            Arbitraries.just(IPClaimStatus.empty()),
+            Combinators.combine(
+                    Arbitraries.of(ClaimPhase.class),
+                    cidrs().optional(),
+                    names().map(LocalRef::new).optional(),
+                    conditions())
+                .as(IPClaimStatus::new));
     return Combinators.combine(metadata(), specs, statuses).as(IPClaim::new);
   }
 
   private static Arbitrary<IPAllocation> allocations() {
-    Arbitrary<IPAllocationSpec> specs = Combinators.combine(Arbitraries.of(IpFamily.class),
-            Combinators.combine(names(), names().map(ProjectRef::new).optional()).as(PoolRef::new),
-            names().map(LocalRef::new).optional(), names().map(LocalRef::new).optional())
-        .as(IPAllocationSpec::new);
-    Arbitrary<IPAllocationStatus> statuses = Combinators.combine(
-        Arbitraries.of(AllocationPhase.class), cidrs(), conditions()).as(IPAllocationStatus::new);
+    Arbitrary<IPAllocationSpec> specs =
+        Combinators.combine(
+                Arbitraries.of(IpFamily.class),
+                Combinators.combine(names(), names().map(ProjectRef::new).optional())
+                    .as(PoolRef::new),
+                names().map(LocalRef::new).optional(),
+                names().map(LocalRef::new).optional())
+            .as(IPAllocationSpec::new);
+    Arbitrary<IPAllocationStatus> statuses =
+        Combinators.combine(Arbitraries.of(AllocationPhase.class), cidrs(), conditions())
+            .as(IPAllocationStatus::new);
     return Combinators.combine(metadata(), specs, statuses).as(IPAllocation::new);
   }
-
 }

@@ -33,21 +33,26 @@ public final class ReferenceAllocator {
     Optional<BigInteger> start =
         switch (strategy) {
           case FirstFit -> firstFitByGapScan(prefixLength);
-          case BestFit -> freeBlocks().stream()
-              .filter(b -> b.prefixLength() <= prefixLength)
-              .max(Comparator.comparingInt(Cidr::prefixLength)
-                  .thenComparing(Cidr::addressValue, Comparator.reverseOrder()))
-              .map(Cidr::addressValue);
-          case LeastUtilized -> freeBlocks().stream()
-              .filter(b -> b.prefixLength() <= prefixLength)
-              .min(Comparator.comparingInt(Cidr::prefixLength).thenComparing(Cidr::addressValue))
-              .map(Cidr::addressValue);
+          case BestFit ->
+              freeBlocks().stream()
+                  .filter(b -> b.prefixLength() <= prefixLength)
+                  .max(
+                      Comparator.comparingInt(Cidr::prefixLength)
+                          .thenComparing(Cidr::addressValue, Comparator.reverseOrder()))
+                  .map(Cidr::addressValue);
+          case LeastUtilized ->
+              freeBlocks().stream()
+                  .filter(b -> b.prefixLength() <= prefixLength)
+                  .min(
+                      Comparator.comparingInt(Cidr::prefixLength).thenComparing(Cidr::addressValue))
+                  .map(Cidr::addressValue);
         };
-    return start.map(s -> {
-      Cidr block = cidrOf(s, prefixLength);
-      allocated.put(s, block);
-      return block;
-    });
+    return start.map(
+        s -> {
+          Cidr block = cidrOf(s, prefixLength);
+          allocated.put(s, block);
+          return block;
+        });
   }
 
   private Optional<BigInteger> firstFitByGapScan(int prefixLength) {

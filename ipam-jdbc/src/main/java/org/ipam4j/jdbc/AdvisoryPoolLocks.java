@@ -6,17 +6,17 @@ import java.sql.SQLException;
 import java.util.function.Supplier;
 
 /**
- * PostgreSQL: an advisory lock keyed by the pool, held by the transaction that this thread's
- * reads and commit then run in (the server queues waiters). The lock is taken by the first
- * statement of a transaction on a connection that this thread's reads and commit then use: the
- * work's commit releases it, with no separate unlock. A work that does not commit has its
- * transaction (and so the lock) ended when it returns. A lock taken inside another on the same
- * thread is a session lock on the same connection, released when its work ends; a commit inside
- * it ends the outer lock early, which only fairness rests on.
+ * PostgreSQL: an advisory lock keyed by the pool, held by the transaction that this thread's reads
+ * and commit then run in (the server queues waiters). The lock is taken by the first statement of a
+ * transaction on a connection that this thread's reads and commit then use: the work's commit
+ * releases it, with no separate unlock. A work that does not commit has its transaction (and so the
+ * lock) ended when it returns. A lock taken inside another on the same thread is a session lock on
+ * the same connection, released when its work ends; a commit inside it ends the outer lock early,
+ * which only fairness rests on.
  *
  * <p>Every wait is bounded by the store's lock timeout ({@code lock_timeout}, for the lock's
- * transaction only); a lock not had in time is a {@link org.ipam4j.LockTimeoutException} naming
- * the pool.
+ * transaction only); a lock not had in time is a {@link org.ipam4j.LockTimeoutException} naming the
+ * pool.
  */
 final class AdvisoryPoolLocks implements PoolLocks {
 
@@ -69,14 +69,17 @@ final class AdvisoryPoolLocks implements PoolLocks {
   }
 
   /**
-   * Takes the transaction's advisory lock having bounded, for this transaction, every lock wait
-   * by the store's lock timeout (this one, and the commit's row and trigger locks): one
-   * statement, whose subquery sets the timeout before the lock is asked for.
+   * Takes the transaction's advisory lock having bounded, for this transaction, every lock wait by
+   * the store's lock timeout (this one, and the commit's row and trigger locks): one statement,
+   * whose subquery sets the timeout before the lock is asked for.
    */
   private static void lockBounded(Connection c, String key, SqlDialect dialect)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT t.v, pg_advisory_xact_lock("
-        + NAMESPACE + ", hashtext(?)) FROM (SELECT set_config('lock_timeout', ?, true) AS v) t")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT t.v, pg_advisory_xact_lock("
+                + NAMESPACE
+                + ", hashtext(?)) FROM (SELECT set_config('lock_timeout', ?, true) AS v) t")) {
       ps.setString(1, key);
       ps.setString(2, ((PostgresDialect) dialect).lockTimeoutSetting());
       ps.executeQuery().close();
@@ -84,8 +87,8 @@ final class AdvisoryPoolLocks implements PoolLocks {
   }
 
   /** Ends what the work left open and returns the connection; failures are only suppressed. */
-  private static void cleanUp(Connection c, SqlDialect dialect, boolean done,
-      RuntimeException failed) {
+  private static void cleanUp(
+      Connection c, SqlDialect dialect, boolean done, RuntimeException failed) {
     try {
       if (!done && !c.getAutoCommit()) {
         dialect.rollback(c);
@@ -107,8 +110,8 @@ final class AdvisoryPoolLocks implements PoolLocks {
   }
 
   private static void advisory(Connection c, String function, String key) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(" + NAMESPACE
-        + ", hashtext(?))")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT " + function + "(" + NAMESPACE + ", hashtext(?))")) {
       ps.setString(1, key);
       ps.executeQuery().close();
     }

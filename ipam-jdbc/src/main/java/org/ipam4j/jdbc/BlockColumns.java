@@ -3,8 +3,8 @@ package org.ipam4j.jdbc;
 import org.ipam4j.net.Cidr;
 
 /**
- * A block's first and last address as 32 lowercase hex digits, so that text order is address
- * order: what the overlap triggers compare.
+ * A block's first and last address as 32 lowercase hex digits, so that text order is address order:
+ * what the overlap triggers compare.
  */
 final class BlockColumns {
 

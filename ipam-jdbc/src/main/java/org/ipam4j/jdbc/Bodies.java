@@ -11,14 +11,15 @@ import org.ipam4j.model.IpamObject;
  * The stored JSON of a commit's objects. A large commit's bodies are encoded ahead of the thread
  * writing them, in chunks, by an asynchronous task (on the store's executor if it was given one,
  * else {@link CompletableFuture#runAsync}'s: the common pool, or a thread of its own on a machine
- * of two cores or fewer), so that encoding runs beside
- * the database's work instead of before it; the writing thread encodes any chunk the helper has
- * not started yet itself, so it never waits on a busy pool. A small commit is encoded in place.
+ * of two cores or fewer), so that encoding runs beside the database's work instead of before it;
+ * the writing thread encodes any chunk the helper has not started yet itself, so it never waits on
+ * a busy pool. A small commit is encoded in place.
  */
 final class Bodies implements AutoCloseable {
 
   /** Fewer objects than this are encoded by the writing thread alone. */
   static final int AHEAD_FROM = 256;
+
   private static final int CHUNK = 64;
   private static final int FREE = 0;
   private static final int BUSY = 1;
@@ -29,7 +30,9 @@ final class Bodies implements AutoCloseable {
   private final AtomicIntegerArray state;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  /** {@code helper}: where the encoding ahead runs; null for {@link CompletableFuture}'s default. */
+  /**
+   * {@code helper}: where the encoding ahead runs; null for {@link CompletableFuture}'s default.
+   */
   Bodies(List<IpamObject> objects, java.util.concurrent.Executor helper) {
     this.objects = objects;
     this.bodies = new String[objects.size()];

@@ -5,15 +5,17 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * Where the store's statements run: this thread's connection while it holds a PostgreSQL pool
- * lock (whose transaction its reads and commit then join), else a connection from the pool.
+ * Where the store's statements run: this thread's connection while it holds a PostgreSQL pool lock
+ * (whose transaction its reads and commit then join), else a connection from the pool.
  */
 class Connections {
 
   private final DataSource dataSource;
   private final SqlDialect dialect;
+
   /** Our own pool configures each connection once, when it opens it; a service's pool not. */
   private final boolean configureEachBorrow;
+
   private final ThreadLocal<Connection> locked = new ThreadLocal<>();
 
   Connections(DataSource dataSource, SqlDialect dialect, boolean configureEachBorrow) {
@@ -26,7 +28,7 @@ class Connections {
   Connection connect() throws SQLException {
     Connection held = locked.get();
     // Try-with-resources blocks close what they get: the held connection must stay open.
-    return held != null ? PooledUrlDataSource.onClose(held, () -> { }) : own();
+    return held != null ? PooledUrlDataSource.onClose(held, () -> {}) : own();
   }
 
   /** A connection from the pool, whatever this thread holds. */

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Rows in PostgreSQL's {@code COPY} text format: fields separated by tabs, rows ended by newlines,
- * {@code \N} for NULL, and a backslash, tab, newline or carriage return inside a value escaped
- * with a backslash. UTF-8, the client encoding the JDBC driver sets.
+ * {@code \N} for NULL, and a backslash, tab, newline or carriage return inside a value escaped with
+ * a backslash. UTF-8, the client encoding the JDBC driver sets.
  */
 final class CopyText {
 

@@ -18,9 +18,9 @@ import org.ipam4j.LockTimeoutException;
 import org.ipam4j.StorageException;
 
 /**
- * SQLite: a byte-range lock in a file beside the database (one byte per hash slot of the pool
- * key), taken under a JVM-wide lock because Java refuses overlapping file locks within one JVM.
- * A store opened on an SQLite DataSource has no file to lock and falls back to the JVM-wide lock.
+ * SQLite: a byte-range lock in a file beside the database (one byte per hash slot of the pool key),
+ * taken under a JVM-wide lock because Java refuses overlapping file locks within one JVM. A store
+ * opened on an SQLite DataSource has no file to lock and falls back to the JVM-wide lock.
  *
  * <p>Both waits are bounded by the store's lock timeout. The file lock is asked for blocking, so
  * that the kernel hands it on as soon as it is free; an alarm closes the channel at the deadline,
@@ -47,23 +47,22 @@ final class FilePoolLocks implements PoolLocks {
   public <T> T withPoolLock(String poolKey, Supplier<T> work) {
     long deadline = System.nanoTime() + timeout.toNanos();
     int slot = Math.floorMod(poolKey.hashCode(), SLOTS);
-    ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(lockFile + "#" + slot,
-        k -> new ReentrantLock(true));
+    ReentrantLock jvmLock =
+        JVM_LOCKS.computeIfAbsent(lockFile + "#" + slot, k -> new ReentrantLock(true));
     try {
       if (!jvmLock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
         throw new LockTimeoutException("IPPool " + poolKey, timeout);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StorageException("interrupted while waiting for the lock of IPPool " + poolKey,
-          e);
+      throw new StorageException("interrupted while waiting for the lock of IPPool " + poolKey, e);
     }
     try {
       if (lockFile == null) {
         return work.get();
       }
-      try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE)) {
+      try (FileChannel channel =
+          FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
         FileLock held = lockBefore(channel, slot, deadline, poolKey);
         try {
           return work.get();
@@ -85,15 +84,19 @@ final class FilePoolLocks implements PoolLocks {
       return free;
     }
     AtomicInteger state = new AtomicInteger(WAITING);
-    ScheduledFuture<?> alarm = Alarm.TIMER.schedule(() -> {
-      if (state.compareAndSet(WAITING, TIMED_OUT)) {
-        try {
-          channel.close();
-        } catch (IOException ignored) {
-          // The waiter sees the channel closed either way.
-        }
-      }
-    }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    ScheduledFuture<?> alarm =
+        Alarm.TIMER.schedule(
+            () -> {
+              if (state.compareAndSet(WAITING, TIMED_OUT)) {
+                try {
+                  channel.close();
+                } catch (IOException ignored) {
+                  // The waiter sees the channel closed either way.
+                }
+              }
+            },
+            Math.max(0, deadline - System.nanoTime()),
+            TimeUnit.NANOSECONDS);
     try {
       FileLock held = channel.lock(slot, 1, false);
       if (state.compareAndSet(WAITING, HELD)) {
@@ -115,11 +118,14 @@ final class FilePoolLocks implements PoolLocks {
     static final ScheduledThreadPoolExecutor TIMER = timer();
 
     private static ScheduledThreadPoolExecutor timer() {
-      ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread t = new Thread(r, "ipam4j-lock-timeout");
-        t.setDaemon(true);
-        return t;
-      });
+      ScheduledThreadPoolExecutor timer =
+          new ScheduledThreadPoolExecutor(
+              1,
+              r -> {
+                Thread t = new Thread(r, "ipam4j-lock-timeout");
+                t.setDaemon(true);
+                return t;
+              });
       timer.setRemoveOnCancelPolicy(true);
       return timer;
     }

@@ -30,17 +30,17 @@ import org.ipam4j.store.Write;
  * machine) or PostgreSQL (many engines in many processes or hosts).
  *
  * <p>Each object is one row holding its JSON, keyed by kind, project and name, with its {@code
- * resourceVersion}. A {@link #commit} is one transaction of guarded statements; any miss rolls
- * the whole commit back as a {@link StaleWriteException}. Writers of the same pool row queue on
- * its row lock (PostgreSQL) or on the database's write lock (SQLite), so claims on one pool
- * serialize while claims on different pools proceed side by side on PostgreSQL; {@link
- * #withPoolLock} makes engines take turns fairly. A large commit streams: its JSON is encoded
- * beside the database's work, and PostgreSQL receives its inserts as one {@code COPY}.
+ * resourceVersion}. A {@link #commit} is one transaction of guarded statements; any miss rolls the
+ * whole commit back as a {@link StaleWriteException}. Writers of the same pool row queue on its row
+ * lock (PostgreSQL) or on the database's write lock (SQLite), so claims on one pool serialize while
+ * claims on different pools proceed side by side on PostgreSQL; {@link #withPoolLock} makes engines
+ * take turns fairly. A large commit streams: its JSON is encoded beside the database's work, and
+ * PostgreSQL receives its inserts as one {@code COPY}.
  *
  * <p>The database itself refuses what would hand out an address twice, whatever writes to it:
- * triggers probe a btree for the nearest block at or before a new one's end (existing blocks
- * being disjoint, any overlap shows there), for allocations within a pool and for root pools
- * within a project, serialized on PostgreSQL by a transaction advisory lock per pool or project.
+ * triggers probe a btree for the nearest block at or before a new one's end (existing blocks being
+ * disjoint, any overlap shows there), for allocations within a pool and for root pools within a
+ * project, serialized on PostgreSQL by a transaction advisory lock per pool or project.
  *
  * <p>The schema is created and migrated at open, under a lock, so several instances may start
  * together. A database from a newer release is refused with a {@link StorageException}.
@@ -63,8 +63,12 @@ public final class JdbcStore implements IpamStore {
   private final PoolLocks locks;
   private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();
 
-  private JdbcStore(DataSource dataSource, SqlDialect behaviour, AutoCloseable ownedPool,
-      String jdbcUrl, java.util.concurrent.Executor helper) {
+  private JdbcStore(
+      DataSource dataSource,
+      SqlDialect behaviour,
+      AutoCloseable ownedPool,
+      String jdbcUrl,
+      java.util.concurrent.Executor helper) {
     Dialect dialect = behaviour.dialect();
     Connections connections = new Connections(dataSource, behaviour, ownedPool == null);
     this.dialect = dialect;
@@ -80,8 +84,8 @@ public final class JdbcStore implements IpamStore {
    * jdbc:postgresql://host/db?user=...}), with a small built-in connection pool, and brings the
    * schema up to date.
    *
-   * @throws InvalidException if the URL is of another database, or names no store this can
-   *     keep (an SQLite URL without a file, or in a folder that does not exist)
+   * @throws InvalidException if the URL is of another database, or names no store this can keep (an
+   *     SQLite URL without a file, or in a folder that does not exist)
    * @throws StorageException if the database cannot be reached or is from a newer release
    */
   public static JdbcStore open(String jdbcUrl) {
@@ -93,15 +97,26 @@ public final class JdbcStore implements IpamStore {
     return open(jdbcUrl, checkIdleAfterNanos, SqlDialect.DEFAULT_LOCK_TIMEOUT, null);
   }
 
-  private static JdbcStore open(String jdbcUrl, long checkIdleAfterNanos, Duration lockTimeout,
+  private static JdbcStore open(
+      String jdbcUrl,
+      long checkIdleAfterNanos,
+      Duration lockTimeout,
       java.util.concurrent.Executor helper) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-    Dialect dialect = Dialect.ofUrl(jdbcUrl).orElseThrow(() -> new InvalidException("store",
-        "\"" + jdbcUrl + "\" is neither a jdbc:sqlite: nor a jdbc:postgresql: URL"));
+    Dialect dialect =
+        Dialect.ofUrl(jdbcUrl)
+            .orElseThrow(
+                () ->
+                    new InvalidException(
+                        "store",
+                        "\""
+                            + jdbcUrl
+                            + "\" is neither a jdbc:sqlite: nor a jdbc:postgresql: URL"));
     SqlDialect behaviour = SqlDialect.of(dialect, lockTimeout);
     behaviour.checkUrl(jdbcUrl);
-    PooledUrlDataSource pool = new PooledUrlDataSource(behaviour.poolUrl(jdbcUrl),
-        behaviour::configure, checkIdleAfterNanos);
+    PooledUrlDataSource pool =
+        new PooledUrlDataSource(
+            behaviour.poolUrl(jdbcUrl), behaviour::configure, checkIdleAfterNanos);
     try {
       return new JdbcStore(pool, behaviour, pool, jdbcUrl, helper);
     } catch (RuntimeException e) {
@@ -135,8 +150,8 @@ public final class JdbcStore implements IpamStore {
     /**
      * Where a large commit encodes its rows ahead of the thread writing them (a commit of 256
      * objects or more); by default the JVM's common pool. A store starts no thread of its own
-     * beyond that, and its lock-wait alarm (one daemon thread, started on the first wait for a
-     * file lock). A rejected task is no failure: the writing thread then encodes every row.
+     * beyond that, and its lock-wait alarm (one daemon thread, started on the first wait for a file
+     * lock). A rejected task is no failure: the writing thread then encodes every row.
      */
     public Builder executor(java.util.concurrent.Executor helper) {
       this.executor = Objects.requireNonNull(helper, "executor");
@@ -144,19 +159,22 @@ public final class JdbcStore implements IpamStore {
     }
 
     /**
-     * How long a write waits for a lock another writer holds (a pool's lock, the database's row
-     * or write locks) before it fails with a {@link LockTimeoutException} naming what it waited
-     * for, having changed nothing: a writer stopped with Ctrl-Z or partitioned from the database
-     * never freezes a pool for longer. 30 seconds unless set.
+     * How long a write waits for a lock another writer holds (a pool's lock, the database's row or
+     * write locks) before it fails with a {@link LockTimeoutException} naming what it waited for,
+     * having changed nothing: a writer stopped with Ctrl-Z or partitioned from the database never
+     * freezes a pool for longer. 30 seconds unless set.
      *
      * @throws InvalidException if it is not positive, or longer than a day
      */
     public Builder lockTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "lockTimeout");
-      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofDays(1)) > 0
+      if (timeout.isNegative()
+          || timeout.isZero()
+          || timeout.compareTo(Duration.ofDays(1)) > 0
           || timeout.toMillis() == 0) {
-        throw new InvalidException("lockTimeout", "\"" + timeout + "\" must be at least a"
-            + " millisecond and at most a day");
+        throw new InvalidException(
+            "lockTimeout",
+            "\"" + timeout + "\" must be at least a" + " millisecond and at most a day");
       }
       this.lockTimeout = timeout;
       return this;
@@ -164,14 +182,16 @@ public final class JdbcStore implements IpamStore {
 
     /** {@link JdbcStore#open(String)} with these options. */
     public JdbcStore open(String jdbcUrl) {
-      return JdbcStore.open(jdbcUrl, PooledUrlDataSource.CHECK_AFTER_NANOS, lockTimeout,
-          executor);
+      return JdbcStore.open(jdbcUrl, PooledUrlDataSource.CHECK_AFTER_NANOS, lockTimeout, executor);
     }
 
     /** {@link JdbcStore#open(DataSource, Dialect)} with these options. */
     public JdbcStore open(DataSource dataSource, Dialect dialect) {
-      return new JdbcStore(Objects.requireNonNull(dataSource, "dataSource"),
-          SqlDialect.of(Objects.requireNonNull(dialect, "dialect"), lockTimeout), null, null,
+      return new JdbcStore(
+          Objects.requireNonNull(dataSource, "dataSource"),
+          SqlDialect.of(Objects.requireNonNull(dialect, "dialect"), lockTimeout),
+          null,
+          null,
           executor);
     }
   }
@@ -223,7 +243,9 @@ public final class JdbcStore implements IpamStore {
     return rows.pendingClaims();
   }
 
-  /** Every row in one statement, with those that do not read back or disagree with their columns. */
+  /**
+   * Every row in one statement, with those that do not read back or disagree with their columns.
+   */
   @Override
   public StoreContents contents() {
     return rows.contents();
@@ -232,8 +254,14 @@ public final class JdbcStore implements IpamStore {
   @Override
   public void deleteBadRow(String kind, String project, String name) {
     if (!rows.isBadRow(kind, project, name)) {
-      throw new org.ipam4j.NotFoundException(kind + " " + project + "/" + name + " reads back"
-          + " as it should; delete it through the engine");
+      throw new org.ipam4j.NotFoundException(
+          kind
+              + " "
+              + project
+              + "/"
+              + name
+              + " reads back"
+              + " as it should; delete it through the engine");
     }
     writes.deleteRow(kind, project, name);
   }
@@ -246,9 +274,9 @@ public final class JdbcStore implements IpamStore {
   /**
    * {@inheritDoc}
    *
-   * <p>Where the connection fails while the database commits, the outcome is unknown: the
-   * {@link StorageException} says so, and the change may have been stored. Applying the same
-   * objects again through an engine is safe: it returns what was stored, never a second block.
+   * <p>Where the connection fails while the database commits, the outcome is unknown: the {@link
+   * StorageException} says so, and the change may have been stored. Applying the same objects again
+   * through an engine is safe: it returns what was stored, never a second block.
    */
   @Override
   public List<IpamObject> commit(List<Write> changeSet) {

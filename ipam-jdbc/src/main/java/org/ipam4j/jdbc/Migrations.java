@@ -16,8 +16,8 @@ import org.ipam4j.net.Cidr;
 
 /**
  * The schema, created and brought up to date when a store opens, under a lock so that instances
- * starting together migrate one at a time. Scripts live beside this class, per database, as
- * {@code V<n>.sql}; a line {@code -- ipam4j:NAME} runs a step SQL cannot do (a backfill).
+ * starting together migrate one at a time. Scripts live beside this class, per database, as {@code
+ * V<n>.sql}; a line {@code -- ipam4j:NAME} runs a step SQL cannot do (a backfill).
  */
 final class Migrations {
 
@@ -87,17 +87,16 @@ final class Migrations {
       dialect.commit(c);
     } catch (SQLException e) {
       if (dialect.isLockTimeout(e)) {
-        throw dialect.failure("prepare the schema", dialect.commitLock("preparing the schema"),
-            e);
+        throw dialect.failure("prepare the schema", dialect.commitLock("preparing the schema"), e);
       }
-      throw new StorageException("cannot prepare the " + dialect.dialect() + " schema: "
-          + e.getMessage(), e);
+      throw new StorageException(
+          "cannot prepare the " + dialect.dialect() + " schema: " + e.getMessage(), e);
     }
   }
 
   /**
-   * The stored schema version, read outside any transaction; 0 when there is none yet, or when
-   * it cannot be read (the migrating transaction then says why, or creates it).
+   * The stored schema version, read outside any transaction; 0 when there is none yet, or when it
+   * cannot be read (the migrating transaction then says why, or creates it).
    */
   private static int currentVersion(Connection c) {
     try (Statement s = c.createStatement();
@@ -109,21 +108,31 @@ final class Migrations {
   }
 
   private static StorageException newer(int version) {
-    return new StorageException("the database's ipam4j schema is version " + version
-        + ", newer than this release supports (" + SCHEMA_VERSION + "); upgrade ipam4j");
+    return new StorageException(
+        "the database's ipam4j schema is version "
+            + version
+            + ", newer than this release supports ("
+            + SCHEMA_VERSION
+            + "); upgrade ipam4j");
   }
 
   /** V3: the first and last address of every allocation's block, which SQL cannot compute. */
   private void backfillBlocks(Connection c) throws SQLException {
     List<String[]> found = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT project, name, "
-        + dialect.cidrText() + " FROM ipam_objects WHERE kind = 'IPAllocation'")) {
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT project, name, "
+                    + dialect.cidrText()
+                    + " FROM ipam_objects WHERE kind = 'IPAllocation'")) {
       while (rs.next()) {
         found.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
       }
     }
-    try (PreparedStatement ps = c.prepareStatement("UPDATE ipam_objects SET block_lo = ?,"
-        + " block_hi = ? WHERE kind = 'IPAllocation' AND project = ? AND name = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE ipam_objects SET block_lo = ?,"
+                + " block_hi = ? WHERE kind = 'IPAllocation' AND project = ? AND name = ?")) {
       for (String[] row : found) {
         Cidr block = Rows.parseBlock(row[0] + "/" + row[1], row[2]);
         ps.setString(1, BlockColumns.low(block));
@@ -138,14 +147,19 @@ final class Migrations {
 
   /**
    * V5: the project address space and block of every root pool, which the overlap trigger reads.
-   * Root pools that already overlap (written before V5) stay as they are; the trigger refuses
-   * new ones.
+   * Root pools that already overlap (written before V5) stay as they are; the trigger refuses new
+   * ones.
    */
   private void backfillRootPools(Connection c) throws SQLException {
-    List<IPPool> pools = rows.query(c, "SELECT " + Rows.COLUMNS + " FROM ipam_objects"
-        + " WHERE kind = 'IPPool'", IPPool.class);
-    try (PreparedStatement ps = c.prepareStatement("UPDATE ipam_objects SET root_space = ?,"
-        + " block_lo = ?, block_hi = ? WHERE kind = 'IPPool' AND project = ? AND name = ?")) {
+    List<IPPool> pools =
+        rows.query(
+            c,
+            "SELECT " + Rows.COLUMNS + " FROM ipam_objects" + " WHERE kind = 'IPPool'",
+            IPPool.class);
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE ipam_objects SET root_space = ?,"
+                + " block_lo = ?, block_hi = ? WHERE kind = 'IPPool' AND project = ? AND name = ?")) {
       for (IPPool pool : pools) {
         Writes.Derived d = Writes.Derived.of(pool);
         if (d.rootSpace() == null) {

@@ -11,10 +11,10 @@ import javax.sql.DataSource;
 
 /**
  * A small pool over a JDBC URL, for callers that bring no pool of their own: idle connections are
- * kept and reused; a borrowed connection goes back to the pool when closed. One that sat idle for
- * a while is checked before it is lent again, so that a database restart, or a proxy that drops
- * quiet connections, costs a reconnect rather than a failed operation. Services should pass their
- * own {@link DataSource} (HikariCP and the like) instead.
+ * kept and reused; a borrowed connection goes back to the pool when closed. One that sat idle for a
+ * while is checked before it is lent again, so that a database restart, or a proxy that drops quiet
+ * connections, costs a reconnect rather than a failed operation. Services should pass their own
+ * {@link DataSource} (HikariCP and the like) instead.
  */
 final class PooledUrlDataSource implements DataSource, AutoCloseable {
 
@@ -66,17 +66,19 @@ final class PooledUrlDataSource implements DataSource, AutoCloseable {
   }
 
   private Connection wrap(Connection real) {
-    return onClose(real, () -> {
-      if (closed || real.isClosed()) {
-        real.close();
-      } else {
-        if (!real.getAutoCommit()) {
-          real.rollback();
-          real.setAutoCommit(true);
-        }
-        idle.offerFirst(new Idle(real, System.nanoTime()));
-      }
-    });
+    return onClose(
+        real,
+        () -> {
+          if (closed || real.isClosed()) {
+            real.close();
+          } else {
+            if (!real.getAutoCommit()) {
+              real.rollback();
+              real.setAutoCommit(true);
+            }
+            idle.offerFirst(new Idle(real, System.nanoTime()));
+          }
+        });
   }
 
   /** What closing a lent connection does instead of closing it. */
@@ -87,19 +89,21 @@ final class PooledUrlDataSource implements DataSource, AutoCloseable {
 
   /** The connection, with {@code close()} replaced by {@code action}. */
   static Connection onClose(Connection real, CloseAction action) {
-    return (Connection) java.lang.reflect.Proxy.newProxyInstance(
-        Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("close") && method.getParameterCount() == 0) {
-            action.run();
-            return null;
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return (Connection)
+        java.lang.reflect.Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                action.run();
+                return null;
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   @Override

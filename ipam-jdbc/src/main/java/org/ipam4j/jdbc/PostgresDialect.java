@@ -28,7 +28,8 @@ final class PostgresDialect extends SqlDialect {
 
   @Override
   String poolUrl(String jdbcUrl) {
-    return jdbcUrl.contains("reWriteBatchedInserts") ? jdbcUrl
+    return jdbcUrl.contains("reWriteBatchedInserts")
+        ? jdbcUrl
         : jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
   }
 
@@ -38,16 +39,16 @@ final class PostgresDialect extends SqlDialect {
   }
 
   /**
-   * A transaction that is not already open (under a pool lock, whose statement set it) bounds
-   * its lock waits (row locks, the triggers' advisory locks) by the store's lock timeout, for
-   * this transaction only: a service's own connections keep their settings.
+   * A transaction that is not already open (under a pool lock, whose statement set it) bounds its
+   * lock waits (row locks, the triggers' advisory locks) by the store's lock timeout, for this
+   * transaction only: a service's own connections keep their settings.
    */
   @Override
   void begin(Connection c, boolean write) throws SQLException {
     if (c.getAutoCommit()) {
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT set_config('lock_timeout', ?, true)")) {
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
         ps.setString(1, lockTimeoutSetting());
         ps.executeQuery().close();
       }
@@ -141,18 +142,27 @@ final class PostgresDialect extends SqlDialect {
       super.insert(c, rows);
       return;
     }
-    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY ipam_objects ("
-        + Writes.INSERT_COLUMNS + ") FROM STDIN");
+    CopyIn copy =
+        c.unwrap(PGConnection.class)
+            .getCopyAPI()
+            .copyIn("COPY ipam_objects (" + Writes.INSERT_COLUMNS + ") FROM STDIN");
     try {
       CopyText text = new CopyText();
       for (int i = 0; i < rows.size(); i++) {
         Writes.Row row = rows.get(i);
         Writes.Derived d = row.derived();
-        text.field(row.kind()).field(row.project()).field(row.name())
-            .field(Long.toString(row.revision())).field(d.poolKey()).field(d.cidr())
+        text.field(row.kind())
+            .field(row.project())
+            .field(row.name())
+            .field(Long.toString(row.revision()))
+            .field(d.poolKey())
+            .field(d.cidr())
             .field(d.pendingSince() == null ? null : d.pendingSince().toString())
-            .field(row.body()).field(d.blockLow()).field(d.blockHigh())
-            .field(d.rootSpace()).endRow();
+            .field(row.body())
+            .field(d.blockLow())
+            .field(d.blockHigh())
+            .field(d.rootSpace())
+            .endRow();
         if (text.size() >= CopyText.FLUSH_AT || i == rows.size() - 1) {
           byte[] bytes = text.take();
           copy.writeToCopy(bytes, 0, bytes.length);

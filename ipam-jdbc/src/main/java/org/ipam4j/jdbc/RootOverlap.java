@@ -12,9 +12,9 @@ import org.ipam4j.net.Cidr;
 import org.ipam4j.store.Write;
 
 /**
- * SQLite's root-pool trigger raises a bare message (SQLite before 3.48 cannot read a trigger
- * that computes one): after the rollback, the store finds the pools it meant, in the stored
- * root pools and among the commit's own, and names them as PostgreSQL's trigger does.
+ * SQLite's root-pool trigger raises a bare message (SQLite before 3.48 cannot read a trigger that
+ * computes one): after the rollback, the store finds the pools it meant, in the stored root pools
+ * and among the commit's own, and names them as PostgreSQL's trigger does.
  */
 final class RootOverlap {
 
@@ -33,8 +33,10 @@ final class RootOverlap {
     List<IPPool> roots = new ArrayList<>();
     for (boolean created : new boolean[] {true, false}) {
       for (Write w : writes) {
-        if (w instanceof Write.Put put && put.object() instanceof IPPool pool
-            && pool.rootBlock().isPresent() && (put.expectedVersion() == 0) == created) {
+        if (w instanceof Write.Put put
+            && put.object() instanceof IPPool pool
+            && pool.rootBlock().isPresent()
+            && (put.expectedVersion() == 0) == created) {
           roots.add(pool);
         }
       }
@@ -44,15 +46,18 @@ final class RootOverlap {
       String project = pool.metadata().project();
       for (IPPool other : roots) {
         Cidr otherBlock = other.rootBlock().orElseThrow();
-        if (other != pool && other.metadata().project().equals(project)
+        if (other != pool
+            && other.metadata().project().equals(project)
             && otherBlock.overlaps(block)) {
-          return StaleWriteException.rootPoolsOverlap(project, pool.metadata().name(), block,
-              other.metadata().name());
+          return StaleWriteException.rootPoolsOverlap(
+              project, pool.metadata().name(), block, other.metadata().name());
         }
       }
-      try (PreparedStatement ps = c.prepareStatement("SELECT name FROM ipam_objects WHERE"
-          + " root_space = ? AND block_lo <= ? AND block_hi >= ? AND NOT (project = ? AND"
-          + " name = ?) ORDER BY block_lo DESC LIMIT 1")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT name FROM ipam_objects WHERE"
+                  + " root_space = ? AND block_lo <= ? AND block_hi >= ? AND NOT (project = ? AND"
+                  + " name = ?) ORDER BY block_lo DESC LIMIT 1")) {
         ps.setString(1, project + "/" + block.family());
         ps.setString(2, BlockColumns.high(block));
         ps.setString(3, BlockColumns.low(block));
@@ -60,8 +65,8 @@ final class RootOverlap {
         ps.setString(5, pool.metadata().name());
         try (ResultSet rs = ps.executeQuery()) {
           if (rs.next()) {
-            return StaleWriteException.rootPoolsOverlap(project, pool.metadata().name(), block,
-                rs.getString(1));
+            return StaleWriteException.rootPoolsOverlap(
+                project, pool.metadata().name(), block, rs.getString(1));
           }
         }
       }

@@ -10,15 +10,16 @@ import org.ipam4j.model.IpamObject;
 
 /**
  * The stored form of an object: its JSON in the API's wire shape (what every release so far has
- * written, so every database reads the same), made and read with Jackson's streaming core alone.
- * It is the store's own: no YAML, no schema, no positions, so manifests and rows may change apart.
- * A body that does not read back as an object throws {@link IllegalArgumentException}.
+ * written, so every database reads the same), made and read with Jackson's streaming core alone. It
+ * is the store's own: no YAML, no schema, no positions, so manifests and rows may change apart. A
+ * body that does not read back as an object throws {@link IllegalArgumentException}.
  */
 final class RowCodec {
 
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-      .build();
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+          .build();
 
   private RowCodec() {}
 

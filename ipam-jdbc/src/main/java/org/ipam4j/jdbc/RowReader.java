@@ -71,15 +71,24 @@ final class RowReader {
     In spec = o.in("spec");
     In status = o.has("status") ? o.in("status") : null;
     return switch (Kind.valueOf(kind)) {
-      case IPPool -> new IPPool(meta, spec.poolSpec(),
-          status == null ? IPPoolStatus.empty() : status.poolStatus());
-      case IPClaim -> new IPClaim(meta, spec.claimSpec(),
-          status == null ? IPClaimStatus.empty() : status.claimStatus());
-      case IPAllocation -> new IPAllocation(meta, new IPAllocationSpec(
-          IpFamily.valueOf(spec.text("ipFamily")), spec.in("poolRef").poolRef(),
-          spec.ref("claimRef"), spec.ref("childPoolRef")),
-          new IPAllocationStatus(AllocationPhase.valueOf(status(status).text("phase")),
-              Cidr.parse(status.text("allocatedCIDR")), status.conditions()));
+      case IPPool ->
+          new IPPool(
+              meta, spec.poolSpec(), status == null ? IPPoolStatus.empty() : status.poolStatus());
+      case IPClaim ->
+          new IPClaim(
+              meta,
+              spec.claimSpec(),
+              status == null ? IPClaimStatus.empty() : status.claimStatus());
+      case IPAllocation ->
+          new IPAllocation(
+              meta,
+              new IPAllocationSpec(
+                  IpFamily.valueOf(spec.text("ipFamily")), spec.in("poolRef").poolRef(),
+                  spec.ref("claimRef"), spec.ref("childPoolRef")),
+              new IPAllocationStatus(
+                  AllocationPhase.valueOf(status(status).text("phase")),
+                  Cidr.parse(status.text("allocatedCIDR")),
+                  status.conditions()));
     };
   }
 
@@ -206,8 +215,12 @@ final class RowReader {
     }
 
     ObjectMeta meta() {
-      return new ObjectMeta(text("name"), text("namespace"), strings("labels"),
-          strings("annotations"), optionalText("uid").orElse(""),
+      return new ObjectMeta(
+          text("name"),
+          text("namespace"),
+          strings("labels"),
+          strings("annotations"),
+          optionalText("uid").orElse(""),
           has("resourceVersion") ? longValue("resourceVersion") : 0,
           has("generation") ? longValue("generation") : 0,
           optionalText("creationTimestamp").map(Instant::parse));
@@ -215,9 +228,14 @@ final class RowReader {
 
     IPPoolSpec poolSpec() {
       In a = in("allocation");
-      return new IPPoolSpec(optionalText("cidr"), optionalText("ipFamily").map(IpFamily::valueOf),
-          ref("parentPoolRef"), optionalInt("prefixLength"),
-          new AllocationPolicy(a.optionalInt("minPrefixLength"), a.optionalInt("maxPrefixLength"),
+      return new IPPoolSpec(
+          optionalText("cidr"),
+          optionalText("ipFamily").map(IpFamily::valueOf),
+          ref("parentPoolRef"),
+          optionalInt("prefixLength"),
+          new AllocationPolicy(
+              a.optionalInt("minPrefixLength"),
+              a.optionalInt("maxPrefixLength"),
               Strategy.valueOf(a.text("strategy"))),
           optionalText("visibility").map(Visibility::valueOf));
     }
@@ -226,14 +244,18 @@ final class RowReader {
       Optional<Capacity> capacity = Optional.empty();
       if (has("capacity")) {
         In c = in("capacity");
-        capacity = Optional.of(new Capacity(c.number("total"), c.number("allocated"),
-            c.number("available")));
+        capacity =
+            Optional.of(
+                new Capacity(c.number("total"), c.number("allocated"), c.number("available")));
       }
-      return new IPPoolStatus(PoolPhase.valueOf(text("phase")),
+      return new IPPoolStatus(
+          PoolPhase.valueOf(text("phase")),
           optionalText("allocatedCIDR").map(Cidr::parse),
-          optionalText("ipFamily").map(IpFamily::valueOf), capacity,
+          optionalText("ipFamily").map(IpFamily::valueOf),
+          capacity,
           number("largestFreePrefix").intValueExact(),
-          number("utilizationPercent").intValueExact(), conditions());
+          number("utilizationPercent").intValueExact(),
+          conditions());
     }
 
     IPClaimSpec claimSpec() {
@@ -242,27 +264,42 @@ final class RowReader {
         In s = in("poolSelector");
         List<Requirement> expressions = new ArrayList<>();
         for (In r : s.list("matchExpressions")) {
-          expressions.add(new Requirement(r.text("key"), Operator.valueOf(r.text("operator")),
-              r.texts("values")));
+          expressions.add(
+              new Requirement(
+                  r.text("key"), Operator.valueOf(r.text("operator")), r.texts("values")));
         }
-        selector = Optional.of(new PoolSelector(s.strings("matchLabels"), expressions,
-            s.ref("projectRef").map(r -> new ProjectRef(r.name()))));
+        selector =
+            Optional.of(
+                new PoolSelector(
+                    s.strings("matchLabels"),
+                    expressions,
+                    s.ref("projectRef").map(r -> new ProjectRef(r.name()))));
       }
       Optional<OwnerRef> owner = Optional.empty();
       if (has("ownerRef")) {
         In o = in("ownerRef");
-        owner = Optional.of(new OwnerRef(o.text("apiGroup"), o.text("kind"),
-            o.optionalText("namespace"), o.text("name")));
+        owner =
+            Optional.of(
+                new OwnerRef(
+                    o.text("apiGroup"),
+                    o.text("kind"),
+                    o.optionalText("namespace"),
+                    o.text("name")));
       }
-      return new IPClaimSpec(optionalText("ipFamily").map(IpFamily::valueOf),
+      return new IPClaimSpec(
+          optionalText("ipFamily").map(IpFamily::valueOf),
           optionalInt("prefixLength"),
-          has("poolRef") ? Optional.of(in("poolRef").poolRef()) : Optional.empty(), selector,
-          owner, ReclaimPolicy.valueOf(text("reclaimPolicy")));
+          has("poolRef") ? Optional.of(in("poolRef").poolRef()) : Optional.empty(),
+          selector,
+          owner,
+          ReclaimPolicy.valueOf(text("reclaimPolicy")));
     }
 
     IPClaimStatus claimStatus() {
-      return new IPClaimStatus(ClaimPhase.valueOf(text("phase")),
-          optionalText("allocatedCIDR").map(Cidr::parse), ref("boundAllocationRef"),
+      return new IPClaimStatus(
+          ClaimPhase.valueOf(text("phase")),
+          optionalText("allocatedCIDR").map(Cidr::parse),
+          ref("boundAllocationRef"),
           conditions());
     }
 
@@ -281,9 +318,14 @@ final class RowReader {
     List<Condition> conditions() {
       List<Condition> out = new ArrayList<>();
       for (In c : list("conditions")) {
-        out.add(new Condition(c.text("type"), ConditionStatus.valueOf(c.text("status")),
-            c.text("reason"), c.text("message"), Instant.parse(c.text("lastTransitionTime")),
-            c.longValue("observedGeneration")));
+        out.add(
+            new Condition(
+                c.text("type"),
+                ConditionStatus.valueOf(c.text("status")),
+                c.text("reason"),
+                c.text("message"),
+                Instant.parse(c.text("lastTransitionTime")),
+                c.longValue("observedGeneration")));
       }
       return out;
     }

@@ -28,8 +28,8 @@ import org.ipam4j.net.Cidr;
 import org.ipam4j.selector.Requirement;
 
 /**
- * Writes an object's stored JSON, field by field, leaving out what is absent or empty, in the
- * order manifests print: what every release so far has stored. See {@link RowCodec}.
+ * Writes an object's stored JSON, field by field, leaving out what is absent or empty, in the order
+ * manifests print: what every release so far has stored. See {@link RowCodec}.
  */
 record RowWriter(JsonGenerator g) {
 

@@ -32,8 +32,12 @@ import org.ipam4j.store.StoreContents;
 final class Rows {
 
   static final String COLUMNS = "kind, project, name, resource_version, body";
-  static final String PENDING_SQL = "SELECT " + COLUMNS + " FROM ipam_objects"
-      + " WHERE pending_since IS NOT NULL ORDER BY pending_since, project, name";
+  static final String PENDING_SQL =
+      "SELECT "
+          + COLUMNS
+          + " FROM ipam_objects"
+          + " WHERE pending_since IS NOT NULL ORDER BY pending_since, project, name";
+
   /** Parsed pools kept, at most; past this the cache starts again. */
   private static final int DECODED_POOLS = 4096;
 
@@ -42,9 +46,9 @@ final class Rows {
   private final ConcurrentHashMap<String, Decoded> decodedPools = new ConcurrentHashMap<>();
 
   /**
-   * A pool's body as last read or written, with the object it reads as. Every claim reads its
-   * pool at least once, and parsing a pool's JSON cost more than the query; an unchanged body
-   * (same text, so same version) is the same object.
+   * A pool's body as last read or written, with the object it reads as. Every claim reads its pool
+   * at least once, and parsing a pool's JSON cost more than the query; an unchanged body (same
+   * text, so same version) is the same object.
    */
   record Decoded(String body, IpamObject object) {}
 
@@ -54,8 +58,17 @@ final class Rows {
   }
 
   <T extends IpamObject> Optional<T> get(Class<T> type, String project, String name) {
-    return query("SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = ? AND project = ?"
-        + " AND name = ?", type, Kind.of(type).name(), project, name).stream().findFirst();
+    return query(
+            "SELECT "
+                + COLUMNS
+                + " FROM ipam_objects WHERE kind = ? AND project = ?"
+                + " AND name = ?",
+            type,
+            Kind.of(type).name(),
+            project,
+            name)
+        .stream()
+        .findFirst();
   }
 
   /** One statement: a primary-key lookup per key, joined by UNION ALL. */
@@ -66,7 +79,9 @@ final class Rows {
     StringBuilder sql = new StringBuilder();
     String[] args = new String[keys.size() * 3];
     for (int i = 0; i < keys.size(); i++) {
-      sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(COLUMNS)
+      sql.append(i == 0 ? "" : " UNION ALL ")
+          .append("SELECT ")
+          .append(COLUMNS)
           .append(" FROM ipam_objects WHERE kind = ? AND project = ? AND name = ?");
       args[3 * i] = keys.get(i).kind().name();
       args[3 * i + 1] = keys.get(i).project();
@@ -85,11 +100,19 @@ final class Rows {
 
   <T extends IpamObject> List<T> list(Class<T> type, Optional<String> project) {
     if (project.isPresent()) {
-      return query("SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = ? AND project = ?"
-          + " ORDER BY name", type, Kind.of(type).name(), project.get());
+      return query(
+          "SELECT "
+              + COLUMNS
+              + " FROM ipam_objects WHERE kind = ? AND project = ?"
+              + " ORDER BY name",
+          type,
+          Kind.of(type).name(),
+          project.get());
     }
-    return query("SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = ? ORDER BY project, name",
-        type, Kind.of(type).name());
+    return query(
+        "SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = ? ORDER BY project, name",
+        type,
+        Kind.of(type).name());
   }
 
   List<IPPool> pools(String project, LabelSelector selector) {
@@ -103,13 +126,18 @@ final class Rows {
   }
 
   List<IPAllocation> allocationsOfPool(String poolProject, String poolName) {
-    return query("SELECT " + COLUMNS + " FROM ipam_objects WHERE kind = 'IPAllocation'"
-        + " AND pool_key = ?", IPAllocation.class, poolProject + "/" + poolName);
+    return query(
+        "SELECT "
+            + COLUMNS
+            + " FROM ipam_objects WHERE kind = 'IPAllocation'"
+            + " AND pool_key = ?",
+        IPAllocation.class,
+        poolProject + "/" + poolName);
   }
 
   /**
-   * One statement, so one snapshot on either database: the pool's row and its allocations'
-   * blocks side by side (a block travels in the body column).
+   * One statement, so one snapshot on either database: the pool's row and its allocations' blocks
+   * side by side (a block travels in the body column).
    */
   Optional<PoolBlocks> poolBlocks(String poolProject, String poolName, long sinceVersion) {
     String key = poolProject + "/" + poolName;
@@ -131,8 +159,13 @@ final class Rows {
             Cidr block = parseBlock(key, rs.getString(5));
             if (!BlockColumns.low(block).equals(rs.getString(6))
                 || !BlockColumns.high(block).equals(rs.getString(7))) {
-              throw corrupt(row, "its cidr column " + block + " disagrees with its block"
-                  + " columns" + bodyBlock(rs.getString(2), rs.getString(3)));
+              throw corrupt(
+                  row,
+                  "its cidr column "
+                      + block
+                      + " disagrees with its block"
+                      + " columns"
+                      + bodyBlock(rs.getString(2), rs.getString(3)));
             }
             written.add(block);
             holders.add(row);
@@ -146,8 +179,9 @@ final class Rows {
       Optional<Cidr> space = pool.status().allocatedCIDR();
       for (int i = 0; space.isPresent() && i < written.size(); i++) {
         if (!space.get().contains(written.get(i))) {
-          throw corrupt(holders.get(i), written.get(i) + " is not inside IPPool " + key + " ("
-              + space.get() + ")");
+          throw corrupt(
+              holders.get(i),
+              written.get(i) + " is not inside IPPool " + key + " (" + space.get() + ")");
         }
       }
       return Optional.of(new PoolBlocks(pool, written));
@@ -159,23 +193,31 @@ final class Rows {
   /** ", and its body says B", for a message about an allocation's columns. */
   private String bodyBlock(String project, String name) {
     try {
-      return get(IPAllocation.class, project, name).map(a -> "; its body says "
-          + a.status().allocatedCIDR()).orElse("");
+      return get(IPAllocation.class, project, name)
+          .map(a -> "; its body says " + a.status().allocatedCIDR())
+          .orElse("");
     } catch (StorageException e) {
       return "; its body cannot be read either";
     }
   }
 
   static StorageException corrupt(String row, String what) {
-    return new StorageException("row " + row + " of ipam_objects is corrupt: " + what
-        + " (ipamctl check lists every such row; fix or delete it)");
+    return new StorageException(
+        "row "
+            + row
+            + " of ipam_objects is corrupt: "
+            + what
+            + " (ipamctl check lists every such row; fix or delete it)");
   }
 
   /** The pool's row, then its allocations written after a version: {@link #poolBlocks}. */
   String poolBlocksSql() {
-    return "SELECT " + COLUMNS + ", NULL, NULL FROM ipam_objects WHERE kind = 'IPPool' AND"
+    return "SELECT "
+        + COLUMNS
+        + ", NULL, NULL FROM ipam_objects WHERE kind = 'IPPool' AND"
         + " project = ? AND name = ? UNION ALL SELECT kind, project, name, resource_version, "
-        + dialect.cidrText() + ", block_lo, block_hi FROM ipam_objects WHERE pool_key = ? AND"
+        + dialect.cidrText()
+        + ", block_lo, block_hi FROM ipam_objects WHERE pool_key = ? AND"
         + " resource_version > ? AND kind = 'IPAllocation'";
   }
 
@@ -183,8 +225,8 @@ final class Rows {
     try {
       return Cidr.parse(text);
     } catch (InvalidException e) {
-      throw new StorageException("an allocation of pool " + poolKey + " has a corrupt block: "
-          + e.getMessage());
+      throw new StorageException(
+          "an allocation of pool " + poolKey + " has a corrupt block: " + e.getMessage());
     }
   }
 
@@ -204,8 +246,9 @@ final class Rows {
           objects.add(row.object());
         }
         if (row.problem() != null) {
-          bad.add(new StoreContents.BadRow(rs.getString(1), rs.getString(2), rs.getString(3),
-              row.problem()));
+          bad.add(
+              new StoreContents.BadRow(
+                  rs.getString(1), rs.getString(2), rs.getString(3), row.problem()));
         }
       }
     } catch (SQLException e) {
@@ -215,22 +258,22 @@ final class Rows {
   }
 
   /**
-   * Whether the row does not read back, or its columns disagree with it: {@link #contents()}'s
-   * test for one row.
+   * Whether the row does not read back, or its columns disagree with it: {@link #contents()}'s test
+   * for one row.
    *
    * @throws org.ipam4j.NotFoundException if there is no such row
    */
   boolean isBadRow(String kind, String project, String name) {
     try (Connection c = connections.connect();
-        PreparedStatement ps = c.prepareStatement(checkedSql()
-            + " WHERE kind = ? AND project = ? AND name = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(checkedSql() + " WHERE kind = ? AND project = ? AND name = ?")) {
       ps.setString(1, kind);
       ps.setString(2, project);
       ps.setString(3, name);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          throw new org.ipam4j.NotFoundException("no " + kind + " \"" + name
-              + "\" in project " + project);
+          throw new org.ipam4j.NotFoundException(
+              "no " + kind + " \"" + name + "\" in project " + project);
         }
         return checked(rs).problem() != null;
       }
@@ -244,7 +287,10 @@ final class Rows {
 
   /** Every column of a row, for {@link #checked}. */
   private String checkedSql() {
-    return "SELECT " + COLUMNS + ", pool_key, " + dialect.cidrText()
+    return "SELECT "
+        + COLUMNS
+        + ", pool_key, "
+        + dialect.cidrText()
         + ", block_lo, block_hi, root_space FROM ipam_objects";
   }
 
@@ -256,17 +302,26 @@ final class Rows {
       return new Checked(null, e.getMessage());
     }
     Writes.Derived want = Writes.Derived.of(object);
-    String[] stored = {rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-        rs.getString(10)};
-    String[] derived = {want.poolKey(), want.cidr(), want.blockLow(), want.blockHigh(),
-        want.rootSpace()};
+    String[] stored = {
+      rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10)
+    };
+    String[] derived = {
+      want.poolKey(), want.cidr(), want.blockLow(), want.blockHigh(), want.rootSpace()
+    };
     if (java.util.Arrays.equals(stored, derived)) {
       return new Checked(object, null);
     }
-    return new Checked(object, "row " + object.kind() + " " + object.metadata().key()
-        + " of ipam_objects is corrupt: its columns (pool_key, cidr, block_lo, block_hi,"
-        + " root_space) are " + java.util.Arrays.toString(stored) + ", its body says "
-        + java.util.Arrays.toString(derived));
+    return new Checked(
+        object,
+        "row "
+            + object.kind()
+            + " "
+            + object.metadata().key()
+            + " of ipam_objects is corrupt: its columns (pool_key, cidr, block_lo, block_hi,"
+            + " root_space) are "
+            + java.util.Arrays.toString(stored)
+            + ", its body says "
+            + java.util.Arrays.toString(derived));
   }
 
   List<IPClaim> pendingClaims() {
@@ -276,8 +331,11 @@ final class Rows {
     List<IPClaim> claims = new ArrayList<>(rows.size());
     for (IpamObject row : rows) {
       if (!(row instanceof IPClaim claim)) {
-        throw new StorageException(row.kind() + " " + row.metadata().key()
-            + " of ipam_objects is corrupt: only a claim can be pending");
+        throw new StorageException(
+            row.kind()
+                + " "
+                + row.metadata().key()
+                + " of ipam_objects is corrupt: only a claim can be pending");
       }
       claims.add(claim);
     }
@@ -285,7 +343,8 @@ final class Rows {
   }
 
   long revision() {
-    try (Connection c = connections.connect(); Statement s = c.createStatement();
+    try (Connection c = connections.connect();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(dialect.revisionSql())) {
       rs.next();
       return rs.getLong(1);
@@ -337,14 +396,17 @@ final class Rows {
     try {
       object = RowCodec.decode(body);
     } catch (RuntimeException e) {
-      throw new StorageException("row " + where + " of ipam_objects is corrupt: "
-          + e.getMessage());
+      throw new StorageException("row " + where + " of ipam_objects is corrupt: " + e.getMessage());
     }
-    if (!object.kind().name().equals(kind) || !object.metadata().project().equals(project)
+    if (!object.kind().name().equals(kind)
+        || !object.metadata().project().equals(project)
         || !object.metadata().name().equals(name)
         || object.metadata().resourceVersion() != version) {
-      throw new StorageException("row " + where + " of ipam_objects is corrupt: its body does"
-          + " not match its key and version");
+      throw new StorageException(
+          "row "
+              + where
+              + " of ipam_objects is corrupt: its body does"
+              + " not match its key and version");
     }
     if (pool) {
       remember(object, body);
@@ -356,7 +418,7 @@ final class Rows {
     if (decodedPools.size() >= DECODED_POOLS) {
       decodedPools.clear();
     }
-    decodedPools.put(pool.metadata().project() + "/" + pool.metadata().name(),
-        new Decoded(body, pool));
+    decodedPools.put(
+        pool.metadata().project() + "/" + pool.metadata().name(), new Decoded(body, pool));
   }
 }

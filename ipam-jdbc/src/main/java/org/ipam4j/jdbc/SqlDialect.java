@@ -9,9 +9,9 @@ import org.ipam4j.LockTimeoutException;
 import org.ipam4j.StorageException;
 
 /**
- * What differs between the databases, as behaviour: transactions, revisions, how a block's text
- * is read and written, which failures are lost races, how pools are locked across processes, and
- * how a bulk insert travels. One subclass per database.
+ * What differs between the databases, as behaviour: transactions, revisions, how a block's text is
+ * read and written, which failures are lost races, how pools are locked across processes, and how a
+ * bulk insert travels. One subclass per database.
  */
 abstract sealed class SqlDialect permits SqliteDialect, PostgresDialect {
 
@@ -46,8 +46,8 @@ abstract sealed class SqlDialect permits SqliteDialect, PostgresDialect {
   void checkUrl(String jdbcUrl) {}
 
   /**
-   * Refuses to go on without the database's driver, which a service adds itself ({@code
-   * ipam-jdbc} declares both drivers optional), naming the artifact to add.
+   * Refuses to go on without the database's driver, which a service adds itself ({@code ipam-jdbc}
+   * declares both drivers optional), naming the artifact to add.
    *
    * @throws org.ipam4j.InvalidException if {@code driverClass} is not on the class path
    */
@@ -55,9 +55,16 @@ abstract sealed class SqlDialect permits SqliteDialect, PostgresDialect {
     try {
       Class.forName(driverClass, false, SqlDialect.class.getClassLoader());
     } catch (ClassNotFoundException e) {
-      throw new org.ipam4j.InvalidException("store", "\"" + jdbcUrl + "\" needs the JDBC"
-          + " driver " + driverClass + ", which is not on the class path: add the dependency "
-          + artifact + " (ipam-jdbc leaves the choice of driver to the service)");
+      throw new org.ipam4j.InvalidException(
+          "store",
+          "\""
+              + jdbcUrl
+              + "\" needs the JDBC"
+              + " driver "
+              + driverClass
+              + ", which is not on the class path: add the dependency "
+              + artifact
+              + " (ipam-jdbc leaves the choice of driver to the service)");
     }
   }
 
@@ -143,8 +150,8 @@ abstract sealed class SqlDialect permits SqliteDialect, PostgresDialect {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql) {
         String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-        if (state.startsWith("08") || String.valueOf(sql.getMessage())
-            .contains("This connection has been closed")) {
+        if (state.startsWith("08")
+            || String.valueOf(sql.getMessage()).contains("This connection has been closed")) {
           return true;
         }
       }
@@ -155,7 +162,9 @@ abstract sealed class SqlDialect permits SqliteDialect, PostgresDialect {
   /** SQL states every database uses for lost races: unique or exclusion violation, etc. */
   static boolean isRaceState(SQLException sql) {
     String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-    return state.equals("23505") || state.equals("23P01") || state.equals("40001")
+    return state.equals("23505")
+        || state.equals("23P01")
+        || state.equals("40001")
         || state.equals("40P01");
   }
 }

@@ -2,12 +2,12 @@ package org.ipam4j.jdbc;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.ipam4j.InvalidException;
-import org.ipam4j.StorageException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.ipam4j.InvalidException;
+import org.ipam4j.StorageException;
 
 /** SQLite: one file, one writer at a time, WAL so that readers never wait. */
 final class SqliteDialect extends SqlDialect {
@@ -21,44 +21,58 @@ final class SqliteDialect extends SqlDialect {
   }
 
   /**
-   * An SQLite store is a file: not memory (each pooled connection would have a database of its
-   * own, and all would be lost), and in a folder that exists.
+   * An SQLite store is a file: not memory (each pooled connection would have a database of its own,
+   * and all would be lost), and in a folder that exists.
    */
   @Override
   void checkUrl(String jdbcUrl) {
     requireDriver("org.sqlite.JDBC", "org.xerial:sqlite-jdbc", jdbcUrl);
     String path = filePath(jdbcUrl);
     if (path.isEmpty() || path.contains(":memory:") || jdbcUrl.contains("mode=memory")) {
-      throw new InvalidException("store", "\"" + jdbcUrl + "\" names no file; an SQLite store"
-          + " is a file (jdbc:sqlite:/path/ipam.db), or use IpamStore.inMemory() for memory");
+      throw new InvalidException(
+          "store",
+          "\""
+              + jdbcUrl
+              + "\" names no file; an SQLite store"
+              + " is a file (jdbc:sqlite:/path/ipam.db), or use IpamStore.inMemory() for memory");
     }
     Path folder = Path.of(path).toAbsolutePath().getParent();
     if (folder != null && !Files.isDirectory(folder)) {
-      throw new InvalidException("store", "the folder " + folder + " of \"" + jdbcUrl
-          + "\" does not exist; create it first");
+      throw new InvalidException(
+          "store",
+          "the folder " + folder + " of \"" + jdbcUrl + "\" does not exist; create it first");
     }
   }
 
   /**
-   * A store in a folder this process may not write (another user's, a read-only mount) is
-   * opened read-only and immutable: SQLite can otherwise not even read a WAL database there, as
-   * it would create its shared-memory file beside it. Only while no write-ahead log exists, which
-   * means no writer has it open; a log present means a writer is at work, and the file is opened
-   * as usual. Writes then fail, saying why.
+   * A store in a folder this process may not write (another user's, a read-only mount) is opened
+   * read-only and immutable: SQLite can otherwise not even read a WAL database there, as it would
+   * create its shared-memory file beside it. Only while no write-ahead log exists, which means no
+   * writer has it open; a log present means a writer is at work, and the file is opened as usual.
+   * Writes then fail, saying why.
    */
   @Override
   String poolUrl(String jdbcUrl) {
     Path file = Path.of(filePath(jdbcUrl)).toAbsolutePath();
     Path folder = file.getParent();
-    if (folder == null || !Files.isRegularFile(file) || Files.isWritable(folder)
+    if (folder == null
+        || !Files.isRegularFile(file)
+        || Files.isWritable(folder)
         || Files.exists(file.resolveSibling(file.getFileName() + "-wal"))) {
       return jdbcUrl;
     }
-    readOnly = "the store " + file + " is read-only here: this process may not write in its"
-        + " folder " + folder + ", where SQLite keeps its journal and ipam4j its lock file"
-        + " (reads work)";
+    readOnly =
+        "the store "
+            + file
+            + " is read-only here: this process may not write in its"
+            + " folder "
+            + folder
+            + ", where SQLite keeps its journal and ipam4j its lock file"
+            + " (reads work)";
     int query = jdbcUrl.indexOf('?');
-    return "jdbc:sqlite:file:" + file.toUri().getRawPath() + "?mode=ro&immutable=1"
+    return "jdbc:sqlite:file:"
+        + file.toUri().getRawPath()
+        + "?mode=ro&immutable=1"
         + (query < 0 ? "" : "&" + jdbcUrl.substring(query + 1));
   }
 
@@ -140,7 +154,8 @@ final class SqliteDialect extends SqlDialect {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql) {
         String message = String.valueOf(sql.getMessage());
-        if (isRaceState(sql) || message.contains("UNIQUE constraint failed")
+        if (isRaceState(sql)
+            || message.contains("UNIQUE constraint failed")
             || message.contains("ipam_no_overlapping_blocks")
             || message.contains("ipam_no_overlapping_root_pools")) {
           return true;
@@ -174,14 +189,14 @@ final class SqliteDialect extends SqlDialect {
 
   @Override
   PoolLocks poolLocks(Connections connections, String jdbcUrl) {
-    return new FilePoolLocks(jdbcUrl == null || readOnly != null ? null : lockFile(jdbcUrl),
-        lockTimeout());
+    return new FilePoolLocks(
+        jdbcUrl == null || readOnly != null ? null : lockFile(jdbcUrl), lockTimeout());
   }
 
   /**
-   * {@code jdbc:sqlite:/path/ipam.db?x=y} to {@code /path/ipam.db-ipam4j.locks}, the same for
-   * every spelling of the path ({@code /x/./ol.db}, a link to the folder), so that two stores of
-   * one JVM on one file share their locks.
+   * {@code jdbc:sqlite:/path/ipam.db?x=y} to {@code /path/ipam.db-ipam4j.locks}, the same for every
+   * spelling of the path ({@code /x/./ol.db}, a link to the folder), so that two stores of one JVM
+   * on one file share their locks.
    */
   private static Path lockFile(String jdbcUrl) {
     Path file = Path.of(filePath(jdbcUrl)).toAbsolutePath().normalize();

@@ -20,15 +20,17 @@ import org.ipam4j.store.Change;
 import org.ipam4j.store.Write;
 
 /**
- * The store's commits: one transaction of guarded statements, an insert for a create (the key
- * must be free), an update or delete {@code WHERE resource_version = ?} for the rest; any miss
- * rolls the whole commit back as a {@link StaleWriteException}. A large commit streams: its JSON
- * is encoded beside the database's work ({@link Bodies}).
+ * The store's commits: one transaction of guarded statements, an insert for a create (the key must
+ * be free), an update or delete {@code WHERE resource_version = ?} for the rest; any miss rolls the
+ * whole commit back as a {@link StaleWriteException}. A large commit streams: its JSON is encoded
+ * beside the database's work ({@link Bodies}).
  */
 final class Writes {
 
-  static final String INSERT_COLUMNS = "kind, project, name, resource_version, pool_key, cidr,"
-      + " pending_since, body, block_lo, block_hi, root_space";
+  static final String INSERT_COLUMNS =
+      "kind, project, name, resource_version, pool_key, cidr,"
+          + " pending_since, body, block_lo, block_hi, root_space";
+
   /** Inserts go to the database in JDBC batches of this many rows. */
   private static final int BATCH = 512;
 
@@ -37,11 +39,17 @@ final class Writes {
 
   /**
    * One row to insert, with the columns derived from its object. Its body is taken from {@link
-   * Bodies} only when the row is written, so that encoding runs ahead of the database rather
-   * than all before it.
+   * Bodies} only when the row is written, so that encoding runs ahead of the database rather than
+   * all before it.
    */
-  record Row(String kind, String project, String name, long revision, Derived derived,
-      Bodies bodies, int index) {
+  record Row(
+      String kind,
+      String project,
+      String name,
+      long revision,
+      Derived derived,
+      Bodies bodies,
+      int index) {
     String body() {
       return bodies.body(index);
     }
@@ -80,10 +88,15 @@ final class Writes {
         dialect.commit(c);
       } catch (SQLException e) {
         if (SqlDialect.isConnectionFailure(e)) {
-          throw new StorageException("the outcome of the commit is unknown: the connection to "
-              + dialect.dialect() + " failed while committing (" + e.getMessage() + "); it may"
-              + " have been stored. Applying the same objects again is safe: an apply returns"
-              + " what was stored, never a second block", e);
+          throw new StorageException(
+              "the outcome of the commit is unknown: the connection to "
+                  + dialect.dialect()
+                  + " failed while committing ("
+                  + e.getMessage()
+                  + "); it may"
+                  + " have been stored. Applying the same objects again is safe: an apply returns"
+                  + " what was stored, never a second block",
+              e);
         }
         dialect.rollback(c);
         throw e;
@@ -91,14 +104,24 @@ final class Writes {
     } catch (SQLException e) {
       if (dialect.isContention(e)) {
         if (String.valueOf(e.getMessage()).contains("ipam_no_overlapping_blocks")) {
-          throw StaleWriteException.blocksOverlap(poolsWritten(writes), "the database refused"
-              + " overlapping blocks: " + e.getMessage());
+          throw StaleWriteException.blocksOverlap(
+              poolsWritten(writes),
+              "the database refused" + " overlapping blocks: " + e.getMessage());
         }
         throw new StaleWriteException("concurrent writer: " + e.getMessage());
       }
-      throw dialect.failure("commit", dialect.commitLock(writes.isEmpty() ? "the commit"
-          : "the commit of " + writes.get(0).kind() + " " + writes.get(0).project() + "/"
-              + writes.get(0).name()), e);
+      throw dialect.failure(
+          "commit",
+          dialect.commitLock(
+              writes.isEmpty()
+                  ? "the commit"
+                  : "the commit of "
+                      + writes.get(0).kind()
+                      + " "
+                      + writes.get(0).project()
+                      + "/"
+                      + writes.get(0).name()),
+          e);
     }
     for (Rows.Decoded d : written) {
       rows.remember(d.object(), d.body());
@@ -108,12 +131,18 @@ final class Writes {
 
   /**
    * The change set as JDBC batches, each row count checked: deletes of claims and pools, then
-   * updates, then deletes of allocations (the database refuses deleting an allocation that a
-   * stored claim is still bound to, so the claim goes or lets go first), then inserts (so that a
-   * block freed and taken in one commit never overlaps itself).
+   * updates, then deletes of allocations (the database refuses deleting an allocation that a stored
+   * claim is still bound to, so the claim goes or lets go first), then inserts (so that a block
+   * freed and taken in one commit never overlaps itself).
    */
-  private void apply(Connection c, List<Write> writes, long revision, List<IpamObject> stored,
-      List<Change> changes, List<Rows.Decoded> written) throws SQLException {
+  private void apply(
+      Connection c,
+      List<Write> writes,
+      long revision,
+      List<IpamObject> stored,
+      List<Change> changes,
+      List<Rows.Decoded> written)
+      throws SQLException {
     List<Write.Delete> deletes = new ArrayList<>();
     List<Write.Put> updates = new ArrayList<>();
     List<Write.Put> inserts = new ArrayList<>();
@@ -121,18 +150,33 @@ final class Writes {
     List<IpamObject> insertObjects = new ArrayList<>();
     for (Write w : writes) {
       if (w instanceof Write.Delete d) {
-        IpamObject previous = rows.query(c, "SELECT " + Rows.COLUMNS + " FROM ipam_objects"
-            + " WHERE kind = ? AND project = ? AND name = ?", IpamObject.class, w.kind().name(),
-            w.project(), w.name()).stream().findFirst().orElseThrow(() -> stale(w));
+        IpamObject previous =
+            rows
+                .query(
+                    c,
+                    "SELECT "
+                        + Rows.COLUMNS
+                        + " FROM ipam_objects"
+                        + " WHERE kind = ? AND project = ? AND name = ?",
+                    IpamObject.class,
+                    w.kind().name(),
+                    w.project(),
+                    w.name())
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> stale(w));
         deletes.add(d);
         changes.add(new Change(Change.Type.DELETED, previous, revision));
       } else {
         Write.Put put = (Write.Put) w;
-        IpamObject object = put.object().withMetadata(
-            put.object().metadata().withResourceVersion(revision));
+        IpamObject object =
+            put.object().withMetadata(put.object().metadata().withResourceVersion(revision));
         stored.add(object);
-        changes.add(new Change(w.expectedVersion() == 0 ? Change.Type.ADDED
-            : Change.Type.MODIFIED, object, revision));
+        changes.add(
+            new Change(
+                w.expectedVersion() == 0 ? Change.Type.ADDED : Change.Type.MODIFIED,
+                object,
+                revision));
         (w.expectedVersion() == 0 ? inserts : updates).add(put);
         (w.expectedVersion() == 0 ? insertObjects : updateObjects).add(object);
       }
@@ -154,8 +198,15 @@ final class Writes {
         List<Row> rowsToInsert = new ArrayList<>(inserts.size());
         for (int i = 0; i < inserts.size(); i++) {
           Write.Put w = inserts.get(i);
-          rowsToInsert.add(new Row(w.kind().name(), w.project(), w.name(), revision,
-              Derived.of(insertObjects.get(i)), bodies, updates.size() + i));
+          rowsToInsert.add(
+              new Row(
+                  w.kind().name(),
+                  w.project(),
+                  w.name(),
+                  revision,
+                  Derived.of(insertObjects.get(i)),
+                  bodies,
+                  updates.size() + i));
         }
         dialect.insert(c, rowsToInsert);
       }
@@ -171,8 +222,10 @@ final class Writes {
     if (deletes.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM ipam_objects WHERE kind = ?"
-        + " AND project = ? AND name = ? AND resource_version = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "DELETE FROM ipam_objects WHERE kind = ?"
+                + " AND project = ? AND name = ? AND resource_version = ?")) {
       for (Write.Delete d : deletes) {
         ps.setString(1, d.kind().name());
         ps.setString(2, d.project());
@@ -184,12 +237,16 @@ final class Writes {
     }
   }
 
-  private void update(Connection c, List<Write.Put> updates, List<IpamObject> objects,
-      Bodies bodies, long revision) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE ipam_objects SET"
-        + " resource_version = ?, pool_key = ?, cidr = " + dialect.cidrParameter()
-        + ", pending_since = ?, body = ?, block_lo = ?, block_hi = ?, root_space = ?"
-        + " WHERE kind = ? AND project = ? AND name = ? AND resource_version = ?")) {
+  private void update(
+      Connection c, List<Write.Put> updates, List<IpamObject> objects, Bodies bodies, long revision)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE ipam_objects SET"
+                + " resource_version = ?, pool_key = ?, cidr = "
+                + dialect.cidrParameter()
+                + ", pending_since = ?, body = ?, block_lo = ?, block_hi = ?, root_space = ?"
+                + " WHERE kind = ? AND project = ? AND name = ? AND resource_version = ?")) {
       for (int i = 0; i < updates.size(); i++) {
         Write.Put w = updates.get(i);
         Derived d = Derived.of(objects.get(i));
@@ -213,9 +270,13 @@ final class Writes {
 
   /** Inserts in JDBC batches of {@link #BATCH} rows, so that the database works meanwhile. */
   static void batchInsert(Connection c, SqlDialect dialect, List<Row> rows) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO ipam_objects ("
-        + INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, " + dialect.cidrParameter()
-        + ", ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO ipam_objects ("
+                + INSERT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, "
+                + dialect.cidrParameter()
+                + ", ?, ?, ?, ?, ?)")) {
       for (int from = 0; from < rows.size(); from += BATCH) {
         int to = Math.min(rows.size(), from + BATCH);
         for (int i = from; i < to; i++) {
@@ -238,8 +299,8 @@ final class Writes {
         for (int i = 0; i < counts.length; i++) {
           if (counts[i] != 1 && counts[i] != Statement.SUCCESS_NO_INFO) {
             Row row = rows.get(from + i);
-            throw new StaleWriteException(row.kind() + " " + row.project() + "/" + row.name()
-                + " exists already");
+            throw new StaleWriteException(
+                row.kind() + " " + row.project() + "/" + row.name() + " exists already");
           }
         }
       }
@@ -261,28 +322,50 @@ final class Writes {
    * write path: an allocation's pool and block, a root pool's address space and block (which the
    * overlap triggers read), a waiting claim's arrival time.
    */
-  record Derived(String poolKey, String cidr, Long pendingSince, String blockLow,
-      String blockHigh, String rootSpace) {
+  record Derived(
+      String poolKey,
+      String cidr,
+      Long pendingSince,
+      String blockLow,
+      String blockHigh,
+      String rootSpace) {
 
     private static final Derived NONE = new Derived(null, null, null, null, null, null);
 
     static Derived of(IpamObject object) {
       if (object instanceof IPAllocation a) {
         Cidr block = a.status().allocatedCIDR();
-        return new Derived(a.spec().poolRef().projectOr(a.metadata().project()) + "/"
-            + a.spec().poolRef().name(), block.toString(), null, BlockColumns.low(block),
-            BlockColumns.high(block), null);
+        return new Derived(
+            a.spec().poolRef().projectOr(a.metadata().project()) + "/" + a.spec().poolRef().name(),
+            block.toString(),
+            null,
+            BlockColumns.low(block),
+            BlockColumns.high(block),
+            null);
       }
       if (object instanceof IPPool pool) {
-        return pool.rootBlock().map(block -> new Derived(null, null, null,
-            BlockColumns.low(block), BlockColumns.high(block),
-            pool.metadata().project() + "/" + block.family())).orElse(NONE);
+        return pool.rootBlock()
+            .map(
+                block ->
+                    new Derived(
+                        null,
+                        null,
+                        null,
+                        BlockColumns.low(block),
+                        BlockColumns.high(block),
+                        pool.metadata().project() + "/" + block.family()))
+            .orElse(NONE);
       }
       if (object instanceof IPClaim claim && claim.status().phase() == ClaimPhase.Pending) {
         // Creation time in nanoseconds, which orders the pending queue.
         Instant created = claim.metadata().creationTimestamp().orElse(Instant.EPOCH);
-        return new Derived(null, null,
-            created.getEpochSecond() * 1_000_000_000L + created.getNano(), null, null, null);
+        return new Derived(
+            null,
+            null,
+            created.getEpochSecond() * 1_000_000_000L + created.getNano(),
+            null,
+            null,
+            null);
       }
       return NONE;
     }
@@ -310,8 +393,9 @@ final class Writes {
   void deleteRow(String kind, String project, String name) {
     try (Connection c = connections.connect()) {
       dialect.begin(c, true);
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM ipam_objects WHERE kind = ?"
-          + " AND project = ? AND name = ?")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "DELETE FROM ipam_objects WHERE kind = ?" + " AND project = ? AND name = ?")) {
         dialect.nextRevision(c);
         ps.setString(1, kind);
         ps.setString(2, project);
@@ -323,8 +407,10 @@ final class Writes {
       }
       dialect.commit(c);
     } catch (SQLException e) {
-      throw dialect.failure("delete row " + kind + " " + project + "/" + name,
-          dialect.commitLock("deleting a row"), e);
+      throw dialect.failure(
+          "delete row " + kind + " " + project + "/" + name,
+          dialect.commitLock("deleting a row"),
+          e);
     }
   }
 
@@ -340,7 +426,13 @@ final class Writes {
   }
 
   private static StaleWriteException stale(Write w) {
-    return new StaleWriteException(w.kind() + " " + w.project() + "/" + w.name()
-        + " is not at version " + w.expectedVersion());
+    return new StaleWriteException(
+        w.kind()
+            + " "
+            + w.project()
+            + "/"
+            + w.name()
+            + " is not at version "
+            + w.expectedVersion());
   }
 }

@@ -19,18 +19,16 @@ class BlockColumnsTest {
       IpFamily family = v4 ? IpFamily.IPv4 : IpFamily.IPv6;
       int length = random.nextInt(family.bits() + 1);
       BigInteger value = new BigInteger(family.bits(), random);
-      BigInteger network = value.shiftRight(family.bits() - length)
-          .shiftLeft(family.bits() - length);
-      Cidr block = Cidr.parse(v4 ? ipv4(network) + "/" + length
-          : ipv6(network) + "/" + length);
-      BigInteger last = network.add(BigInteger.ONE.shiftLeft(family.bits() - length))
-          .subtract(BigInteger.ONE);
+      BigInteger network =
+          value.shiftRight(family.bits() - length).shiftLeft(family.bits() - length);
+      Cidr block = Cidr.parse(v4 ? ipv4(network) + "/" + length : ipv6(network) + "/" + length);
+      BigInteger last =
+          network.add(BigInteger.ONE.shiftLeft(family.bits() - length)).subtract(BigInteger.ONE);
       assertThat(BlockColumns.low(block)).isEqualTo(String.format("%032x", network));
       assertThat(BlockColumns.high(block)).isEqualTo(String.format("%032x", last));
     }
     assertThat(BlockColumns.high(Cidr.parse("::/0"))).isEqualTo("f".repeat(32));
-    assertThat(BlockColumns.high(Cidr.parse("0.0.0.0/0")))
-        .isEqualTo("0".repeat(24) + "ffffffff");
+    assertThat(BlockColumns.high(Cidr.parse("0.0.0.0/0"))).isEqualTo("0".repeat(24) + "ffffffff");
   }
 
   private static String ipv4(BigInteger v) {

@@ -8,9 +8,9 @@ import org.ipam4j.net.IpFamily;
 
 /**
  * A separate process for the multi-process tests: applies claims {@code PREFIX-0 ..
- * PREFIX-(COUNT-1)} for /LENGTH blocks of pool {@code pool} in project {@code p}, printing one
- * line per claim once its commit returned: {@code Bound NAME CIDR} or {@code Pending NAME}. A
- * COUNT of -1 means forever (until killed).
+ * PREFIX-(COUNT-1)} for /LENGTH blocks of pool {@code pool} in project {@code p}, printing one line
+ * per claim once its commit returned: {@code Bound NAME CIDR} or {@code Pending NAME}. A COUNT of
+ * -1 means forever (until killed).
  */
 public final class ClaimWorker {
 
@@ -27,10 +27,17 @@ public final class ClaimWorker {
       out.println("READY");
       out.flush();
       for (long i = 0; count < 0 || i < count; i++) {
-        IPClaim claim = engine.applyClaim(IPClaim.of("p", prefix + "-" + i,
-            IPClaimSpec.fromPool(IpFamily.IPv4, length, "pool"))).object();
-        out.println(claim.status().phase() + " " + claim.metadata().name()
-            + claim.status().allocatedCIDR().map(c -> " " + c).orElse(""));
+        IPClaim claim =
+            engine
+                .applyClaim(
+                    IPClaim.of(
+                        "p", prefix + "-" + i, IPClaimSpec.fromPool(IpFamily.IPv4, length, "pool")))
+                .object();
+        out.println(
+            claim.status().phase()
+                + " "
+                + claim.metadata().name()
+                + claim.status().allocatedCIDR().map(c -> " " + c).orElse(""));
         out.flush();
       }
     }

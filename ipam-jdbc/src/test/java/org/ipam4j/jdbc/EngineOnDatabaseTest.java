@@ -45,14 +45,24 @@ abstract class EngineOnDatabaseTest {
     try (JdbcStore store = JdbcStore.open(url)) {
       IpamEngine engine = IpamEngine.builder().store(store).build();
       engine.applyPool(IPPool.of(P, "pool", IPPoolSpec.root("10.0.0.0/24")));
-      first = engine.applyClaim(IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 26,
-          "pool"))).object().status().allocatedCIDR().orElseThrow();
+      first =
+          engine
+              .applyClaim(IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "pool")))
+              .object()
+              .status()
+              .allocatedCIDR()
+              .orElseThrow();
     }
     try (JdbcStore store = JdbcStore.open(url)) {
       IpamEngine engine = IpamEngine.builder().store(store).build();
       assertThat(engine.getClaim(P, "a").orElseThrow().status().allocatedCIDR()).contains(first);
-      Cidr second = engine.applyClaim(IPClaim.of(P, "b", IPClaimSpec.fromPool(IpFamily.IPv4, 26,
-          "pool"))).object().status().allocatedCIDR().orElseThrow();
+      Cidr second =
+          engine
+              .applyClaim(IPClaim.of(P, "b", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "pool")))
+              .object()
+              .status()
+              .allocatedCIDR()
+              .orElseThrow();
       assertThat(second.overlaps(first)).isFalse();
       EngineInvariants.check(engine);
     }
@@ -61,31 +71,42 @@ abstract class EngineOnDatabaseTest {
   @Test
   void twoStoresOnOneDatabaseNeverHandOutTheSameBlock() throws Exception {
     String url = newDatabaseUrl();
-    try (JdbcStore one = JdbcStore.open(url); JdbcStore two = JdbcStore.open(url)) {
+    try (JdbcStore one = JdbcStore.open(url);
+        JdbcStore two = JdbcStore.open(url)) {
       IpamEngine a = IpamEngine.builder().store(one).build();
       IpamEngine b = IpamEngine.builder().store(two).build();
       a.applyPool(IPPool.of(P, "x", IPPoolSpec.root("10.0.0.0/26")).withLabels(Map.of("t", "w")));
       a.applyPool(IPPool.of(P, "y", IPPoolSpec.root("10.0.1.0/27")).withLabels(Map.of("t", "w")));
       ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
-      unexpected.addAll(Concurrently.run(4, 5, t -> {
-        IpamEngine engine = t % 2 == 0 ? a : b;
-        Random random = new Random(t);
-        for (int i = 0; i < 150; i++) {
-          int n = random.nextInt(24);
-          try {
-            if (random.nextInt(3) == 0) {
-              engine.deleteClaim(P, "k" + n);
-            } else {
-              engine.applyClaim(IPClaim.of(P, "k" + n, IPClaimSpec.fromSelector(IpFamily.IPv4,
-                  28 + n % 4, PoolSelector.matching(Map.of("t", "w")))));
-            }
-          } catch (NotFoundException expected) {
-            // deleted by another thread first
-          } catch (RuntimeException e) {
-            unexpected.add(e);
-          }
-        }
-      }));
+      unexpected.addAll(
+          Concurrently.run(
+              4,
+              5,
+              t -> {
+                IpamEngine engine = t % 2 == 0 ? a : b;
+                Random random = new Random(t);
+                for (int i = 0; i < 150; i++) {
+                  int n = random.nextInt(24);
+                  try {
+                    if (random.nextInt(3) == 0) {
+                      engine.deleteClaim(P, "k" + n);
+                    } else {
+                      engine.applyClaim(
+                          IPClaim.of(
+                              P,
+                              "k" + n,
+                              IPClaimSpec.fromSelector(
+                                  IpFamily.IPv4,
+                                  28 + n % 4,
+                                  PoolSelector.matching(Map.of("t", "w")))));
+                    }
+                  } catch (NotFoundException expected) {
+                    // deleted by another thread first
+                  } catch (RuntimeException e) {
+                    unexpected.add(e);
+                  }
+                }
+              }));
       assertThat(unexpected).isEmpty();
       EngineInvariants.check(a);
       EngineInvariants.check(b);
@@ -140,8 +161,10 @@ abstract class EngineOnDatabaseTest {
       IPPool read = engine.getPool(P, "pool").orElseThrow();
       assertThat(engine.getPool(P, "pool")).contains(read);
       // Same version, other text: what was parsed before must not stand in for it.
-      sql(url, "UPDATE ipam_objects SET body = replace(body, '\"10.0.0.0/24\"',"
-          + " '\"10.0.0.0/23\"') WHERE kind = 'IPPool'");
+      sql(
+          url,
+          "UPDATE ipam_objects SET body = replace(body, '\"10.0.0.0/24\"',"
+              + " '\"10.0.0.0/23\"') WHERE kind = 'IPPool'");
       assertThat(engine.getPool(P, "pool").orElseThrow().spec().cidr()).contains("10.0.0.0/23");
       sql(url, "UPDATE ipam_objects SET body = '[' WHERE kind = 'IPPool'");
       assertThatThrownBy(() -> engine.getPool(P, "pool"))
@@ -184,15 +207,20 @@ abstract class EngineOnDatabaseTest {
     sql(url, "UPDATE ipam_schema SET version = 99");
     assertThatThrownBy(() -> JdbcStore.open(url))
         .isInstanceOf(StorageException.class)
-        .hasMessageContaining("schema is version 99, newer than this release supports (" + JdbcStore.SCHEMA_VERSION + ")");
+        .hasMessageContaining(
+            "schema is version 99, newer than this release supports ("
+                + JdbcStore.SCHEMA_VERSION
+                + ")");
   }
 
   @Test
   void aVersionOneDatabaseIsUpgradedKeepingItsDataAndBlocks() throws Exception {
     String url = newDatabaseUrl();
     // The database exactly as release 1 left it: its schema, and rows it wrote.
-    String v1 = new String(JdbcStore.class.getResourceAsStream(dialectFolder() + "/V1.sql")
-        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String v1 =
+        new String(
+            JdbcStore.class.getResourceAsStream(dialectFolder() + "/V1.sql").readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
     for (String statement : v1.split(";\\s*\\n")) {
       if (!statement.isBlank()) {
         sql(url, statement.trim().replaceAll(";$", ""));
@@ -202,23 +230,37 @@ abstract class EngineOnDatabaseTest {
     sql(url, "INSERT INTO ipam_schema (version) VALUES (1)");
     String rv = "7";
     IPPool pool = IPPool.of(P, "pool", IPPoolSpec.root("10.0.0.0/24"));
-    String cidrCast = dialectFolder().equals("postgresql") ? "CAST('10.0.0.0/25' AS inet)"
-        : "'10.0.0.0/25'";
+    String cidrCast =
+        dialectFolder().equals("postgresql") ? "CAST('10.0.0.0/25' AS inet)" : "'10.0.0.0/25'";
     try (JdbcStore scratch = JdbcStore.open(newDatabaseUrl())) {
       // Bodies as the current writer makes them: a pool and an allocation holding 10.0.0.0/25.
       IpamEngine engine = IpamEngine.builder().store(scratch).build();
       engine.applyPool(pool);
       engine.applyClaim(IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 25, "pool")));
-      for (org.ipam4j.model.IpamObject o : List.<org.ipam4j.model.IpamObject>of(
-          scratch.get(IPPool.class, P, "pool").orElseThrow(),
-          scratch.get(IPClaim.class, P, "a").orElseThrow(),
-          scratch.list(IPAllocation.class, java.util.Optional.of(P)).get(0))) {
-        String body = org.ipam4j.yaml.Manifests.strict().toCompactJson(o.withMetadata(
-            o.metadata().withResourceVersion(Long.parseLong(rv)))).replace("'", "''");
+      for (org.ipam4j.model.IpamObject o :
+          List.<org.ipam4j.model.IpamObject>of(
+              scratch.get(IPPool.class, P, "pool").orElseThrow(),
+              scratch.get(IPClaim.class, P, "a").orElseThrow(),
+              scratch.list(IPAllocation.class, java.util.Optional.of(P)).get(0))) {
+        String body =
+            org.ipam4j.yaml.Manifests.strict()
+                .toCompactJson(o.withMetadata(o.metadata().withResourceVersion(Long.parseLong(rv))))
+                .replace("'", "''");
         boolean alloc = o instanceof IPAllocation;
-        sql(url, "INSERT INTO ipam_objects (kind, project, name, resource_version, pool_key,"
-            + " cidr, body) VALUES ('" + o.kind() + "', 'p', '" + o.metadata().name() + "', "
-            + rv + ", " + (alloc ? "'p/pool', " + cidrCast : "NULL, NULL") + ", '" + body + "')");
+        sql(
+            url,
+            "INSERT INTO ipam_objects (kind, project, name, resource_version, pool_key,"
+                + " cidr, body) VALUES ('"
+                + o.kind()
+                + "', 'p', '"
+                + o.metadata().name()
+                + "', "
+                + rv
+                + ", "
+                + (alloc ? "'p/pool', " + cidrCast : "NULL, NULL")
+                + ", '"
+                + body
+                + "')");
       }
     }
     try (JdbcStore store = JdbcStore.open(url)) {
@@ -226,26 +268,35 @@ abstract class EngineOnDatabaseTest {
       assertThat(engine.getClaim(P, "a").orElseThrow().status().allocatedCIDR())
           .contains(Cidr.parse("10.0.0.0/25"));
       // The backfilled block is enforced: the next claim gets the other half.
-      assertThat(engine.applyClaim(IPClaim.of(P, "b", IPClaimSpec.fromPool(IpFamily.IPv4, 25,
-          "pool"))).object().status().allocatedCIDR()).contains(Cidr.parse("10.0.0.128/25"));
+      assertThat(
+              engine
+                  .applyClaim(IPClaim.of(P, "b", IPClaimSpec.fromPool(IpFamily.IPv4, 25, "pool")))
+                  .object()
+                  .status()
+                  .allocatedCIDR())
+          .contains(Cidr.parse("10.0.0.128/25"));
       EngineInvariants.check(engine);
     }
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement();
         var rs = s.executeQuery("SELECT version FROM ipam_schema")) {
       rs.next();
       assertThat(rs.getInt(1)).isEqualTo(JdbcStore.SCHEMA_VERSION);
     }
     assertThatThrownBy(() -> insertRogueBlock(url, "rogue", Cidr.parse("10.0.0.64/26")))
-        .isInstanceOf(SQLException.class).hasMessageContaining("ipam_no_overlapping_blocks");
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("ipam_no_overlapping_blocks");
     // V5 backfilled the root pool's block: an overlapping root pool row is refused.
     assertThatThrownBy(() -> insertRogueRootPool(url, "rogue", Cidr.parse("10.0.0.0/16")))
-        .isInstanceOf(SQLException.class).hasMessageContaining("ipam_no_overlapping_root_pools");
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("ipam_no_overlapping_root_pools");
   }
 
   @Test
   void aClaimHeldBackWhileAccessIsRevokedIsRefused() throws Exception {
     String url = newDatabaseUrl();
-    try (JdbcStore engines = JdbcStore.open(url); JdbcStore other = JdbcStore.open(url)) {
+    try (JdbcStore engines = JdbcStore.open(url);
+        JdbcStore other = JdbcStore.open(url)) {
       org.ipam4j.testing.RevocationRace.run(engines, other);
     }
   }
@@ -254,44 +305,72 @@ abstract class EngineOnDatabaseTest {
   void theDatabaseItselfRefusesOverlappingRootPoolsInAProject() throws SQLException {
     String url = newDatabaseUrl();
     try (JdbcStore store = JdbcStore.open(url)) {
-      IpamEngine.builder().store(store).build()
+      IpamEngine.builder()
+          .store(store)
+          .build()
           .applyPool(IPPool.of(P, "pool", IPPoolSpec.root("10.1.0.0/16")));
     }
     // Rows written behind the store's back, as a bug, another program or a hand edit would.
     for (String rogue : List.of("10.1.0.0/17", "10.0.0.0/8", "10.1.0.0/16", "10.1.200.7/32")) {
       assertThatThrownBy(() -> insertRogueRootPool(url, "rogue", Cidr.parse(rogue)))
-          .as(rogue).isInstanceOf(SQLException.class)
+          .as(rogue)
+          .isInstanceOf(SQLException.class)
           .hasMessageContaining("ipam_no_overlapping_root_pools");
     }
     // A root pool row without the columns the trigger reads is refused too.
-    assertThatThrownBy(() -> sql(url, "INSERT INTO ipam_objects (kind, project, name,"
-        + " resource_version, body) VALUES ('IPPool', 'p', 'blind', 999,"
-        + " '{\"spec\":{\"cidr\":\"10.1.0.0/17\"}}')"))
-        .isInstanceOf(SQLException.class).hasMessageContaining("ipam_root_pool_without_block");
+    assertThatThrownBy(
+            () ->
+                sql(
+                    url,
+                    "INSERT INTO ipam_objects (kind, project, name,"
+                        + " resource_version, body) VALUES ('IPPool', 'p', 'blind', 999,"
+                        + " '{\"spec\":{\"cidr\":\"10.1.0.0/17\"}}')"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("ipam_root_pool_without_block");
     // Beside it, in another family or project: fine; moving one onto the first is not.
     insertRogueRootPool(url, "beside", Cidr.parse("10.2.0.0/16"));
-    sql(url, "INSERT INTO ipam_objects (kind, project, name, resource_version, body, block_lo,"
-        + " block_hi, root_space) VALUES ('IPPool', 'q', 'elsewhere', 999, '{}', '"
-        + BlockColumns.low(Cidr.parse("10.1.0.0/16")) + "', '"
-        + BlockColumns.high(Cidr.parse("10.1.0.0/16")) + "', 'q/IPv4')");
+    sql(
+        url,
+        "INSERT INTO ipam_objects (kind, project, name, resource_version, body, block_lo,"
+            + " block_hi, root_space) VALUES ('IPPool', 'q', 'elsewhere', 999, '{}', '"
+            + BlockColumns.low(Cidr.parse("10.1.0.0/16"))
+            + "', '"
+            + BlockColumns.high(Cidr.parse("10.1.0.0/16"))
+            + "', 'q/IPv4')");
     Cidr onto = Cidr.parse("10.1.0.0/24");
-    assertThatThrownBy(() -> sql(url, "UPDATE ipam_objects SET block_lo = '"
-        + BlockColumns.low(onto) + "', block_hi = '" + BlockColumns.high(onto)
-        + "' WHERE name = 'beside'"))
-        .isInstanceOf(SQLException.class).hasMessageContaining("ipam_no_overlapping_root_pools");
+    assertThatThrownBy(
+            () ->
+                sql(
+                    url,
+                    "UPDATE ipam_objects SET block_lo = '"
+                        + BlockColumns.low(onto)
+                        + "', block_hi = '"
+                        + BlockColumns.high(onto)
+                        + "' WHERE name = 'beside'"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("ipam_no_overlapping_root_pools");
     sql(url, "DELETE FROM ipam_objects WHERE name IN ('beside', 'elsewhere')");
     try (JdbcStore store = JdbcStore.open(url)) {
-      assertThat(store.list(IPPool.class, java.util.Optional.of(P))).extracting(
-          p -> p.metadata().name()).containsExactly("pool");
+      assertThat(store.list(IPPool.class, java.util.Optional.of(P)))
+          .extracting(p -> p.metadata().name())
+          .containsExactly("pool");
     }
   }
 
   /** A root pool row written behind the store's back; its body does not parse (it is not read). */
   static void insertRogueRootPool(String url, String name, Cidr block) throws SQLException {
-    sql(url, "INSERT INTO ipam_objects (kind, project, name, resource_version, body, block_lo,"
-        + " block_hi, root_space) VALUES ('IPPool', 'p', '" + name + "', 999, '{}', '"
-        + BlockColumns.low(block) + "', '" + BlockColumns.high(block) + "', 'p/"
-        + block.family() + "')");
+    sql(
+        url,
+        "INSERT INTO ipam_objects (kind, project, name, resource_version, body, block_lo,"
+            + " block_hi, root_space) VALUES ('IPPool', 'p', '"
+            + name
+            + "', 999, '{}', '"
+            + BlockColumns.low(block)
+            + "', '"
+            + BlockColumns.high(block)
+            + "', 'p/"
+            + block.family()
+            + "')");
   }
 
   @Test
@@ -306,17 +385,25 @@ abstract class EngineOnDatabaseTest {
     for (String rogue : List.of("10.0.0.64/26", "10.0.0.0/24", "10.0.0.0/25")) {
       Cidr block = Cidr.parse(rogue);
       assertThatThrownBy(() -> insertRogueBlock(url, "rogue", block))
-          .as(rogue).isInstanceOf(SQLException.class)
+          .as(rogue)
+          .isInstanceOf(SQLException.class)
           .hasMessageContaining("ipam_no_overlapping_blocks");
     }
     // A block beside it is fine; moving it onto the first one is not.
     Cidr free = Cidr.parse("10.0.0.128/25");
     insertRogueBlock(url, "beside", free);
     Cidr onto = Cidr.parse("10.0.0.0/26");
-    assertThatThrownBy(() -> sql(url, "UPDATE ipam_objects SET block_lo = '"
-        + BlockColumns.low(onto) + "', block_hi = '" + BlockColumns.high(onto)
-        + "' WHERE name = 'beside'"))
-        .isInstanceOf(SQLException.class).hasMessageContaining("ipam_no_overlapping_blocks");
+    assertThatThrownBy(
+            () ->
+                sql(
+                    url,
+                    "UPDATE ipam_objects SET block_lo = '"
+                        + BlockColumns.low(onto)
+                        + "', block_hi = '"
+                        + BlockColumns.high(onto)
+                        + "' WHERE name = 'beside'"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("ipam_no_overlapping_blocks");
   }
 
   @Test
@@ -330,13 +417,22 @@ abstract class EngineOnDatabaseTest {
 
   /** An allocation row written behind the engine's back, as a bug or a hand edit would. */
   static void insertRogueBlock(String url, String name, Cidr block) throws SQLException {
-    sql(url, "INSERT INTO ipam_objects (kind, project, name, resource_version, pool_key, body,"
-        + " block_lo, block_hi) VALUES ('IPAllocation', 'p', '" + name + "', 999, 'p/pool', '{}',"
-        + " '" + BlockColumns.low(block) + "', '" + BlockColumns.high(block) + "')");
+    sql(
+        url,
+        "INSERT INTO ipam_objects (kind, project, name, resource_version, pool_key, body,"
+            + " block_lo, block_hi) VALUES ('IPAllocation', 'p', '"
+            + name
+            + "', 999, 'p/pool', '{}',"
+            + " '"
+            + BlockColumns.low(block)
+            + "', '"
+            + BlockColumns.high(block)
+            + "')");
   }
 
   static void sql(String url, String statement) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
       s.executeUpdate(statement);
     }
   }

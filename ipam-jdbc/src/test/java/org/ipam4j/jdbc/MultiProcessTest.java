@@ -23,8 +23,7 @@ import org.junit.jupiter.api.Test;
 class MultiProcessTest {
 
   /** Every database of this class lives here, removed after its tests. */
-  @org.junit.jupiter.api.io.TempDir
-  static java.nio.file.Path scratch;
+  @org.junit.jupiter.api.io.TempDir static java.nio.file.Path scratch;
 
   private static final int WORKERS = 4;
   private static final int CLAIMS_EACH = 30;
@@ -60,8 +59,8 @@ class MultiProcessTest {
   }
 
   /**
-   * 4 processes, 20 rounds: in each, every process applies a root pool that overlaps the others'
-   * in a fresh project, at the same moment, then claims a /24 from it if it was created.
+   * 4 processes, 20 rounds: in each, every process applies a root pool that overlaps the others' in
+   * a fresh project, at the same moment, then claims a /24 from it if it was created.
    */
   private void raceOverlappingRootPools(String url) throws Exception {
     JdbcStore.open(url).close(); // migrate once, before the race
@@ -72,12 +71,19 @@ class MultiProcessTest {
     List<java.io.Writer> orders = new ArrayList<>();
     try {
       for (int w = 0; w < WORKERS; w++) {
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-            RootPoolWorker.class.getName(), url, Integer.toString(w))
-            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p =
+            new ProcessBuilder(
+                    java,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    RootPoolWorker.class.getName(),
+                    url,
+                    Integer.toString(w))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         workers.add(p);
-        replies.add(new BufferedReader(new InputStreamReader(p.getInputStream(),
-            StandardCharsets.UTF_8)));
+        replies.add(
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)));
         orders.add(new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8));
       }
       for (BufferedReader r : replies) {
@@ -104,10 +110,13 @@ class MultiProcessTest {
         IpamEngine engine = IpamEngine.builder().store(store).build();
         for (int round = 1; round <= rounds; round++) {
           String project = "r" + round;
-          assertThat(engine.listPools(project)).as("pools of round %d; answers %s", round,
-              answers).hasSize(1);
-          List<org.ipam4j.net.Cidr> blocks = engine.listClaims(project).stream()
-              .map(c -> c.status().allocatedCIDR().orElseThrow()).toList();
+          assertThat(engine.listPools(project))
+              .as("pools of round %d; answers %s", round, answers)
+              .hasSize(1);
+          List<org.ipam4j.net.Cidr> blocks =
+              engine.listClaims(project).stream()
+                  .map(c -> c.status().allocatedCIDR().orElseThrow())
+                  .toList();
           assertThat(blocks).as("claims of round %d", round).hasSize(1);
         }
         assertThat(answers.stream().filter(a -> a.startsWith("created "))).hasSize(rounds);
@@ -121,7 +130,9 @@ class MultiProcessTest {
   /** 4 processes x 30 claims of /32 into a /26 that has 64 addresses. */
   private void raceForANearlyFullPool(String url) throws Exception {
     try (JdbcStore store = JdbcStore.open(url)) {
-      IpamEngine.builder().store(store).build()
+      IpamEngine.builder()
+          .store(store)
+          .build()
           .applyPool(IPPool.of("p", "pool", IPPoolSpec.root("10.0.0.0/26")));
     }
     List<Process> workers = new ArrayList<>();
@@ -148,12 +159,14 @@ class MultiProcessTest {
 
   private void killMidLoad(String url) throws Exception {
     try (JdbcStore store = JdbcStore.open(url)) {
-      IpamEngine.builder().store(store).build()
+      IpamEngine.builder()
+          .store(store)
+          .build()
           .applyPool(IPPool.of("p", "pool", IPPoolSpec.root("10.0.0.0/16")));
     }
     Process p = worker(url, "k", -1);
-    BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(),
-        StandardCharsets.UTF_8));
+    BufferedReader reader =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     List<String> committed = new ArrayList<>();
     String line;
     while ((line = reader.readLine()) != null && committed.size() < 60) {
@@ -168,13 +181,17 @@ class MultiProcessTest {
       IpamEngine engine = IpamEngine.builder().store(store).build();
       EngineInvariants.check(engine);
       for (String name : committed) {
-        assertThat(engine.getClaim("p", name)).as(name).hasValueSatisfying(c ->
-            assertThat(c.isBound()).isTrue());
+        assertThat(engine.getClaim("p", name))
+            .as(name)
+            .hasValueSatisfying(c -> assertThat(c.isBound()).isTrue());
       }
       // Whatever the kill interrupted left nothing half-written: the invariants above hold,
       // and the engine goes on handing out blocks that overlap nothing.
-      engine.applyClaim(IPClaim.of("p", "after", org.ipam4j.model.IPClaimSpec.fromPool(
-          org.ipam4j.net.IpFamily.IPv4, 24, "pool")));
+      engine.applyClaim(
+          IPClaim.of(
+              "p",
+              "after",
+              org.ipam4j.model.IPClaimSpec.fromPool(org.ipam4j.net.IpFamily.IPv4, 24, "pool")));
       EngineInvariants.check(engine);
     }
   }
@@ -183,17 +200,24 @@ class MultiProcessTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // A worker killed with SIGKILL cannot remove the native library SQLite's driver unpacks:
     // it unpacks into this class's scratch folder, removed after the tests.
-    return new ProcessBuilder(java, "-Dorg.sqlite.tmpdir=" + scratch,
-        "-cp", System.getProperty("java.class.path"), ClaimWorker.class.getName(), url, prefix,
-        Long.toString(count), "32")
+    return new ProcessBuilder(
+            java,
+            "-Dorg.sqlite.tmpdir=" + scratch,
+            "-cp",
+            System.getProperty("java.class.path"),
+            ClaimWorker.class.getName(),
+            url,
+            prefix,
+            Long.toString(count),
+            "32")
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
   }
 
   private static List<String> readAll(Process p) throws IOException {
     List<String> out = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         out.add(line);

@@ -36,10 +36,16 @@ class PostgresEngineTest extends EngineOnDatabaseTest {
       IpamEngine engine = IpamEngine.builder().store(store).build();
       engine.applyPool(IPPool.of(P, "pool", IPPoolSpec.root("10.0.0.0/24")));
       // As a server restart or a proxy's idle timeout would: the pooled connections die.
-      sql(url, "DO $$ BEGIN PERFORM pg_terminate_backend(pid) FROM pg_stat_activity"
-          + " WHERE datname = current_database() AND pid <> pg_backend_pid(); END $$");
-      assertThat(engine.applyClaim(IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 26,
-          "pool"))).object().isBound()).isTrue();
+      sql(
+          url,
+          "DO $$ BEGIN PERFORM pg_terminate_backend(pid) FROM pg_stat_activity"
+              + " WHERE datname = current_database() AND pid <> pg_backend_pid(); END $$");
+      assertThat(
+              engine
+                  .applyClaim(IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "pool")))
+                  .object()
+                  .isBound())
+          .isTrue();
     }
   }
 
@@ -57,11 +63,14 @@ class PostgresEngineTest extends EngineOnDatabaseTest {
       }
     }
     StringBuilder plan = new StringBuilder();
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
       s.execute("SET plan_cache_mode = force_generic_plan");
       s.execute("PREPARE q AS " + numbered);
-      try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE q"
-          + (values.isEmpty() ? "" : "(" + String.join(", ", values) + ")"))) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "EXPLAIN EXECUTE q"
+                  + (values.isEmpty() ? "" : "(" + String.join(", ", values) + ")"))) {
         while (rs.next()) {
           plan.append(rs.getString(1)).append('\n');
         }

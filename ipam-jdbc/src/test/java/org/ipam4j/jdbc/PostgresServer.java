@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A PostgreSQL server for tests and benchmarks: {@code initdb} into a temporary folder and {@code
  * pg_ctl} on a free loopback port, started once per JVM and stopped when it exits. PostgreSQL
  * refuses to run as root, so as root the server runs as the {@code postgres} (or {@code nobody})
- * user. With {@code IPAM4J_POSTGRES_URL} set (a URL to a database whose user may create
- * databases), that server is used instead.
+ * user. With {@code IPAM4J_POSTGRES_URL} set (a URL to a database whose user may create databases),
+ * that server is used instead.
  */
 public final class PostgresServer {
 
@@ -48,11 +48,14 @@ public final class PostgresServer {
    * @throws IllegalStateException if no server can be had; see {@link #unavailable()}
    */
   public static synchronized String freshDatabaseUrl() {
-    unavailable().ifPresent(why -> {
-      throw new IllegalStateException(why);
-    });
+    unavailable()
+        .ifPresent(
+            why -> {
+              throw new IllegalStateException(why);
+            });
     String db = "ipam_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-    try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(adminUrl);
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + db);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create test database " + db, e);
@@ -81,21 +84,52 @@ public final class PostgresServer {
       port = socket.getLocalPort();
     }
     Path data = dir.resolve("data");
-    run(List.of(bin.get().resolve("initdb").toString(), "-D", data.toString(), "-A", "trust",
-        "-U", "postgres", "-E", "UTF8", "--no-sync"), user);
-    run(List.of(bin.get().resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
-        dir.resolve("log").toString(), "-w", "-o", "-p " + port + " -k " + dir
-            + " -c listen_addresses=127.0.0.1 -c max_connections=200", "start"), user);
+    run(
+        List.of(
+            bin.get().resolve("initdb").toString(),
+            "-D",
+            data.toString(),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--no-sync"),
+        user);
+    run(
+        List.of(
+            bin.get().resolve("pg_ctl").toString(),
+            "-D",
+            data.toString(),
+            "-l",
+            dir.resolve("log").toString(),
+            "-w",
+            "-o",
+            "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c max_connections=200",
+            "start"),
+        user);
     String runAs = user;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        run(List.of(bin.get().resolve("pg_ctl").toString(), "-D", data.toString(), "-m",
-            "immediate", "-w", "stop"), runAs);
-        run(List.of("rm", "-rf", dir.toString()), null);
-      } catch (IOException | InterruptedException e) {
-        System.err.println("could not stop the test PostgreSQL server: " + e);
-      }
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    run(
+                        List.of(
+                            bin.get().resolve("pg_ctl").toString(),
+                            "-D",
+                            data.toString(),
+                            "-m",
+                            "immediate",
+                            "-w",
+                            "stop"),
+                        runAs);
+                    run(List.of("rm", "-rf", dir.toString()), null);
+                  } catch (IOException | InterruptedException e) {
+                    System.err.println("could not stop the test PostgreSQL server: " + e);
+                  }
+                }));
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
   }
 
@@ -109,8 +143,11 @@ public final class PostgresServer {
     Path debian = Path.of("/usr/lib/postgresql");
     if (Files.isDirectory(debian)) {
       try (var versions = Files.list(debian)) {
-        return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(
-            b.resolve("initdb"))).sorted().reduce((a, b) -> b);
+        return versions
+            .map(v -> v.resolve("bin"))
+            .filter(b -> Files.isExecutable(b.resolve("initdb")))
+            .sorted()
+            .reduce((a, b) -> b);
       } catch (IOException e) {
         return Optional.empty();
       }

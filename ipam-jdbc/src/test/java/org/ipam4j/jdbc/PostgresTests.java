@@ -13,14 +13,16 @@ final class PostgresTests {
   private PostgresTests() {}
 
   static String freshDatabaseUrl() {
-    PostgresServer.unavailable().ifPresent(why -> {
-      String message = "PostgreSQL tests SKIPPED: " + why;
-      System.err.println("\n*** " + message + " ***\n");
-      if ("1".equals(System.getenv("IPAM4J_REQUIRE_POSTGRES"))) {
-        fail(message + " (IPAM4J_REQUIRE_POSTGRES=1)");
-      }
-      Assumptions.abort(message);
-    });
+    PostgresServer.unavailable()
+        .ifPresent(
+            why -> {
+              String message = "PostgreSQL tests SKIPPED: " + why;
+              System.err.println("\n*** " + message + " ***\n");
+              if ("1".equals(System.getenv("IPAM4J_REQUIRE_POSTGRES"))) {
+                fail(message + " (IPAM4J_REQUIRE_POSTGRES=1)");
+              }
+              Assumptions.abort(message);
+            });
     return PostgresServer.freshDatabaseUrl();
   }
 }

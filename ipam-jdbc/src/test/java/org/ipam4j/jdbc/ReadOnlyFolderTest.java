@@ -20,21 +20,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A store in a folder its reader may not write (another user's, a read-only mount): reads work,
- * and a write fails saying why. Run as root, the reader is the user {@code nobody}, in its own
- * process, since root may write anywhere.
+ * A store in a folder its reader may not write (another user's, a read-only mount): reads work, and
+ * a write fails saying why. Run as root, the reader is the user {@code nobody}, in its own process,
+ * since root may write anywhere.
  */
 class ReadOnlyFolderTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void aStoreInAFolderTheReaderMayNotWriteCanBeReadAndRefusesWritesSayingWhy() throws Exception {
     Path folder = Files.createDirectory(dir.resolve("store"));
     String url = "jdbc:sqlite:" + folder.resolve("ipam.db");
     try (JdbcStore store = JdbcStore.open(url)) {
-      IpamEngine.builder().store(store).build()
+      IpamEngine.builder()
+          .store(store)
+          .build()
           .applyPool(IPPool.of("p", "pool", IPPoolSpec.root("10.0.0.0/16")));
     }
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -42,8 +43,12 @@ class ReadOnlyFolderTest {
     try {
       List<String> lines = runAsReader(url);
       assertThat(lines).first().isEqualTo("pools 1");
-      assertThat(lines.get(1)).startsWith("refused: the store " + folder.resolve("ipam.db")
-          + " is read-only here: this process may not write in its folder " + folder);
+      assertThat(lines.get(1))
+          .startsWith(
+              "refused: the store "
+                  + folder.resolve("ipam.db")
+                  + " is read-only here: this process may not write in its folder "
+                  + folder);
     } finally {
       Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
     }
@@ -62,8 +67,7 @@ class ReadOnlyFolderTest {
       command.addAll(List.of("runuser", "-u", "nobody", "--"));
     }
     command.addAll(List.of(java, "-cp", classPath, ReadOnlyWorker.class.getName(), url));
-    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
@@ -92,8 +96,8 @@ class ReadOnlyFolderTest {
     try (Stream<Path> all = Files.walk(dir)) {
       for (Path f : (Iterable<Path>) all::iterator) {
         if (!f.startsWith(dir.resolve("store"))) {
-          Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(
-              Files.isDirectory(f) ? "rwxr-xr-x" : "rw-r--r--"));
+          Files.setPosixFilePermissions(
+              f, PosixFilePermissions.fromString(Files.isDirectory(f) ? "rwxr-xr-x" : "rw-r--r--"));
         }
       }
     }

@@ -26,8 +26,8 @@ public final class RootPoolWorker {
     String url = args[0];
     int id = Integer.parseInt(args[1]);
     PrintStream out = System.out;
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
-        StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     try (JdbcStore store = JdbcStore.open(url)) {
       IpamEngine engine = IpamEngine.builder().store(store).build();
       out.println("READY");
@@ -38,10 +38,13 @@ public final class RootPoolWorker {
         String project = "r" + round;
         String pool = "w" + id;
         try {
-          engine.applyPool(IPPool.of(project, pool,
-              IPPoolSpec.root("10." + round + ".0.0/" + (16 + id))));
-          IPClaim claim = engine.applyClaim(IPClaim.of(project, "c" + id,
-              IPClaimSpec.fromPool(IpFamily.IPv4, 24, pool))).object();
+          engine.applyPool(
+              IPPool.of(project, pool, IPPoolSpec.root("10." + round + ".0.0/" + (16 + id))));
+          IPClaim claim =
+              engine
+                  .applyClaim(
+                      IPClaim.of(project, "c" + id, IPClaimSpec.fromPool(IpFamily.IPv4, 24, pool)))
+                  .object();
           out.println("created " + round + " " + claim.status().allocatedCIDR().orElseThrow());
         } catch (ConflictException e) {
           out.println("conflict " + round);

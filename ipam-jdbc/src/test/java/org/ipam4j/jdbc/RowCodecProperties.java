@@ -19,20 +19,18 @@ import org.ipam4j.yaml.Manifests;
 class RowCodecProperties {
 
   @Property(tries = 1000)
-  void rowsAreWrittenAsEveryReleaseWroteThemAndReadBack(
-      @ForAll("objects") IpamObject object) {
+  void rowsAreWrittenAsEveryReleaseWroteThemAndReadBack(@ForAll("objects") IpamObject object) {
     String body = RowCodec.encode(object);
     assertThat(body).isEqualTo(Manifests.strict().toCompactJson(object));
     assertThat(RowCodec.decode(body)).isEqualTo(object);
   }
 
   @Property(tries = 500)
-  void aDamagedBodyIsAnIllegalArgumentNeverAnotherError(@ForAll("objects") IpamObject object,
-      @ForAll("cuts") int cut) {
+  void aDamagedBodyIsAnIllegalArgumentNeverAnotherError(
+      @ForAll("objects") IpamObject object, @ForAll("cuts") int cut) {
     String body = RowCodec.encode(object);
     String damaged = body.substring(0, Math.floorMod(cut, body.length()));
-    assertThatThrownBy(() -> RowCodec.decode(damaged))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RowCodec.decode(damaged)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Provide

@@ -6,8 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SqliteCorruptRowsTest extends CorruptRowsTest {
 
-  @TempDir
-  static Path scratch;
+  @TempDir static Path scratch;
 
   @Override
   String newDatabaseUrl() {

@@ -12,13 +12,13 @@ import java.sql.SQLException;
 class SqliteEngineTest extends EngineOnDatabaseTest {
 
   /** Every database of this class lives here, removed after its tests. */
-  @org.junit.jupiter.api.io.TempDir
-  static java.nio.file.Path scratch;
+  @org.junit.jupiter.api.io.TempDir static java.nio.file.Path scratch;
 
   @Override
   String newDatabaseUrl() {
     try {
-      return "jdbc:sqlite:" + Files.createTempDirectory(scratch, "ipam4j-sqlite").resolve("ipam.db");
+      return "jdbc:sqlite:"
+          + Files.createTempDirectory(scratch, "ipam4j-sqlite").resolve("ipam.db");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -44,15 +44,20 @@ class SqliteEngineTest extends EngineOnDatabaseTest {
 
   @org.junit.jupiter.api.Test
   void urlsThatKeepNothingOrNameAMissingFolderAreRefused() {
-    for (String url : java.util.List.of("jdbc:sqlite:", "jdbc:sqlite::memory:",
-        "jdbc:sqlite:file::memory:?cache=shared", "jdbc:sqlite:file:x.db?mode=memory")) {
+    for (String url :
+        java.util.List.of(
+            "jdbc:sqlite:",
+            "jdbc:sqlite::memory:",
+            "jdbc:sqlite:file::memory:?cache=shared",
+            "jdbc:sqlite:file:x.db?mode=memory")) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> JdbcStore.open(url))
-          .as(url).isInstanceOf(org.ipam4j.InvalidException.class)
+          .as(url)
+          .isInstanceOf(org.ipam4j.InvalidException.class)
           .hasMessageContaining("names no file");
     }
     String missing = scratch.resolve("no/such/folder/ipam.db").toString();
     org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> JdbcStore.open("jdbc:sqlite:" + missing))
+            () -> JdbcStore.open("jdbc:sqlite:" + missing))
         .isInstanceOf(org.ipam4j.InvalidException.class)
         .hasMessageContaining("the folder " + scratch.resolve("no/such/folder"))
         .hasMessageContaining("does not exist");
@@ -65,16 +70,25 @@ class SqliteEngineTest extends EngineOnDatabaseTest {
     try (JdbcStore a = JdbcStore.open("jdbc:sqlite:" + folder.resolve("ol.db"));
         JdbcStore b = JdbcStore.open("jdbc:sqlite:" + folder.resolve(".").resolve("ol.db"))) {
       org.ipam4j.engine.IpamEngine[] engines = {
-          org.ipam4j.engine.IpamEngine.builder().store(a).build(),
-          org.ipam4j.engine.IpamEngine.builder().store(b).build()};
-      engines[0].applyPool(org.ipam4j.model.IPPool.of(P, "pool",
-          org.ipam4j.model.IPPoolSpec.root("10.0.0.0/16")));
-      java.util.List<Throwable> thrown = org.ipam4j.testing.Concurrently.run(4, 2, t -> {
-        for (int i = 0; i < 60; i++) {
-          engines[t % 2].applyClaim(org.ipam4j.model.IPClaim.of(P, "c" + t + "-" + i,
-              org.ipam4j.model.IPClaimSpec.fromPool(org.ipam4j.net.IpFamily.IPv4, 28, "pool")));
-        }
-      });
+        org.ipam4j.engine.IpamEngine.builder().store(a).build(),
+        org.ipam4j.engine.IpamEngine.builder().store(b).build()
+      };
+      engines[0].applyPool(
+          org.ipam4j.model.IPPool.of(P, "pool", org.ipam4j.model.IPPoolSpec.root("10.0.0.0/16")));
+      java.util.List<Throwable> thrown =
+          org.ipam4j.testing.Concurrently.run(
+              4,
+              2,
+              t -> {
+                for (int i = 0; i < 60; i++) {
+                  engines[t % 2].applyClaim(
+                      org.ipam4j.model.IPClaim.of(
+                          P,
+                          "c" + t + "-" + i,
+                          org.ipam4j.model.IPClaimSpec.fromPool(
+                              org.ipam4j.net.IpFamily.IPv4, 28, "pool")));
+                }
+              });
       org.assertj.core.api.Assertions.assertThat(thrown).isEmpty();
       org.assertj.core.api.Assertions.assertThat(engines[1].listClaims(P)).hasSize(240);
       org.ipam4j.testing.EngineInvariants.check(engines[1]);
@@ -82,35 +96,47 @@ class SqliteEngineTest extends EngineOnDatabaseTest {
   }
 
   /**
-   * SQLite before 3.48 (Debian's sqlite3 CLI, many tools) refuses to open a database with a
-   * trigger whose RAISE message is computed: every trigger raises a literal, and where a sqlite3
-   * CLI is installed, it reads a store.
+   * SQLite before 3.48 (Debian's sqlite3 CLI, many tools) refuses to open a database with a trigger
+   * whose RAISE message is computed: every trigger raises a literal, and where a sqlite3 CLI is
+   * installed, it reads a store.
    */
   @org.junit.jupiter.api.Test
   void olderSqliteReadersCanOpenTheStore() throws Exception {
     String url = newDatabaseUrl();
     try (JdbcStore store = JdbcStore.open(url)) {
-      org.ipam4j.engine.IpamEngine.builder().store(store).build().applyPool(
-          org.ipam4j.model.IPPool.of(P, "pool", org.ipam4j.model.IPPoolSpec.root("10.0.0.0/16")));
+      org.ipam4j.engine.IpamEngine.builder()
+          .store(store)
+          .build()
+          .applyPool(
+              org.ipam4j.model.IPPool.of(
+                  P, "pool", org.ipam4j.model.IPPoolSpec.root("10.0.0.0/16")));
     }
     java.util.List<String> triggers = new java.util.ArrayList<>();
     try (Connection c = DriverManager.getConnection(url);
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger'");
+        PreparedStatement ps =
+            c.prepareStatement("SELECT sql FROM sqlite_master WHERE type = 'trigger'");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         triggers.add(rs.getString(1));
       }
     }
-    org.assertj.core.api.Assertions.assertThat(triggers).hasSize(5).allSatisfy(sql ->
-        org.assertj.core.api.Assertions.assertThat(sql.split("RAISE\\(").length - 1)
-            .isEqualTo(sql.split("RAISE\\(ABORT, '[a-z_]+'\\)").length - 1));
+    org.assertj.core.api.Assertions.assertThat(triggers)
+        .hasSize(5)
+        .allSatisfy(
+            sql ->
+                org.assertj.core.api.Assertions.assertThat(sql.split("RAISE\\(").length - 1)
+                    .isEqualTo(sql.split("RAISE\\(ABORT, '[a-z_]+'\\)").length - 1));
     java.nio.file.Path cli = java.nio.file.Path.of("/usr/bin/sqlite3");
     if (Files.isExecutable(cli)) {
-      Process p = new ProcessBuilder(cli.toString(), url.substring("jdbc:sqlite:".length()),
-          "SELECT count(*) FROM ipam_objects").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(),
-          java.nio.charset.StandardCharsets.UTF_8);
+      Process p =
+          new ProcessBuilder(
+                  cli.toString(),
+                  url.substring("jdbc:sqlite:".length()),
+                  "SELECT count(*) FROM ipam_objects")
+              .redirectErrorStream(true)
+              .start();
+      String out =
+          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       org.assertj.core.api.Assertions.assertThat(p.waitFor()).as(out).isZero();
       org.assertj.core.api.Assertions.assertThat(out.trim()).isEqualTo("1");
     }
@@ -119,8 +145,10 @@ class SqliteEngineTest extends EngineOnDatabaseTest {
   /** ipam-jdbc's drivers are optional: without the one a URL needs, the error names it. */
   @org.junit.jupiter.api.Test
   void aMissingDriverIsNamedWithTheArtifactToAdd() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqlDialect.requireDriver(
-        "org.example.NoSuchDriver", "org.example:no-such-driver", "jdbc:example:x"))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                SqlDialect.requireDriver(
+                    "org.example.NoSuchDriver", "org.example:no-such-driver", "jdbc:example:x"))
         .isInstanceOf(org.ipam4j.InvalidException.class)
         .hasMessageContaining("org.example.NoSuchDriver")
         .hasMessageContaining("add the dependency org.example:no-such-driver");
@@ -131,24 +159,28 @@ class SqliteEngineTest extends EngineOnDatabaseTest {
   @org.junit.jupiter.api.Test
   void largeCommitsEncodeOnTheHostsExecutorAndARefusalIsNoFailure() {
     java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.List<java.util.concurrent.Executor> executors = java.util.List.of(
-        task -> {
-          ran.incrementAndGet();
-          new Thread(task, "host-encoder").start();
-        },
-        task -> {
-          throw new java.util.concurrent.RejectedExecutionException("busy");
-        });
+    java.util.List<java.util.concurrent.Executor> executors =
+        java.util.List.of(
+            task -> {
+              ran.incrementAndGet();
+              new Thread(task, "host-encoder").start();
+            },
+            task -> {
+              throw new java.util.concurrent.RejectedExecutionException("busy");
+            });
     for (java.util.concurrent.Executor executor : executors) {
       try (JdbcStore store = JdbcStore.builder().executor(executor).open(newDatabaseUrl())) {
-        org.ipam4j.engine.IpamEngine engine = org.ipam4j.engine.IpamEngine.builder().store(store)
-            .build();
-        engine.applyPool(org.ipam4j.model.IPPool.of(P, "pool",
-            org.ipam4j.model.IPPoolSpec.root("10.0.0.0/16")));
+        org.ipam4j.engine.IpamEngine engine =
+            org.ipam4j.engine.IpamEngine.builder().store(store).build();
+        engine.applyPool(
+            org.ipam4j.model.IPPool.of(P, "pool", org.ipam4j.model.IPPoolSpec.root("10.0.0.0/16")));
         java.util.List<org.ipam4j.model.IPClaim> claims = new java.util.ArrayList<>();
         for (int i = 0; i < 600; i++) {
-          claims.add(org.ipam4j.model.IPClaim.of(P, "c" + i, org.ipam4j.model.IPClaimSpec
-              .fromPool(org.ipam4j.net.IpFamily.IPv4, 28, "pool")));
+          claims.add(
+              org.ipam4j.model.IPClaim.of(
+                  P,
+                  "c" + i,
+                  org.ipam4j.model.IPClaimSpec.fromPool(org.ipam4j.net.IpFamily.IPv4, 28, "pool")));
         }
         engine.applyClaims(claims);
         org.assertj.core.api.Assertions.assertThat(engine.listClaims(P)).hasSize(600);

@@ -10,8 +10,7 @@ import org.ipam4j.testing.IpamStoreContractTest;
 class SqliteStoreContractTest extends IpamStoreContractTest {
 
   /** Every database of this class lives here, removed after its tests. */
-  @org.junit.jupiter.api.io.TempDir
-  static java.nio.file.Path scratch;
+  @org.junit.jupiter.api.io.TempDir static java.nio.file.Path scratch;
 
   private String url;
 

@@ -29,8 +29,13 @@ final class AnchoredYaml extends YAMLFactory {
   @Override
   public YAMLParser createParser(String content) throws IOException {
     IOContext context = _createContext(_createContentReference(content), true);
-    return new Parser(context, _parserFeatures, _yamlParserFeatures, _loaderOptions,
-        _objectCodec, new StringReader(content));
+    return new Parser(
+        context,
+        _parserFeatures,
+        _yamlParserFeatures,
+        _loaderOptions,
+        _objectCodec,
+        new StringReader(content));
   }
 
   /** The anchor of the current token: an object's, a list's, or a scalar's; null if none. */
@@ -45,16 +50,26 @@ final class AnchoredYaml extends YAMLFactory {
 
     private String scalarAnchor;
 
-    Parser(IOContext context, int parserFeatures, int yamlFeatures, LoaderOptions loader,
-        ObjectCodec codec, Reader reader) {
+    Parser(
+        IOContext context,
+        int parserFeatures,
+        int yamlFeatures,
+        LoaderOptions loader,
+        ObjectCodec codec,
+        Reader reader) {
       super(context, parserFeatures, yamlFeatures, loader, codec, reader);
     }
 
     @Override
     public JsonToken nextToken() throws IOException {
       JsonToken token = super.nextToken();
-      scalarAnchor = token != null && token.isScalarValue() && !isCurrentAlias()
-          && _lastEvent instanceof ScalarEvent scalar ? scalar.getAnchor() : null;
+      scalarAnchor =
+          token != null
+                  && token.isScalarValue()
+                  && !isCurrentAlias()
+                  && _lastEvent instanceof ScalarEvent scalar
+              ? scalar.getAnchor()
+              : null;
       return token;
     }
   }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.ipam4j.InvalidException;
-import org.ipam4j.InvalidException.Violation;
 import org.ipam4j.allocator.Strategy;
 import org.ipam4j.model.AllocationPhase;
 import org.ipam4j.model.AllocationPolicy;
@@ -68,51 +67,86 @@ final class Binder {
     Optional<MapNode> spec = map(root, "spec");
     Optional<MapNode> status = map(root, "status");
     return switch (kind) {
-      case IPPool -> new IPPool(meta, poolSpec(spec.orElseThrow()),
-          status.map(this::poolStatus).orElse(IPPoolStatus.empty()));
-      case IPClaim -> new IPClaim(meta, claimSpec(spec.orElseThrow()),
-          status.map(this::claimStatus).orElse(IPClaimStatus.empty()));
-      case IPAllocation -> new IPAllocation(meta, allocationSpec(spec.orElseThrow()),
-          allocationStatus(status.orElseThrow()));
+      case IPPool ->
+          new IPPool(
+              meta,
+              poolSpec(spec.orElseThrow()),
+              status.map(this::poolStatus).orElse(IPPoolStatus.empty()));
+      case IPClaim ->
+          new IPClaim(
+              meta,
+              claimSpec(spec.orElseThrow()),
+              status.map(this::claimStatus).orElse(IPClaimStatus.empty()));
+      case IPAllocation ->
+          new IPAllocation(
+              meta, allocationSpec(spec.orElseThrow()), allocationStatus(status.orElseThrow()));
     };
   }
 
   private ObjectMeta metadata(MapNode m) {
-    return new ObjectMeta(str(m, "name").orElseThrow(), str(m, "namespace").orElse(defaultProject),
-        stringMap(m, "labels"), stringMap(m, "annotations"), str(m, "uid").orElse(""),
+    return new ObjectMeta(
+        str(m, "name").orElseThrow(),
+        str(m, "namespace").orElse(defaultProject),
+        stringMap(m, "labels"),
+        stringMap(m, "annotations"),
+        str(m, "uid").orElse(""),
         whole(m, "resourceVersion").map(BigInteger::longValueExact).orElse(0L),
-        integer(m, "generation").orElse(0), timestamp(m, "creationTimestamp"));
+        integer(m, "generation").orElse(0),
+        timestamp(m, "creationTimestamp"));
   }
 
   private IPPoolSpec poolSpec(MapNode s) {
-    AllocationPolicy allocation = map(s, "allocation").map(a -> new AllocationPolicy(
-        optionalInt(a, "minPrefixLength"), optionalInt(a, "maxPrefixLength"),
-        str(a, "strategy").map(Strategy::valueOf).orElse(Strategy.FirstFit)))
-        .orElse(AllocationPolicy.defaults());
-    return new IPPoolSpec(str(s, "cidr"), str(s, "ipFamily").map(IpFamily::valueOf),
+    AllocationPolicy allocation =
+        map(s, "allocation")
+            .map(
+                a ->
+                    new AllocationPolicy(
+                        optionalInt(a, "minPrefixLength"),
+                        optionalInt(a, "maxPrefixLength"),
+                        str(a, "strategy").map(Strategy::valueOf).orElse(Strategy.FirstFit)))
+            .orElse(AllocationPolicy.defaults());
+    return new IPPoolSpec(
+        str(s, "cidr"),
+        str(s, "ipFamily").map(IpFamily::valueOf),
         map(s, "parentPoolRef").map(r -> new LocalRef(str(r, "name").orElseThrow())),
-        optionalInt(s, "prefixLength"), allocation, str(s, "visibility").map(Visibility::valueOf));
+        optionalInt(s, "prefixLength"),
+        allocation,
+        str(s, "visibility").map(Visibility::valueOf));
   }
 
   private IPPoolStatus poolStatus(MapNode s) {
-    return new IPPoolStatus(str(s, "phase").map(PoolPhase::valueOf).orElse(PoolPhase.Pending),
+    return new IPPoolStatus(
+        str(s, "phase").map(PoolPhase::valueOf).orElse(PoolPhase.Pending),
         cidr(s, "allocatedCIDR", "status.allocatedCIDR"),
         str(s, "ipFamily").map(IpFamily::valueOf),
-        map(s, "capacity").map(c -> new Capacity(whole(c, "total").orElse(BigInteger.ZERO),
-            whole(c, "allocated").orElse(BigInteger.ZERO),
-            whole(c, "available").orElse(BigInteger.ZERO))),
-        integer(s, "largestFreePrefix").orElse(0), integer(s, "utilizationPercent").orElse(0),
+        map(s, "capacity")
+            .map(
+                c ->
+                    new Capacity(
+                        whole(c, "total").orElse(BigInteger.ZERO),
+                        whole(c, "allocated").orElse(BigInteger.ZERO),
+                        whole(c, "available").orElse(BigInteger.ZERO))),
+        integer(s, "largestFreePrefix").orElse(0),
+        integer(s, "utilizationPercent").orElse(0),
         conditions(s));
   }
 
   private IPClaimSpec claimSpec(MapNode s) {
-    return new IPClaimSpec(str(s, "ipFamily").map(IpFamily::valueOf),
+    return new IPClaimSpec(
+        str(s, "ipFamily").map(IpFamily::valueOf),
         optionalInt(s, "prefixLength"),
         map(s, "poolRef").map(r -> new PoolRef(str(r, "name").orElseThrow(), projectRef(r))),
-        map(s, "poolSelector").map(p -> new PoolSelector(stringMap(p, "matchLabels"),
-            requirements(p), projectRef(p))),
-        map(s, "ownerRef").map(o -> new OwnerRef(str(o, "apiGroup").orElseThrow(),
-            str(o, "kind").orElseThrow(), str(o, "namespace"), str(o, "name").orElseThrow())),
+        map(s, "poolSelector")
+            .map(
+                p -> new PoolSelector(stringMap(p, "matchLabels"), requirements(p), projectRef(p))),
+        map(s, "ownerRef")
+            .map(
+                o ->
+                    new OwnerRef(
+                        str(o, "apiGroup").orElseThrow(),
+                        str(o, "kind").orElseThrow(),
+                        str(o, "namespace"),
+                        str(o, "name").orElseThrow())),
         str(s, "reclaimPolicy").map(ReclaimPolicy::valueOf).orElse(ReclaimPolicy.Delete));
   }
 
@@ -124,14 +158,18 @@ final class Binder {
       for (Node v : list(r, "values")) {
         values.add(((ScalarNode) v).text());
       }
-      out.add(new Requirement(str(r, "key").orElseThrow(),
-          Operator.valueOf(str(r, "operator").orElseThrow()), values));
+      out.add(
+          new Requirement(
+              str(r, "key").orElseThrow(),
+              Operator.valueOf(str(r, "operator").orElseThrow()),
+              values));
     }
     return out;
   }
 
   private IPClaimStatus claimStatus(MapNode s) {
-    return new IPClaimStatus(str(s, "phase").map(ClaimPhase::valueOf).orElse(ClaimPhase.Pending),
+    return new IPClaimStatus(
+        str(s, "phase").map(ClaimPhase::valueOf).orElse(ClaimPhase.Pending),
         cidr(s, "allocatedCIDR", "status.allocatedCIDR"),
         map(s, "boundAllocationRef").map(r -> new LocalRef(str(r, "name").orElseThrow())),
         conditions(s));
@@ -139,7 +177,8 @@ final class Binder {
 
   private IPAllocationSpec allocationSpec(MapNode s) {
     MapNode pool = map(s, "poolRef").orElseThrow();
-    return new IPAllocationSpec(IpFamily.valueOf(str(s, "ipFamily").orElseThrow()),
+    return new IPAllocationSpec(
+        IpFamily.valueOf(str(s, "ipFamily").orElseThrow()),
         new PoolRef(str(pool, "name").orElseThrow(), projectRef(pool)),
         map(s, "claimRef").map(r -> new LocalRef(str(r, "name").orElseThrow())),
         map(s, "childPoolRef").map(r -> new LocalRef(str(r, "name").orElseThrow())));
@@ -148,17 +187,22 @@ final class Binder {
   private IPAllocationStatus allocationStatus(MapNode s) {
     return new IPAllocationStatus(
         str(s, "phase").map(AllocationPhase::valueOf).orElse(AllocationPhase.Ready),
-        cidr(s, "allocatedCIDR", "status.allocatedCIDR").orElseThrow(), conditions(s));
+        cidr(s, "allocatedCIDR", "status.allocatedCIDR").orElseThrow(),
+        conditions(s));
   }
 
   private List<Condition> conditions(MapNode status) {
     List<Condition> out = new ArrayList<>();
     for (Node item : list(status, "conditions")) {
       MapNode c = (MapNode) item;
-      out.add(new Condition(str(c, "type").orElseThrow(),
-          ConditionStatus.valueOf(str(c, "status").orElseThrow()), str(c, "reason").orElse(""),
-          str(c, "message").orElse(""), timestamp(c, "lastTransitionTime").orElse(Instant.EPOCH),
-          integer(c, "observedGeneration").orElse(0)));
+      out.add(
+          new Condition(
+              str(c, "type").orElseThrow(),
+              ConditionStatus.valueOf(str(c, "status").orElseThrow()),
+              str(c, "reason").orElse(""),
+              str(c, "message").orElse(""),
+              timestamp(c, "lastTransitionTime").orElse(Instant.EPOCH),
+              integer(c, "observedGeneration").orElse(0)));
     }
     return out;
   }
@@ -176,8 +220,10 @@ final class Binder {
       return Optional.of(Cidr.parse(path, text.get()));
     } catch (InvalidException e) {
       Node at = m.entries().get(key).value();
-      throw new InvalidException(e.violations().stream()
-          .map(v -> v.at(TreeReader.where(source, document, at.line(), at.column()))).toList());
+      throw new InvalidException(
+          e.violations().stream()
+              .map(v -> v.at(TreeReader.where(source, document, at.line(), at.column())))
+              .toList());
     }
   }
 
@@ -221,8 +267,10 @@ final class Binder {
 
   private static Map<String, String> stringMap(MapNode m, String key) {
     Map<String, String> out = new LinkedHashMap<>();
-    map(m, key).ifPresent(labels -> labels.entries().forEach((k, e) ->
-        out.put(k, ((ScalarNode) e.value()).text())));
+    map(m, key)
+        .ifPresent(
+            labels ->
+                labels.entries().forEach((k, e) -> out.put(k, ((ScalarNode) e.value()).text())));
     return out;
   }
 }

@@ -13,8 +13,8 @@ import org.ipam4j.yaml.Node.ScalarNode;
 import org.ipam4j.yaml.Schema.Field;
 
 /**
- * Checks one object's tree against its {@link Schema}: unknown fields (unless lenient), types,
- * enum values and required fields, collecting every problem with its position and field path.
+ * Checks one object's tree against its {@link Schema}: unknown fields (unless lenient), types, enum
+ * values and required fields, collecting every problem with its position and field path.
  */
 final class Checker {
 
@@ -37,8 +37,11 @@ final class Checker {
       var field = schema.child(e.getKey());
       if (field.isEmpty()) {
         if (!lenient) {
-          add(entry.keyLine(), entry.keyColumn(), fieldPath, "unknown field \"" + e.getKey()
-              + "\"" + suggestion(schema, e.getKey()));
+          add(
+              entry.keyLine(),
+              entry.keyColumn(),
+              fieldPath,
+              "unknown field \"" + e.getKey() + "\"" + suggestion(schema, e.getKey()));
         }
         continue;
       }
@@ -52,8 +55,8 @@ final class Checker {
   }
 
   private static boolean isAbsent(Entry entry) {
-    return entry == null || (entry.value() instanceof ScalarNode s
-        && s.type() == ScalarNode.Type.NULL);
+    return entry == null
+        || (entry.value() instanceof ScalarNode s && s.type() == ScalarNode.Type.NULL);
   }
 
   void check(Node value, Field field, String path) {
@@ -93,17 +96,28 @@ final class Checker {
         if (!(value instanceof ScalarNode s && s.type() == ScalarNode.Type.STRING)) {
           mismatch(value, path, "a string");
         } else if (!field.enumValues().isEmpty() && !field.enumValues().contains(s.text())) {
-          add(value.line(), value.column(), path, "\"" + s.text() + "\" is not one of "
-              + String.join(", ", field.enumValues()));
+          add(
+              value.line(),
+              value.column(),
+              path,
+              "\"" + s.text() + "\" is not one of " + String.join(", ", field.enumValues()));
         }
       }
       case INTEGER -> {
-        if (value instanceof ScalarNode s && s.type() == ScalarNode.Type.INTEGER
+        if (value instanceof ScalarNode s
+            && s.type() == ScalarNode.Type.INTEGER
             && leadingZero(s.text())) {
-          add(value.line(), value.column(), path, s.text() + " has a leading zero, which YAML"
-              + " 1.1 readers (Kubernetes among them) take as " + yaml11(s.text())
-              + "; write the number without it");
-        } else if (!(value instanceof ScalarNode s && s.type() == ScalarNode.Type.INTEGER
+          add(
+              value.line(),
+              value.column(),
+              path,
+              s.text()
+                  + " has a leading zero, which YAML"
+                  + " 1.1 readers (Kubernetes among them) take as "
+                  + yaml11(s.text())
+                  + "; write the number without it");
+        } else if (!(value instanceof ScalarNode s
+            && s.type() == ScalarNode.Type.INTEGER
             && fitsInt(s.text()))) {
           mismatch(value, path, "an integer");
         }
@@ -118,7 +132,8 @@ final class Checker {
         }
       }
       case TIMESTAMP -> {
-        if (!(value instanceof ScalarNode s && s.type() == ScalarNode.Type.STRING
+        if (!(value instanceof ScalarNode s
+            && s.type() == ScalarNode.Type.STRING
             && isTimestamp(s.text()))) {
           mismatch(value, path, "an RFC 3339 timestamp");
         }
@@ -139,8 +154,10 @@ final class Checker {
     String best = null;
     int bestDistance = 3;
     for (Field f : schema.children()) {
-      int d = distance(f.name().toLowerCase(java.util.Locale.ROOT),
-          unknown.toLowerCase(java.util.Locale.ROOT));
+      int d =
+          distance(
+              f.name().toLowerCase(java.util.Locale.ROOT),
+              unknown.toLowerCase(java.util.Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
         best = f.name();
@@ -162,7 +179,9 @@ final class Checker {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2)
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
             && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
@@ -170,7 +189,6 @@ final class Checker {
     }
     return d[a.length()][b.length()];
   }
-
 
   /** {@code 030}, {@code -07}: digits after a leading zero, which readers disagree on. */
   static boolean leadingZero(String text) {

@@ -20,18 +20,27 @@ final class Crds {
   static List<Column> columns(Kind kind) {
     Column age = new Column("Age", ".metadata.creationTimestamp", "date");
     return switch (kind) {
-      case IPPool -> List.of(new Column("CIDR", ".status.allocatedCIDR", "string"),
-          new Column("Family", ".status.ipFamily", "string"),
-          new Column("Phase", ".status.phase", "string"),
-          new Column("Used%", ".status.utilizationPercent", "integer"), age);
-      case IPClaim -> List.of(new Column("Family", ".spec.ipFamily", "string"),
-          new Column("Prefix", ".spec.prefixLength", "integer"),
-          new Column("CIDR", ".status.allocatedCIDR", "string"),
-          new Column("Phase", ".status.phase", "string"), age);
-      case IPAllocation -> List.of(new Column("Pool", ".spec.poolRef.name", "string"),
-          new Column("CIDR", ".status.allocatedCIDR", "string"),
-          new Column("Claim", ".spec.claimRef.name", "string"),
-          new Column("Phase", ".status.phase", "string"), age);
+      case IPPool ->
+          List.of(
+              new Column("CIDR", ".status.allocatedCIDR", "string"),
+              new Column("Family", ".status.ipFamily", "string"),
+              new Column("Phase", ".status.phase", "string"),
+              new Column("Used%", ".status.utilizationPercent", "integer"),
+              age);
+      case IPClaim ->
+          List.of(
+              new Column("Family", ".spec.ipFamily", "string"),
+              new Column("Prefix", ".spec.prefixLength", "integer"),
+              new Column("CIDR", ".status.allocatedCIDR", "string"),
+              new Column("Phase", ".status.phase", "string"),
+              age);
+      case IPAllocation ->
+          List.of(
+              new Column("Pool", ".spec.poolRef.name", "string"),
+              new Column("CIDR", ".status.allocatedCIDR", "string"),
+              new Column("Claim", ".spec.claimRef.name", "string"),
+              new Column("Phase", ".status.phase", "string"),
+              age);
     };
   }
 
@@ -68,9 +77,12 @@ final class Crds {
       Map<String, Object> props = (Map<String, Object>) root.get("properties");
       @SuppressWarnings("unchecked")
       Map<String, Object> claimSpec = (Map<String, Object>) props.get("spec");
-      claimSpec.put("x-kubernetes-validations", List.of(Map.of(
-          "rule", "has(self.poolRef) != has(self.poolSelector)",
-          "message", "exactly one of poolRef or poolSelector must be specified")));
+      claimSpec.put(
+          "x-kubernetes-validations",
+          List.of(
+              Map.of(
+                  "rule", "has(self.poolRef) != has(self.poolSelector)",
+                  "message", "exactly one of poolRef or poolSelector must be specified")));
     }
     v.put("schema", Map.of("openAPIV3Schema", root));
     spec.put("versions", List.of(v));

@@ -15,8 +15,14 @@ final class Explain {
     if (!fieldPath.isEmpty()) {
       for (String part : fieldPath.split("\\.")) {
         Field holder = field.type() == Schema.Type.LIST ? field.items().orElseThrow() : field;
-        field = holder.child(part).orElseThrow(() -> new InvalidException("fieldPath",
-            "field \"" + part + "\" does not exist in " + kind + "." + fieldPath));
+        field =
+            holder
+                .child(part)
+                .orElseThrow(
+                    () ->
+                        new InvalidException(
+                            "fieldPath",
+                            "field \"" + part + "\" does not exist in " + kind + "." + fieldPath));
         described = field.description();
       }
     }
@@ -24,21 +30,29 @@ final class Explain {
     out.append("KIND:     ").append(kind).append('\n');
     out.append("VERSION:  ").append(Kind.API_VERSION).append("\n\n");
     if (!fieldPath.isEmpty()) {
-      out.append("FIELD:    ").append(field.name()).append(" <").append(field.explainType())
+      out.append("FIELD:    ")
+          .append(field.name())
+          .append(" <")
+          .append(field.explainType())
           .append(">\n\n");
     }
     out.append("DESCRIPTION:\n");
     wrap(out, described, "     ");
-    Field holder = field.type() == Schema.Type.LIST && field.items().isPresent()
-        ? field.items().get() : field;
+    Field holder =
+        field.type() == Schema.Type.LIST && field.items().isPresent() ? field.items().get() : field;
     if (!holder.children().isEmpty()) {
       out.append("\nFIELDS:\n");
       for (Field child : holder.children()) {
         if (recursive) {
           tree(out, child, "   ");
         } else {
-          out.append("   ").append(child.name()).append("\t<").append(child.explainType())
-              .append('>').append(child.required() ? " -required-" : "").append('\n');
+          out.append("   ")
+              .append(child.name())
+              .append("\t<")
+              .append(child.explainType())
+              .append('>')
+              .append(child.required() ? " -required-" : "")
+              .append('\n');
           wrap(out, child.description(), "     ");
           out.append('\n');
         }
@@ -48,10 +62,15 @@ final class Explain {
   }
 
   private static void tree(StringBuilder out, Field field, String indent) {
-    out.append(indent).append(field.name()).append("\t<").append(field.explainType()).append('>')
-        .append(field.required() ? " -required-" : "").append('\n');
-    Field holder = field.type() == Schema.Type.LIST && field.items().isPresent()
-        ? field.items().get() : field;
+    out.append(indent)
+        .append(field.name())
+        .append("\t<")
+        .append(field.explainType())
+        .append('>')
+        .append(field.required() ? " -required-" : "")
+        .append('\n');
+    Field holder =
+        field.type() == Schema.Type.LIST && field.items().isPresent() ? field.items().get() : field;
     for (Field child : holder.children()) {
       tree(out, child, indent + "   ");
     }

@@ -3,7 +3,6 @@ package org.ipam4j.yaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.ipam4j.InvalidException;
@@ -26,8 +25,8 @@ public final class IpamFixtures {
    * A new in-memory engine holding the objects of the given class-path resources (read with the
    * thread's context class loader).
    *
-   * @throws IpamException for a missing resource ({@link InvalidException}), a bad manifest, or
-   *     an object the engine refuses, each naming the resource, document and line
+   * @throws IpamException for a missing resource ({@link InvalidException}), a bad manifest, or an
+   *     object the engine refuses, each naming the resource, document and line
    */
   public static IpamEngine engineFromResources(String... resources) {
     List<Manifest> manifests = new ArrayList<>();
@@ -37,8 +36,8 @@ public final class IpamFixtures {
         if (in == null) {
           throw new InvalidException(resource, "no such class-path resource");
         }
-        manifests.addAll(Manifests.strict().read(resource,
-            Manifests.utf8(resource, in.readAllBytes())));
+        manifests.addAll(
+            Manifests.strict().read(resource, Manifests.utf8(resource, in.readAllBytes())));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -56,18 +55,22 @@ public final class IpamFixtures {
   }
 
   /**
-   * Applies manifests to an engine as one set ({@link IpamEngine#applyAll}): all or nothing,
-   * pools before claims, child pools after their parents.
+   * Applies manifests to an engine as one set ({@link IpamEngine#applyAll}): all or nothing, pools
+   * before claims, child pools after their parents.
    *
-   * @throws IpamException of the first problem's type, naming the document and line of every
-   *     object the engine refuses; nothing is applied then
+   * @throws IpamException of the first problem's type, naming the document and line of every object
+   *     the engine refuses; nothing is applied then
    */
   public static void apply(IpamEngine engine, List<Manifest> manifests) {
     List<IpamObject> objects = manifests.stream().map(Manifest::object).toList();
-    engine.applyAll(objects).orThrow(p -> {
-      Manifest m = manifests.get(p.index());
-      return p.error() instanceof InvalidException invalid ? m.locate(invalid)
-          : p.error().prefixed(m.where());
-    });
+    engine
+        .applyAll(objects)
+        .orThrow(
+            p -> {
+              Manifest m = manifests.get(p.index());
+              return p.error() instanceof InvalidException invalid
+                  ? m.locate(invalid)
+                  : p.error().prefixed(m.where());
+            });
   }
 }

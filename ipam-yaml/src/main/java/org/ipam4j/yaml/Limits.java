@@ -5,8 +5,8 @@ package org.ipam4j.yaml;
  *
  * @param maxInputChars the whole stream, in characters
  * @param maxDepth how deeply values may nest
- * @param maxExpandedNodes how many values one document may stand for once its aliases are
- *     expanded (aliases are shared, not copied, but consumers walk the expansion)
+ * @param maxExpandedNodes how many values one document may stand for once its aliases are expanded
+ *     (aliases are shared, not copied, but consumers walk the expansion)
  */
 public record Limits(int maxInputChars, int maxDepth, long maxExpandedNodes) {
 

@@ -6,9 +6,9 @@ import org.ipam4j.InvalidException;
 import org.ipam4j.model.IpamObject;
 
 /**
- * An object read from a manifest, with where it was written ({@code pools.yaml: document 2, line
- * 1, col 1}) and where each of its fields was, so that errors the engine raises later can point
- * back at the line.
+ * An object read from a manifest, with where it was written ({@code pools.yaml: document 2, line 1,
+ * col 1}) and where each of its fields was, so that errors the engine raises later can point back
+ * at the line.
  *
  * @param fields field path ({@code spec.poolRef.name}) to its position, for every field read
  */
@@ -44,7 +44,9 @@ public record Manifest(IpamObject object, String where, Map<String, String> fiel
 
   /** The same error, each problem placed at its field. */
   public InvalidException locate(InvalidException e) {
-    return new InvalidException(e.violations().stream()
-        .map(v -> v.where().isEmpty() ? v.at(whereOf(v.field())) : v).toList());
+    return new InvalidException(
+        e.violations().stream()
+            .map(v -> v.where().isEmpty() ? v.at(whereOf(v.field())) : v)
+            .toList());
   }
 }

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,9 +39,9 @@ import org.ipam4j.yaml.Node.ScalarNode;
  * <p>Reading accepts one document, a stream of documents separated by {@code ---}, or a {@code
  * kind: List} (JSON is YAML too). Every problem is reported at once, each naming its source, the
  * document, the line and column (counted from the start of the input, as editors count them), and
- * the field path; unknown fields are errors unless {@link
- * #lenient()} is used. Reading is defensive: input size, nesting depth and alias expansion are
- * bounded ({@link Limits}), and no type information is ever taken from the input.
+ * the field path; unknown fields are errors unless {@link #lenient()} is used. Reading is
+ * defensive: input size, nesting depth and alias expansion are bounded ({@link Limits}), and no
+ * type information is ever taken from the input.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -50,12 +49,14 @@ public final class Manifests {
 
   private static final String LIST_API_VERSION = "v1";
 
-  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-      .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-      .stringQuotingChecker(new Quoting())
-      .build());
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          YAMLFactory.builder()
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+              .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+              .stringQuotingChecker(new Quoting())
+              .build());
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final ObjectMapper COMPACT_JSON = new ObjectMapper();
@@ -127,24 +128,30 @@ public final class Manifests {
     try {
       bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, cap + 1));
     } catch (IOException e) {
-      throw new InvalidException(List.of(new Violation(source, "", "cannot read: "
-          + e.getMessage())));
+      throw new InvalidException(
+          List.of(new Violation(source, "", "cannot read: " + e.getMessage())));
     }
     if (bytes.length > cap) {
-      throw new InvalidException(List.of(new Violation(source, "",
-          "input is larger than the limit of " + limits.maxInputChars() + " characters")));
+      throw new InvalidException(
+          List.of(
+              new Violation(
+                  source,
+                  "",
+                  "input is larger than the limit of " + limits.maxInputChars() + " characters")));
     }
     return read(source, utf8(source, bytes));
   }
 
   /**
-   * Bytes as UTF-8, strictly: a byte sequence that is not UTF-8 is refused at its line and
-   * column, never replaced.
+   * Bytes as UTF-8, strictly: a byte sequence that is not UTF-8 is refused at its line and column,
+   * never replaced.
    */
   static String utf8(String source, byte[] bytes) {
-    java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.charset.CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
     java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
     java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
     java.nio.charset.CoderResult result = decoder.decode(in, out, true);
@@ -163,9 +170,14 @@ public final class Manifests {
           column++;
         }
       }
-      throw new InvalidException(List.of(new Violation(source + ": line " + line + ", col "
-          + column, "", String.format("not valid UTF-8 (byte 0x%02X at offset %d); save the file"
-          + " as UTF-8", bytes[in.position()] & 0xff, in.position()))));
+      throw new InvalidException(
+          List.of(
+              new Violation(
+                  source + ": line " + line + ", col " + column,
+                  "",
+                  String.format(
+                      "not valid UTF-8 (byte 0x%02X at offset %d); save the file" + " as UTF-8",
+                      bytes[in.position()] & 0xff, in.position()))));
     }
     out.flip();
     return out.toString();
@@ -175,13 +187,17 @@ public final class Manifests {
   public List<Manifest> read(Path file) {
     try {
       if (Files.size(file) > limits.maxInputChars() * 4L) {
-        throw new InvalidException(List.of(new Violation(file.toString(), "",
-            "file is larger than the limit of " + limits.maxInputChars() + " characters")));
+        throw new InvalidException(
+            List.of(
+                new Violation(
+                    file.toString(),
+                    "",
+                    "file is larger than the limit of " + limits.maxInputChars() + " characters")));
       }
       return read(file.toString(), utf8(file.toString(), Files.readAllBytes(file)));
     } catch (IOException e) {
-      throw new InvalidException(List.of(new Violation(file.toString(), "",
-          "cannot read: " + e.getMessage())));
+      throw new InvalidException(
+          List.of(new Violation(file.toString(), "", "cannot read: " + e.getMessage())));
     }
   }
 
@@ -190,8 +206,8 @@ public final class Manifests {
     return read(source, text).stream().map(Manifest::object).toList();
   }
 
-  private void readDocument(String source, TreeReader.Document doc, List<Manifest> out,
-      List<Violation> problems) {
+  private void readDocument(
+      String source, TreeReader.Document doc, List<Manifest> out, List<Violation> problems) {
     Node root = doc.root();
     String docWhere = TreeReader.where(source, doc.number(), root.line(), root.column());
     if (!(root instanceof MapNode map)) {
@@ -202,30 +218,39 @@ public final class Manifests {
     Optional<String> kind = text(map, "kind");
     if (LIST_API_VERSION.equals(apiVersion.orElse("")) && "List".equals(kind.orElse(""))) {
       for (Map.Entry<String, Entry> e : map.entries().entrySet()) {
-        if (!List.of("apiVersion", "kind", "items", "metadata").contains(e.getKey())
-            && !lenient) {
-          problems.add(new Violation(TreeReader.where(source, doc.number(), e.getValue()
-              .keyLine(), e.getValue().keyColumn()), e.getKey(), "unknown field \""
-              + e.getKey() + "\""));
+        if (!List.of("apiVersion", "kind", "items", "metadata").contains(e.getKey()) && !lenient) {
+          problems.add(
+              new Violation(
+                  TreeReader.where(
+                      source, doc.number(), e.getValue().keyLine(), e.getValue().keyColumn()),
+                  e.getKey(),
+                  "unknown field \"" + e.getKey() + "\""));
         }
       }
       Node items = map.entries().containsKey("items") ? map.entries().get("items").value() : null;
       if (items instanceof ListNode list) {
         for (int i = 0; i < list.items().size(); i++) {
-          readObject(source, doc.number(), list.items().get(i), "items[" + i + "]", out,
-              problems);
+          readObject(source, doc.number(), list.items().get(i), "items[" + i + "]", out, problems);
         }
       } else if (items != null) {
-        problems.add(new Violation(TreeReader.where(source, doc.number(), items.line(),
-            items.column()), "items", "expected a list, got " + items.describe()));
+        problems.add(
+            new Violation(
+                TreeReader.where(source, doc.number(), items.line(), items.column()),
+                "items",
+                "expected a list, got " + items.describe()));
       }
       return;
     }
     readObject(source, doc.number(), root, "", out, problems);
   }
 
-  private void readObject(String source, int document, Node node, String path,
-      List<Manifest> out, List<Violation> problems) {
+  private void readObject(
+      String source,
+      int document,
+      Node node,
+      String path,
+      List<Manifest> out,
+      List<Violation> problems) {
     String where = TreeReader.where(source, document, node.line(), node.column());
     if (!(node instanceof MapNode map)) {
       problems.add(new Violation(where, path, "expected an object, got " + node.describe()));
@@ -233,18 +258,28 @@ public final class Manifests {
     }
     Optional<String> apiVersion = text(map, "apiVersion");
     Optional<String> kindName = text(map, "kind");
-    Optional<Kind> kind = kindName.flatMap(k -> {
-      for (Kind candidate : Kind.values()) {
-        if (candidate.name().equals(k)) {
-          return Optional.of(candidate);
-        }
-      }
-      return Optional.empty();
-    });
+    Optional<Kind> kind =
+        kindName.flatMap(
+            k -> {
+              for (Kind candidate : Kind.values()) {
+                if (candidate.name().equals(k)) {
+                  return Optional.of(candidate);
+                }
+              }
+              return Optional.empty();
+            });
     if (kind.isEmpty() || !Kind.API_VERSION.equals(apiVersion.orElse(""))) {
-      problems.add(new Violation(where, Checker.join(path, "kind"), "unknown kind "
-          + quoted(kindName) + " of apiVersion " + quoted(apiVersion) + "; known: "
-          + Kind.API_VERSION + " IPPool, IPClaim, IPAllocation, and v1 List"));
+      problems.add(
+          new Violation(
+              where,
+              Checker.join(path, "kind"),
+              "unknown kind "
+                  + quoted(kindName)
+                  + " of apiVersion "
+                  + quoted(apiVersion)
+                  + "; known: "
+                  + Kind.API_VERSION
+                  + " IPPool, IPClaim, IPAllocation, and v1 List"));
       return;
     }
     int before = problems.size();
@@ -255,16 +290,17 @@ public final class Manifests {
     try {
       Map<String, String> fields = new java.util.HashMap<>();
       positions(source, document, map, "", fields);
-      out.add(new Manifest(new Binder(source, document, defaultProject).bind(kind.get(), map),
-          where, fields));
+      out.add(
+          new Manifest(
+              new Binder(source, document, defaultProject).bind(kind.get(), map), where, fields));
     } catch (InvalidException e) {
       problems.addAll(e.violations());
     }
   }
 
   /** Every field's position, by its path within the object. */
-  private static void positions(String source, int document, Node node, String path,
-      Map<String, String> out) {
+  private static void positions(
+      String source, int document, Node node, String path, Map<String, String> out) {
     if (node instanceof MapNode map) {
       for (Map.Entry<String, Entry> e : map.entries().entrySet()) {
         String field = Checker.join(path, e.getKey());
@@ -285,7 +321,8 @@ public final class Manifests {
   private static Optional<String> text(MapNode map, String key) {
     Entry e = map.entries().get(key);
     return e != null && e.value() instanceof ScalarNode s && s.type() == ScalarNode.Type.STRING
-        ? Optional.of(s.text()) : Optional.empty();
+        ? Optional.of(s.text())
+        : Optional.empty();
   }
 
   private static String quoted(Optional<String> text) {
@@ -320,17 +357,20 @@ public final class Manifests {
 
   /** Several objects as one JSON {@code {"apiVersion": "v1", "kind": "List", "items": [...]}}. */
   public String toJsonList(List<? extends IpamObject> objects) {
-    return write(JSON_WRITER, out -> {
-      out.writeStartObject();
-      out.writeStringField("apiVersion", LIST_API_VERSION);
-      out.writeStringField("kind", "List");
-      out.writeArrayFieldStart("items");
-      for (IpamObject o : objects) {
-        Writer.write(out, o);
-      }
-      out.writeEndArray();
-      out.writeEndObject();
-    }) + "\n";
+    return write(
+            JSON_WRITER,
+            out -> {
+              out.writeStartObject();
+              out.writeStringField("apiVersion", LIST_API_VERSION);
+              out.writeStringField("kind", "List");
+              out.writeArrayFieldStart("items");
+              for (IpamObject o : objects) {
+                Writer.write(out, o);
+              }
+              out.writeEndArray();
+              out.writeEndObject();
+            })
+        + "\n";
   }
 
   /** Generator calls that write one value. */
@@ -360,8 +400,8 @@ public final class Manifests {
 
   /**
    * The field tree of a kind, as {@code kubectl explain} prints it: with {@code recursive}, every
-   * field's name and type, indented; without, the top-level fields with their descriptions.
-   * {@code fieldPath} (e.g. {@code spec.poolSelector}, or empty) narrows it to one field.
+   * field's name and type, indented; without, the top-level fields with their descriptions. {@code
+   * fieldPath} (e.g. {@code spec.poolSelector}, or empty) narrows it to one field.
    *
    * @throws InvalidException if the field path names no field
    */
@@ -375,7 +415,8 @@ public final class Manifests {
   /** The printer columns of a kind, as its CustomResourceDefinition declares them. */
   public static List<PrinterColumn> printerColumns(Kind kind) {
     return Crds.columns(kind).stream()
-        .map(c -> new PrinterColumn(c.name(), c.jsonPath(), c.type())).toList();
+        .map(c -> new PrinterColumn(c.name(), c.jsonPath(), c.type()))
+        .toList();
   }
 
   /** A column's value for an object, as text; empty when the object has no such field. */

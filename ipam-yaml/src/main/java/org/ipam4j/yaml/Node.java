@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A YAML or JSON value with where it was written, so that every error can name its line and
- * column. {@code weight} counts the nodes the value stands for once aliases are expanded.
+ * A YAML or JSON value with where it was written, so that every error can name its line and column.
+ * {@code weight} counts the nodes the value stands for once aliases are expanded.
  */
 sealed interface Node permits Node.MapNode, Node.ListNode, Node.ScalarNode {
 

@@ -23,10 +23,10 @@ import org.ipam4j.yaml.Node.ScalarNode;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Reads a YAML or JSON stream into located {@link Node} trees, one per
- * document, within the limits: input size, nesting depth, and the number of nodes a document
- * stands for once its aliases are expanded. Aliases are shared, never copied, so a "billion laughs"
- * document is refused by counting, before it can take memory.
+ * Reads a YAML or JSON stream into located {@link Node} trees, one per document, within the limits:
+ * input size, nesting depth, and the number of nodes a document stands for once its aliases are
+ * expanded. Aliases are shared, never copied, so a "billion laughs" document is refused by
+ * counting, before it can take memory.
  */
 final class TreeReader {
 
@@ -41,23 +41,28 @@ final class TreeReader {
     this.limits = limits;
     LoaderOptions loader = new LoaderOptions();
     loader.setCodePointLimit(limits.maxInputChars());
-    this.factory = new AnchoredYaml(YAMLFactory.builder()
-        .loaderOptions(loader)
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxNestingDepth(limits.maxDepth() + 2)
-            .maxStringLength(limits.maxInputChars())
-            .build()));
-    this.json = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxNestingDepth(limits.maxDepth() + 2)
-            .maxStringLength(limits.maxInputChars())
-            .build())
-        .build();
+    this.factory =
+        new AnchoredYaml(
+            YAMLFactory.builder()
+                .loaderOptions(loader)
+                .streamReadConstraints(
+                    StreamReadConstraints.builder()
+                        .maxNestingDepth(limits.maxDepth() + 2)
+                        .maxStringLength(limits.maxInputChars())
+                        .build()));
+    this.json =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(limits.maxDepth() + 2)
+                    .maxStringLength(limits.maxInputChars())
+                    .build())
+            .build();
   }
 
   /**
-   * JSON is YAML, but SnakeYAML refuses characters JSON allows raw (C1 controls, say), so text
-   * that starts as JSON is read by Jackson's JSON parser, which gives the same tokens and positions.
+   * JSON is YAML, but SnakeYAML refuses characters JSON allows raw (C1 controls, say), so text that
+   * starts as JSON is read by Jackson's JSON parser, which gives the same tokens and positions.
    */
   private JsonParser parserFor(String text) throws IOException {
     String start = text.stripLeading();
@@ -67,8 +72,15 @@ final class TreeReader {
 
   List<Document> read(String source, String text) {
     if (text.length() > limits.maxInputChars()) {
-      throw new InvalidException(List.of(new Violation(source, "", "input is " + text.length()
-          + " characters, more than the limit of " + limits.maxInputChars())));
+      throw new InvalidException(
+          List.of(
+              new Violation(
+                  source,
+                  "",
+                  "input is "
+                      + text.length()
+                      + " characters, more than the limit of "
+                      + limits.maxInputChars())));
     }
     refuseLoneSurrogates(source, text);
     List<Document> documents = new ArrayList<>();
@@ -80,29 +92,38 @@ final class TreeReader {
         DocumentState state = new DocumentState(source, number);
         Node root = value(parser, token, 0, state);
         // An empty document ("---" then nothing) reads as null or as an empty string.
-        boolean empty = root instanceof ScalarNode s && (s.type() == ScalarNode.Type.NULL
-            || (s.type() == ScalarNode.Type.STRING && s.text().isEmpty()));
+        boolean empty =
+            root instanceof ScalarNode s
+                && (s.type() == ScalarNode.Type.NULL
+                    || (s.type() == ScalarNode.Type.STRING && s.text().isEmpty()));
         if (!empty) {
           documents.add(new Document(number, root));
         }
       }
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? source
-          : TreeReader.where(source, Math.max(number, 1), at.getLineNr(), at.getColumnNr());
-      throw new InvalidException(List.of(new Violation(where, "",
-          "not valid YAML: " + firstLine(e.getOriginalMessage()))));
+      String where =
+          at == null
+              ? source
+              : TreeReader.where(source, Math.max(number, 1), at.getLineNr(), at.getColumnNr());
+      throw new InvalidException(
+          List.of(
+              new Violation(where, "", "not valid YAML: " + firstLine(e.getOriginalMessage()))));
     } catch (IOException e) {
-      throw new InvalidException(List.of(new Violation(source, "", "cannot read: "
-          + e.getMessage())));
+      throw new InvalidException(
+          List.of(new Violation(source, "", "cannot read: " + e.getMessage())));
     } catch (InvalidException e) {
       throw e;
     } catch (RuntimeException e) {
       // The YAML library has its own bugs (the fuzz property found an index out of bounds in
       // its escape handling): whatever it throws, the caller gets our typed error.
-      throw new InvalidException(List.of(new Violation(TreeReader.where(source,
-          Math.max(number, 1), 0, 0).replace(", line 0, col 0", ""), "",
-          "not valid YAML: the parser failed with " + e.getClass().getSimpleName())));
+      throw new InvalidException(
+          List.of(
+              new Violation(
+                  TreeReader.where(source, Math.max(number, 1), 0, 0)
+                      .replace(", line 0, col 0", ""),
+                  "",
+                  "not valid YAML: the parser failed with " + e.getClass().getSimpleName())));
     }
     return documents;
   }
@@ -143,8 +164,8 @@ final class TreeReader {
           String key = parser.currentName();
           checkCharacters(state, keyAt.getLineNr(), keyAt.getColumnNr(), key);
           if (entries.containsKey(key)) {
-            throw fail(state, keyAt.getLineNr(), keyAt.getColumnNr(),
-                "duplicate field \"" + key + "\"");
+            throw fail(
+                state, keyAt.getLineNr(), keyAt.getColumnNr(), "duplicate field \"" + key + "\"");
           }
           Node child = value(parser, parser.nextToken(), depth + 1, state);
           entries.put(key, new Entry(child, keyAt.getLineNr(), keyAt.getColumnNr()));
@@ -175,15 +196,19 @@ final class TreeReader {
           charge(state, target.weight(), line, column);
           return target;
         }
-        node = new ScalarNode(ScalarNode.Type.STRING, checkCharacters(state, line, column,
-            parser.getText()), line, column);
+        node =
+            new ScalarNode(
+                ScalarNode.Type.STRING,
+                checkCharacters(state, line, column, parser.getText()),
+                line,
+                column);
       }
-      case VALUE_NUMBER_INT -> node = new ScalarNode(ScalarNode.Type.INTEGER, parser.getText(),
-          line, column);
-      case VALUE_NUMBER_FLOAT -> node = new ScalarNode(ScalarNode.Type.DECIMAL, parser.getText(),
-          line, column);
-      case VALUE_TRUE, VALUE_FALSE -> node = new ScalarNode(ScalarNode.Type.BOOLEAN,
-          parser.getText(), line, column);
+      case VALUE_NUMBER_INT ->
+          node = new ScalarNode(ScalarNode.Type.INTEGER, parser.getText(), line, column);
+      case VALUE_NUMBER_FLOAT ->
+          node = new ScalarNode(ScalarNode.Type.DECIMAL, parser.getText(), line, column);
+      case VALUE_TRUE, VALUE_FALSE ->
+          node = new ScalarNode(ScalarNode.Type.BOOLEAN, parser.getText(), line, column);
       case VALUE_NULL -> node = new ScalarNode(ScalarNode.Type.NULL, "null", line, column);
       default -> throw fail(state, line, column, "unexpected " + token);
     }
@@ -196,19 +221,26 @@ final class TreeReader {
     return node;
   }
 
-  /** Text handed in as a Java string may hold a lone surrogate, which no file can: refused where. */
+  /**
+   * Text handed in as a Java string may hold a lone surrogate, which no file can: refused where.
+   */
   private static void refuseLoneSurrogates(String source, String text) {
     int line = 1;
     int column = 1;
     for (int i = 0; i < text.length(); i++) {
       char ch = text.charAt(i);
-      if (Character.isHighSurrogate(ch) && i + 1 < text.length()
+      if (Character.isHighSurrogate(ch)
+          && i + 1 < text.length()
           && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(ch)) {
-        throw new InvalidException(List.of(new Violation(source + ": line " + line + ", col "
-            + column, "", String.format("a lone surrogate \\u%04X, which is not a character",
-            (int) ch))));
+        throw new InvalidException(
+            List.of(
+                new Violation(
+                    source + ": line " + line + ", col " + column,
+                    "",
+                    String.format(
+                        "a lone surrogate \\u%04X, which is not a character", (int) ch))));
       } else if (ch == '\n') {
         line++;
         column = 0;
@@ -218,18 +250,24 @@ final class TreeReader {
   }
 
   /**
-   * Refuses a lone UTF-16 surrogate (from a {@code \\uD800} escape, or text handed in as a
-   * Java string), which is no character: stored, it would come back as {@code ?}.
+   * Refuses a lone UTF-16 surrogate (from a {@code \\uD800} escape, or text handed in as a Java
+   * string), which is no character: stored, it would come back as {@code ?}.
    */
   private static String checkCharacters(DocumentState state, int line, int column, String text) {
     for (int i = 0; i < text.length(); i++) {
       char ch = text.charAt(i);
-      if (Character.isHighSurrogate(ch) && i + 1 < text.length()
+      if (Character.isHighSurrogate(ch)
+          && i + 1 < text.length()
           && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(ch)) {
-        throw fail(state, line, column, String.format("contains a lone surrogate \\u%04X at"
-            + " character %d, which is not a character", (int) ch, i + 1));
+        throw fail(
+            state,
+            line,
+            column,
+            String.format(
+                "contains a lone surrogate \\u%04X at" + " character %d, which is not a character",
+                (int) ch, i + 1));
       }
     }
     return text;
@@ -238,14 +276,19 @@ final class TreeReader {
   private void charge(DocumentState state, long weight, int line, int column) {
     state.expanded += weight;
     if (state.expanded > limits.maxExpandedNodes()) {
-      throw fail(state, line, column, "expands to more than " + limits.maxExpandedNodes()
-          + " values through aliases; refusing it (a \"billion laughs\" document?)");
+      throw fail(
+          state,
+          line,
+          column,
+          "expands to more than "
+              + limits.maxExpandedNodes()
+              + " values through aliases; refusing it (a \"billion laughs\" document?)");
     }
   }
 
   private static InvalidException fail(DocumentState state, int line, int column, String message) {
-    return new InvalidException(List.of(new Violation(where(state.source, state.number, line,
-        column), "", message)));
+    return new InvalidException(
+        List.of(new Violation(where(state.source, state.number, line, column), "", message)));
   }
 
   static String where(String source, int document, int line, int column) {

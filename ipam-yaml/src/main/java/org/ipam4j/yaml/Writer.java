@@ -23,8 +23,8 @@ import org.ipam4j.model.PoolSelector;
 import org.ipam4j.selector.Requirement;
 
 /**
- * Writes records in the wire shape to a Jackson generator (YAML, JSON, or a token buffer), field
- * by field with no intermediate maps: storing an object costs one pass. Absent and default-empty
+ * Writes records in the wire shape to a Jackson generator (YAML, JSON, or a token buffer), field by
+ * field with no intermediate maps: storing an object costs one pass. Absent and default-empty
  * values are left out, so that what is printed reads back as the same record.
  */
 final class Writer {

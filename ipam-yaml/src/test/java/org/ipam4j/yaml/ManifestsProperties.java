@@ -2,12 +2,7 @@ package org.ipam4j.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -15,37 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.ipam4j.InvalidException;
-import org.ipam4j.allocator.Strategy;
-import org.ipam4j.model.AllocationPhase;
-import org.ipam4j.model.AllocationPolicy;
-import org.ipam4j.model.Capacity;
-import org.ipam4j.model.ClaimPhase;
-import org.ipam4j.model.Condition;
-import org.ipam4j.model.ConditionStatus;
-import org.ipam4j.model.IPAllocation;
-import org.ipam4j.model.IPAllocationSpec;
-import org.ipam4j.model.IPAllocationStatus;
-import org.ipam4j.model.IPClaim;
-import org.ipam4j.model.IPClaimSpec;
-import org.ipam4j.model.IPClaimStatus;
-import org.ipam4j.model.IPPool;
-import org.ipam4j.model.IPPoolSpec;
-import org.ipam4j.model.IPPoolStatus;
 import org.ipam4j.model.IpamObject;
-import org.ipam4j.model.LocalRef;
-import org.ipam4j.model.ObjectMeta;
-import org.ipam4j.model.OwnerRef;
-import org.ipam4j.model.PoolPhase;
-import org.ipam4j.model.PoolRef;
-import org.ipam4j.model.PoolSelector;
-import org.ipam4j.model.ProjectRef;
-import org.ipam4j.model.ReclaimPolicy;
-import org.ipam4j.model.Visibility;
-import org.ipam4j.net.Cidr;
-import org.ipam4j.net.IpFamily;
-import org.ipam4j.selector.Operator;
-import org.ipam4j.selector.Requirement;
-
 import org.ipam4j.testing.RandomObjects;
 
 class ManifestsProperties {
@@ -56,8 +21,7 @@ class ManifestsProperties {
   void yamlAndJsonReadBackAsTheSameObject(@ForAll("objects") IpamObject object) {
     assertThat(manifests.readObjects("y", manifests.toYaml(object))).containsExactly(object);
     assertThat(manifests.readObjects("j", manifests.toJson(object))).containsExactly(object);
-    assertThat(manifests.readObjects("c", manifests.toCompactJson(object)))
-        .containsExactly(object);
+    assertThat(manifests.readObjects("c", manifests.toCompactJson(object))).containsExactly(object);
   }
 
   @Property(tries = 300)
@@ -67,8 +31,8 @@ class ManifestsProperties {
   }
 
   @Property(tries = 2000)
-  void mutatedDocumentsOnlyEverFailWithOurTypedError(@ForAll("objects") IpamObject object,
-      @ForAll("mutations") List<Mutation> mutations) {
+  void mutatedDocumentsOnlyEverFailWithOurTypedError(
+      @ForAll("objects") IpamObject object, @ForAll("mutations") List<Mutation> mutations) {
     String text = manifests.toYaml(object);
     for (Mutation m : mutations) {
       text = m.apply(text);
@@ -100,8 +64,9 @@ class ManifestsProperties {
       int at = Math.floorMod(position, text.length());
       return switch (kind) {
         case 0 -> text.substring(0, at) + insert + text.substring(at);
-        case 1 -> text.substring(0, at) + text.substring(Math.min(text.length(),
-            at + insert.length() + 1));
+        case 1 ->
+            text.substring(0, at)
+                + text.substring(Math.min(text.length(), at + insert.length() + 1));
         case 2 -> text.substring(0, at);
         default -> {
           int eol = text.indexOf('\n', at);
@@ -114,14 +79,50 @@ class ManifestsProperties {
 
   @Provide
   Arbitrary<List<Mutation>> mutations() {
-    Arbitrary<String> inserts = Arbitraries.oneOf(
-        Arbitraries.of(":", "- ", " ", "\n", "[", "]", "{", "}", "&a ", "*a", "!!binary ", "|",
-            ">", "'", "\"", "#", "%YAML 1.1\n", "@", "`", ",", "? ", "---\n", "...\n", "\t",
-            "99999999999999999999999", "-1", "1.5", "true", "null", "~", "\\u0000", "\u00e9",
-            "\ud83d\ude00", "<<: *a\n"),
-        Arbitraries.strings().ofMaxLength(6));
-    return Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.integers(),
-        inserts).as(Mutation::new).list().ofMinSize(1).ofMaxSize(4);
+    Arbitrary<String> inserts =
+        Arbitraries.oneOf(
+            Arbitraries.of(
+                ":",
+                "- ",
+                " ",
+                "\n",
+                "[",
+                "]",
+                "{",
+                "}",
+                "&a ",
+                "*a",
+                "!!binary ",
+                "|",
+                ">",
+                "'",
+                "\"",
+                "#",
+                "%YAML 1.1\n",
+                "@",
+                "`",
+                ",",
+                "? ",
+                "---\n",
+                "...\n",
+                "\t",
+                "99999999999999999999999",
+                "-1",
+                "1.5",
+                "true",
+                "null",
+                "~",
+                "\\u0000",
+                "\u00e9",
+                "\ud83d\ude00",
+                "<<: *a\n"),
+            Arbitraries.strings().ofMaxLength(6));
+    return Combinators.combine(
+            Arbitraries.integers().between(0, 3), Arbitraries.integers(), inserts)
+        .as(Mutation::new)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(4);
   }
 
   @Provide
@@ -142,5 +143,4 @@ class ManifestsProperties {
   Arbitrary<List<IpamObject>> objectLists() {
     return objects().list().ofMaxSize(4);
   }
-
 }

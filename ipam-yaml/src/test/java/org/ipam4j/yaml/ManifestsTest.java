@@ -27,7 +27,8 @@ class ManifestsTest {
   private final Manifests manifests = Manifests.strict();
 
   /** The usage example of the public IPClaim resource page, unchanged. */
-  private static final String RESOURCE_PAGE_EXAMPLE = """
+  private static final String RESOURCE_PAGE_EXAMPLE =
+      """
       apiVersion: ipam.miloapis.com/v1alpha1
       kind: IPClaim
       metadata:
@@ -42,21 +43,29 @@ class ManifestsTest {
 
   @Test
   void readsTheResourcePageExample() {
-    List<IpamObject> objects = manifests.withDefaultProject("my-project")
-        .readObjects("ipclaim.yaml", RESOURCE_PAGE_EXAMPLE);
-    assertThat(objects).singleElement().isInstanceOfSatisfying(IPClaim.class, c -> {
-      assertThat(c.metadata().name()).isEqualTo("web-tier-v4");
-      assertThat(c.metadata().project()).isEqualTo("my-project");
-      assertThat(c.spec().ipFamily()).contains(IpFamily.IPv4);
-      assertThat(c.spec().prefixLength()).hasValue(24);
-      assertThat(c.spec().poolSelector()).contains(PoolSelector.matching(Map.of("tier", "web")));
-      assertThat(c.spec().reclaimPolicy()).isEqualTo(ReclaimPolicy.Delete);
-    });
+    List<IpamObject> objects =
+        manifests
+            .withDefaultProject("my-project")
+            .readObjects("ipclaim.yaml", RESOURCE_PAGE_EXAMPLE);
+    assertThat(objects)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            IPClaim.class,
+            c -> {
+              assertThat(c.metadata().name()).isEqualTo("web-tier-v4");
+              assertThat(c.metadata().project()).isEqualTo("my-project");
+              assertThat(c.spec().ipFamily()).contains(IpFamily.IPv4);
+              assertThat(c.spec().prefixLength()).hasValue(24);
+              assertThat(c.spec().poolSelector())
+                  .contains(PoolSelector.matching(Map.of("tier", "web")));
+              assertThat(c.spec().reclaimPolicy()).isEqualTo(ReclaimPolicy.Delete);
+            });
   }
 
   @Test
   void readsStreamsListsAndJson() {
-    String stream = """
+    String stream =
+        """
         apiVersion: ipam.miloapis.com/v1alpha1
         kind: IPPool
         metadata: {name: a, namespace: infra}
@@ -72,10 +81,12 @@ class ManifestsTest {
           spec: {parentPoolRef: {name: a}, prefixLength: 16}
         """;
     List<Manifest> read = manifests.read("s.yaml", stream);
-    assertThat(read).extracting(m -> m.object().metadata().key()).containsExactly("infra/a",
-        "default/b");
+    assertThat(read)
+        .extracting(m -> m.object().metadata().key())
+        .containsExactly("infra/a", "default/b");
     assertThat(read.get(1).where()).startsWith("s.yaml: document 3, line 10");
-    String json = """
+    String json =
+        """
         {"apiVersion": "ipam.miloapis.com/v1alpha1", "kind": "IPClaim",
          "metadata": {"name": "c"},
          "spec": {"ipFamily": "IPv6", "prefixLength": 64, "poolRef": {"name": "v6",
@@ -88,7 +99,8 @@ class ManifestsTest {
 
   @Test
   void errorsNameTheDocumentLineColumnAndField() {
-    String text = """
+    String text =
+        """
         apiVersion: ipam.miloapis.com/v1alpha1
         kind: IPPool
         metadata: {name: ok}
@@ -104,13 +116,15 @@ class ManifestsTest {
         """;
     assertThatThrownBy(() -> manifests.read("pools.yaml", text))
         .isInstanceOf(InvalidException.class)
-        .hasMessage("pools.yaml: document 2, line 11, col 17: spec.prefixLength: expected an"
-            + " integer, got \"24a\"");
+        .hasMessage(
+            "pools.yaml: document 2, line 11, col 17: spec.prefixLength: expected an"
+                + " integer, got \"24a\"");
   }
 
   @Test
   void everyProblemIsReportedAtOnce() {
-    String text = """
+    String text =
+        """
         apiVersion: ipam.miloapis.com/v1alpha1
         kind: IPClaim
         metadata: {name: bad, lables: {a: b}}
@@ -120,31 +134,45 @@ class ManifestsTest {
         status: {phase: Bound, allocatedCIDR: 10.0.0.1/24}
         """;
     assertThatThrownBy(() -> manifests.read("c.yaml", text))
-        .isInstanceOfSatisfying(InvalidException.class, e -> assertThat(e.violations())
-            .extracting(Object::toString).containsExactly(
-                "c.yaml: document 1, line 3, col 23: metadata.lables: unknown field \"lables\";"
-                    + " did you mean \"labels\"?",
-                "c.yaml: document 1, line 5, col 13: spec.ipFamily: \"IPv5\" is not one of"
-                    + " IPv4, IPv6",
-                "c.yaml: document 1, line 6, col 3: spec.prefixLenght: unknown field"
-                    + " \"prefixLenght\"; did you mean \"prefixLength\"?",
-                "c.yaml: document 1, line 5, col 3: spec.prefixLength: required"));
+        .isInstanceOfSatisfying(
+            InvalidException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(Object::toString)
+                    .containsExactly(
+                        "c.yaml: document 1, line 3, col 23: metadata.lables: unknown field \"lables\";"
+                            + " did you mean \"labels\"?",
+                        "c.yaml: document 1, line 5, col 13: spec.ipFamily: \"IPv5\" is not one of"
+                            + " IPv4, IPv6",
+                        "c.yaml: document 1, line 6, col 3: spec.prefixLenght: unknown field"
+                            + " \"prefixLenght\"; did you mean \"prefixLength\"?",
+                        "c.yaml: document 1, line 5, col 3: spec.prefixLength: required"));
     // Lenient reading ignores unknown fields but still checks the rest.
     assertThatThrownBy(() -> manifests.lenient().read("c.yaml", text))
-        .isInstanceOfSatisfying(InvalidException.class, e -> assertThat(e.violations())
-            .extracting(InvalidException.Violation::field)
-            .containsExactly("spec.ipFamily", "spec.prefixLength"));
+        .isInstanceOfSatisfying(
+            InvalidException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(InvalidException.Violation::field)
+                    .containsExactly("spec.ipFamily", "spec.prefixLength"));
   }
 
   @Test
   void unknownKindsListTheKnownOnes() {
-    assertThatThrownBy(() -> manifests.read("x.yaml",
-        "apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPPoo\nmetadata: {name: x}\n"))
-        .hasMessage("x.yaml: document 1, line 1, col 1: kind: unknown kind \"IPPoo\" of"
-            + " apiVersion \"ipam.miloapis.com/v1alpha1\"; known: ipam.miloapis.com/v1alpha1"
-            + " IPPool, IPClaim, IPAllocation, and v1 List");
-    assertThatThrownBy(() -> manifests.read("x.yaml",
-        "apiVersion: ipam.miloapis.com/v2\nkind: IPPool\nmetadata: {name: x}\n"))
+    assertThatThrownBy(
+            () ->
+                manifests.read(
+                    "x.yaml",
+                    "apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPPoo\nmetadata: {name: x}\n"))
+        .hasMessage(
+            "x.yaml: document 1, line 1, col 1: kind: unknown kind \"IPPoo\" of"
+                + " apiVersion \"ipam.miloapis.com/v1alpha1\"; known: ipam.miloapis.com/v1alpha1"
+                + " IPPool, IPClaim, IPAllocation, and v1 List");
+    assertThatThrownBy(
+            () ->
+                manifests.read(
+                    "x.yaml",
+                    "apiVersion: ipam.miloapis.com/v2\nkind: IPPool\nmetadata: {name: x}\n"))
         .hasMessageContaining("unknown kind \"IPPool\" of apiVersion \"ipam.miloapis.com/v2\"");
   }
 
@@ -154,24 +182,36 @@ class ManifestsTest {
         .isInstanceOf(InvalidException.class)
         .hasMessageStartingWith("y.yaml: document 1, line ")
         .hasMessageContaining("not valid YAML");
-    assertThatThrownBy(() -> manifests.read("d.yaml", """
+    assertThatThrownBy(
+            () ->
+                manifests.read(
+                    "d.yaml",
+                    """
         apiVersion: ipam.miloapis.com/v1alpha1
         kind: IPPool
         kind: IPClaim
-        """)).hasMessage("d.yaml: document 1, line 3, col 1: duplicate field \"kind\"");
-    assertThatThrownBy(() -> manifests.read("h.yaml", """
+        """))
+        .hasMessage("d.yaml: document 1, line 3, col 1: duplicate field \"kind\"");
+    assertThatThrownBy(
+            () ->
+                manifests.read(
+                    "h.yaml",
+                    """
         apiVersion: ipam.miloapis.com/v1alpha1
         kind: IPClaim
         metadata: {name: c}
         spec: {ipFamily: IPv4, prefixLength: 24, poolRef: {name: p}}
         status: {phase: Bound, allocatedCIDR: 10.0.0.1/24}
-        """)).hasMessage("h.yaml: document 1, line 5, col 39: status.allocatedCIDR:"
-            + " \"10.0.0.1/24\" has host bits set; did you mean 10.0.0.0/24?");
+        """))
+        .hasMessage(
+            "h.yaml: document 1, line 5, col 39: status.allocatedCIDR:"
+                + " \"10.0.0.1/24\" has host bits set; did you mean 10.0.0.0/24?");
   }
 
   @Test
   void billionLaughsFailsFast() {
-    StringBuilder yaml = new StringBuilder("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    StringBuilder yaml =
+        new StringBuilder("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for (int i = 1; i < 12; i++) {
       yaml.append("a").append(i).append(": &a").append(i).append(" [");
       for (int j = 0; j < 9; j++) {
@@ -187,7 +227,8 @@ class ManifestsTest {
 
   @Test
   void aliasesWithinTheBudgetWork() {
-    String text = """
+    String text =
+        """
         apiVersion: ipam.miloapis.com/v1alpha1
         kind: IPPool
         metadata: {name: a, labels: &l {tier: web}}
@@ -198,13 +239,15 @@ class ManifestsTest {
         metadata: {name: b, labels: {tier: web}}
         spec: {cidr: 11.0.0.0/8}
         """;
-    assertThat(manifests.readObjects("a.yaml", text)).extracting(o -> o.metadata().labels())
+    assertThat(manifests.readObjects("a.yaml", text))
+        .extracting(o -> o.metadata().labels())
         .containsOnly(Map.of("tier", "web"));
   }
 
   @Test
   void scalarAnchorsWorkAsKubernetesReadsThem() {
-    String text = """
+    String text =
+        """
         apiVersion: ipam.miloapis.com/v1alpha1
         kind: IPClaim
         metadata: {name: c, labels: {tier: &t web, role: *t}}
@@ -222,14 +265,16 @@ class ManifestsTest {
     assertThat(objects.get(1).metadata().labels()).isEqualTo(Map.of("tier", "db", "copy", "db"));
     // An anchor belongs to its document, and an alias before its anchor is still refused.
     assertThatThrownBy(() -> manifests.read("b.yaml", "a: *t\nb: &t x\n"))
-        .isInstanceOf(InvalidException.class).hasMessageContaining("alias *t has no anchor");
+        .isInstanceOf(InvalidException.class)
+        .hasMessageContaining("alias *t has no anchor");
   }
 
   @Test
-  void invalidUtf8AndLoneSurrogatesAreRefusedWhereTheyAre(@org.junit.jupiter.api.io.TempDir
-      java.nio.file.Path dir) throws Exception {
-    String head = "apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPPool\nmetadata:\n  name: a\n"
-        + "  annotations: {note: \"";
+  void invalidUtf8AndLoneSurrogatesAreRefusedWhereTheyAre(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String head =
+        "apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPPool\nmetadata:\n  name: a\n"
+            + "  annotations: {note: \"";
     byte[] bytes = (head + "caf\u00e9 ").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     byte[] bad = java.util.Arrays.copyOf(bytes, bytes.length + 2);
     bad[bytes.length] = (byte) 0xff;
@@ -237,15 +282,21 @@ class ManifestsTest {
     java.nio.file.Path file = dir.resolve("bad.yaml");
     java.nio.file.Files.write(file, bad);
     String where = file + ": line 5, col 29";
-    assertThatThrownBy(() -> manifests.read(file)).isInstanceOf(InvalidException.class)
-        .hasMessage(where + ": not valid UTF-8 (byte 0xFF at offset " + bytes.length + "); save"
-            + " the file as UTF-8");
+    assertThatThrownBy(() -> manifests.read(file))
+        .isInstanceOf(InvalidException.class)
+        .hasMessage(
+            where
+                + ": not valid UTF-8 (byte 0xFF at offset "
+                + bytes.length
+                + "); save"
+                + " the file as UTF-8");
     assertThatThrownBy(() -> manifests.read("<stdin>", new java.io.ByteArrayInputStream(bad)))
         .isInstanceOf(InvalidException.class)
         .hasMessageStartingWith("<stdin>: line 5, col 29: not valid UTF-8");
     for (String surrogate : List.of("\\ud800", "\ud800", "x\udc00y")) {
       String text = head + surrogate + "\"}\nspec: {cidr: 10.0.0.0/8}\n";
-      assertThatThrownBy(() -> manifests.read("s.yaml", text)).as(surrogate)
+      assertThatThrownBy(() -> manifests.read("s.yaml", text))
+          .as(surrogate)
           .isInstanceOf(InvalidException.class)
           .hasMessageMatching("s\\.yaml: (document 1, )?line 5, col 2[345]: .*lone surrogate.*");
     }
@@ -276,8 +327,10 @@ class ManifestsTest {
       assertThat(manifests.readObjects("j", manifests.toJson(o))).containsExactly(o);
     }
     String yaml = manifests.toYaml(claim);
-    assertThat(yaml).startsWith("---\napiVersion: ipam.miloapis.com/v1alpha1\nkind: IPClaim\n")
-        .contains("allocatedCIDR: 10.0.0.0/24").contains("resourceVersion: \"");
+    assertThat(yaml)
+        .startsWith("---\napiVersion: ipam.miloapis.com/v1alpha1\nkind: IPClaim\n")
+        .contains("allocatedCIDR: 10.0.0.0/24")
+        .contains("resourceVersion: \"");
     assertThat(manifests.readObjects("all", manifests.toYaml(List.of(pool, claim))))
         .containsExactly(pool, claim);
     assertThat(manifests.readObjects("list", manifests.toJsonList(List.of(pool, claim))))
@@ -300,7 +353,10 @@ class ManifestsTest {
     IPClaim claim = engine.getClaim("default", "web-tier-v4").orElseThrow();
     assertThat(claim.status().phase()).isEqualTo(ClaimPhase.Bound);
     assertThat(claim.status().allocatedCIDR()).contains(Cidr.parse("10.0.0.0/24"));
-    assertThatThrownBy(() -> IpamFixtures.engineFromYaml("""
+    assertThatThrownBy(
+            () ->
+                IpamFixtures.engineFromYaml(
+                    """
         apiVersion: ipam.miloapis.com/v1alpha1
         kind: IPPool
         metadata: {name: p}
@@ -310,21 +366,26 @@ class ManifestsTest {
         kind: IPClaim
         metadata: {name: c}
         spec: {ipFamily: IPv6, prefixLength: 64, poolRef: {name: p}}
-        """)).hasMessage("fixture: document 2, line 9, col 18: spec.ipFamily: IPv6 does not"
-            + " match IPPool p, which is IPv4");
+        """))
+        .hasMessage(
+            "fixture: document 2, line 9, col 18: spec.ipFamily: IPv6 does not"
+                + " match IPPool p, which is IPv4");
     assertThatThrownBy(() -> IpamFixtures.engineFromResources("fixtures/missing.yaml"))
-        .isInstanceOf(InvalidException.class).hasMessageContaining("no such class-path resource");
+        .isInstanceOf(InvalidException.class)
+        .hasMessageContaining("no such class-path resource");
   }
 
   @Test
   void explainPrintsTheFieldTree() {
     String recursive = Manifests.explain(Kind.IPClaim, "", true);
-    assertThat(recursive).startsWith("KIND:     IPClaim\nVERSION:  ipam.miloapis.com/v1alpha1\n")
+    assertThat(recursive)
+        .startsWith("KIND:     IPClaim\nVERSION:  ipam.miloapis.com/v1alpha1\n")
         .contains("\n   spec\t<Object> -required-\n      ipFamily\t<string> -required-\n")
         .contains("\n         matchExpressions\t<[]Object>\n            key\t<string> -required-\n")
         .contains("            values\t<[]string>\n");
     String spec = Manifests.explain(Kind.IPClaim, "spec", false);
-    assertThat(spec).contains("FIELD:    spec <Object>")
+    assertThat(spec)
+        .contains("FIELD:    spec <Object>")
         .contains("   prefixLength\t<integer> -required-\n     The requested sub-prefix size");
     assertThatThrownBy(() -> Manifests.explain(Kind.IPPool, "spec.nope", false))
         .isInstanceOf(InvalidException.class);
@@ -355,42 +416,45 @@ class ManifestsTest {
   @Test
   void aStreamPastTheLimitFailsWithoutBeingReadWhole() {
     java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
-    java.io.InputStream endless = new java.io.InputStream() {
-      @Override
-      public int read() {
-        served.incrementAndGet();
-        return ' ';
-      }
+    java.io.InputStream endless =
+        new java.io.InputStream() {
+          @Override
+          public int read() {
+            served.incrementAndGet();
+            return ' ';
+          }
 
-      @Override
-      public int read(byte[] b, int off, int len) {
-        java.util.Arrays.fill(b, off, off + len, (byte) ' ');
-        served.addAndGet(len);
-        return len;
-      }
-    };
+          @Override
+          public int read(byte[] b, int off, int len) {
+            java.util.Arrays.fill(b, off, off + len, (byte) ' ');
+            served.addAndGet(len);
+            return len;
+          }
+        };
     Limits limits = Limits.defaults();
     org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> Manifests.strict().read("<stdin>", endless))
+            () -> Manifests.strict().read("<stdin>", endless))
         .isInstanceOf(org.ipam4j.InvalidException.class)
-        .hasMessage("<stdin>: input is larger than the limit of " + limits.maxInputChars()
-            + " characters");
+        .hasMessage(
+            "<stdin>: input is larger than the limit of " + limits.maxInputChars() + " characters");
     org.assertj.core.api.Assertions.assertThat(served.get())
         .isLessThanOrEqualTo(limits.maxInputChars() * 4L + 1 + 8192);
   }
 
   @Test
   void anIntegerWithALeadingZeroIsRefusedAsAmbiguous() {
-    String claim = "apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPClaim\nmetadata: {name: c}\n"
-        + "spec:\n  ipFamily: IPv4\n  prefixLength: 030\n  poolRef: {name: p}\n";
+    String claim =
+        "apiVersion: ipam.miloapis.com/v1alpha1\nkind: IPClaim\nmetadata: {name: c}\n"
+            + "spec:\n  ipFamily: IPv4\n  prefixLength: 030\n  poolRef: {name: p}\n";
     org.assertj.core.api.Assertions.assertThatThrownBy(
-        () -> Manifests.strict().read("c.yaml", claim))
+            () -> Manifests.strict().read("c.yaml", claim))
         .isInstanceOf(org.ipam4j.InvalidException.class)
-        .hasMessage("c.yaml: document 1, line 6, col 17: spec.prefixLength: 030 has a leading"
-            + " zero, which YAML 1.1 readers (Kubernetes among them) take as octal 24; write the"
-            + " number without it");
-    org.assertj.core.api.Assertions.assertThat(Manifests.strict().read("c.yaml",
-        claim.replace("030", "30")).get(0).object()).isInstanceOf(
-            org.ipam4j.model.IPClaim.class);
+        .hasMessage(
+            "c.yaml: document 1, line 6, col 17: spec.prefixLength: 030 has a leading"
+                + " zero, which YAML 1.1 readers (Kubernetes among them) take as octal 24; write the"
+                + " number without it");
+    org.assertj.core.api.Assertions.assertThat(
+            Manifests.strict().read("c.yaml", claim.replace("030", "30")).get(0).object())
+        .isInstanceOf(org.ipam4j.model.IPClaim.class);
   }
 }
