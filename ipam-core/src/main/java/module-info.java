@@ -5,6 +5,7 @@
  */
 module org.ipam4j.core {
   requires inet.ipaddr;
+  requires static org.jspecify;
 
   exports org.ipam4j;
   exports org.ipam4j.net;

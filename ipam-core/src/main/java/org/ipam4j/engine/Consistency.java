@@ -64,9 +64,9 @@ final class Consistency {
                       .computeIfAbsent(p.metadata().project(), k -> new ArrayList<>())
                       .add(new Named("IPPool " + p.metadata().key(), b)));
     }
-    byProject.keySet().stream()
-        .sorted()
-        .forEach(project -> overlaps(byProject.get(project), "root pools of project " + project));
+    byProject.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> overlaps(e.getValue(), "root pools of project " + e.getKey()));
   }
 
   private void allocationsByPool() {
@@ -76,7 +76,7 @@ final class Consistency {
       holder(a);
     }
     for (String key : byPool.keySet().stream().sorted().toList()) {
-      List<IPAllocation> held = byPool.get(key);
+      List<IPAllocation> held = byPool.getOrDefault(key, List.of());
       IPPool pool = pools.get(key);
       if (pool == null) {
         for (IPAllocation a : held) {

@@ -25,6 +25,7 @@ import org.ipam4j.selector.LabelSelector;
 import org.ipam4j.store.Change;
 import org.ipam4j.store.IpamStore;
 import org.ipam4j.store.Subscription;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The front door of ipam4j: pools, claims and allocations of the {@code ipam.miloapis.com/v1alpha1}
@@ -86,7 +87,7 @@ public final class IpamEngine implements AutoCloseable {
   private final Subscription storeSubscription;
 
   /** The periodic re-check of waiting claims, if on. */
-  private final java.util.concurrent.ScheduledFuture<?> recheck;
+  private final java.util.concurrent.@Nullable ScheduledFuture<?> recheck;
 
   private IpamEngine(Builder builder) {
     this.store = builder.store == null ? IpamStore.inMemory() : builder.store;
@@ -123,13 +124,13 @@ public final class IpamEngine implements AutoCloseable {
 
   /** Configures an {@link IpamEngine}. */
   public static final class Builder {
-    private IpamStore store;
+    private @Nullable IpamStore store;
     private AccessPolicy access = AccessPolicy.denyAll();
     private boolean failWhenExhausted;
     private Clock clock = Clock.systemUTC();
     private Duration recheckWaiting = DEFAULT_RECHECK;
-    private java.util.concurrent.ScheduledExecutorService scheduler;
-    private java.util.concurrent.Executor executor;
+    private java.util.concurrent.@Nullable ScheduledExecutorService scheduler;
+    private java.util.concurrent.@Nullable Executor executor;
 
     private Builder() {}
 

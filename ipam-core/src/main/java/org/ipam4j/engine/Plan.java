@@ -122,7 +122,8 @@ final class Plan implements AutoCloseable {
   private void writeDirtyPools() {
     for (DirtyPool d : dirtyPools.values()) {
       Staged staged = objects.get(keyOf(d.pool()));
-      IPPool pool = staged.object().map(IPPool.class::cast).orElse(d.pool());
+      IPPool pool =
+          staged == null ? d.pool() : staged.object().map(IPPool.class::cast).orElse(d.pool());
       put(pool.withStatus(Statuses.pool(pool, Statuses.cidrOf(pool), d.tree(), d.now())));
     }
     dirtyPools = Map.of();
@@ -217,7 +218,8 @@ final class Plan implements AutoCloseable {
       }
     }
     for (String name : staged) {
-      Optional<IpamObject> now = objects.get(ObjectKey.of(IPPool.class, project, name)).object();
+      Staged written = objects.get(ObjectKey.of(IPPool.class, project, name));
+      Optional<IpamObject> now = written == null ? Optional.empty() : written.object();
       if (now.isPresent() && selector.matches(now.get().metadata().labels())) {
         byName.put(name, (IPPool) now.get());
       } else {

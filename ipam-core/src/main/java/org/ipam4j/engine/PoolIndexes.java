@@ -10,6 +10,7 @@ import org.ipam4j.model.IPPool;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.store.IpamStore;
 import org.ipam4j.store.PoolBlocks;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's index over the store: one allocator tree per pool, valid for one pool {@code
@@ -21,7 +22,7 @@ final class PoolIndexes {
   /** One pool's allocator tree. Read and changed only by the holder of {@link #lock}. */
   static final class PoolIndex {
     final ReentrantLock lock = new ReentrantLock();
-    PrefixAllocator allocator;
+    @Nullable PrefixAllocator allocator;
     long version = -1;
   }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The periodic re-check of waiting claims. Its task holds the engine's queue only weakly, so an
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Recheck {
 
-  private static volatile ScheduledExecutorService shared;
+  private static volatile @Nullable ScheduledExecutorService shared;
 
   private Recheck() {}
 

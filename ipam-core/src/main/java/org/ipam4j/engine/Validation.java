@@ -14,6 +14,7 @@ import org.ipam4j.model.ProjectRef;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.net.IpFamily;
 import org.ipam4j.selector.Labels;
+import org.jspecify.annotations.Nullable;
 
 /** The API's rules for each kind, in one place; every problem is reported at once. */
 final class Validation {
@@ -24,7 +25,7 @@ final class Validation {
     List<Violation> out = new ArrayList<>();
     metadata(pool.metadata(), out);
     IPPoolSpec spec = pool.spec();
-    IpFamily family = null;
+    @Nullable IpFamily family = null;
     if (spec.cidr().isPresent() && !plain(spec.cidr().get())) {
       out.add(
           new Violation(
@@ -123,7 +124,8 @@ final class Validation {
     return java.util.Optional.of(Cidr.ipv4((int) cidr.low(), cidr.prefixLength() - 96));
   }
 
-  private static void allocation(AllocationPolicy policy, IpFamily family, List<Violation> out) {
+  private static void allocation(
+      AllocationPolicy policy, @Nullable IpFamily family, List<Violation> out) {
     int bits = family == null ? 128 : family.bits();
     String familyName = family == null ? "" : family + " ";
     policy

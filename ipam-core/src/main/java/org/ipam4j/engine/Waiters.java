@@ -82,13 +82,13 @@ final class Waiters {
       }
       IPClaim claim = current.get();
       String reason = why instanceof ForbiddenException ? "Forbidden" : "PoolCannotSatisfy";
-      if (Statuses.waitsFor(claim, reason, why.getMessage())) {
+      String message = String.valueOf(why.getMessage());
+      if (Statuses.waitsFor(claim, reason, message)) {
         return Boolean.FALSE;
       }
       plan.put(
           claim.withStatus(
-              Statuses.pending(
-                  reason, why.getMessage(), claim.metadata().generation(), statuses.now())));
+              Statuses.pending(reason, message, claim.metadata().generation(), statuses.now())));
       plan.settle();
       return Boolean.TRUE;
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.ipam4j.store.Change;
 import org.ipam4j.store.Subscription;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's watch listeners, told of each commit in commit order, one commit after another: on
@@ -18,12 +19,12 @@ import org.ipam4j.store.Subscription;
 final class Watchers {
 
   private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
-  private final Executor host;
-  private volatile Executor dispatcher;
-  private ExecutorService owned;
+  private final @Nullable Executor host;
+  private volatile @Nullable Executor dispatcher;
+  private @Nullable ExecutorService owned;
 
   /** {@code host}: the host's executor, or null for a thread of this engine's own. */
-  Watchers(Executor host) {
+  Watchers(@Nullable Executor host) {
     this.host = host;
   }
 

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.net.Cidr;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Blocks that must never overlap, by block, for the rules every store keeps in its commit: the root
@@ -21,7 +22,7 @@ final class BlockSpace {
   private final NavigableMap<Cidr, String> byBlock = new TreeMap<>();
 
   /** {@link IPPool#rootBlock()} of a pool; empty for other kinds. */
-  static Optional<Cidr> rootBlock(IpamObject object) {
+  static Optional<Cidr> rootBlock(@Nullable IpamObject object) {
     return object instanceof IPPool pool ? pool.rootBlock() : Optional.empty();
   }
 

@@ -21,6 +21,7 @@ import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.Kind;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.selector.LabelSelector;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default store. Reads are lock-free over concurrent maps of immutable records; commits are
@@ -201,7 +202,10 @@ final class InMemoryStore implements IpamStore {
             w instanceof Write.Put p ? BlockSpace.rootBlock(p.object()) : Optional.empty();
         // A pool's block is immutable: most pool writes (a status after a claim) leave it alone.
         if (!wasRoot.equals(isRoot)) {
-          wasRoot.ifPresent(b -> rootSpaces.get(w.project()).remove(b, w.name()));
+          BlockSpace was = rootSpaces.get(w.project());
+          if (was != null) {
+            wasRoot.ifPresent(b -> was.remove(b, w.name()));
+          }
           isRoot.ifPresent(
               b -> rootSpaces.computeIfAbsent(w.project(), x -> new BlockSpace()).add(b, w.name()));
         }
@@ -220,8 +224,16 @@ final class InMemoryStore implements IpamStore {
               new Change(
                   previous == null ? Change.Type.ADDED : Change.Type.MODIFIED, object, next));
         } else {
-          objectsOf(w.kind()).get(w.project()).remove(w.name());
-          changes.add(new Change(Change.Type.DELETED, previous, next));
+          Map<String, IpamObject> inProject = objectsOf(w.kind()).get(w.project());
+          if (inProject != null) {
+            inProject.remove(w.name());
+          }
+          // A delete passed the version check above, so there was an object.
+          changes.add(
+              new Change(
+                  Change.Type.DELETED,
+                  java.util.Objects.requireNonNull(previous, "deleted object"),
+                  next));
         }
       }
       revision = next;
@@ -237,8 +249,8 @@ final class InMemoryStore implements IpamStore {
    * against the pools stored (but those this commit replaces or deletes) and against each other.
    */
   private void checkRootPools(List<Write> writes) {
-    Map<String, Set<String>> leaving = null;
-    Map<String, BlockSpace> incoming = null;
+    @Nullable Map<String, Set<String>> leaving = null;
+    @Nullable Map<String, BlockSpace> incoming = null;
     for (Write w : writes) {
       if (!(w instanceof Write.Put put) || w.kind() != Kind.IPPool) {
         continue;
@@ -249,7 +261,7 @@ final class InMemoryStore implements IpamStore {
               && block.equals(BlockSpace.rootBlock(current(w.kind(), w.project(), w.name()))))) {
         continue; // not a root pool, or one whose block stays where it was
       }
-      if (leaving == null) {
+      if (leaving == null || incoming == null) {
         leaving = leavingPools(writes);
         incoming = new java.util.HashMap<>();
       }
@@ -272,8 +284,8 @@ final class InMemoryStore implements IpamStore {
    * against the blocks stored (but those this commit deletes or moves) and against each other.
    */
   private void checkPoolBlocks(List<Write> writes) {
-    Map<String, Set<String>> leaving = null;
-    Map<String, BlockSpace> incoming = null;
+    @Nullable Map<String, Set<String>> leaving = null;
+    @Nullable Map<String, BlockSpace> incoming = null;
     for (Write w : writes) {
       if (!(w instanceof Write.Put put) || !(put.object() instanceof IPAllocation a)) {
         continue;
@@ -285,7 +297,7 @@ final class InMemoryStore implements IpamStore {
           && old.status().allocatedCIDR().equals(a.status().allocatedCIDR())) {
         continue; // a block that stays where it was
       }
-      if (leaving == null) {
+      if (leaving == null || incoming == null) {
         leaving = leavingBlocks(writes);
         incoming = new java.util.HashMap<>();
       }
@@ -363,7 +375,7 @@ final class InMemoryStore implements IpamStore {
   @Override
   public void close() {}
 
-  private IpamObject current(Kind kind, String project, String name) {
+  private @Nullable IpamObject current(Kind kind, String project, String name) {
     Map<String, IpamObject> inProject = objectsOf(kind).get(project);
     return inProject == null ? null : inProject.get(name);
   }
@@ -429,6 +441,6 @@ final class InMemoryStore implements IpamStore {
   }
 
   private Map<String, Map<String, IpamObject>> objectsOf(Kind kind) {
-    return objects.get(kind);
+    return java.util.Objects.requireNonNull(objects.get(kind), "every kind has its map");
   }
 }

@@ -84,6 +84,7 @@ class CidrTest {
   }
 
   @Test
+  @SuppressWarnings("NullAway") // passes null on purpose
   void tryParseOfNoTextIsAnErrorNotEmpty() {
     assertThatThrownBy(() -> Cidr.tryParse(null))
         .isInstanceOf(NullPointerException.class)
