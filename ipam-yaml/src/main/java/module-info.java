@@ -1,5 +1,6 @@
 /** Kubernetes-style YAML and JSON manifests for ipam4j: read, write, explain, CRDs, fixtures. */
 module org.ipam4j.yaml {
+  requires static org.jspecify;
   requires transitive org.ipam4j.core;
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;

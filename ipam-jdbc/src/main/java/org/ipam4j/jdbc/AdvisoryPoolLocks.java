@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * PostgreSQL: an advisory lock keyed by the pool, held by the transaction that this thread's reads
@@ -88,7 +89,7 @@ final class AdvisoryPoolLocks implements PoolLocks {
 
   /** Ends what the work left open and returns the connection; failures are only suppressed. */
   private static void cleanUp(
-      Connection c, SqlDialect dialect, boolean done, RuntimeException failed) {
+      Connection c, SqlDialect dialect, boolean done, @Nullable RuntimeException failed) {
     try {
       if (!done && !c.getAutoCommit()) {
         dialect.rollback(c);

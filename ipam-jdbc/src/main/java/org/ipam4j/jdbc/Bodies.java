@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import org.ipam4j.model.IpamObject;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stored JSON of a commit's objects. A large commit's bodies are encoded ahead of the thread
@@ -33,7 +34,7 @@ final class Bodies implements AutoCloseable {
   /**
    * {@code helper}: where the encoding ahead runs; null for {@link CompletableFuture}'s default.
    */
-  Bodies(List<IpamObject> objects, java.util.concurrent.Executor helper) {
+  Bodies(List<IpamObject> objects, java.util.concurrent.@Nullable Executor helper) {
     this.objects = objects;
     this.bodies = new String[objects.size()];
     this.state = new AtomicIntegerArray((objects.size() + CHUNK - 1) / CHUNK);

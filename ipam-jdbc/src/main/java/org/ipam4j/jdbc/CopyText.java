@@ -2,6 +2,7 @@ package org.ipam4j.jdbc;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rows in PostgreSQL's {@code COPY} text format: fields separated by tabs, rows ended by newlines,
@@ -18,7 +19,7 @@ final class CopyText {
   private boolean rowStarted;
 
   /** Appends one field of the current row; null is SQL NULL. */
-  CopyText field(String value) {
+  CopyText field(@Nullable String value) {
     if (rowStarted) {
       row.append('\t');
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.ipam4j.LockTimeoutException;
 import org.ipam4j.StorageException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SQLite: a byte-range lock in a file beside the database (one byte per hash slot of the pool key),
@@ -35,10 +36,10 @@ final class FilePoolLocks implements PoolLocks {
   private static final int HELD = 1;
   private static final int TIMED_OUT = 2;
 
-  private final Path lockFile;
+  private final @Nullable Path lockFile;
   private final Duration timeout;
 
-  FilePoolLocks(Path lockFile, Duration timeout) {
+  FilePoolLocks(@Nullable Path lockFile, Duration timeout) {
     this.lockFile = lockFile;
     this.timeout = timeout;
   }

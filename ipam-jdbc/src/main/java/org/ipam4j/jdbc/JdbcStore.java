@@ -24,6 +24,7 @@ import org.ipam4j.store.PoolBlocks;
 import org.ipam4j.store.StoreContents;
 import org.ipam4j.store.Subscription;
 import org.ipam4j.store.Write;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link IpamStore} on a relational database: SQLite (one file, several processes on one
@@ -57,7 +58,7 @@ public final class JdbcStore implements IpamStore {
   static final int SCHEMA_VERSION = Migrations.SCHEMA_VERSION;
 
   private final Dialect dialect;
-  private final AutoCloseable ownedPool;
+  private final @Nullable AutoCloseable ownedPool;
   private final Rows rows;
   private final Writes writes;
   private final PoolLocks locks;
@@ -66,9 +67,9 @@ public final class JdbcStore implements IpamStore {
   private JdbcStore(
       DataSource dataSource,
       SqlDialect behaviour,
-      AutoCloseable ownedPool,
-      String jdbcUrl,
-      java.util.concurrent.Executor helper) {
+      @Nullable AutoCloseable ownedPool,
+      @Nullable String jdbcUrl,
+      java.util.concurrent.@Nullable Executor helper) {
     Dialect dialect = behaviour.dialect();
     Connections connections = new Connections(dataSource, behaviour, ownedPool == null);
     this.dialect = dialect;
@@ -101,7 +102,7 @@ public final class JdbcStore implements IpamStore {
       String jdbcUrl,
       long checkIdleAfterNanos,
       Duration lockTimeout,
-      java.util.concurrent.Executor helper) {
+      java.util.concurrent.@Nullable Executor helper) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Dialect dialect =
         Dialect.ofUrl(jdbcUrl)
@@ -143,7 +144,7 @@ public final class JdbcStore implements IpamStore {
   public static final class Builder {
 
     private Duration lockTimeout = SqlDialect.DEFAULT_LOCK_TIMEOUT;
-    private java.util.concurrent.Executor executor;
+    private java.util.concurrent.@Nullable Executor executor;
 
     private Builder() {}
 

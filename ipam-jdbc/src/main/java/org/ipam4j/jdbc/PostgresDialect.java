@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import org.ipam4j.StorageException;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -127,7 +128,7 @@ final class PostgresDialect extends SqlDialect {
   }
 
   @Override
-  PoolLocks poolLocks(Connections connections, String jdbcUrl) {
+  PoolLocks poolLocks(Connections connections, @Nullable String jdbcUrl) {
     return new AdvisoryPoolLocks(connections);
   }
 

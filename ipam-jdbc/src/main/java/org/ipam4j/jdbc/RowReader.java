@@ -43,6 +43,7 @@ import org.ipam4j.net.Cidr;
 import org.ipam4j.net.IpFamily;
 import org.ipam4j.selector.Operator;
 import org.ipam4j.selector.Requirement;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an object's stored JSON straight into its record: a tree of maps from Jackson's streaming
@@ -69,7 +70,7 @@ final class RowReader {
     String kind = o.text("kind");
     ObjectMeta meta = o.in("metadata").meta();
     In spec = o.in("spec");
-    In status = o.has("status") ? o.in("status") : null;
+    @Nullable In status = o.has("status") ? o.in("status") : null;
     return switch (Kind.valueOf(kind)) {
       case IPPool ->
           new IPPool(
@@ -87,12 +88,12 @@ final class RowReader {
                   spec.ref("claimRef"), spec.ref("childPoolRef")),
               new IPAllocationStatus(
                   AllocationPhase.valueOf(status(status).text("phase")),
-                  Cidr.parse(status.text("allocatedCIDR")),
-                  status.conditions()));
+                  Cidr.parse(status(status).text("allocatedCIDR")),
+                  status(status).conditions()));
     };
   }
 
-  private static In status(In status) {
+  private static In status(@Nullable In status) {
     if (status == null) {
       throw new IllegalArgumentException("status: missing");
     }
@@ -111,7 +112,7 @@ final class RowReader {
     return out;
   }
 
-  private static Object value(JsonParser in) throws IOException {
+  private static @Nullable Object value(JsonParser in) throws IOException {
     return switch (in.currentToken()) {
       case START_OBJECT -> object(in);
       case START_ARRAY -> {

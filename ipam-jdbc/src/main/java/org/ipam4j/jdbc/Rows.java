@@ -23,6 +23,7 @@ import org.ipam4j.selector.LabelSelector;
 import org.ipam4j.store.ObjectKey;
 import org.ipam4j.store.PoolBlocks;
 import org.ipam4j.store.StoreContents;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store's reads: each object is one row of {@code ipam_objects} holding its JSON, keyed by
@@ -283,7 +284,7 @@ final class Rows {
   }
 
   /** A row's object (null if it does not read back) and what is wrong with it (null if not). */
-  private record Checked(IpamObject object, String problem) {}
+  private record Checked(@Nullable IpamObject object, @Nullable String problem) {}
 
   /** Every column of a row, for {@link #checked}. */
   private String checkedSql() {
@@ -299,7 +300,7 @@ final class Rows {
     try {
       object = decode(rs);
     } catch (StorageException e) {
-      return new Checked(null, e.getMessage());
+      return new Checked(null, String.valueOf(e.getMessage()));
     }
     Writes.Derived want = Writes.Derived.of(object);
     String[] stored = {

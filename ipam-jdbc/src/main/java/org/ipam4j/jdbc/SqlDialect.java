@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.ipam4j.LockTimeoutException;
 import org.ipam4j.StorageException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What differs between the databases, as behaviour: transactions, revisions, how a block's text is
@@ -112,7 +113,7 @@ abstract sealed class SqlDialect permits SqliteDialect, PostgresDialect {
   abstract boolean isLockTimeout(SQLException e);
 
   /** The locks engines take turns by, for a store on {@code jdbcUrl} (null: a DataSource). */
-  abstract PoolLocks poolLocks(Connections connections, String jdbcUrl);
+  abstract PoolLocks poolLocks(Connections connections, @Nullable String jdbcUrl);
 
   /** Inserts many rows; PostgreSQL may stream them as one COPY. */
   void insert(Connection c, List<Writes.Row> rows) throws SQLException {

@@ -8,12 +8,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.ipam4j.InvalidException;
 import org.ipam4j.StorageException;
+import org.jspecify.annotations.Nullable;
 
 /** SQLite: one file, one writer at a time, WAL so that readers never wait. */
 final class SqliteDialect extends SqlDialect {
 
   /** Why this store may only read, or null: see {@link #poolUrl}. */
-  private String readOnly;
+  private @Nullable String readOnly;
 
   @Override
   Dialect dialect() {
@@ -188,7 +189,7 @@ final class SqliteDialect extends SqlDialect {
   }
 
   @Override
-  PoolLocks poolLocks(Connections connections, String jdbcUrl) {
+  PoolLocks poolLocks(Connections connections, @Nullable String jdbcUrl) {
     return new FilePoolLocks(
         jdbcUrl == null || readOnly != null ? null : lockFile(jdbcUrl), lockTimeout());
   }

@@ -18,6 +18,7 @@ import org.ipam4j.model.IpamObject;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.store.Change;
 import org.ipam4j.store.Write;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store's commits: one transaction of guarded statements, an insert for a create (the key must
@@ -60,9 +61,9 @@ final class Writes {
   private final Rows rows;
 
   /** Where large commits encode ahead; null for the JVM's common pool. */
-  private final java.util.concurrent.Executor helper;
+  private final java.util.concurrent.@Nullable Executor helper;
 
-  Writes(Connections connections, Rows rows, java.util.concurrent.Executor helper) {
+  Writes(Connections connections, Rows rows, java.util.concurrent.@Nullable Executor helper) {
     this.helper = helper;
     this.connections = connections;
     this.dialect = connections.dialect();
@@ -323,12 +324,12 @@ final class Writes {
    * overlap triggers read), a waiting claim's arrival time.
    */
   record Derived(
-      String poolKey,
-      String cidr,
-      Long pendingSince,
-      String blockLow,
-      String blockHigh,
-      String rootSpace) {
+      @Nullable String poolKey,
+      @Nullable String cidr,
+      @Nullable Long pendingSince,
+      @Nullable String blockLow,
+      @Nullable String blockHigh,
+      @Nullable String rootSpace) {
 
     private static final Derived NONE = new Derived(null, null, null, null, null, null);
 
@@ -371,7 +372,7 @@ final class Writes {
     }
   }
 
-  private static void setPendingSince(PreparedStatement ps, int index, Long since)
+  private static void setPendingSince(PreparedStatement ps, int index, @Nullable Long since)
       throws SQLException {
     if (since != null) {
       ps.setLong(index, since);
@@ -380,7 +381,7 @@ final class Writes {
     }
   }
 
-  private static void setNullable(PreparedStatement ps, int index, String value)
+  private static void setNullable(PreparedStatement ps, int index, @Nullable String value)
       throws SQLException {
     if (value == null) {
       ps.setNull(index, Types.VARCHAR);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.events.ScalarEvent;
 
@@ -39,7 +40,7 @@ final class AnchoredYaml extends YAMLFactory {
   }
 
   /** The anchor of the current token: an object's, a list's, or a scalar's; null if none. */
-  static String anchor(JsonParser parser) throws IOException {
+  static @Nullable String anchor(JsonParser parser) throws IOException {
     if (parser instanceof Parser anchored && anchored.scalarAnchor != null) {
       return anchored.scalarAnchor;
     }
@@ -48,7 +49,7 @@ final class AnchoredYaml extends YAMLFactory {
 
   private static final class Parser extends YAMLParser {
 
-    private String scalarAnchor;
+    private @Nullable String scalarAnchor;
 
     Parser(
         IOContext context,

@@ -219,7 +219,8 @@ final class Binder {
     try {
       return Optional.of(Cidr.parse(path, text.get()));
     } catch (InvalidException e) {
-      Node at = m.entries().get(key).value();
+      Entry entry = m.entries().get(key);
+      Node at = entry == null ? m : entry.value();
       throw new InvalidException(
           e.violations().stream()
               .map(v -> v.at(TreeReader.where(source, document, at.line(), at.column())))

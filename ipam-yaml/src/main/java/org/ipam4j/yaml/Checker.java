@@ -11,6 +11,7 @@ import org.ipam4j.yaml.Node.ListNode;
 import org.ipam4j.yaml.Node.MapNode;
 import org.ipam4j.yaml.Node.ScalarNode;
 import org.ipam4j.yaml.Schema.Field;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks one object's tree against its {@link Schema}: unknown fields (unless lenient), types, enum
@@ -54,7 +55,7 @@ final class Checker {
     }
   }
 
-  private static boolean isAbsent(Entry entry) {
+  private static boolean isAbsent(@Nullable Entry entry) {
     return entry == null
         || (entry.value() instanceof ScalarNode s && s.type() == ScalarNode.Type.NULL);
   }

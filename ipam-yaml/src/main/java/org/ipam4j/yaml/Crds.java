@@ -74,9 +74,11 @@ final class Crds {
     Map<String, Object> root = schema(Schema.of(kind), true);
     if (kind == Kind.IPClaim) {
       @SuppressWarnings("unchecked")
-      Map<String, Object> props = (Map<String, Object>) root.get("properties");
+      Map<String, Object> props =
+          (Map<String, Object>) java.util.Objects.requireNonNull(root.get("properties"));
       @SuppressWarnings("unchecked")
-      Map<String, Object> claimSpec = (Map<String, Object>) props.get("spec");
+      Map<String, Object> claimSpec =
+          (Map<String, Object>) java.util.Objects.requireNonNull(props.get("spec"));
       claimSpec.put(
           "x-kubernetes-validations",
           List.of(

@@ -1,0 +1,5 @@
+/** ipam4j's Kubernetes-style manifests: read, write, explain, CRDs, test fixtures. */
+@NullMarked
+package org.ipam4j.yaml;
+
+import org.jspecify.annotations.NullMarked;
