@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +25,6 @@ import org.ipam4j.engine.ApplyOption;
 import org.ipam4j.engine.IpamEngine;
 import org.ipam4j.engine.Problem;
 import org.ipam4j.engine.SetOutcome;
-import org.ipam4j.engine.StoreCheck;
 import org.ipam4j.jdbc.JdbcStore;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPClaim;
@@ -96,7 +93,7 @@ public final class Ipamctl {
   }
 
   /** Usage errors: exit code 2. */
-  private static final class UsageException extends RuntimeException {
+  static final class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     UsageException(String message) {
@@ -120,7 +117,9 @@ public final class Ipamctl {
         return explain(args);
       }
       try (JdbcStore store =
-          JdbcStore.builder().lockTimeout(lockTimeout(args)).open(storeUrl(args))) {
+          JdbcStore.builder()
+              .lockTimeout(StoreOptions.lockTimeout(args))
+              .open(StoreOptions.storeUrl(args, env))) {
         // Cross-project claims on shared pools: the pool's annotation names who may use it.
         IpamEngine engine =
             IpamEngine.builder()
@@ -171,86 +170,6 @@ public final class Ipamctl {
       return 8;
     }
     return UNEXPECTED;
-  }
-
-  /** {@code --lock-timeout}: {@code 500ms}, {@code 10s}, {@code 2m}, or seconds, as kubectl's. */
-  static Duration lockTimeout(Args args) {
-    Optional<String> value = args.value("lock-timeout");
-    if (value.isEmpty()) {
-      return Duration.ofSeconds(30);
-    }
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("([0-9]{1,9})(ms|s|m|h)?").matcher(value.get());
-    if (!m.matches()) {
-      throw new UsageException(
-          "--lock-timeout \"" + value.get() + "\" is not a duration such" + " as 500ms, 10s or 2m");
-    }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    Duration d =
-        switch (unit) {
-          case "ms" -> Duration.ofMillis(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofSeconds(n);
-        };
-    if (d.isZero() || d.compareTo(Duration.ofDays(1)) > 0) {
-      throw new UsageException(
-          "--lock-timeout \"" + value.get() + "\" must be more than 0" + " and at most a day");
-    }
-    return d;
-  }
-
-  private String storeUrl(Args args) {
-    Optional<String> url =
-        args.value("store")
-            .or(() -> Optional.ofNullable(env.get("IPAMCTL_STORE")).filter(s -> !s.isBlank()));
-    if (url.isPresent()) {
-      return url.get();
-    }
-    Path home = Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".ipam4j");
-    try {
-      privateStore(home);
-    } catch (IOException e) {
-      throw new UsageException("cannot prepare " + home + ": " + e.getMessage());
-    }
-    return "jdbc:sqlite:" + home.resolve("ipam.db");
-  }
-
-  /** The default store's files, which SQLite's WAL and SHM files take their mode from. */
-  private static final List<String> STORE_FILES =
-      List.of("ipam.db", "ipam.db-wal", "ipam.db-shm", "ipam.db-journal", "ipam.db-ipam4j.locks");
-
-  /**
-   * The default store holds every project's objects: its folder is the user's alone (0700) and so
-   * are its files (0600), whatever the umask, also when they exist with wider modes. The database
-   * and lock files are made here, before SQLite or the lock opens them with the umask.
-   */
-  static void privateStore(Path home) throws IOException {
-    if (!home.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      Files.createDirectories(home);
-      return;
-    }
-    java.util.Set<java.nio.file.attribute.PosixFilePermission> owner =
-        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
-    java.util.Set<java.nio.file.attribute.PosixFilePermission> ownerFile =
-        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
-    if (!Files.isDirectory(home)) {
-      Files.createDirectories(
-          home, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(owner));
-    }
-    Files.setPosixFilePermissions(home, owner);
-    for (String name : STORE_FILES) {
-      Path file = home.resolve(name);
-      boolean made = name.equals("ipam.db") || name.endsWith(".locks");
-      if (made && !Files.exists(file)) {
-        Files.createFile(
-            file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(ownerFile));
-      }
-      if (Files.exists(file)) {
-        Files.setPosixFilePermissions(file, ownerFile);
-      }
-    }
   }
 
   // ---- apply / delete -f ---------------------------------------------------------------------
@@ -390,38 +309,11 @@ public final class Ipamctl {
 
   // ---- check ---------------------------------------------------------------------------------
 
-  /** Exit code of {@code check} when it found something. */
-  static final int INCONSISTENT = 9;
-
   private int check(IpamEngine engine, Args args) {
     if (args.command.size() != 1) {
       throw new UsageException("usage: ipamctl check");
     }
-    StoreCheck check = engine.check();
-    for (StoreCheck.Finding f : check.findings()) {
-      out.println(Table.printable(f.toString()));
-    }
-    String counted =
-        check.pools()
-            + " pools, "
-            + check.claims()
-            + " claims, "
-            + check.allocations()
-            + " allocations";
-    if (check.isClean()) {
-      out.println("store is consistent: " + counted);
-      return OK;
-    }
-    err.println(
-        "error: "
-            + check.findings().size()
-            + " problem"
-            + (check.findings().size() == 1 ? "" : "s")
-            + " in the store ("
-            + counted
-            + "); delete what a line names with ipamctl"
-            + " delete KIND NAME -n PROJECT");
-    return INCONSISTENT;
+    return Check.print(engine.check(), out, err);
   }
 
   // ---- get -----------------------------------------------------------------------------------
@@ -597,22 +489,5 @@ public final class Ipamctl {
     if (!wrong.isEmpty()) {
       throw new InvalidException(wrong);
     }
-  }
-
-  static String age(Optional<Instant> created, Instant now) {
-    if (created.isEmpty()) {
-      return "<unknown>";
-    }
-    Duration d = Duration.between(created.get(), now);
-    if (d.toDays() > 0) {
-      return d.toDays() + "d";
-    }
-    if (d.toHours() > 0) {
-      return d.toHours() + "h";
-    }
-    if (d.toMinutes() > 0) {
-      return d.toMinutes() + "m";
-    }
-    return Math.max(0, d.toSeconds()) + "s";
   }
 }

@@ -1,10 +1,12 @@
 package org.ipam4j.ipamctl;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPClaim;
@@ -76,8 +78,7 @@ final class Table {
           value =
               value.isEmpty()
                   ? "<unknown>"
-                  : Ipamctl.age(
-                      java.util.Optional.of(OffsetDateTime.parse(value).toInstant()), now);
+                  : age(java.util.Optional.of(OffsetDateTime.parse(value).toInstant()), now);
         }
         row.add(value.isEmpty() ? "<none>" : value);
       }
@@ -146,5 +147,22 @@ final class Table {
             .or(() -> a.spec().childPoolRef().map(r -> "ippool/" + r.name()))
             .orElse("(retained)"),
         labels);
+  }
+
+  static String age(Optional<Instant> created, Instant now) {
+    if (created.isEmpty()) {
+      return "<unknown>";
+    }
+    Duration d = Duration.between(created.get(), now);
+    if (d.toDays() > 0) {
+      return d.toDays() + "d";
+    }
+    if (d.toHours() > 0) {
+      return d.toHours() + "h";
+    }
+    if (d.toMinutes() > 0) {
+      return d.toMinutes() + "m";
+    }
+    return Math.max(0, d.toSeconds()) + "s";
   }
 }
