@@ -155,31 +155,13 @@ final class Consistency {
             ref -> {
               IPClaim claim = claims.get(project + "/" + ref.name());
               if (claim == null) {
-                add(
-                    Problem.ORPHANED_ALLOCATION,
-                    "IPAllocation "
-                        + a.metadata().key()
-                        + " ("
-                        + a.status().allocatedCIDR()
-                        + ") names IPClaim "
-                        + project
-                        + "/"
-                        + ref.name()
-                        + ", which does not exist");
+                orphaned(a, "IPClaim " + project + "/" + ref.name() + ", which does not exist");
               } else if (!claim
                   .status()
                   .boundAllocationRef()
                   .map(r -> r.name().equals(name))
                   .orElse(false)) {
-                add(
-                    Problem.ORPHANED_ALLOCATION,
-                    "IPAllocation "
-                        + a.metadata().key()
-                        + " ("
-                        + a.status().allocatedCIDR()
-                        + ") names IPClaim "
-                        + claim.metadata().key()
-                        + ", which is not bound to it");
+                orphaned(a, "IPClaim " + claim.metadata().key() + ", which is not bound to it");
               }
             });
     a.spec()
@@ -187,19 +169,21 @@ final class Consistency {
         .ifPresent(
             ref -> {
               if (!pools.containsKey(project + "/" + ref.name())) {
-                add(
-                    Problem.ORPHANED_ALLOCATION,
-                    "IPAllocation "
-                        + a.metadata().key()
-                        + " ("
-                        + a.status().allocatedCIDR()
-                        + ") names child IPPool "
-                        + project
-                        + "/"
-                        + ref.name()
-                        + ", which does not exist");
+                orphaned(
+                    a, "child IPPool " + project + "/" + ref.name() + ", which does not exist");
               }
             });
+  }
+
+  private void orphaned(IPAllocation a, String holder) {
+    add(
+        Problem.ORPHANED_ALLOCATION,
+        "IPAllocation "
+            + a.metadata().key()
+            + " ("
+            + a.status().allocatedCIDR()
+            + ") names "
+            + holder);
   }
 
   private void claims() {

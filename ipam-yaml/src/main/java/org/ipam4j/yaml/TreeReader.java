@@ -225,28 +225,19 @@ final class TreeReader {
    * Text handed in as a Java string may hold a lone surrogate, which no file can: refused where.
    */
   private static void refuseLoneSurrogates(String source, String text) {
-    int line = 1;
-    int column = 1;
-    for (int i = 0; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      if (Character.isHighSurrogate(ch)
-          && i + 1 < text.length()
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(ch)) {
-        throw new InvalidException(
-            List.of(
-                new Violation(
-                    source + ": line " + line + ", col " + column,
-                    "",
-                    String.format(
-                        "a lone surrogate \\u%04X, which is not a character", (int) ch))));
-      } else if (ch == '\n') {
-        line++;
-        column = 0;
-      }
-      column++;
+    int at = loneSurrogate(text);
+    if (at < 0) {
+      return;
     }
+    int lineStart = text.lastIndexOf('\n', at) + 1;
+    long line = 1 + text.chars().limit(lineStart).filter(c -> c == '\n').count();
+    throw new InvalidException(
+        List.of(
+            new Violation(
+                source + ": line " + line + ", col " + (at - lineStart + 1),
+                "",
+                String.format(
+                    "a lone surrogate \\u%04X, which is not a character", (int) text.charAt(at)))));
   }
 
   /**
@@ -254,6 +245,21 @@ final class TreeReader {
    * string), which is no character: stored, it would come back as {@code ?}.
    */
   private static String checkCharacters(DocumentState state, int line, int column, String text) {
+    int at = loneSurrogate(text);
+    if (at >= 0) {
+      throw fail(
+          state,
+          line,
+          column,
+          String.format(
+              "contains a lone surrogate \\u%04X at character %d, which is not a character",
+              (int) text.charAt(at), at + 1));
+    }
+    return text;
+  }
+
+  /** The index of the first surrogate in {@code text} that is not half of a pair, or -1. */
+  private static int loneSurrogate(String text) {
     for (int i = 0; i < text.length(); i++) {
       char ch = text.charAt(i);
       if (Character.isHighSurrogate(ch)
@@ -261,16 +267,10 @@ final class TreeReader {
           && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(ch)) {
-        throw fail(
-            state,
-            line,
-            column,
-            String.format(
-                "contains a lone surrogate \\u%04X at" + " character %d, which is not a character",
-                (int) ch, i + 1));
+        return i;
       }
     }
-    return text;
+    return -1;
   }
 
   private void charge(DocumentState state, long weight, int line, int column) {
