@@ -73,14 +73,7 @@ public abstract class IpamStoreContractTest {
             .withLabels(labels)
             .withIdentity("uid-" + name, 1, Instant.parse("2026-01-01T00:00:00Z")),
         IPPoolSpec.root(cidr),
-        new IPPoolStatus(
-            PoolPhase.Ready,
-            Optional.of(block),
-            Optional.of(block.family()),
-            Optional.empty(),
-            block.prefixLength(),
-            0,
-            List.of()));
+        ready(block));
   }
 
   protected static IPClaim claim(String project, String name, ClaimPhase phase, Instant created) {
@@ -105,20 +98,24 @@ public abstract class IpamStoreContractTest {
         new IPAllocationStatus(AllocationPhase.Ready, block, List.of()));
   }
 
+  private static IPPoolStatus ready(Cidr block) {
+    return new IPPoolStatus(
+        PoolPhase.Ready,
+        Optional.of(block),
+        Optional.of(block.family()),
+        Optional.empty(),
+        block.prefixLength(),
+        0,
+        List.of());
+  }
+
   protected static IPPool childPool(String project, String name, String parent, String cidr) {
     Cidr block = Cidr.parse(cidr);
     return new IPPool(
         ObjectMeta.of(project, name)
             .withIdentity("uid-" + name, 1, Instant.parse("2026-01-01T00:00:00Z")),
         IPPoolSpec.child(parent, block.prefixLength()),
-        new IPPoolStatus(
-            PoolPhase.Ready,
-            Optional.of(block),
-            Optional.of(block.family()),
-            Optional.empty(),
-            block.prefixLength(),
-            0,
-            List.of()));
+        ready(block));
   }
 
   @Test

@@ -338,15 +338,7 @@ abstract class EngineOnDatabaseTest {
             + BlockColumns.high(Cidr.parse("10.1.0.0/16"))
             + "', 'q/IPv4')");
     Cidr onto = Cidr.parse("10.1.0.0/24");
-    assertThatThrownBy(
-            () ->
-                sql(
-                    url,
-                    "UPDATE ipam_objects SET block_lo = '"
-                        + BlockColumns.low(onto)
-                        + "', block_hi = '"
-                        + BlockColumns.high(onto)
-                        + "' WHERE name = 'beside'"))
+    assertThatThrownBy(() -> moveBlock(url, "beside", onto))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("ipam_no_overlapping_root_pools");
     sql(url, "DELETE FROM ipam_objects WHERE name IN ('beside', 'elsewhere')");
@@ -393,15 +385,7 @@ abstract class EngineOnDatabaseTest {
     Cidr free = Cidr.parse("10.0.0.128/25");
     insertRogueBlock(url, "beside", free);
     Cidr onto = Cidr.parse("10.0.0.0/26");
-    assertThatThrownBy(
-            () ->
-                sql(
-                    url,
-                    "UPDATE ipam_objects SET block_lo = '"
-                        + BlockColumns.low(onto)
-                        + "', block_hi = '"
-                        + BlockColumns.high(onto)
-                        + "' WHERE name = 'beside'"))
+    assertThatThrownBy(() -> moveBlock(url, "beside", onto))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("ipam_no_overlapping_blocks");
   }
@@ -428,6 +412,19 @@ abstract class EngineOnDatabaseTest {
             + "', '"
             + BlockColumns.high(block)
             + "')");
+  }
+
+  /** Moves a row's block columns by hand, as a hand edit would. */
+  static void moveBlock(String url, String name, Cidr onto) throws SQLException {
+    sql(
+        url,
+        "UPDATE ipam_objects SET block_lo = '"
+            + BlockColumns.low(onto)
+            + "', block_hi = '"
+            + BlockColumns.high(onto)
+            + "' WHERE name = '"
+            + name
+            + "'");
   }
 
   static void sql(String url, String statement) throws SQLException {
