@@ -67,6 +67,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every method that throws an {@link IpamException} has changed nothing, and no method throws
  * another unchecked exception but {@link NullPointerException} for a null argument.
+ *
+ * <p>One file on purpose: it is the whole public surface of the engine, each method a few lines
+ * handing to a package-private collaborator ({@code PoolPlanner}, {@code ClaimPlanner}, {@code
+ * SetPlanner}, {@code Waiters}, ...); most of its lines are those methods' Javadoc. A change to
+ * what the engine decides belongs in the collaborator.
  */
 public final class IpamEngine implements AutoCloseable {
 
