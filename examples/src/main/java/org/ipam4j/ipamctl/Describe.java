@@ -77,8 +77,8 @@ final class Describe {
       }
       conditions = pool.status().conditions();
     } else if (object instanceof IPClaim claim) {
-      out.printf("Family:       %s%n", claim.spec().ipFamily().map(Object::toString).orElse("-"));
-      out.printf("Prefix:       /%d%n", claim.spec().prefixLength().orElse(-1));
+      out.printf("Family:       %s%n", claim.spec().ipFamily());
+      out.printf("Prefix:       /%d%n", claim.spec().prefixLength());
       claim
           .spec()
           .poolRef()

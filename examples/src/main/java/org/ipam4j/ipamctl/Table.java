@@ -117,12 +117,9 @@ final class Table {
       return List.of(
           p.status().capacity().map(c -> c.total().toString()).orElse("<none>"),
           p.status().capacity().map(c -> c.available().toString()).orElse("<none>"),
-          p.status()
-              .capacity()
-              .map(
-                  c ->
-                      c.available().signum() == 0 ? "<none>" : "/" + p.status().largestFreePrefix())
-              .orElse("<none>"),
+          p.status().largestFreePrefix().isPresent()
+              ? "/" + p.status().largestFreePrefix().getAsInt()
+              : "<none>",
           p.spec().parentPoolRef().map(r -> r.name()).orElse("<none>"),
           labels);
     }

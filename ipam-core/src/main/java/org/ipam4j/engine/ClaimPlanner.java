@@ -73,12 +73,11 @@ final class ClaimPlanner {
     IPClaimSpec was = existing.spec();
     IPClaimSpec want = input.spec();
     List<InvalidException.Violation> immutable = new ArrayList<>();
-    if (!was.ipFamily().equals(want.ipFamily())) {
-      immutable.add(PoolPlanner.immutable("spec.ipFamily", was.ipFamily()));
+    if (was.ipFamily() != want.ipFamily()) {
+      immutable.add(PoolPlanner.immutable("spec.ipFamily", Optional.of(was.ipFamily())));
     }
-    if (!was.prefixLength().equals(want.prefixLength())) {
-      immutable.add(
-          PoolPlanner.immutable("spec.prefixLength", Optional.of(was.prefixLength().getAsInt())));
+    if (was.prefixLength() != want.prefixLength()) {
+      immutable.add(PoolPlanner.immutable("spec.prefixLength", Optional.of(was.prefixLength())));
     }
     if (!was.poolRef().equals(want.poolRef())) {
       immutable.add(PoolPlanner.immutable("spec.poolRef", was.poolRef().map(PoolRef::name)));
@@ -138,7 +137,7 @@ final class ClaimPlanner {
         pool.isPresent()
             && resolver.resolve(claim, plan).pools().stream()
                 .anyMatch(p -> p.metadata().key().equals(pool.get().metadata().key()));
-    boolean sameLength = claim.spec().prefixLength().getAsInt() == block.prefixLength();
+    boolean sameLength = claim.spec().prefixLength() == block.prefixLength();
     if (!spec.isRetained() || !samePool || !sameLength) {
       throw new ConflictException(
           "metadata.name: IPAllocation "
@@ -232,9 +231,8 @@ final class ClaimPlanner {
         poolKey,
         () -> {
           Optional<IPPool> current = plan.poolAtLock(poolProject, poolName);
-          int length = claim.spec().prefixLength().getAsInt();
-          if (current.isEmpty()
-              || !Resolver.fits(current.get(), claim.spec().ipFamily().orElseThrow(), length)) {
+          int length = claim.spec().prefixLength();
+          if (current.isEmpty() || !Resolver.fits(current.get(), claim.spec().ipFamily(), length)) {
             plan.letGo(poolKey);
             return Optional.empty();
           }

@@ -25,7 +25,7 @@ final class Resolver {
 
     /** Why no candidate took the claim: for a claim that waits, or (not waiting) one refused. */
     String exhaustedMessage(IPClaim claim, boolean waits) {
-      int length = claim.spec().prefixLength().getAsInt();
+      int length = claim.spec().prefixLength();
       StringBuilder names = new StringBuilder();
       for (IPPool p : pools) {
         names.append(names.length() == 0 ? "" : ", ").append(p.metadata().name());
@@ -57,8 +57,8 @@ final class Resolver {
   Resolution resolve(IPClaim claim, Plan plan) {
     IPClaimSpec spec = claim.spec();
     String project = claim.metadata().project();
-    IpFamily family = spec.ipFamily().orElseThrow();
-    int length = spec.prefixLength().getAsInt();
+    IpFamily family = spec.ipFamily();
+    int length = spec.prefixLength();
     if (spec.poolRef().isPresent()) {
       PoolRef ref = spec.poolRef().get();
       String poolProject = ref.projectOr(project);

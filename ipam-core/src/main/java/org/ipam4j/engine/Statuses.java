@@ -73,7 +73,7 @@ final class Statuses {
         Optional.of(cidr),
         Optional.of(cidr.family()),
         Optional.of(new Capacity(total, allocated, available)),
-        tree.largestFreePrefix().orElse(0),
+        tree.largestFreePrefix(),
         tree.utilizationPercent(),
         conditions);
   }

@@ -166,25 +166,13 @@ final class Validation {
     List<Violation> out = new ArrayList<>();
     metadata(claim.metadata(), out);
     IPClaimSpec spec = claim.spec();
-    if (spec.ipFamily().isEmpty()) {
-      out.add(new Violation("spec.ipFamily", "required (IPv4 or IPv6)"));
-    }
-    if (spec.prefixLength().isEmpty()) {
-      out.add(new Violation("spec.prefixLength", "required"));
-    } else {
-      int length = spec.prefixLength().getAsInt();
-      IpFamily family = spec.ipFamily().orElse(IpFamily.IPv6);
-      if (!family.isValidPrefixLength(length)) {
-        out.add(
-            new Violation(
-                "spec.prefixLength",
-                length
-                    + " is not a valid "
-                    + (spec.ipFamily().isPresent() ? family + " " : "")
-                    + "prefix length (0-"
-                    + family.bits()
-                    + ")"));
-      }
+    int length = spec.prefixLength();
+    IpFamily family = spec.ipFamily();
+    if (!family.isValidPrefixLength(length)) {
+      out.add(
+          new Violation(
+              "spec.prefixLength",
+              length + " is not a valid " + family + " prefix length (0-" + family.bits() + ")"));
     }
     if (spec.poolRef().isPresent() && spec.poolSelector().isPresent()) {
       out.add(new Violation("spec", "poolRef and poolSelector are mutually exclusive"));

@@ -2,19 +2,25 @@ package org.ipam4j.model;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.ipam4j.net.IpFamily;
 
 /**
  * What a claim asks for: a block of {@code prefixLength} in {@code ipFamily}, from the pool named
  * by exactly one of {@code poolRef} and {@code poolSelector}. {@code ipFamily}, {@code
- * prefixLength}, {@code poolRef} and {@code poolSelector} are immutable; {@code ipFamily} and
- * {@code prefixLength} are required (they are optional here only so that a missing one can be
- * reported with its field path).
+ * prefixLength}, {@code poolRef} and {@code poolSelector} are immutable. The engine refuses a
+ * {@code prefixLength} outside the family's range with an {@link org.ipam4j.InvalidException}
+ * naming the field.
+ *
+ * @param ipFamily the address family of the block wanted
+ * @param prefixLength the length of the block wanted, in bits
+ * @param poolRef the pool to claim from, by name; exclusive with {@code poolSelector}
+ * @param poolSelector selects the pool by its labels; exclusive with {@code poolRef}
+ * @param ownerRef the object this claim belongs to, when another object manages it
+ * @param reclaimPolicy what becomes of the block when the claim is deleted
  */
 public record IPClaimSpec(
-    Optional<IpFamily> ipFamily,
-    OptionalInt prefixLength,
+    IpFamily ipFamily,
+    int prefixLength,
     Optional<PoolRef> poolRef,
     Optional<PoolSelector> poolSelector,
     Optional<OwnerRef> ownerRef,
@@ -22,7 +28,6 @@ public record IPClaimSpec(
 
   public IPClaimSpec {
     Objects.requireNonNull(ipFamily, "ipFamily");
-    Objects.requireNonNull(prefixLength, "prefixLength");
     Objects.requireNonNull(poolRef, "poolRef");
     Objects.requireNonNull(poolSelector, "poolSelector");
     Objects.requireNonNull(ownerRef, "ownerRef");
@@ -36,8 +41,8 @@ public record IPClaimSpec(
 
   public static IPClaimSpec fromPool(IpFamily family, int prefixLength, PoolRef pool) {
     return new IPClaimSpec(
-        Optional.of(family),
-        OptionalInt.of(prefixLength),
+        family,
+        prefixLength,
         Optional.of(pool),
         Optional.empty(),
         Optional.empty(),
@@ -47,8 +52,8 @@ public record IPClaimSpec(
   /** A block of {@code prefixLength} from the first pool the selector matches that has room. */
   public static IPClaimSpec fromSelector(IpFamily family, int prefixLength, PoolSelector selector) {
     return new IPClaimSpec(
-        Optional.of(family),
-        OptionalInt.of(prefixLength),
+        family,
+        prefixLength,
         Optional.empty(),
         Optional.of(selector),
         Optional.empty(),

@@ -3,6 +3,7 @@ package org.ipam4j.model;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.net.IpFamily;
 
@@ -10,7 +11,9 @@ import org.ipam4j.net.IpFamily;
  * What the engine observed of a pool.
  *
  * @param allocatedCIDR the effective block: declared (root) or carved (child)
- * @param largestFreePrefix prefix length of the largest free aligned block; 0 when exhausted
+ * @param largestFreePrefix prefix length of the largest free aligned block; empty when the pool is
+ *     exhausted or not yet known. (On the wire, as the API has it, 0 stands for exhausted too; a
+ *     reader tells it from a wholly free {@code /0} by {@code capacity.available}.)
  * @param utilizationPercent allocated share, rounded down, exact for IPv6 too
  */
 public record IPPoolStatus(
@@ -18,24 +21,68 @@ public record IPPoolStatus(
     Optional<Cidr> allocatedCIDR,
     Optional<IpFamily> ipFamily,
     Optional<Capacity> capacity,
-    int largestFreePrefix,
+    OptionalInt largestFreePrefix,
     int utilizationPercent,
     List<Condition> conditions) {
 
   private static final IPPoolStatus EMPTY =
       new IPPoolStatus(
-          PoolPhase.Pending, Optional.empty(), Optional.empty(), Optional.empty(), 0, 0, List.of());
+          PoolPhase.Pending,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          OptionalInt.empty(),
+          0,
+          List.of());
 
   public IPPoolStatus {
     Objects.requireNonNull(phase, "phase");
     Objects.requireNonNull(allocatedCIDR, "allocatedCIDR");
     Objects.requireNonNull(ipFamily, "ipFamily");
     Objects.requireNonNull(capacity, "capacity");
+    Objects.requireNonNull(largestFreePrefix, "largestFreePrefix");
     conditions = List.copyOf(conditions);
   }
 
   /** The status of a pool the engine has not seen yet. */
   public static IPPoolStatus empty() {
     return EMPTY;
+  }
+
+  /**
+   * {@code largestFreePrefix} as the API writes it: 0 stands for "exhausted" (as for a wholly free
+   * {@code /0}); a status that knows no largest block and is not exhausted leaves it out (empty).
+   *
+   * @return the number to write, or empty to leave the field out
+   */
+  public OptionalInt largestFreePrefixOnWire() {
+    if (largestFreePrefix.isPresent()) {
+      return largestFreePrefix;
+    }
+    return exhausted(capacity) ? OptionalInt.of(0) : OptionalInt.empty();
+  }
+
+  /**
+   * Reads {@code largestFreePrefix} as the API writes it: a 0 beside a capacity with room is a
+   * wholly free {@code /0}; any other 0 means exhausted.
+   *
+   * @param wire the field as read, empty when absent
+   * @param capacity the capacity read beside it
+   * @return the value for {@link #largestFreePrefix()}
+   */
+  public static OptionalInt largestFreePrefixFromWire(
+      OptionalInt wire, Optional<Capacity> capacity) {
+    if (wire.isPresent() && wire.getAsInt() == 0 && !hasRoom(capacity)) {
+      return OptionalInt.empty();
+    }
+    return wire;
+  }
+
+  private static boolean exhausted(Optional<Capacity> capacity) {
+    return capacity.map(c -> c.available().signum() == 0).orElse(false);
+  }
+
+  private static boolean hasRoom(Optional<Capacity> capacity) {
+    return capacity.map(c -> c.available().signum() > 0).orElse(false);
   }
 }

@@ -16,8 +16,8 @@ import java.util.Optional;
  * @param generation incremented on every change to {@code spec}; 0 before it is stored
  */
 public record ObjectMeta(
-    String name,
     String project,
+    String name,
     Map<String, String> labels,
     Map<String, String> annotations,
     String uid,
@@ -26,8 +26,8 @@ public record ObjectMeta(
     Optional<Instant> creationTimestamp) {
 
   public ObjectMeta {
-    Objects.requireNonNull(name, "name");
     Objects.requireNonNull(project, "project");
+    Objects.requireNonNull(name, "name");
     // Map.copyOf returns an immutable map as it is, so the with-methods copy nothing.
     labels = Map.copyOf(labels);
     annotations = Map.copyOf(annotations);
@@ -37,29 +37,29 @@ public record ObjectMeta(
 
   /** Metadata for a new object: just its project and name. */
   public static ObjectMeta of(String project, String name) {
-    return new ObjectMeta(name, project, Map.of(), Map.of(), "", 0, 0, Optional.empty());
+    return new ObjectMeta(project, name, Map.of(), Map.of(), "", 0, 0, Optional.empty());
   }
 
   public ObjectMeta withLabels(Map<String, String> newLabels) {
     return new ObjectMeta(
-        name, project, newLabels, annotations, uid, resourceVersion, generation, creationTimestamp);
+        project, name, newLabels, annotations, uid, resourceVersion, generation, creationTimestamp);
   }
 
   public ObjectMeta withAnnotations(Map<String, String> newAnnotations) {
     return new ObjectMeta(
-        name, project, labels, newAnnotations, uid, resourceVersion, generation, creationTimestamp);
+        project, name, labels, newAnnotations, uid, resourceVersion, generation, creationTimestamp);
   }
 
   public ObjectMeta withResourceVersion(long newResourceVersion) {
     return new ObjectMeta(
-        name, project, labels, annotations, uid, newResourceVersion, generation, creationTimestamp);
+        project, name, labels, annotations, uid, newResourceVersion, generation, creationTimestamp);
   }
 
   /** The fields the engine sets when it first stores an object. */
   public ObjectMeta withIdentity(String newUid, long newGeneration, Instant created) {
     return new ObjectMeta(
-        name,
         project,
+        name,
         labels,
         annotations,
         newUid,
@@ -70,7 +70,7 @@ public record ObjectMeta(
 
   public ObjectMeta withGeneration(long newGeneration) {
     return new ObjectMeta(
-        name, project, labels, annotations, uid, resourceVersion, newGeneration, creationTimestamp);
+        project, name, labels, annotations, uid, resourceVersion, newGeneration, creationTimestamp);
   }
 
   /** {@code project/name}, the object's key within its kind. */

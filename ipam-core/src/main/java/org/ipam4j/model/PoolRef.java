@@ -9,18 +9,18 @@ import java.util.Optional;
  * @param projectRef the pool's project when it is not the claim's own; such a pool must be {@code
  *     shared} and the access policy must allow it
  */
-public record PoolRef(String name, Optional<ProjectRef> projectRef) {
+public record PoolRef(Optional<ProjectRef> projectRef, String name) {
   public PoolRef {
-    Objects.requireNonNull(name, "name");
     Objects.requireNonNull(projectRef, "projectRef");
+    Objects.requireNonNull(name, "name");
   }
 
   public static PoolRef of(String name) {
-    return new PoolRef(name, Optional.empty());
+    return new PoolRef(Optional.empty(), name);
   }
 
   public static PoolRef inProject(String project, String name) {
-    return new PoolRef(name, Optional.of(new ProjectRef(project)));
+    return new PoolRef(Optional.of(new ProjectRef(project)), name);
   }
 
   /** The pool's project, given the project of the object that holds this reference. */

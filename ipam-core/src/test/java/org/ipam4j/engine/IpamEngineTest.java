@@ -175,7 +175,7 @@ class IpamEngineTest {
     assertThat(pool.status().ipFamily()).contains(IpFamily.IPv4);
     assertThat(pool.spec().ipFamily()).contains(IpFamily.IPv4);
     assertThat(pool.status().capacity().orElseThrow().total()).isEqualTo(BigInteger.valueOf(65536));
-    assertThat(pool.status().largestFreePrefix()).isEqualTo(16);
+    assertThat(pool.status().largestFreePrefix()).hasValue(16);
     assertThat(pool.status().utilizationPercent()).isZero();
     assertThat(pool.status().conditions())
         .singleElement()
@@ -195,12 +195,17 @@ class IpamEngineTest {
   void ipv6CapacityIsExactAtAnySize() {
     IPPool pool = rootPool("all", "::/0", Map.of());
     assertThat(pool.status().capacity().orElseThrow().total()).isEqualTo(BigInteger.TWO.pow(128));
+    assertThat(pool.status().largestFreePrefix()).as("a wholly free /0").hasValue(0);
     engine.applyClaim(IPClaim.of(P, "half", IPClaimSpec.fromPool(IpFamily.IPv6, 1, "all")));
     IPPool after = engine.getPool(P, "all").orElseThrow();
     assertThat(after.status().capacity().orElseThrow().allocated())
         .isEqualTo(BigInteger.TWO.pow(127));
     assertThat(after.status().utilizationPercent()).isEqualTo(50);
-    assertThat(after.status().largestFreePrefix()).isEqualTo(1);
+    assertThat(after.status().largestFreePrefix()).hasValue(1);
+    engine.applyClaim(IPClaim.of(P, "rest", IPClaimSpec.fromPool(IpFamily.IPv6, 1, "all")));
+    IPPool full = engine.getPool(P, "all").orElseThrow();
+    assertThat(full.status().phase()).isEqualTo(PoolPhase.Exhausted);
+    assertThat(full.status().largestFreePrefix()).as("exhausted, no sentinel").isEmpty();
   }
 
   @Test
@@ -417,8 +422,8 @@ class IpamEngineTest {
         .hasMessage("spec.prefixLength: 33 is not a valid IPv4 prefix length (0-32)");
     IPClaimSpec neither =
         new IPClaimSpec(
-            Optional.of(IpFamily.IPv4),
-            OptionalInt.of(24),
+            IpFamily.IPv4,
+            24,
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
@@ -427,24 +432,14 @@ class IpamEngineTest {
         .hasMessage("spec: exactly one of poolRef or poolSelector must be specified");
     IPClaimSpec both =
         new IPClaimSpec(
-            Optional.of(IpFamily.IPv4),
-            OptionalInt.of(24),
+            IpFamily.IPv4,
+            24,
             Optional.of(PoolRef.of("p")),
             Optional.of(PoolSelector.matching(Map.of())),
             Optional.empty(),
             ReclaimPolicy.Delete);
     assertThatThrownBy(() -> engine.applyClaim(IPClaim.of(P, "a", both)))
         .hasMessage("spec: poolRef and poolSelector are mutually exclusive");
-    IPClaimSpec missing =
-        new IPClaimSpec(
-            Optional.empty(),
-            OptionalInt.empty(),
-            Optional.of(PoolRef.of("p")),
-            Optional.empty(),
-            Optional.empty(),
-            ReclaimPolicy.Delete);
-    assertThatThrownBy(() -> engine.applyClaim(IPClaim.of(P, "a", missing)))
-        .hasMessage("spec.ipFamily: required (IPv4 or IPv6); spec.prefixLength: required");
     assertThat(engine.listClaims(P)).isEmpty();
   }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.ipam4j.engine.IpamEngine;
 import org.ipam4j.model.ClaimPhase;
 import org.ipam4j.model.IPAllocation;
@@ -59,7 +60,7 @@ public final class EngineInvariants {
       assertThat(capacity.available()).isEqualTo(cidr.size().subtract(allocated));
       assertThat(pool.status().phase())
           .isEqualTo(capacity.available().signum() == 0 ? PoolPhase.Exhausted : PoolPhase.Ready);
-      int largest = model.freeBlocks().stream().mapToInt(Cidr::prefixLength).min().orElse(0);
+      OptionalInt largest = model.freeBlocks().stream().mapToInt(Cidr::prefixLength).min();
       assertThat(pool.status().largestFreePrefix()).isEqualTo(largest);
     }
     for (String poolKey : byPool.keySet()) {
@@ -105,7 +106,7 @@ public final class EngineInvariants {
         assertThat(claim.status().phase()).isEqualTo(ClaimPhase.Pending);
         assertThat(allocationsPerClaim).doesNotContainKey(claim.metadata().key());
         for (IPPool candidate : candidates(claim, pools)) {
-          int length = claim.spec().prefixLength().getAsInt();
+          int length = claim.spec().prefixLength();
           boolean fits =
               models.get(candidate.metadata().key()).freeBlocks().stream()
                   .anyMatch(b -> b.prefixLength() <= length);
@@ -122,12 +123,12 @@ public final class EngineInvariants {
   /** The pools a claim may use, by the rules of the API, worked out without the engine. */
   private static List<IPPool> candidates(IPClaim claim, List<IPPool> pools) {
     IPClaimSpec spec = claim.spec();
-    int length = spec.prefixLength().getAsInt();
+    int length = spec.prefixLength();
     List<IPPool> out = new ArrayList<>();
     for (IPPool pool : pools) {
       Cidr cidr = pool.status().allocatedCIDR().orElseThrow();
       boolean fits =
-          cidr.family() == spec.ipFamily().orElseThrow()
+          cidr.family() == spec.ipFamily()
               && length >= cidr.prefixLength()
               && pool.spec().allocation().allows(length)
               && pool.metadata().project().equals(claim.metadata().project());

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.ipam4j.StaleWriteException;
 import org.ipam4j.model.AllocationPhase;
 import org.ipam4j.model.ClaimPhase;
@@ -104,7 +105,7 @@ public abstract class IpamStoreContractTest {
         Optional.of(block),
         Optional.of(block.family()),
         Optional.empty(),
-        block.prefixLength(),
+        OptionalInt.of(block.prefixLength()),
         0,
         List.of());
   }

@@ -119,8 +119,8 @@ public final class RandomObjects {
             Arbitraries.integers().between(0, 1000),
             instants().optional())
         .as(
-            (name, project, labels, annotations, uid, rv, gen, created) ->
-                new ObjectMeta(name, project, labels, annotations, uid, rv, gen, created));
+            (project, name, labels, annotations, uid, rv, gen, created) ->
+                new ObjectMeta(project, name, labels, annotations, uid, rv, gen, created));
   }
 
   private static Arbitrary<List<Condition>> conditions() {
@@ -186,11 +186,33 @@ public final class RandomObjects {
                         .between(BigInteger.ZERO, BigInteger.TWO.pow(128))
                         .map(n -> new Capacity(n, n.shiftRight(1), n.subtract(n.shiftRight(1))))
                         .optional(),
-                    Arbitraries.integers().between(0, 128),
+                    Arbitraries.integers().between(0, 128).optional(),
                     Arbitraries.integers().between(0, 100),
                     conditions())
-                .as(IPPoolStatus::new));
+                .as(
+                    (phase, block, family, capacity, largest, used, conditions) ->
+                        new IPPoolStatus(
+                            phase,
+                            block,
+                            family,
+                            capacity,
+                            wireConsistent(largest, capacity),
+                            used,
+                            conditions)));
     return Combinators.combine(metadata(), specs, statuses).as(IPPool::new);
+  }
+
+  /**
+   * The API writes 0 for "exhausted" as for a free {@code /0}; a reader tells them apart by the
+   * capacity, so a status whose largest free prefix is 0 has room.
+   */
+  private static OptionalInt wireConsistent(
+      Optional<Integer> largest, Optional<Capacity> capacity) {
+    if (largest.isEmpty()
+        || (largest.get() == 0 && capacity.map(c -> c.available().signum() == 0).orElse(true))) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(largest.get());
   }
 
   private static Arbitrary<IPClaim> claims() {
@@ -206,13 +228,11 @@ public final class RandomObjects {
                     .ofMaxSize(2),
                 names().map(ProjectRef::new).optional())
             .as(PoolSelector::new);
-    // The wire format requires ipFamily and prefixLength (the model allows them absent only so
-    // that validation can name them).
     Arbitrary<IPClaimSpec> specs =
         Combinators.combine(
-                Arbitraries.of(IpFamily.class).map(Optional::of),
-                Arbitraries.integers().between(0, 128).map(Optional::of),
-                Combinators.combine(names(), names().map(ProjectRef::new).optional())
+                Arbitraries.of(IpFamily.class),
+                Arbitraries.integers().between(0, 128),
+                Combinators.combine(names().map(ProjectRef::new).optional(), names())
                     .as(PoolRef::new)
                     .optional(),
                 selectors.optional(),
@@ -226,13 +246,7 @@ public final class RandomObjects {
                 Arbitraries.of(ReclaimPolicy.class))
             .as(
                 (fam, len, ref, sel, owner, policy) ->
-                    new IPClaimSpec(
-                        fam,
-                        len.map(OptionalInt::of).orElse(OptionalInt.empty()),
-                        ref,
-                        sel,
-                        owner,
-                        policy));
+                    new IPClaimSpec(fam, len, ref, sel, owner, policy));
     Arbitrary<IPClaimStatus> statuses =
         Arbitraries.oneOf(
             Arbitraries.just(IPClaimStatus.empty()),
@@ -249,7 +263,7 @@ public final class RandomObjects {
     Arbitrary<IPAllocationSpec> specs =
         Combinators.combine(
                 Arbitraries.of(IpFamily.class),
-                Combinators.combine(names(), names().map(ProjectRef::new).optional())
+                Combinators.combine(names().map(ProjectRef::new).optional(), names())
                     .as(PoolRef::new),
                 names().map(LocalRef::new).optional(),
                 names().map(LocalRef::new).optional())

@@ -212,13 +212,13 @@ final class RowReader {
     }
 
     PoolRef poolRef() {
-      return new PoolRef(text("name"), ref("projectRef").map(r -> new ProjectRef(r.name())));
+      return new PoolRef(ref("projectRef").map(r -> new ProjectRef(r.name())), text("name"));
     }
 
     ObjectMeta meta() {
       return new ObjectMeta(
-          text("name"),
           text("namespace"),
+          text("name"),
           strings("labels"),
           strings("annotations"),
           optionalText("uid").orElse(""),
@@ -254,7 +254,7 @@ final class RowReader {
           optionalText("allocatedCIDR").map(Cidr::parse),
           optionalText("ipFamily").map(IpFamily::valueOf),
           capacity,
-          number("largestFreePrefix").intValueExact(),
+          IPPoolStatus.largestFreePrefixFromWire(optionalInt("largestFreePrefix"), capacity),
           number("utilizationPercent").intValueExact(),
           conditions());
     }
@@ -288,8 +288,8 @@ final class RowReader {
                     o.text("name")));
       }
       return new IPClaimSpec(
-          optionalText("ipFamily").map(IpFamily::valueOf),
-          optionalInt("prefixLength"),
+          IpFamily.valueOf(text("ipFamily")),
+          number("prefixLength").intValueExact(),
           has("poolRef") ? Optional.of(in("poolRef").poolRef()) : Optional.empty(),
           selector,
           owner,

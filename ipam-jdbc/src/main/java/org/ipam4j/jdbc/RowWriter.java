@@ -113,7 +113,7 @@ record RowWriter(JsonGenerator g) {
       g.writeStringField("available", s.capacity().get().available().toString());
       g.writeEndObject();
     }
-    g.writeNumberField("largestFreePrefix", s.largestFreePrefix());
+    optional("largestFreePrefix", s.largestFreePrefixOnWire());
     g.writeNumberField("utilizationPercent", s.utilizationPercent());
     conditions(s.conditions());
     g.writeEndObject();
@@ -121,8 +121,8 @@ record RowWriter(JsonGenerator g) {
 
   void claimSpec(IPClaimSpec s) throws IOException {
     g.writeObjectFieldStart("spec");
-    optional("ipFamily", s.ipFamily().map(Enum::name));
-    optional("prefixLength", s.prefixLength());
+    g.writeStringField("ipFamily", s.ipFamily().name());
+    g.writeNumberField("prefixLength", s.prefixLength());
     if (s.poolRef().isPresent()) {
       poolRef("poolRef", s.poolRef().get());
     }

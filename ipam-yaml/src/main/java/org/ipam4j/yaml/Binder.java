@@ -85,8 +85,8 @@ final class Binder {
 
   private ObjectMeta metadata(MapNode m) {
     return new ObjectMeta(
-        str(m, "name").orElseThrow(),
         str(m, "namespace").orElse(defaultProject),
+        str(m, "name").orElseThrow(),
         stringMap(m, "labels"),
         stringMap(m, "annotations"),
         str(m, "uid").orElse(""),
@@ -115,27 +115,29 @@ final class Binder {
   }
 
   private IPPoolStatus poolStatus(MapNode s) {
-    return new IPPoolStatus(
-        str(s, "phase").map(PoolPhase::valueOf).orElse(PoolPhase.Pending),
-        cidr(s, "allocatedCIDR", "status.allocatedCIDR"),
-        str(s, "ipFamily").map(IpFamily::valueOf),
+    Optional<Capacity> capacity =
         map(s, "capacity")
             .map(
                 c ->
                     new Capacity(
                         whole(c, "total").orElse(BigInteger.ZERO),
                         whole(c, "allocated").orElse(BigInteger.ZERO),
-                        whole(c, "available").orElse(BigInteger.ZERO))),
-        integer(s, "largestFreePrefix").orElse(0),
+                        whole(c, "available").orElse(BigInteger.ZERO)));
+    return new IPPoolStatus(
+        str(s, "phase").map(PoolPhase::valueOf).orElse(PoolPhase.Pending),
+        cidr(s, "allocatedCIDR", "status.allocatedCIDR"),
+        str(s, "ipFamily").map(IpFamily::valueOf),
+        capacity,
+        IPPoolStatus.largestFreePrefixFromWire(optionalInt(s, "largestFreePrefix"), capacity),
         integer(s, "utilizationPercent").orElse(0),
         conditions(s));
   }
 
   private IPClaimSpec claimSpec(MapNode s) {
     return new IPClaimSpec(
-        str(s, "ipFamily").map(IpFamily::valueOf),
-        optionalInt(s, "prefixLength"),
-        map(s, "poolRef").map(r -> new PoolRef(str(r, "name").orElseThrow(), projectRef(r))),
+        IpFamily.valueOf(str(s, "ipFamily").orElseThrow()),
+        integer(s, "prefixLength").orElseThrow(),
+        map(s, "poolRef").map(r -> new PoolRef(projectRef(r), str(r, "name").orElseThrow())),
         map(s, "poolSelector")
             .map(
                 p -> new PoolSelector(stringMap(p, "matchLabels"), requirements(p), projectRef(p))),
@@ -179,7 +181,7 @@ final class Binder {
     MapNode pool = map(s, "poolRef").orElseThrow();
     return new IPAllocationSpec(
         IpFamily.valueOf(str(s, "ipFamily").orElseThrow()),
-        new PoolRef(str(pool, "name").orElseThrow(), projectRef(pool)),
+        new PoolRef(projectRef(pool), str(pool, "name").orElseThrow()),
         map(s, "claimRef").map(r -> new LocalRef(str(r, "name").orElseThrow())),
         map(s, "childPoolRef").map(r -> new LocalRef(str(r, "name").orElseThrow())));
   }

@@ -213,7 +213,8 @@ final class Schema {
                   of("available", Type.QUANTITY, "Free addresses.")),
               integer(
                   "largestFreePrefix",
-                  "Prefix length of the largest free aligned block; 0 when exhausted."),
+                  "Prefix length of the largest free aligned block; 0 when exhausted (capacity.available"
+                      + " tells that from a wholly free /0)."),
               integer("utilizationPercent", "Allocated share, 0-100, rounded down."),
               CONDITIONS));
 

@@ -153,7 +153,9 @@ final class Writer {
       out.writeStringField("available", s.capacity().get().available().toString());
       out.writeEndObject();
     }
-    out.writeNumberField("largestFreePrefix", s.largestFreePrefix());
+    if (s.largestFreePrefixOnWire().isPresent()) {
+      out.writeNumberField("largestFreePrefix", s.largestFreePrefixOnWire().getAsInt());
+    }
     out.writeNumberField("utilizationPercent", s.utilizationPercent());
     conditions(s.conditions());
     out.writeEndObject();
@@ -161,12 +163,8 @@ final class Writer {
 
   private void claimSpec(IPClaimSpec s) throws IOException {
     out.writeObjectFieldStart("spec");
-    if (s.ipFamily().isPresent()) {
-      out.writeStringField("ipFamily", s.ipFamily().get().name());
-    }
-    if (s.prefixLength().isPresent()) {
-      out.writeNumberField("prefixLength", s.prefixLength().getAsInt());
-    }
+    out.writeStringField("ipFamily", s.ipFamily().name());
+    out.writeNumberField("prefixLength", s.prefixLength());
     if (s.poolRef().isPresent()) {
       poolRef("poolRef", s.poolRef().get());
     }

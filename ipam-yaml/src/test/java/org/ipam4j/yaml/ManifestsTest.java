@@ -13,7 +13,9 @@ import org.ipam4j.engine.IpamEngine;
 import org.ipam4j.model.ClaimPhase;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPClaim;
+import org.ipam4j.model.IPClaimSpec;
 import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IPPoolSpec;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.Kind;
 import org.ipam4j.model.PoolSelector;
@@ -42,6 +44,23 @@ class ManifestsTest {
       """;
 
   @Test
+  void largestFreePrefixIsZeroOnTheWireForExhaustedAndEmptyInJava() {
+    IpamEngine engine = IpamEngine.inMemory();
+    engine.applyPool(IPPool.of("default", "all", IPPoolSpec.root("::/0")));
+    IPPool free = engine.getPool("default", "all").orElseThrow();
+    engine.applyClaim(
+        IPClaim.of("default", "whole", IPClaimSpec.fromPool(IpFamily.IPv6, 0, "all")));
+    IPPool exhausted = engine.getPool("default", "all").orElseThrow();
+    Manifests m = Manifests.strict();
+    assertThat(m.toYaml(exhausted)).contains("largestFreePrefix: 0");
+    assertThat(m.toYaml(free)).contains("largestFreePrefix: 0");
+    IPPool exhaustedBack = (IPPool) m.readObjects("e.yaml", m.toYaml(exhausted)).get(0);
+    IPPool freeBack = (IPPool) m.readObjects("f.yaml", m.toYaml(free)).get(0);
+    assertThat(exhaustedBack.status().largestFreePrefix()).isEmpty();
+    assertThat(freeBack.status().largestFreePrefix()).hasValue(0);
+  }
+
+  @Test
   void readsTheResourcePageExample() {
     List<IpamObject> objects =
         manifests
@@ -54,8 +73,8 @@ class ManifestsTest {
             c -> {
               assertThat(c.metadata().name()).isEqualTo("web-tier-v4");
               assertThat(c.metadata().project()).isEqualTo("my-project");
-              assertThat(c.spec().ipFamily()).contains(IpFamily.IPv4);
-              assertThat(c.spec().prefixLength()).hasValue(24);
+              assertThat(c.spec().ipFamily()).isEqualTo(IpFamily.IPv4);
+              assertThat(c.spec().prefixLength()).isEqualTo(24);
               assertThat(c.spec().poolSelector())
                   .contains(PoolSelector.matching(Map.of("tier", "web")));
               assertThat(c.spec().reclaimPolicy()).isEqualTo(ReclaimPolicy.Delete);
