@@ -3,6 +3,7 @@ package org.ipam4j.benchmarks;
 import java.util.Map;
 import java.util.TreeMap;
 import org.ipam4j.net.Cidr;
+import org.ipam4j.net.IpFamily;
 
 /**
  * The reference server's BestFit, as its allocator decides (its {@code selectBlock}): the pool's
@@ -120,6 +121,8 @@ final class RegionBestFitAllocator implements BlockAllocator {
 
   /** A pool of at most 2^62 addresses lies within one low word: offsets never carry. */
   private Cidr at(long offset, int prefixLength) {
-    return new Cidr(pool.family(), pool.high(), pool.low() + offset, prefixLength);
+    return pool.family() == IpFamily.IPv4
+        ? Cidr.ipv4((int) (pool.low() + offset), prefixLength)
+        : Cidr.ipv6(pool.high(), pool.low() + offset, prefixLength);
   }
 }

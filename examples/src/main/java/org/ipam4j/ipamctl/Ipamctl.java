@@ -31,8 +31,8 @@ import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.Kind;
+import org.ipam4j.model.ObjectMeta;
 import org.ipam4j.selector.LabelSelector;
-import org.ipam4j.selector.Labels;
 import org.ipam4j.yaml.Manifest;
 import org.ipam4j.yaml.Manifests;
 
@@ -452,7 +452,7 @@ public final class Ipamctl {
   /** The project chosen with {@code --project} (or {@code -n}), else {@code default}. */
   private static String project(Args args) {
     String project = args.value("project").orElse("default");
-    if (!Labels.isDns1123Subdomain(project)) {
+    if (!ObjectMeta.isValidName(project)) {
       throw new UsageException(
           "--project \""
               + Table.printable(project)

@@ -13,8 +13,7 @@ import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.Kind;
-import org.ipam4j.yaml.Manifests;
-import org.ipam4j.yaml.Manifests.PrinterColumn;
+import org.ipam4j.yaml.PrinterColumn;
 
 /** kubectl-style tables: NAME, the kind's printer columns, and more with {@code -o wide}. */
 final class Table {
@@ -51,7 +50,7 @@ final class Table {
       header.add("PROJECT");
     }
     header.add("NAME");
-    List<PrinterColumn> columns = Manifests.printerColumns(kind);
+    List<PrinterColumn> columns = PrinterColumn.of(kind);
     for (PrinterColumn c : columns) {
       header.add(c.name().toUpperCase(java.util.Locale.ROOT));
     }
@@ -73,7 +72,7 @@ final class Table {
       }
       row.add(o.metadata().name());
       for (PrinterColumn c : columns) {
-        String value = Manifests.columnValue(o, c);
+        String value = c.valueOf(o);
         if (c.type().equals("date")) {
           value =
               value.isEmpty()

@@ -679,7 +679,9 @@ public final class PrefixAllocator {
     } else {
       highMask = hostBits >= 128 ? 0 : -1L << (hostBits - 64);
     }
-    return new Cidr(pool.family(), walkHigh & highMask, walkLow & lowMask, length);
+    return pool.family() == IpFamily.IPv4
+        ? Cidr.ipv4((int) (walkLow & lowMask), length)
+        : Cidr.ipv6(walkHigh & highMask, walkLow & lowMask, length);
   }
 
   // ---- validation ----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ipam4j.InvalidException;
 import org.ipam4j.InvalidException.Violation;
+import org.ipam4j.internal.Labels;
 import org.ipam4j.model.AllocationPolicy;
 import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPClaimSpec;
@@ -13,7 +14,6 @@ import org.ipam4j.model.ObjectMeta;
 import org.ipam4j.model.ProjectRef;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.net.IpFamily;
-import org.ipam4j.selector.Labels;
 import org.jspecify.annotations.Nullable;
 
 /** The API's rules for each kind, in one place; every problem is reported at once. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.ipam4j.internal.Labels;
 
 /**
  * Kubernetes object metadata. {@code name} and {@code project} identify the object; the engine sets
@@ -71,6 +72,18 @@ public record ObjectMeta(
   public ObjectMeta withGeneration(long newGeneration) {
     return new ObjectMeta(
         project, name, labels, annotations, uid, resourceVersion, newGeneration, creationTimestamp);
+  }
+
+  /**
+   * Whether {@code text} may be an object's name or a project's: a lowercase DNS-1123 subdomain
+   * (alphanumerics, {@code -} and {@code .}, alphanumeric at both ends), at most 253 characters.
+   *
+   * @param text the name to check
+   * @return true if the engine would accept it as {@code metadata.name} or {@code
+   *     metadata.namespace}
+   */
+  public static boolean isValidName(String text) {
+    return Labels.isDns1123Subdomain(text);
   }
 
   /** {@code project/name}, the object's key within its kind. */

@@ -25,13 +25,17 @@ import org.ipam4j.InvalidException;
  * {@code 1.2.3} shorthand, no leading zeros in IPv4, no ranges, wildcards, masks or zones, and a
  * prefix length is required.
  *
- * @param family the address family
- * @param high the upper 64 bits of the 128-bit address; zero for IPv4
- * @param low the lower 64 bits of the address; for IPv4, the address in its low 32 bits
- * @param prefixLength 0–32 for IPv4, 0–128 for IPv6
+ * <p>Instances are immutable values: built by {@link #parse}, {@link #ipv4} or {@link #ipv6}, equal
+ * when family, address and prefix length are.
+ *
+ * @since 0.1
  */
-public record Cidr(IpFamily family, long high, long low, int prefixLength)
-    implements Comparable<Cidr> {
+public final class Cidr implements Comparable<Cidr> {
+
+  private final IpFamily family;
+  private final long high;
+  private final long low;
+  private final int prefixLength;
 
   private static final IPAddressStringParameters STRICT =
       new IPAddressStringParameters.Builder()
@@ -63,7 +67,7 @@ public record Cidr(IpFamily family, long high, long low, int prefixLength)
    * @throws IllegalArgumentException if the prefix length is out of range for the family, an IPv4
    *     value does not fit 32 bits, or host bits are set
    */
-  public Cidr {
+  private Cidr(IpFamily family, long high, long low, int prefixLength) {
     Objects.requireNonNull(family, "family");
     if (!family.isValidPrefixLength(prefixLength)) {
       throw new IllegalArgumentException(
@@ -76,6 +80,46 @@ public record Cidr(IpFamily family, long high, long low, int prefixLength)
     if ((high & hostMaskHigh(family, hostBits)) != 0 || (low & hostMaskLow(hostBits)) != 0) {
       throw new IllegalArgumentException("host bits are set past /" + prefixLength);
     }
+    this.family = family;
+    this.high = high;
+    this.low = low;
+    this.prefixLength = prefixLength;
+  }
+
+  /**
+   * The address family.
+   *
+   * @return IPv4 or IPv6
+   */
+  public IpFamily family() {
+    return family;
+  }
+
+  /**
+   * The upper 64 bits of the 128-bit address, as {@link #ipv6} takes them.
+   *
+   * @return the bits; zero for IPv4
+   */
+  public long high() {
+    return high;
+  }
+
+  /**
+   * The lower 64 bits of the 128-bit address, as {@link #ipv6} takes them.
+   *
+   * @return the bits; for IPv4, the address in the low 32 bits
+   */
+  public long low() {
+    return low;
+  }
+
+  /**
+   * The prefix length.
+   *
+   * @return 0–32 for IPv4, 0–128 for IPv6
+   */
+  public int prefixLength() {
+    return prefixLength;
   }
 
   /**
@@ -145,12 +189,27 @@ public record Cidr(IpFamily family, long high, long low, int prefixLength)
     }
   }
 
-  /** The IPv4 block with the given 32-bit address (as an unsigned int) and prefix length. */
+  /**
+   * The IPv4 block with the given address and prefix length.
+   *
+   * @param address the 32-bit address, read as unsigned
+   * @param prefixLength 0–32
+   * @return the block
+   * @throws IllegalArgumentException if the prefix length is out of range or host bits are set
+   */
   public static Cidr ipv4(int address, int prefixLength) {
     return new Cidr(IpFamily.IPv4, 0, Integer.toUnsignedLong(address), prefixLength);
   }
 
-  /** The IPv6 block with the given 128-bit address and prefix length. */
+  /**
+   * The IPv6 block with the given address and prefix length.
+   *
+   * @param high the upper 64 bits of the 128-bit address
+   * @param low the lower 64 bits
+   * @param prefixLength 0–128
+   * @return the block
+   * @throws IllegalArgumentException if the prefix length is out of range or host bits are set
+   */
   public static Cidr ipv6(long high, long low, int prefixLength) {
     return new Cidr(IpFamily.IPv6, high, low, prefixLength);
   }
@@ -208,13 +267,21 @@ public record Cidr(IpFamily family, long high, long low, int prefixLength)
     return toInetAddress(lastHigh(), lastLow());
   }
 
-  /** The upper 64 bits of the block's last address (0 for IPv4), beside {@link #high()}. */
-  public long lastHigh() {
+  /**
+   * The block's last address as a block of its own ({@code /32} or {@code /128}), such as an IPv4
+   * subnet's broadcast address.
+   *
+   * @return the single-address block
+   */
+  public Cidr last() {
+    return new Cidr(family, lastHigh(), lastLow(), family.bits());
+  }
+
+  private long lastHigh() {
     return high | hostMaskHigh(family, family.bits() - prefixLength);
   }
 
-  /** The lower 64 bits of the block's last address, beside {@link #low()}. */
-  public long lastLow() {
+  private long lastLow() {
     return low | hostMaskLow(family.bits() - prefixLength);
   }
 
@@ -254,6 +321,23 @@ public record Cidr(IpFamily family, long high, long low, int prefixLength)
       c = Long.compareUnsigned(low, other.low);
     }
     return c != 0 ? c : Integer.compare(prefixLength, other.prefixLength);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Cidr c
+        && family == c.family
+        && high == c.high
+        && low == c.low
+        && prefixLength == c.prefixLength;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = family.hashCode();
+    h = 31 * h + Long.hashCode(high);
+    h = 31 * h + Long.hashCode(low);
+    return 31 * h + prefixLength;
   }
 
   /** The canonical text: dotted quad for IPv4, RFC 5952 for IPv6, then {@code /length}. */

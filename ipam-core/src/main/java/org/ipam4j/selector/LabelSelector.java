@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.ipam4j.InvalidException.Violation;
+import org.ipam4j.internal.Labels;
 
 /**
  * A Kubernetes {@code LabelSelector}: every {@code matchLabels} pair and every {@code

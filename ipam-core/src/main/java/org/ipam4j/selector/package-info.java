@@ -1,6 +1,6 @@
 /**
  * Kubernetes label selectors, exactly: {@link org.ipam4j.selector.LabelSelector} with {@code
- * matchLabels} and {@code matchExpressions}, and the {@link org.ipam4j.selector.Labels} rules.
+ * matchLabels} and {@code matchExpressions}, and Kubernetes' rules for label keys and values.
  */
 @NullMarked
 package org.ipam4j.selector;

@@ -28,7 +28,7 @@ final class BlockSpace {
 
   /** The holder, other than those in {@code ignoring}, whose block overlaps, if any. */
   Optional<String> overlapping(Cidr block, Set<String> ignoring) {
-    Cidr end = lastAddressOf(block);
+    Cidr end = block.last();
     for (Map.Entry<Cidr, String> e = byBlock.floorEntry(end);
         e != null;
         e = byBlock.lowerEntry(e.getKey())) {
@@ -49,10 +49,5 @@ final class BlockSpace {
 
   boolean isEmpty() {
     return byBlock.isEmpty();
-  }
-
-  /** The single address at the end of {@code block}, as a block of the family's full length. */
-  private static Cidr lastAddressOf(Cidr block) {
-    return new Cidr(block.family(), block.lastHigh(), block.lastLow(), block.family().bits());
   }
 }

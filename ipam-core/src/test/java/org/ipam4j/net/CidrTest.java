@@ -101,12 +101,25 @@ class CidrTest {
   }
 
   @Test
+  void lastIsTheBlocksLastAddressAsASingleAddressBlock() {
+    assertThat(Cidr.parse("10.1.2.0/24").last()).isEqualTo(Cidr.parse("10.1.2.255/32"));
+    assertThat(Cidr.parse("0.0.0.0/0").last()).isEqualTo(Cidr.parse("255.255.255.255/32"));
+    assertThat(Cidr.parse("2001:db8::/32").last())
+        .isEqualTo(Cidr.parse("2001:db8:ffff:ffff:ffff:ffff:ffff:ffff/128"));
+    assertThat(Cidr.parse("::/0").last())
+        .isEqualTo(Cidr.parse("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128"));
+    assertThat(Cidr.parse("2001:db8::1/128").last()).isEqualTo(Cidr.parse("2001:db8::1/128"));
+    assertThat(Cidr.parse("10.0.0.0/8"))
+        .isEqualTo(Cidr.ipv4(0x0A000000, 8))
+        .hasSameHashCodeAs(Cidr.ipv4(0x0A000000, 8));
+    assertThat(Cidr.parse("10.0.0.0/8")).isNotEqualTo(Cidr.parse("10.0.0.0/9"));
+  }
+
+  @Test
   void constructorRejectsHostBitsAndBadLengths() {
     assertThatThrownBy(() -> Cidr.ipv4(0x0A000001, 24))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Cidr.ipv4(0, 33)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Cidr(IpFamily.IPv4, 1, 0, 0))
-        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Cidr.ipv6(0, 1, 127)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Cidr.ipv6(1, 0, 63)).isInstanceOf(IllegalArgumentException.class);
   }

@@ -79,21 +79,6 @@ class LabelSelectorTest {
   }
 
   @Test
-  void labelKeysFollowKubernetesRules() {
-    assertThat(Labels.validate("l", Map.of("app.kubernetes.io/name", "x"))).isEmpty();
-    assertThat(Labels.validate("l", Map.of("a".repeat(63), "x"))).isEmpty();
-    assertThat(Labels.validate("l", Map.of("a".repeat(64), "x"))).hasSize(1);
-    assertThat(Labels.validate("l", Map.of("UPPER.example/x", "x"))).hasSize(1);
-    assertThat(Labels.validate("l", Map.of("x", ""))).isEmpty();
-    assertThat(Labels.validate("l", Map.of("x", "v".repeat(64)))).hasSize(1);
-    assertThat(Labels.isDns1123Subdomain("web-tier-v4")).isTrue();
-    assertThat(Labels.isDns1123Subdomain("a.b.c")).isTrue();
-    assertThat(Labels.isDns1123Subdomain("Web")).isFalse();
-    assertThat(Labels.isDns1123Subdomain("a..b")).isFalse();
-    assertThat(Labels.isDns1123Subdomain("")).isFalse();
-  }
-
-  @Test
   void parsesKubectlSyntax() {
     LabelSelector s =
         LabelSelector.parse(

@@ -151,7 +151,7 @@ public final class ReferenceAllocator {
 
   public Cidr cidrOf(BigInteger address, int prefixLength) {
     if (pool.family() == IpFamily.IPv4) {
-      return new Cidr(IpFamily.IPv4, 0, address.longValue(), prefixLength);
+      return Cidr.ipv4(address.intValue(), prefixLength);
     }
     return Cidr.ipv6(address.shiftRight(64).longValue(), address.longValue(), prefixLength);
   }

@@ -17,7 +17,8 @@ final class BlockColumns {
   }
 
   static String high(Cidr block) {
-    return hex32(block.lastHigh(), block.lastLow());
+    Cidr last = block.last();
+    return hex32(last.high(), last.low());
   }
 
   /** 128 bits as 32 hex digits (String.format costs more than the rest of a row). */

@@ -244,7 +244,7 @@ abstract class EngineOnDatabaseTest {
               scratch.list(IPAllocation.class, java.util.Optional.of(P)).get(0))) {
         String body =
             org.ipam4j.yaml.Manifests.strict()
-                .toCompactJson(o.withMetadata(o.metadata().withResourceVersion(Long.parseLong(rv))))
+                .toJsonLine(o.withMetadata(o.metadata().withResourceVersion(Long.parseLong(rv))))
                 .replace("'", "''");
         boolean alloc = o instanceof IPAllocation;
         sql(

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
@@ -350,8 +349,14 @@ public final class Manifests {
     return write(JSON_WRITER, out -> Writer.write(out, object)) + "\n";
   }
 
-  /** One object as JSON on one line, without spaces: for storing, not for people. */
-  public String toCompactJson(IpamObject object) {
+  /**
+   * One object as JSON on one line, without spaces or a line break: for logs and line-oriented
+   * streams ({@code ipamctl get -w -o json} prints one per change).
+   *
+   * @param object the object, with its status
+   * @return the JSON text, which reads back as the same object
+   */
+  public String toJsonLine(IpamObject object) {
     return write(COMPACT_JSON_WRITER, out -> Writer.write(out, object));
   }
 
@@ -407,34 +412,6 @@ public final class Manifests {
    */
   public static String explain(Kind kind, String fieldPath, boolean recursive) {
     return Explain.explain(kind, fieldPath, recursive);
-  }
-
-  /** A column {@code kubectl get} shows: header, JSONPath into the object, OpenAPI type. */
-  public record PrinterColumn(String name, String jsonPath, String type) {}
-
-  /** The printer columns of a kind, as its CustomResourceDefinition declares them. */
-  public static List<PrinterColumn> printerColumns(Kind kind) {
-    return Crds.columns(kind).stream()
-        .map(c -> new PrinterColumn(c.name(), c.jsonPath(), c.type()))
-        .toList();
-  }
-
-  /** A column's value for an object, as text; empty when the object has no such field. */
-  public static String columnValue(IpamObject object, PrinterColumn column) {
-    Object at;
-    try (TokenBuffer buffer = new TokenBuffer(COMPACT_JSON, false)) {
-      Writer.write(buffer, object);
-      at = COMPACT_JSON.readValue(buffer.asParser(), Map.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException("a token buffer reads back what was written to it", e);
-    }
-    for (String part : column.jsonPath().substring(1).split("\\.")) {
-      if (!(at instanceof Map<?, ?> map)) {
-        return "";
-      }
-      at = map.get(part);
-    }
-    return at == null ? "" : at.toString();
   }
 
   /** A CustomResourceDefinition (apiextensions.k8s.io/v1) for a kind, as YAML. */

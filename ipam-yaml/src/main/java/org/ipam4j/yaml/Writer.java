@@ -1,7 +1,10 @@
 package org.ipam4j.yaml;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,6 +31,21 @@ import org.ipam4j.selector.Requirement;
  * values are left out, so that what is printed reads back as the same record.
  */
 final class Writer {
+
+  /** Built on first use: only table printing reads an object back as a tree. */
+  private static final class TreeMapper {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
+
+  /** An object as the tree of maps, lists and scalars its JSON form is. */
+  static Object asTree(IpamObject object) {
+    try (TokenBuffer buffer = new TokenBuffer(TreeMapper.MAPPER, false)) {
+      write(buffer, object);
+      return TreeMapper.MAPPER.readValue(buffer.asParser(), Map.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a token buffer reads back what was written to it", e);
+    }
+  }
 
   private final JsonGenerator out;
 

@@ -21,7 +21,7 @@ class ManifestsProperties {
   void yamlAndJsonReadBackAsTheSameObject(@ForAll("objects") IpamObject object) {
     assertThat(manifests.readObjects("y", manifests.toYaml(object))).containsExactly(object);
     assertThat(manifests.readObjects("j", manifests.toJson(object))).containsExactly(object);
-    assertThat(manifests.readObjects("c", manifests.toCompactJson(object))).containsExactly(object);
+    assertThat(manifests.readObjects("c", manifests.toJsonLine(object))).containsExactly(object);
   }
 
   @Property(tries = 300)

@@ -1,4 +1,4 @@
-package org.ipam4j.selector;
+package org.ipam4j.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.ipam4j.InvalidException.Violation;
 
-/** Kubernetes' rules for label keys and values, and for object names (DNS-1123 subdomains). */
+/**
+ * Kubernetes' rules for label keys and values, and for object names (DNS-1123 subdomains). Not API:
+ * the package is not exported; users call {@link org.ipam4j.model.ObjectMeta#isValidName}.
+ */
 public final class Labels {
 
   private Labels() {}
@@ -71,7 +74,7 @@ public final class Labels {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
-  static void checkKey(String path, String key, List<Violation> out) {
+  public static void checkKey(String path, String key, List<Violation> out) {
     String name = key;
     int slash = key.indexOf('/');
     if (slash >= 0) {
@@ -98,7 +101,7 @@ public final class Labels {
     }
   }
 
-  static void checkValue(String path, String value, List<Violation> out) {
+  public static void checkValue(String path, String value, List<Violation> out) {
     if (value.isEmpty()) {
       return;
     }
