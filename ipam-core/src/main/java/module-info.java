@@ -13,5 +13,6 @@ module org.ipam4j.core {
   exports org.ipam4j.selector;
   exports org.ipam4j.model;
   exports org.ipam4j.engine;
+  exports org.ipam4j.watch;
   exports org.ipam4j.store;
 }

@@ -14,7 +14,8 @@ public abstract sealed class IpamException extends RuntimeException
         ExhaustedException,
         StorageException,
         StaleWriteException,
-        LockTimeoutException {
+        LockTimeoutException,
+        ExpiredException {
 
   private static final long serialVersionUID = 1L;
 
@@ -30,7 +31,9 @@ public abstract sealed class IpamException extends RuntimeException
    * {@code where}: it comes back as it is, so that no input is blamed for it.
    */
   public IpamException prefixed(String where) {
-    if (this instanceof StorageException || this instanceof LockTimeoutException) {
+    if (this instanceof StorageException
+        || this instanceof LockTimeoutException
+        || this instanceof ExpiredException) {
       return this;
     }
     String message = where + ": " + getMessage();
@@ -59,7 +62,7 @@ public abstract sealed class IpamException extends RuntimeException
 
   /**
    * The HTTP status code the reference server would answer with (400, 403, 404, 409 or 507; 500 for
-   * a store failure, 503 for a lock not had in time).
+   * a store failure, 503 for a lock not had in time, 410 for a watch that expired).
    */
   public abstract int statusCode();
 }

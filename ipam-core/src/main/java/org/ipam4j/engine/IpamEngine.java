@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.ipam4j.ConflictException;
 import org.ipam4j.ExhaustedException;
@@ -22,9 +21,10 @@ import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.selector.LabelSelector;
-import org.ipam4j.store.Change;
 import org.ipam4j.store.IpamStore;
-import org.ipam4j.store.Subscription;
+import org.ipam4j.watch.Subscription;
+import org.ipam4j.watch.WatchListener;
+import org.ipam4j.watch.WatchRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -88,8 +88,7 @@ public final class IpamEngine implements AutoCloseable {
   private final PoolPlanner pools;
   private final SetPlanner sets;
   private final Waiters waiters;
-  private final Watchers watchers;
-  private final Subscription storeSubscription;
+  private final Watches watches;
 
   /** The periodic re-check of waiting claims, if on. */
   private final java.util.concurrent.@Nullable ScheduledFuture<?> recheck;
@@ -104,8 +103,7 @@ public final class IpamEngine implements AutoCloseable {
     this.pools = new PoolPlanner(statuses, claims, indexes);
     this.sets = new SetPlanner(store, indexes, pools, claims);
     this.waiters = new Waiters(store, indexes, claims, statuses);
-    this.watchers = new Watchers(builder.executor);
-    this.storeSubscription = store.subscribe(watchers::dispatch);
+    this.watches = new Watches(store, builder.executor);
     // A claim left waiting by a writer that freed space and stopped before binding it (a
     // killed process) is bound at the next start of any engine, and by the periodic re-check.
     waiters.bindAll();
@@ -157,10 +155,14 @@ public final class IpamEngine implements AutoCloseable {
     }
 
     /**
-     * Where {@link IpamEngine#watch watch} listeners are called; default one daemon thread of this
-     * engine's own, started by the first watch. Whatever the executor's threads, listeners are
-     * called one commit at a time, in commit order. With this and {@link #scheduler}, the engine
-     * starts no thread of its own.
+     * Where {@link IpamEngine#watch watches} run: their poll of the store's change log (one long
+     * task while any watch is open) and their listeners' calls (each watch's one at a time, in
+     * order, whatever the executor's threads). By default, daemon threads of this engine's own,
+     * started by the first watch. With this and {@link #scheduler}, the engine starts no thread of
+     * its own.
+     *
+     * @param newExecutor the host's executor
+     * @return this builder
      */
     public Builder executor(java.util.concurrent.Executor newExecutor) {
       this.executor = Objects.requireNonNull(newExecutor, "executor");
@@ -518,14 +520,24 @@ public final class IpamEngine implements AutoCloseable {
   // ---- watch ---------------------------------------------------------------------------------
 
   /**
-   * Calls {@code listener} with every change to every object, in commit order, on a dispatcher
-   * thread of this engine (including changes other engines make to a shared store, when the store
-   * reports them). A listener that throws does not stop delivery to others.
+   * Starts a watch: {@code listener} hears of every change the request asks for, from every writer
+   * of the store (this engine, other engines, other processes sharing a database), in revision
+   * order, each exactly once. Delivery runs on the engine's executor and never holds up a commit; a
+   * listener that falls more than the request's backlog behind is told it expired.
    *
-   * @return closing it stops delivery to this listener
+   * <pre>{@code
+   * try (Subscription s = engine.watch(WatchRequest.listFirst().kinds(Kind.IPClaim), change -> {
+   *   ...
+   * })) { ... }
+   * }</pre>
+   *
+   * @param request what to deliver, and whether to list first or resume from a revision
+   * @param listener told of each change, of the list's end and of expiry
+   * @return closing it ends the watch
    */
-  public Subscription watch(Consumer<Change> listener) {
-    return watchers.add(Objects.requireNonNull(listener, "listener"));
+  public Subscription watch(WatchRequest request, WatchListener listener) {
+    return watches.add(
+        Objects.requireNonNull(request, "request"), Objects.requireNonNull(listener, "listener"));
   }
 
   /** Stops watch delivery and the re-check; closes the store if the engine created it. */
@@ -534,8 +546,7 @@ public final class IpamEngine implements AutoCloseable {
     if (recheck != null) {
       recheck.cancel(false);
     }
-    storeSubscription.close();
-    watchers.close();
+    watches.close();
     if (ownsStore) {
       store.close();
     }

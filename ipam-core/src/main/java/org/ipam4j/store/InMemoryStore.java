@@ -10,8 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.ipam4j.StaleWriteException;
 import org.ipam4j.model.ClaimPhase;
 import org.ipam4j.model.IPAllocation;
@@ -21,6 +19,7 @@ import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.Kind;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.selector.LabelSelector;
+import org.ipam4j.watch.Change;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,7 +44,8 @@ final class InMemoryStore implements IpamStore {
   private final Map<String, Map<String, IPAllocation>> allocationsByPool =
       new ConcurrentHashMap<>();
 
-  InMemoryStore() {
+  InMemoryStore(ChangeRetention retention) {
+    this.retention = java.util.Objects.requireNonNull(retention, "retention");
     for (Kind kind : Kind.values()) {
       objects.put(kind, new ConcurrentHashMap<>());
     }
@@ -56,8 +56,25 @@ final class InMemoryStore implements IpamStore {
 
   private final java.util.NavigableMap<IPClaim, Boolean> pending =
       new ConcurrentSkipListMap<>(ARRIVAL);
-  private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();
   private final Object commitLock = new Object();
+
+  /** One commit in the change log. */
+  private record Commit(long revision, long atMillis, List<Change> changes) {}
+
+  private final ChangeRetention retention;
+
+  /** The change log, oldest first, from index {@link #logHead}; under {@link #commitLock}. */
+  private final List<Commit> log = new ArrayList<>();
+
+  private int logHead;
+
+  /** The oldest revision the log still has; under {@link #commitLock}. */
+  private long oldestKept = 1;
+
+  /** Told of each commit when a thread waits in {@link #awaitChange}. */
+  private final Object changed = new Object();
+
+  private volatile int waiting;
   private final Map<String, java.util.concurrent.locks.ReentrantLock> poolLocks =
       new ConcurrentHashMap<>();
 
@@ -237,9 +254,7 @@ final class InMemoryStore implements IpamStore {
         }
       }
       revision = next;
-      for (Consumer<List<Change>> listener : listeners) {
-        listener.accept(changes);
-      }
+      log(next, changes);
       return stored;
     }
   }
@@ -366,10 +381,82 @@ final class InMemoryStore implements IpamStore {
     return revision;
   }
 
+  /** Appends a commit to the change log, drops what retention lets go, and wakes waiters. */
+  private void log(long next, List<Change> changes) {
+    long now = System.currentTimeMillis();
+    log.add(new Commit(next, now, changes));
+    while (logHead < log.size()) {
+      Commit oldest = log.get(logHead);
+      if (!retention.expired(oldest.revision(), oldest.atMillis(), next, now)) {
+        break;
+      }
+      log.set(logHead++, null);
+      oldestKept = oldest.revision() + 1;
+    }
+    if (logHead > 1024 && logHead > log.size() / 2) {
+      log.subList(0, logHead).clear();
+      logHead = 0;
+    }
+    if (waiting > 0) {
+      synchronized (changed) {
+        changed.notifyAll();
+      }
+    }
+  }
+
   @Override
-  public Subscription subscribe(Consumer<List<Change>> listener) {
-    listeners.add(listener);
-    return () -> listeners.remove(listener);
+  public ChangePage changesAfter(long after, int maxCommits) {
+    if (maxCommits < 1) {
+      throw new IllegalArgumentException("maxCommits " + maxCommits + " < 1");
+    }
+    synchronized (commitLock) {
+      if (after < oldestKept - 1) {
+        throw org.ipam4j.ExpiredException.pruned(after, oldestKept);
+      }
+      // Revisions are dense here: the commit after `after` sits at a known offset.
+      int from = logHead + (int) Math.max(0, Math.min(after + 1 - oldestKept, log.size()));
+      int to = Math.min(log.size(), from + maxCommits);
+      List<Change> out = new ArrayList<>();
+      long through = after;
+      for (int i = from; i < to; i++) {
+        Commit commit = log.get(i);
+        out.addAll(commit.changes());
+        through = commit.revision();
+      }
+      return new ChangePage(out, Math.max(through, to == log.size() ? revision : through));
+    }
+  }
+
+  @Override
+  public StoreSnapshot snapshot(Set<Kind> kinds, Optional<String> project) {
+    synchronized (commitLock) {
+      List<IpamObject> out = new ArrayList<>();
+      for (Kind kind : Kind.values()) {
+        if (kinds.contains(kind)) {
+          out.addAll(list(kind.type(), project));
+        }
+      }
+      return new StoreSnapshot(out, revision);
+    }
+  }
+
+  @Override
+  public void awaitChange(long after, java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (changed) {
+      waiting++;
+      try {
+        while (revision <= after) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return;
+          }
+          java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(changed, left);
+        }
+      } finally {
+        waiting--;
+      }
+    }
   }
 
   @Override

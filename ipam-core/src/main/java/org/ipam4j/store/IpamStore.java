@@ -2,12 +2,13 @@ package org.ipam4j.store;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.Set;
 import org.ipam4j.StaleWriteException;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IpamObject;
+import org.ipam4j.model.Kind;
 import org.ipam4j.selector.LabelSelector;
 
 /**
@@ -32,9 +33,24 @@ import org.ipam4j.selector.LabelSelector;
  */
 public interface IpamStore extends AutoCloseable {
 
-  /** A store that lives in this process's memory and is lost with it; the default. */
+  /**
+   * A store that lives in this process's memory and is lost with it; the default. It keeps its
+   * change log as {@link ChangeRetention#IN_MEMORY} says.
+   *
+   * @return a new, empty store
+   */
   static IpamStore inMemory() {
-    return new InMemoryStore();
+    return new InMemoryStore(ChangeRetention.IN_MEMORY);
+  }
+
+  /**
+   * An in-memory store that keeps its change log as {@code retention} says.
+   *
+   * @param retention how long changes are kept for watches that resume
+   * @return a new, empty store
+   */
+  static IpamStore inMemory(ChangeRetention retention) {
+    return new InMemoryStore(retention);
   }
 
   /** The object of that type, project and name, if it exists. */
@@ -80,7 +96,8 @@ public interface IpamStore extends AutoCloseable {
 
   /**
    * Applies every write or none. Each stored object gets the new store revision as its {@code
-   * resourceVersion}; listeners are told of the changes, in commit order, before this returns.
+   * resourceVersion}, and the change log ({@link #changesAfter}) gets the commit's changes in the
+   * same atomic step.
    *
    * @return the objects as stored, one per {@link Write.Put}, in order
    *     <p>Whoever writes, a store refuses a commit that would leave two root pools of one project
@@ -136,13 +153,40 @@ public interface IpamStore extends AutoCloseable {
   long revision();
 
   /**
-   * Registers a listener called with each commit's changes, in commit order, on the committing
-   * thread (for a store shared across processes: also with changes other processes made, when the
-   * store notices them). A listener must be quick and must not call back into the store.
+   * The changes of the commits after {@code revision}, oldest first, whole commits only: at most
+   * {@code maxCommits} commits, fewer when no more are committed yet. Every writer's commits are
+   * there, whichever process made them, each exactly once, in revision order; a commit still in
+   * progress with a lower revision than one already committed is waited for, never skipped.
    *
-   * @return closing it unregisters the listener
+   * @param revision the last revision the caller has seen (0 for everything kept)
+   * @param maxCommits the most commits to return, at least 1
+   * @return the changes, and the revision the caller has now seen
+   * @throws org.ipam4j.ExpiredException if changes after {@code revision} are no longer kept (see
+   *     {@link ChangeRetention})
    */
-  Subscription subscribe(Consumer<List<Change>> listener);
+  ChangePage changesAfter(long revision, int maxCommits);
+
+  /**
+   * The objects of the given kinds (in one project, or all) exactly as of one revision, for a watch
+   * that lists before it watches: {@code changesAfter(snapshot.revision())} then gives every later
+   * change and none that the snapshot already shows.
+   *
+   * @param kinds the kinds wanted
+   * @param project one project, or empty for all
+   * @return the objects, by kind, then project, then name, and their revision
+   */
+  StoreSnapshot snapshot(Set<Kind> kinds, Optional<String> project);
+
+  /**
+   * Waits until a commit after {@code revision} may have happened, in this process or (for a shared
+   * store) in another, or until {@code timeout} passes. It may return early; the caller then reads
+   * {@link #changesAfter} and finds out.
+   *
+   * @param revision the last revision the caller has seen
+   * @param timeout the longest to wait
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  void awaitChange(long revision, java.time.Duration timeout) throws InterruptedException;
 
   /** Releases the store's resources; the in-memory store has none. */
   @Override

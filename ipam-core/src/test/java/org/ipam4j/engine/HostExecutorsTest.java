@@ -17,7 +17,7 @@ import org.ipam4j.model.IPPoolSpec;
 import org.ipam4j.net.IpFamily;
 import org.junit.jupiter.api.Test;
 
-/** Background work runs where the host says: watch listeners on its executor, in order. */
+/** Background work runs where the host says: watches on its executor, in order. */
 class HostExecutorsTest {
 
   @Test
@@ -38,6 +38,7 @@ class HostExecutorsTest {
       int claims = 200;
       CountDownLatch done = new CountDownLatch(1);
       engine.watch(
+          org.ipam4j.watch.WatchRequest.fromNow(),
           change -> {
             threads.add(Thread.currentThread().getName());
             seen.add(change.object().kind() + " " + change.object().metadata().name());

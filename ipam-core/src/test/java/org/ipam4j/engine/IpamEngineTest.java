@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.ipam4j.ConflictException;
 import org.ipam4j.ExhaustedException;
 import org.ipam4j.ForbiddenException;
@@ -36,9 +33,7 @@ import org.ipam4j.model.ReclaimPolicy;
 import org.ipam4j.model.Visibility;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.net.IpFamily;
-import org.ipam4j.store.Change;
 import org.ipam4j.store.IpamStore;
-import org.ipam4j.store.Subscription;
 import org.junit.jupiter.api.Test;
 
 class IpamEngineTest {
@@ -896,35 +891,6 @@ class IpamEngineTest {
         .contains(Cidr.parse("10.0.0.0/24"));
     assertThat(claimFrom("b", "spread", 24).status().allocatedCIDR())
         .contains(Cidr.parse("10.0.128.0/24"));
-  }
-
-  @Test
-  void watchersSeeEveryChangeInOrder() throws Exception {
-    BlockingQueue<Change> events = new LinkedBlockingQueue<>();
-    Subscription subscription = engine.watch(events::add);
-    try {
-      rootPool("p", "10.0.0.0/24", Map.of());
-      claimFrom("a", "p", 24);
-      engine.deleteClaim(P, "a");
-      List<String> seen = new ArrayList<>();
-      for (int i = 0; i < 7; i++) {
-        Change c = events.poll(5, TimeUnit.SECONDS);
-        assertThat(c).as("event %d", i).isNotNull();
-        seen.add(c.type() + " " + c.object().kind() + " " + c.object().metadata().name());
-      }
-      String alloc = IPAllocation.nameForClaim(P, "a");
-      assertThat(seen)
-          .containsExactly(
-              "ADDED IPPool p",
-              "ADDED IPClaim a",
-              "ADDED IPAllocation " + alloc,
-              "MODIFIED IPPool p",
-              "DELETED IPClaim a",
-              "DELETED IPAllocation " + alloc,
-              "MODIFIED IPPool p");
-    } finally {
-      subscription.close();
-    }
   }
 
   @Test

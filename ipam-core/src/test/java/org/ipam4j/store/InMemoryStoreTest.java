@@ -9,4 +9,9 @@ class InMemoryStoreTest extends IpamStoreContractTest {
   protected IpamStore newStore() {
     return IpamStore.inMemory();
   }
+
+  @Override
+  protected IpamStore newStore(ChangeRetention retention) {
+    return IpamStore.inMemory(retention);
+  }
 }

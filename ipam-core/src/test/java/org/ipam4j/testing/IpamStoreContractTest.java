@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.ipam4j.ExpiredException;
 import org.ipam4j.StaleWriteException;
 import org.ipam4j.model.AllocationPhase;
 import org.ipam4j.model.ClaimPhase;
@@ -33,12 +34,14 @@ import org.ipam4j.net.Cidr;
 import org.ipam4j.net.IpFamily;
 import org.ipam4j.selector.LabelSelector;
 import org.ipam4j.selector.Requirement;
-import org.ipam4j.store.Change;
+import org.ipam4j.store.ChangePage;
+import org.ipam4j.store.ChangeRetention;
 import org.ipam4j.store.IpamStore;
 import org.ipam4j.store.ObjectKey;
 import org.ipam4j.store.PoolBlocks;
-import org.ipam4j.store.Subscription;
+import org.ipam4j.store.StoreSnapshot;
 import org.ipam4j.store.Write;
+import org.ipam4j.watch.Change;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,9 @@ public abstract class IpamStoreContractTest {
 
   /** A new, empty store. */
   protected abstract IpamStore newStore();
+
+  /** A new, empty store keeping its change log as {@code retention} says. */
+  protected abstract IpamStore newStore(ChangeRetention retention);
 
   @BeforeEach
   void open() {
@@ -632,19 +638,196 @@ public abstract class IpamStoreContractTest {
         .containsExactly("early", "late");
   }
 
+  // ---- change log ------------------------------------------------------------------------
+
+  private static String describe(Change c) {
+    return c.type()
+        + " "
+        + c.object().kind()
+        + " "
+        + c.object().metadata().key()
+        + " @"
+        + c.revision();
+  }
+
   @Test
-  void listenersSeeEveryChangeInCommitOrder() {
-    List<Change> seen = new ArrayList<>();
-    Subscription subscription = store.subscribe(seen::addAll);
+  void theChangeLogHasEveryCommitInOrderWithTheObjects() {
+    long start = store.revision();
     IpamObject p =
         store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8", Map.of())))).get(0);
-    IpamObject p2 = store.commit(List.of(Write.Put.replace(p))).get(0);
+    IpamObject p2 =
+        store
+            .commit(
+                List.of(
+                    Write.Put.replace(p.withMetadata(p.metadata().withLabels(Map.of("x", "y"))))))
+            .get(0);
     store.commit(List.of(Write.Delete.of(p2)));
-    subscription.close();
-    store.commit(List.of(Write.Put.create(pool("a", "q", "10.0.0.0/8", Map.of()))));
-    assertThat(seen)
-        .extracting(Change::type)
-        .containsExactly(Change.Type.ADDED, Change.Type.MODIFIED, Change.Type.DELETED);
-    assertThat(seen).extracting(Change::revision).isSorted();
+    long end = store.revision();
+    ChangePage page = store.changesAfter(start, 100);
+    assertThat(page.changes())
+        .extracting(IpamStoreContractTest::describe)
+        .containsExactly(
+            "ADDED IPPool a/p @" + p.metadata().resourceVersion(),
+            "MODIFIED IPPool a/p @" + p2.metadata().resourceVersion(),
+            "DELETED IPPool a/p @" + end);
+    assertThat(page.changes().get(0).object()).isEqualTo(p);
+    assertThat(page.changes().get(1).object()).isEqualTo(p2);
+    assertThat(page.changes().get(2).object())
+        .as("a deletion carries the last state")
+        .isEqualTo(p2);
+    assertThat(page.through()).isEqualTo(end);
+    assertThat(store.changesAfter(end, 100).changes()).isEmpty();
+    assertThat(store.changesAfter(end, 100).through()).isEqualTo(end);
+    assertThat(store.changesAfter(p.metadata().resourceVersion(), 100).changes()).hasSize(2);
+  }
+
+  @Test
+  void pagesHoldWholeCommits() {
+    long start = store.revision();
+    store.commit(
+        List.of(
+            Write.Put.create(pool("a", "p", "10.0.0.0/16", Map.of())),
+            Write.Put.create(pool("a", "q", "10.1.0.0/16", Map.of())),
+            Write.Put.create(pool("b", "r", "10.2.0.0/16", Map.of()))));
+    store.commit(List.of(Write.Put.create(pool("a", "s", "10.3.0.0/16", Map.of()))));
+    ChangePage first = store.changesAfter(start, 1);
+    assertThat(first.changes())
+        .extracting(c -> c.object().metadata().name())
+        .containsExactly("p", "q", "r");
+    assertThat(first.changes()).extracting(Change::revision).containsOnly(first.through());
+    ChangePage second = store.changesAfter(first.through(), 1);
+    assertThat(second.changes()).extracting(c -> c.object().metadata().name()).containsExactly("s");
+    assertThat(second.through()).isEqualTo(store.revision());
+  }
+
+  @Test
+  void aSnapshotIsExactAtItsRevisionAndTheLogGoesOnFromThere() {
+    store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/16", Map.of()))));
+    store.commit(List.of(Write.Put.create(pool("b", "q", "10.1.0.0/16", Map.of()))));
+    store.commit(
+        List.of(
+            Write.Put.create(
+                claim("a", "c", ClaimPhase.Pending, Instant.parse("2026-01-01T00:00:00Z")))));
+    StoreSnapshot all = store.snapshot(java.util.EnumSet.allOf(Kind.class), Optional.empty());
+    assertThat(all.revision()).isEqualTo(store.revision());
+    assertThat(all.objects())
+        .extracting(o -> o.kind() + " " + o.metadata().key())
+        .containsExactly("IPPool a/p", "IPPool b/q", "IPClaim a/c");
+    StoreSnapshot pools = store.snapshot(java.util.EnumSet.of(Kind.IPPool), Optional.of("b"));
+    assertThat(pools.objects()).extracting(o -> o.metadata().key()).containsExactly("b/q");
+    store.commit(List.of(Write.Put.create(pool("a", "r", "10.2.0.0/16", Map.of()))));
+    assertThat(store.changesAfter(all.revision(), 100).changes())
+        .extracting(c -> c.object().metadata().key())
+        .containsExactly("a/r");
+  }
+
+  @Test
+  void awaitChangeReturnsOnACommitAndOtherwiseWaitsItsTime() throws Exception {
+    long at = store.revision();
+    long started = System.nanoTime();
+    store.awaitChange(at, java.time.Duration.ofMillis(300));
+    assertThat(System.nanoTime() - started).as("waited").isGreaterThanOrEqualTo(250_000_000L);
+    Thread writer =
+        new Thread(
+            () -> {
+              sleep(200);
+              store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/16", Map.of()))));
+            });
+    writer.start();
+    started = System.nanoTime();
+    store.awaitChange(at, java.time.Duration.ofSeconds(20));
+    assertThat(System.nanoTime() - started)
+        .as("woken long before the timeout")
+        .isLessThan(10_000_000_000L);
+    writer.join();
+    assertThat(store.changesAfter(at, 10).changes()).hasSize(1);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  void changesPastRetentionAreExpiredNeverSkipped() {
+    try (IpamStore small = newStore(new ChangeRetention(java.time.Duration.ofHours(1), 3))) {
+      long start = small.revision();
+      for (int i = 0; i < 10; i++) {
+        small.commit(
+            List.of(Write.Put.create(pool("a", "p" + i, "10." + i + ".0.0/16", Map.of()))));
+      }
+      long end = small.revision();
+      assertThatThrownBy(() -> small.changesAfter(start, 100))
+          .isInstanceOfSatisfying(
+              ExpiredException.class,
+              e -> {
+                assertThat(e.requested()).isEqualTo(start);
+                assertThat(e.oldestKept()).isGreaterThan(start + 1);
+                assertThat(e.statusCode()).isEqualTo(410);
+              });
+      ChangePage recent = small.changesAfter(end - 1, 100);
+      assertThat(recent.changes())
+          .extracting(c -> c.object().metadata().name())
+          .containsExactly("p9");
+    }
+  }
+
+  @Test
+  void concurrentWritersChangesAreReadEachOnceInRevisionOrder() throws Exception {
+    long start = store.revision();
+    int writers = 4;
+    int each = 40;
+    List<Long> committed = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Change> read = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Thread reader =
+        new Thread(
+            () -> {
+              long at = start;
+              while (true) {
+                boolean last = done.get();
+                ChangePage page = store.changesAfter(at, 7);
+                read.addAll(page.changes());
+                at = page.through();
+                if (last && page.changes().isEmpty()) {
+                  return;
+                }
+              }
+            });
+    reader.start();
+    List<Thread> threads = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      int writer = w;
+      Thread t =
+          new Thread(
+              () -> {
+                for (int i = 0; i < each; i++) {
+                  IpamObject o =
+                      store
+                          .commit(
+                              List.of(
+                                  Write.Put.create(
+                                      pool(
+                                          "w" + writer, "p" + i, "10." + i + ".0.0/16", Map.of()))))
+                          .get(0);
+                  committed.add(o.metadata().resourceVersion());
+                }
+              });
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    done.set(true);
+    reader.join(60_000);
+    assertThat(reader.isAlive()).isFalse();
+    List<Long> expected = new ArrayList<>(committed);
+    expected.sort(null);
+    assertThat(read).extracting(Change::revision).containsExactlyElementsOf(expected);
   }
 }

@@ -4,8 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.ipam4j.InvalidException;
@@ -16,13 +15,15 @@ import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IpamObject;
+import org.ipam4j.model.Kind;
 import org.ipam4j.selector.LabelSelector;
-import org.ipam4j.store.Change;
+import org.ipam4j.store.ChangePage;
+import org.ipam4j.store.ChangeRetention;
 import org.ipam4j.store.IpamStore;
 import org.ipam4j.store.ObjectKey;
 import org.ipam4j.store.PoolBlocks;
 import org.ipam4j.store.StoreContents;
-import org.ipam4j.store.Subscription;
+import org.ipam4j.store.StoreSnapshot;
 import org.ipam4j.store.Write;
 import org.jspecify.annotations.Nullable;
 
@@ -46,8 +47,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The schema is created and migrated at open, under a lock, so several instances may start
  * together. A database from a newer release is refused with a {@link StorageException}.
  *
- * <p>Listeners hear of this instance's commits, in the order they complete; changes made by other
- * processes are not reported (engines notice them through pool versions instead).
+ * <p>Every commit also writes its changes to a change log in the same transaction, so that a watch
+ * sees every writer's commits, whichever process made them ({@link #changesAfter}).
  *
  * <p>Inside: {@link Rows} reads, {@link Writes} commits, {@link Migrations} keeps the schema,
  * {@link RowCodec} is the stored JSON, and a {@link SqlDialect} per database holds what differs.
@@ -62,20 +63,21 @@ public final class JdbcStore implements IpamStore {
   private final Rows rows;
   private final Writes writes;
   private final PoolLocks locks;
-  private final List<Consumer<List<Change>>> listeners = new CopyOnWriteArrayList<>();
+  private final ChangeLog changeLog;
 
   private JdbcStore(
       DataSource dataSource,
       SqlDialect behaviour,
       @Nullable AutoCloseable ownedPool,
       @Nullable String jdbcUrl,
-      java.util.concurrent.@Nullable Executor helper) {
+      Options options) {
     Dialect dialect = behaviour.dialect();
     Connections connections = new Connections(dataSource, behaviour, ownedPool == null);
     this.dialect = dialect;
     this.ownedPool = ownedPool;
     this.rows = new Rows(connections);
-    this.writes = new Writes(connections, rows, helper);
+    this.changeLog = new ChangeLog(connections, options.retention(), options.pollInterval());
+    this.writes = new Writes(connections, rows, changeLog, options.executor());
     this.locks = behaviour.poolLocks(connections, jdbcUrl);
     new Migrations(connections, rows).migrate();
   }
@@ -95,14 +97,24 @@ public final class JdbcStore implements IpamStore {
 
   /** {@link #open(String)}, checking idle connections once they sat this long (tests). */
   static JdbcStore open(String jdbcUrl, long checkIdleAfterNanos) {
-    return open(jdbcUrl, checkIdleAfterNanos, SqlDialect.DEFAULT_LOCK_TIMEOUT, null);
+    return open(jdbcUrl, checkIdleAfterNanos, Options.DEFAULTS);
   }
 
-  private static JdbcStore open(
-      String jdbcUrl,
-      long checkIdleAfterNanos,
+  /** What a {@link Builder} sets. */
+  private record Options(
       Duration lockTimeout,
-      java.util.concurrent.@Nullable Executor helper) {
+      java.util.concurrent.@Nullable Executor executor,
+      ChangeRetention retention,
+      Duration pollInterval) {
+    static final Options DEFAULTS =
+        new Options(
+            SqlDialect.DEFAULT_LOCK_TIMEOUT,
+            null,
+            ChangeRetention.DATABASE,
+            Duration.ofMillis(100));
+  }
+
+  private static JdbcStore open(String jdbcUrl, long checkIdleAfterNanos, Options options) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Dialect dialect =
         Dialect.ofUrl(jdbcUrl)
@@ -113,13 +125,13 @@ public final class JdbcStore implements IpamStore {
                         "\""
                             + jdbcUrl
                             + "\" is neither a jdbc:sqlite: nor a jdbc:postgresql: URL"));
-    SqlDialect behaviour = SqlDialect.of(dialect, lockTimeout);
+    SqlDialect behaviour = SqlDialect.of(dialect, options.lockTimeout());
     behaviour.checkUrl(jdbcUrl);
     PooledUrlDataSource pool =
         new PooledUrlDataSource(
             behaviour.poolUrl(jdbcUrl), behaviour::configure, checkIdleAfterNanos);
     try {
-      return new JdbcStore(pool, behaviour, pool, jdbcUrl, helper);
+      return new JdbcStore(pool, behaviour, pool, jdbcUrl, options);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -140,22 +152,26 @@ public final class JdbcStore implements IpamStore {
     return new Builder();
   }
 
-  /** How a store is opened: its lock timeout, then its database. */
+  /** How a store is opened: its options, then its database. */
   public static final class Builder {
 
-    private Duration lockTimeout = SqlDialect.DEFAULT_LOCK_TIMEOUT;
-    private java.util.concurrent.@Nullable Executor executor;
+    private Options options = Options.DEFAULTS;
 
     private Builder() {}
 
     /**
      * Where a large commit encodes its rows ahead of the thread writing them (a commit of 256
-     * objects or more); by default the JVM's common pool. A store starts no thread of its own
-     * beyond that, and its lock-wait alarm (one daemon thread, started on the first wait for a file
+     * objects or more); by default the JVM's common pool. Beyond that a store starts no thread of
+     * its own but its lock-wait alarm (one daemon thread, started on the first wait for a file
      * lock). A rejected task is no failure: the writing thread then encodes every row.
+     *
+     * @param helper the host's executor
+     * @return this builder
      */
     public Builder executor(java.util.concurrent.Executor helper) {
-      this.executor = Objects.requireNonNull(helper, "executor");
+      Objects.requireNonNull(helper, "executor");
+      options =
+          new Options(options.lockTimeout(), helper, options.retention(), options.pollInterval());
       return this;
     }
 
@@ -165,6 +181,8 @@ public final class JdbcStore implements IpamStore {
      * having changed nothing: a writer stopped with Ctrl-Z or partitioned from the database never
      * freezes a pool for longer. 30 seconds unless set.
      *
+     * @param timeout the longest wait
+     * @return this builder
      * @throws InvalidException if it is not positive, or longer than a day
      */
     public Builder lockTimeout(Duration timeout) {
@@ -177,23 +195,71 @@ public final class JdbcStore implements IpamStore {
             "lockTimeout",
             "\"" + timeout + "\" must be at least a" + " millisecond and at most a day");
       }
-      this.lockTimeout = timeout;
+      options =
+          new Options(timeout, options.executor(), options.retention(), options.pollInterval());
       return this;
     }
 
-    /** {@link JdbcStore#open(String)} with these options. */
-    public JdbcStore open(String jdbcUrl) {
-      return JdbcStore.open(jdbcUrl, PooledUrlDataSource.CHECK_AFTER_NANOS, lockTimeout, executor);
+    /**
+     * How long the change log keeps commits for watches that resume from a revision; {@link
+     * ChangeRetention#DATABASE} (the last 100,000 commits, at most an hour old) unless set. Every
+     * few commits a writer drops, in its own transaction, what this lets go.
+     *
+     * @param retention what to keep
+     * @return this builder
+     */
+    public Builder changeRetention(ChangeRetention retention) {
+      Objects.requireNonNull(retention, "changeRetention");
+      options =
+          new Options(options.lockTimeout(), options.executor(), retention, options.pollInterval());
+      return this;
     }
 
-    /** {@link JdbcStore#open(DataSource, Dialect)} with these options. */
+    /**
+     * How often a waiting watch reads the newest revision, to see other processes' commits: on
+     * SQLite the only way it learns of them, on PostgreSQL the fallback to LISTEN/NOTIFY. 100 ms
+     * unless set; a commit of this store wakes its watches at once either way.
+     *
+     * @param interval the time between reads
+     * @return this builder
+     * @throws InvalidException if it is under a millisecond or over a minute
+     */
+    public Builder pollInterval(Duration interval) {
+      Objects.requireNonNull(interval, "pollInterval");
+      if (interval.toMillis() < 1 || interval.compareTo(Duration.ofMinutes(1)) > 0) {
+        throw new InvalidException(
+            "pollInterval",
+            "\"" + interval + "\" must be at least a millisecond and at most a minute");
+      }
+      options =
+          new Options(options.lockTimeout(), options.executor(), options.retention(), interval);
+      return this;
+    }
+
+    /**
+     * {@link JdbcStore#open(String)} with these options.
+     *
+     * @param jdbcUrl the database
+     * @return the open store
+     */
+    public JdbcStore open(String jdbcUrl) {
+      return JdbcStore.open(jdbcUrl, PooledUrlDataSource.CHECK_AFTER_NANOS, options);
+    }
+
+    /**
+     * {@link JdbcStore#open(DataSource, Dialect)} with these options.
+     *
+     * @param dataSource the service's connection pool
+     * @param dialect the database behind it
+     * @return the open store
+     */
     public JdbcStore open(DataSource dataSource, Dialect dialect) {
       return new JdbcStore(
           Objects.requireNonNull(dataSource, "dataSource"),
-          SqlDialect.of(Objects.requireNonNull(dialect, "dialect"), lockTimeout),
+          SqlDialect.of(Objects.requireNonNull(dialect, "dialect"), options.lockTimeout()),
           null,
           null,
-          executor);
+          options);
     }
   }
 
@@ -282,10 +348,30 @@ public final class JdbcStore implements IpamStore {
   @Override
   public List<IpamObject> commit(List<Write> changeSet) {
     Writes.Committed committed = writes.commit(changeSet);
-    for (Consumer<List<Change>> listener : listeners) {
-      listener.accept(committed.changes());
-    }
+    changeLog.committed();
     return committed.stored();
+  }
+
+  @Override
+  public ChangePage changesAfter(long revision, int maxCommits) {
+    return changeLog.changesAfter(revision, maxCommits);
+  }
+
+  @Override
+  public StoreSnapshot snapshot(Set<Kind> kinds, Optional<String> project) {
+    return changeLog.snapshot(rows, kinds, project);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>This store's own commits wake the wait at once; other processes' are seen by PostgreSQL's
+   * LISTEN/NOTIFY (on one connection of the store's, held while anything waits), else by reading
+   * the newest revision every {@link Builder#pollInterval poll interval}.
+   */
+  @Override
+  public void awaitChange(long revision, Duration timeout) throws InterruptedException {
+    changeLog.awaitChange(revision, timeout);
   }
 
   /**
@@ -300,13 +386,8 @@ public final class JdbcStore implements IpamStore {
   }
 
   @Override
-  public Subscription subscribe(Consumer<List<Change>> listener) {
-    listeners.add(listener);
-    return () -> listeners.remove(listener);
-  }
-
-  @Override
   public void close() {
+    changeLog.close();
     if (ownedPool != null) {
       try {
         ownedPool.close();

@@ -22,7 +22,7 @@ import org.ipam4j.net.Cidr;
 final class Migrations {
 
   /** The newest schema version this release knows. */
-  static final int SCHEMA_VERSION = 6;
+  static final int SCHEMA_VERSION = 7;
 
   private final Connections connections;
   private final SqlDialect dialect;

@@ -79,10 +79,18 @@ final class PostgresDialect extends SqlDialect {
 
   @Override
   long nextRevision(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT nextval('ipam_revision')")) {
-      rs.next();
-      return rs.getLong(1);
+    // The revision and its commit marker in one statement: a watcher that finds this revision
+    // missing while a later one is committed fills the gap with a marker of its own, which waits
+    // for this transaction's marker (so the watcher waits for this commit) instead of racing it.
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO ipam_changes (revision, seq, type, committed_at)"
+                + " VALUES (nextval('ipam_revision'), 0, 'COMMIT', ?) RETURNING revision")) {
+      ps.setLong(1, System.currentTimeMillis());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package org.ipam4j.jdbc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -126,13 +127,21 @@ final class SqliteDialect extends SqlDialect {
 
   @Override
   long nextRevision(Connection c) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.executeUpdate("UPDATE ipam_revision SET revision = revision + 1");
-      try (ResultSet rs = s.executeQuery("SELECT revision FROM ipam_revision")) {
-        rs.next();
-        return rs.getLong(1);
-      }
+    long revision;
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("UPDATE ipam_revision SET revision = revision + 1 RETURNING revision")) {
+      rs.next();
+      revision = rs.getLong(1);
     }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO ipam_changes (revision, seq, type, committed_at) VALUES (?, 0, 'COMMIT', ?)")) {
+      ps.setLong(1, revision);
+      ps.setLong(2, System.currentTimeMillis());
+      ps.executeUpdate();
+    }
+    return revision;
   }
 
   @Override

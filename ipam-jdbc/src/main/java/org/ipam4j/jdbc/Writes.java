@@ -16,8 +16,8 @@ import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.net.Cidr;
-import org.ipam4j.store.Change;
 import org.ipam4j.store.Write;
+import org.ipam4j.watch.Change;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,12 +59,18 @@ final class Writes {
   private final Connections connections;
   private final SqlDialect dialect;
   private final Rows rows;
+  private final ChangeLog changeLog;
 
   /** Where large commits encode ahead; null for the JVM's common pool. */
   private final java.util.concurrent.@Nullable Executor helper;
 
-  Writes(Connections connections, Rows rows, java.util.concurrent.@Nullable Executor helper) {
+  Writes(
+      Connections connections,
+      Rows rows,
+      ChangeLog changeLog,
+      java.util.concurrent.@Nullable Executor helper) {
     this.helper = helper;
+    this.changeLog = changeLog;
     this.connections = connections;
     this.dialect = connections.dialect();
     this.rows = rows;
@@ -149,6 +155,9 @@ final class Writes {
     List<Write.Put> inserts = new ArrayList<>();
     List<IpamObject> updateObjects = new ArrayList<>();
     List<IpamObject> insertObjects = new ArrayList<>();
+    // Per change: its object's place among the updates (>= 0) or inserts (< 0, as -1 - place),
+    // or null for a deletion, whose last state is encoded here.
+    List<@Nullable Integer> placeOfChange = new ArrayList<>();
     for (Write w : writes) {
       if (w instanceof Write.Delete d) {
         IpamObject previous =
@@ -168,6 +177,7 @@ final class Writes {
                 .orElseThrow(() -> stale(w));
         deletes.add(d);
         changes.add(new Change(Change.Type.DELETED, previous, revision));
+        placeOfChange.add(null);
       } else {
         Write.Put put = (Write.Put) w;
         IpamObject object =
@@ -178,6 +188,7 @@ final class Writes {
                 w.expectedVersion() == 0 ? Change.Type.ADDED : Change.Type.MODIFIED,
                 object,
                 revision));
+        placeOfChange.add(w.expectedVersion() == 0 ? -1 - inserts.size() : updates.size());
         (w.expectedVersion() == 0 ? inserts : updates).add(put);
         (w.expectedVersion() == 0 ? insertObjects : updateObjects).add(object);
       }
@@ -216,6 +227,16 @@ final class Writes {
           written.add(new Rows.Decoded(bodies.body(i), encoded.get(i)));
         }
       }
+      List<String> changeBodies = new ArrayList<>(changes.size());
+      for (int i = 0; i < changes.size(); i++) {
+        Integer place = placeOfChange.get(i);
+        changeBodies.add(
+            place == null
+                ? RowCodec.encode(changes.get(i).object())
+                : bodies.body(place >= 0 ? place : updates.size() - 1 - place));
+      }
+      changeLog.write(c, revision, changes, changeBodies);
+      changeLog.pruneIfDue(c, revision);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.ipam4j.jdbc;
 
+import org.ipam4j.store.ChangeRetention;
 import org.ipam4j.store.IpamStore;
 import org.ipam4j.testing.IpamStoreContractTest;
 
@@ -12,6 +13,11 @@ class PostgresStoreContractTest extends IpamStoreContractTest {
   protected IpamStore newStore() {
     url = PostgresTests.freshDatabaseUrl();
     return JdbcStore.open(url);
+  }
+
+  @Override
+  protected IpamStore newStore(ChangeRetention retention) {
+    return JdbcStore.builder().changeRetention(retention).open(PostgresTests.freshDatabaseUrl());
   }
 
   @Override

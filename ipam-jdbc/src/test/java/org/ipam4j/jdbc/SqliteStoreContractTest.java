@@ -3,6 +3,7 @@ package org.ipam4j.jdbc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import org.ipam4j.store.ChangeRetention;
 import org.ipam4j.store.IpamStore;
 import org.ipam4j.testing.IpamStoreContractTest;
 
@@ -19,6 +20,17 @@ class SqliteStoreContractTest extends IpamStoreContractTest {
     try {
       url = "jdbc:sqlite:" + Files.createTempDirectory(scratch, "ipam4j-sqlite").resolve("ipam.db");
       return JdbcStore.open(url);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  protected IpamStore newStore(ChangeRetention retention) {
+    try {
+      String other =
+          "jdbc:sqlite:" + Files.createTempDirectory(scratch, "ipam4j-sqlite").resolve("ipam.db");
+      return JdbcStore.builder().changeRetention(retention).open(other);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
