@@ -28,7 +28,17 @@ final class Args {
           "svg",
           "lock-timeout");
   private static final Set<String> FLAGS =
-      Set.of("A", "all-namespaces", "all-projects", "dry-run", "recursive", "help", "h");
+      Set.of(
+          "A",
+          "all-namespaces",
+          "all-projects",
+          "dry-run",
+          "recursive",
+          "help",
+          "h",
+          "w",
+          "watch",
+          "output-watch-events");
   private static final Map<String, String> ALIASES =
       Map.of(
           "filename",
@@ -43,6 +53,8 @@ final class Args {
           "A",
           "h",
           "help",
+          "w",
+          "watch",
           "namespace",
           "project",
           "n",

@@ -45,27 +45,51 @@ final class Table {
       List<? extends IpamObject> objects,
       boolean withProject,
       boolean wide) {
-    List<String> header = new ArrayList<>();
-    if (withProject) {
-      header.add("PROJECT");
+    new Rows(out, kind, withProject, wide).print(objects);
+  }
+
+  /**
+   * A table printed in parts, as {@code get -w} does: the list with its header, then one row per
+   * change, padded to the widths the list set (widened when a row needs more).
+   */
+  static final class Rows {
+    private final PrintStream out;
+    private final Kind kind;
+    private final boolean withProject;
+    private final boolean wide;
+    private final List<PrinterColumn> columns;
+    private final int[] widths;
+
+    Rows(PrintStream out, Kind kind, boolean withProject, boolean wide) {
+      this.out = out;
+      this.kind = kind;
+      this.withProject = withProject;
+      this.wide = wide;
+      this.columns = PrinterColumn.of(kind);
+      this.widths = new int[header().size()];
     }
-    header.add("NAME");
-    List<PrinterColumn> columns = PrinterColumn.of(kind);
-    for (PrinterColumn c : columns) {
-      header.add(c.name().toUpperCase(java.util.Locale.ROOT));
+
+    private List<String> header() {
+      List<String> header = new ArrayList<>();
+      if (withProject) {
+        header.add("PROJECT");
+      }
+      header.add("NAME");
+      for (PrinterColumn c : PrinterColumn.of(kind)) {
+        header.add(c.name().toUpperCase(java.util.Locale.ROOT));
+      }
+      if (wide) {
+        header.addAll(
+            switch (kind) {
+              case IPPool -> List.of("TOTAL", "AVAILABLE", "LARGEST-FREE", "PARENT", "LABELS");
+              case IPClaim -> List.of("POOL", "RECLAIM", "ALLOCATION", "LABELS");
+              case IPAllocation -> List.of("HELD-BY", "LABELS");
+            });
+      }
+      return header;
     }
-    if (wide) {
-      header.addAll(
-          switch (kind) {
-            case IPPool -> List.of("TOTAL", "AVAILABLE", "LARGEST-FREE", "PARENT", "LABELS");
-            case IPClaim -> List.of("POOL", "RECLAIM", "ALLOCATION", "LABELS");
-            case IPAllocation -> List.of("HELD-BY", "LABELS");
-          });
-    }
-    List<List<String>> rows = new ArrayList<>();
-    rows.add(header);
-    Instant now = Instant.now();
-    for (IpamObject o : objects) {
+
+    private List<String> row(IpamObject o, Instant now) {
       List<String> row = new ArrayList<>();
       if (withProject) {
         row.add(o.metadata().project());
@@ -84,15 +108,37 @@ final class Table {
       if (wide) {
         row.addAll(wideColumns(o));
       }
-      rows.add(row);
+      return row;
     }
-    int[] widths = new int[header.size()];
-    for (List<String> row : rows) {
+
+    /** The header and a row per object, in columns as wide as the widest cell. */
+    void print(List<? extends IpamObject> objects) {
+      List<List<String>> rows = new ArrayList<>();
+      rows.add(header());
+      Instant now = Instant.now();
+      for (IpamObject o : objects) {
+        rows.add(row(o, now));
+      }
+      for (List<String> row : rows) {
+        widen(row);
+      }
+      rows.forEach(this::println);
+    }
+
+    /** One more row, in the columns printed so far. */
+    void print(IpamObject object) {
+      List<String> row = row(object, Instant.now());
+      widen(row);
+      println(row);
+    }
+
+    private void widen(List<String> row) {
       for (int i = 0; i < row.size(); i++) {
         widths[i] = Math.max(widths[i], row.get(i).length());
       }
     }
-    for (List<String> row : rows) {
+
+    private void println(List<String> row) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < row.size(); i++) {
         line.append(row.get(i));
