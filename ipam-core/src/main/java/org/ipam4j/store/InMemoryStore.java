@@ -405,7 +405,8 @@ final class InMemoryStore implements IpamStore {
   }
 
   @Override
-  public ChangePage changesAfter(long after, int maxCommits) {
+  public ChangePage changesAfter(
+      long after, int maxCommits, Set<Kind> kinds, Optional<String> project) {
     if (maxCommits < 1) {
       throw new IllegalArgumentException("maxCommits " + maxCommits + " < 1");
     }
@@ -420,7 +421,12 @@ final class InMemoryStore implements IpamStore {
       long through = after;
       for (int i = from; i < to; i++) {
         Commit commit = log.get(i);
-        out.addAll(commit.changes());
+        for (Change c : commit.changes()) {
+          if (kinds.contains(c.object().kind())
+              && (project.isEmpty() || project.get().equals(c.object().metadata().project()))) {
+            out.add(c);
+          }
+        }
         through = commit.revision();
       }
       return new ChangePage(out, Math.max(through, to == log.size() ? revision : through));

@@ -164,7 +164,24 @@ public interface IpamStore extends AutoCloseable {
    * @throws org.ipam4j.ExpiredException if changes after {@code revision} are no longer kept (see
    *     {@link ChangeRetention})
    */
-  ChangePage changesAfter(long revision, int maxCommits);
+  default ChangePage changesAfter(long revision, int maxCommits) {
+    return changesAfter(
+        revision, maxCommits, java.util.EnumSet.allOf(Kind.class), Optional.empty());
+  }
+
+  /**
+   * {@link #changesAfter(long, int)}, keeping only the changes to objects of these kinds (and
+   * project): what a watcher would drop anyway, a store need not even decode. {@link
+   * ChangePage#through()} is as for every change.
+   *
+   * @param revision the last revision the caller has seen (0 for everything kept)
+   * @param maxCommits the most commits to read, at least 1
+   * @param kinds the kinds wanted
+   * @param project one project, or empty for all
+   * @return the changes wanted, and the revision the caller has now seen
+   * @throws org.ipam4j.ExpiredException if changes after {@code revision} are no longer kept
+   */
+  ChangePage changesAfter(long revision, int maxCommits, Set<Kind> kinds, Optional<String> project);
 
   /**
    * The objects of the given kinds (in one project, or all) exactly as of one revision, for a watch

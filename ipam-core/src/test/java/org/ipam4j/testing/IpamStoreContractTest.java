@@ -701,6 +701,26 @@ public abstract class IpamStoreContractTest {
   }
 
   @Test
+  void aFilteredReadKeepsOnlyTheKindsAndProjectAskedForAndAdvancesAsFar() {
+    long start = store.revision();
+    store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/16", Map.of()))));
+    store.commit(
+        List.of(
+            Write.Put.create(
+                claim("a", "c", ClaimPhase.Pending, Instant.parse("2026-01-01T00:00:00Z")))));
+    store.commit(
+        List.of(
+            Write.Put.create(
+                claim("b", "d", ClaimPhase.Pending, Instant.parse("2026-01-01T00:00:00Z")))));
+    ChangePage claimsOfA =
+        store.changesAfter(start, 100, java.util.EnumSet.of(Kind.IPClaim), Optional.of("a"));
+    assertThat(claimsOfA.changes())
+        .extracting(c -> c.object().metadata().key())
+        .containsExactly("a/c");
+    assertThat(claimsOfA.through()).isEqualTo(store.revision());
+  }
+
+  @Test
   void aSnapshotIsExactAtItsRevisionAndTheLogGoesOnFromThere() {
     store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/16", Map.of()))));
     store.commit(List.of(Write.Put.create(pool("b", "q", "10.1.0.0/16", Map.of()))));

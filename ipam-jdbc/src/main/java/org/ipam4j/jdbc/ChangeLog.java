@@ -49,6 +49,9 @@ final class ChangeLog {
   /** Told of this store's own commits, for {@link #awaitChange}. */
   private final Object committed = new Object();
 
+  /** The newest revision this store committed itself. */
+  private volatile long ownRevision;
+
   /** PostgreSQL: the connection that LISTENs, used by one waiting thread at a time. */
   private final ReentrantLock listening = new ReentrantLock();
 
@@ -137,7 +140,10 @@ final class ChangeLog {
   }
 
   /** A commit of this store finished: wake the threads waiting here. */
-  void committed() {
+  void committed(long revision) {
+    if (revision > ownRevision) {
+      ownRevision = revision;
+    }
     synchronized (committed) {
       committed.notifyAll();
     }
@@ -145,10 +151,12 @@ final class ChangeLog {
 
   // ---- reading -------------------------------------------------------------------------------
 
-  ChangePage changesAfter(long after, int maxCommits) {
+  ChangePage changesAfter(long after, int maxCommits, Set<Kind> kinds, Optional<String> project) {
     if (maxCommits < 1) {
       throw new IllegalArgumentException("maxCommits " + maxCommits + " < 1");
     }
+    List<Raw> raw;
+    long through;
     try (Connection c = connections.own()) {
       if (!postgres()) {
         dialect.begin(c, false);
@@ -159,14 +167,13 @@ final class ChangeLog {
         if (markers.isEmpty()) {
           return new ChangePage(List.of(), after);
         }
-        long through = markers.get(markers.size() - 1);
+        through = markers.get(markers.size() - 1);
         if (postgres() && markers.size() < through - after) {
           fillGaps(c, after, through, markers);
         }
-        List<Change> changes = changes(c, after, through);
+        raw = rawChanges(c, after, through, kinds, project);
         // A prune that ran while this read did shows in the floor: then rows may be missing.
         checkFloor(c, after);
-        return new ChangePage(changes, through);
       } finally {
         if (!postgres()) {
           dialect.commit(c);
@@ -174,6 +181,94 @@ final class ChangeLog {
       }
     } catch (SQLException e) {
       throw dialect.failure("read the change log", e);
+    }
+    // Decoded after the read transaction ends: on SQLite a reader's open transaction holds back
+    // the writers' checkpoints, so it stays as short as the reads themselves.
+    List<Change> changes = new ArrayList<>(raw.size());
+    for (Raw r : raw) {
+      if (kinds.contains(Kind.valueOf(r.kind()))
+          && (project.isEmpty() || project.get().equals(r.project()))) {
+        changes.add(r.decode());
+      }
+    }
+    return new ChangePage(changes, through);
+  }
+
+  /** A change row as read, not yet decoded. */
+  private record Raw(
+      long revision, int seq, String type, String kind, String project, String name, String body) {
+    Change decode() {
+      try {
+        return new Change(Change.Type.valueOf(type), RowCodec.decode(body), revision);
+      } catch (RuntimeException e) {
+        throw new StorageException(
+            "row ("
+                + revision
+                + ", "
+                + seq
+                + ") of ipam_changes ("
+                + kind
+                + " "
+                + project
+                + "/"
+                + name
+                + ") is corrupt: "
+                + e.getMessage());
+      }
+    }
+  }
+
+  private static List<Raw> rawChanges(Connection c, long after, long through) throws SQLException {
+    return rawChanges(c, after, through, java.util.EnumSet.allOf(Kind.class), Optional.empty());
+  }
+
+  /** The rows wanted only, so that the database does not even hand over the others' bodies. */
+  private static List<Raw> rawChanges(
+      Connection c, long after, long through, Set<Kind> kinds, Optional<String> project)
+      throws SQLException {
+    boolean someKinds = kinds.size() < Kind.values().length;
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT revision, seq, type, kind, project, name, body FROM ipam_changes"
+                + " WHERE revision > ? AND revision <= ? AND seq > 0");
+    if (someKinds) {
+      sql.append(" AND kind IN (");
+      for (int i = 0; i < kinds.size(); i++) {
+        sql.append(i == 0 ? "?" : ", ?");
+      }
+      sql.append(')');
+    }
+    if (project.isPresent()) {
+      sql.append(" AND project = ?");
+    }
+    sql.append(" ORDER BY revision, seq");
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      int at = 1;
+      ps.setLong(at++, after);
+      ps.setLong(at++, through);
+      if (someKinds) {
+        for (Kind kind : kinds) {
+          ps.setString(at++, kind.name());
+        }
+      }
+      if (project.isPresent()) {
+        ps.setString(at, project.get());
+      }
+      List<Raw> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new Raw(
+                  rs.getLong(1),
+                  rs.getInt(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getString(7)));
+        }
+      }
+      return out;
     }
   }
 
@@ -236,43 +331,11 @@ final class ChangeLog {
 
   /** The change rows of the revisions in {@code (after, through]}, in order. */
   private static List<Change> changes(Connection c, long after, long through) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT revision, seq, type, kind, project, name, body FROM ipam_changes"
-                + " WHERE revision > ? AND revision <= ? AND seq > 0 ORDER BY revision, seq")) {
-      ps.setLong(1, after);
-      ps.setLong(2, through);
-      List<Change> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(change(rs));
-        }
-      }
-      return out;
+    List<Change> out = new ArrayList<>();
+    for (Raw r : rawChanges(c, after, through)) {
+      out.add(r.decode());
     }
-  }
-
-  private static Change change(ResultSet rs) throws SQLException {
-    long revision = rs.getLong(1);
-    String where =
-        "row ("
-            + revision
-            + ", "
-            + rs.getInt(2)
-            + ") of ipam_changes ("
-            + rs.getString(4)
-            + " "
-            + rs.getString(5)
-            + "/"
-            + rs.getString(6)
-            + ")";
-    try {
-      Change.Type type = Change.Type.valueOf(rs.getString(3));
-      IpamObject object = RowCodec.decode(rs.getString(7));
-      return new Change(type, object, revision);
-    } catch (RuntimeException e) {
-      throw new StorageException(where + " is corrupt: " + e.getMessage());
-    }
+    return out;
   }
 
   /**
@@ -415,32 +478,40 @@ final class ChangeLog {
 
   /**
    * Waits for a commit after {@code after}: this store's own wake it at once; another process's are
-   * seen by a LISTEN (PostgreSQL) or by reading the newest revision every poll interval.
+   * seen by a LISTEN (PostgreSQL) or by reading the newest revision once each poll interval
+   * (SQLite, and PostgreSQL's fallback), never more often: many watchers reading a busy SQLite
+   * database in a tight loop slow its writer.
    */
   void awaitChange(long after, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!closed) {
-      if (newest() > after) {
-        return;
-      }
+    while (!closed && ownRevision <= after) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return;
       }
       long waitMillis = Math.max(1, Math.min(pollInterval.toMillis(), left / 1_000_000));
       if (postgres() && listening.tryLock()) {
+        boolean notified;
         try {
-          listen(waitMillis);
+          notified = listen(waitMillis);
         } finally {
           listening.unlock();
         }
         synchronized (committed) {
           committed.notifyAll();
         }
+        if (notified) {
+          return;
+        }
       } else {
         synchronized (committed) {
-          committed.wait(waitMillis);
+          if (ownRevision <= after) {
+            committed.wait(waitMillis);
+          }
         }
+      }
+      if (newest() > after) {
+        return;
       }
     }
   }
@@ -459,8 +530,12 @@ final class ChangeLog {
     }
   }
 
-  /** Waits up to {@code millis} for a NOTIFY; on any failure, drops the connection (polls). */
-  private void listen(long millis) throws InterruptedException {
+  /**
+   * Waits up to {@code millis} for a NOTIFY; on any failure, drops the connection (polls).
+   *
+   * @return whether a notification came
+   */
+  private boolean listen(long millis) throws InterruptedException {
     try {
       Connection c = listener;
       if (c == null) {
@@ -471,10 +546,13 @@ final class ChangeLog {
         listener = c;
       }
       org.postgresql.PGConnection pg = c.unwrap(org.postgresql.PGConnection.class);
-      pg.getNotifications((int) Math.min(Integer.MAX_VALUE, millis));
+      org.postgresql.PGNotification[] got =
+          pg.getNotifications((int) Math.min(Integer.MAX_VALUE, millis));
+      return got != null && got.length > 0;
     } catch (SQLException | RuntimeException | LinkageError e) {
       dropListener();
       Thread.sleep(millis);
+      return false;
     }
   }
 

@@ -348,13 +348,14 @@ public final class JdbcStore implements IpamStore {
   @Override
   public List<IpamObject> commit(List<Write> changeSet) {
     Writes.Committed committed = writes.commit(changeSet);
-    changeLog.committed();
+    changeLog.committed(committed.revision());
     return committed.stored();
   }
 
   @Override
-  public ChangePage changesAfter(long revision, int maxCommits) {
-    return changeLog.changesAfter(revision, maxCommits);
+  public ChangePage changesAfter(
+      long revision, int maxCommits, Set<Kind> kinds, Optional<String> project) {
+    return changeLog.changesAfter(revision, maxCommits, kinds, project);
   }
 
   @Override

@@ -35,8 +35,8 @@ final class Writes {
   /** Inserts go to the database in JDBC batches of this many rows. */
   private static final int BATCH = 512;
 
-  /** A committed change set: the objects as stored, and the changes to tell listeners of. */
-  record Committed(List<IpamObject> stored, List<Change> changes) {}
+  /** A committed change set: the objects as stored, its changes, and its revision. */
+  record Committed(List<IpamObject> stored, List<Change> changes, long revision) {}
 
   /**
    * One row to insert, with the columns derived from its object. Its body is taken from {@link
@@ -80,10 +80,12 @@ final class Writes {
     List<IpamObject> stored = new ArrayList<>();
     List<Change> changes = new ArrayList<>();
     List<Rows.Decoded> written = new ArrayList<>();
+    long revision = 0;
     try (Connection c = connections.connect()) {
       dialect.begin(c, true);
       try {
-        apply(c, writes, dialect.nextRevision(c), stored, changes, written);
+        revision = dialect.nextRevision(c);
+        apply(c, writes, revision, stored, changes, written);
       } catch (SQLException | RuntimeException e) {
         dialect.rollback(c);
         if (e instanceof SQLException sql && RootOverlap.isUnnamed(sql)) {
@@ -133,7 +135,7 @@ final class Writes {
     for (Rows.Decoded d : written) {
       rows.remember(d.object(), d.body());
     }
-    return new Committed(stored, changes);
+    return new Committed(stored, changes, revision);
   }
 
   /**
