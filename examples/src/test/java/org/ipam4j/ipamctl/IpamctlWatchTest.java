@@ -62,7 +62,7 @@ class IpamctlWatchTest {
       command.add("--store");
       command.add(store);
       command.addAll(List.of(args));
-      process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       Thread reader =
           new Thread(
               () -> {
