@@ -66,11 +66,11 @@ final class Watches {
       if (closed) {
         throw new IllegalStateException("the engine is closed");
       }
-      // A watch from now starts at the revision of this call, so that a commit right after it
-      // returns is delivered.
+      // A watch from now starts at the settled revision of this call, so that no commit that
+      // completes after it returns is missed (a few just before it may be delivered too).
       long position =
           request.startsNow()
-              ? store.revision()
+              ? store.settledRevision()
               : request.start().isPresent() ? request.start().getAsLong() : -1;
       watch = new Watch(request, listener, new Serial(delivery()), position);
       watches.add(watch);

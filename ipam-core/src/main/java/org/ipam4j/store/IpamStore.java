@@ -184,6 +184,18 @@ public interface IpamStore extends AutoCloseable {
   ChangePage changesAfter(long revision, int maxCommits, Set<Kind> kinds, Optional<String> project);
 
   /**
+   * A revision up to which every commit is settled, committed or abandoned: a watch that starts
+   * after it misses no commit still in progress. Where commits take their revisions in commit order
+   * (the in-memory store, SQLite) it is {@link #revision()}; on PostgreSQL it is just below the
+   * lowest revision still held by a transaction in progress.
+   *
+   * @return the revision
+   */
+  default long settledRevision() {
+    return revision();
+  }
+
+  /**
    * The objects of the given kinds (in one project, or all) exactly as of one revision, for a watch
    * that lists before it watches: {@code changesAfter(snapshot.revision())} then gives every later
    * change and none that the snapshot already shows.

@@ -403,6 +403,23 @@ final class ChangeLog {
     }
   }
 
+  /**
+   * SQLite: the revision. PostgreSQL: below the lowest revision without a marker under the newest
+   * committed one (a commit in progress, or one rolled back and not yet settled), else the newest.
+   */
+  long settledRevision() {
+    try (Connection c = connections.own()) {
+      long newest = newestMarker(c);
+      if (!postgres()) {
+        return newest;
+      }
+      List<Long> unseen = unseen(c, Math.max(floor(c), 1), newest);
+      return unseen.isEmpty() ? newest : unseen.get(0) - 1;
+    } catch (SQLException e) {
+      throw dialect.failure("read the settled revision", e);
+    }
+  }
+
   private static String key(IpamObject o) {
     return o.kind() + "\u0000" + o.metadata().project() + "\u0000" + o.metadata().name();
   }

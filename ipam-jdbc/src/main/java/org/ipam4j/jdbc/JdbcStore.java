@@ -359,6 +359,11 @@ public final class JdbcStore implements IpamStore {
   }
 
   @Override
+  public long settledRevision() {
+    return changeLog.settledRevision();
+  }
+
+  @Override
   public StoreSnapshot snapshot(Set<Kind> kinds, Optional<String> project) {
     return changeLog.snapshot(rows, kinds, project);
   }

@@ -94,6 +94,22 @@ class PostgresChangeLogTest {
   }
 
   @Test
+  void aWatchFromNowStartsBelowARevisionStillInProgress() throws Exception {
+    String url = PostgresTests.freshDatabaseUrl();
+    try (JdbcStore store = JdbcStore.open(url);
+        Connection slow = DriverManager.getConnection(url)) {
+      long before = store.revision();
+      long lower = takeRevision(slow);
+      commitPool(store, "later", "10.1.0.0/16");
+      assertThat(store.revision()).isEqualTo(lower + 1);
+      assertThat(store.settledRevision()).isEqualTo(before);
+      slow.rollback();
+      assertThat(store.changesAfter(before, 100).through()).isEqualTo(lower + 1);
+      assertThat(store.settledRevision()).isEqualTo(lower + 1);
+    }
+  }
+
+  @Test
   void aRolledBackRevisionIsSettledAsAGapAndSkipped() throws Exception {
     String url = PostgresTests.freshDatabaseUrl();
     try (JdbcStore store = JdbcStore.open(url);
