@@ -42,8 +42,8 @@ final class Watches {
 
   /**
    * The least time between two reads of the log that were not full pages: under a steady stream of
-   * commits each read then takes what some milliseconds brought, instead of every watcher reading
-   * once per commit (ten watchers on SQLite once slowed the writer tenfold).
+   * commits (each waking a PostgreSQL watcher) a read takes what some milliseconds brought, instead
+   * of one read per commit.
    */
   private static final long GAP_NANOS = Duration.ofMillis(10).toNanos();
 
@@ -131,12 +131,6 @@ final class Watches {
               java.util.concurrent.TimeUnit.NANOSECONDS.sleep(GAP_NANOS - since);
             }
           }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          synchronized (this) {
-            polling = false;
-          }
-          return;
         } catch (StorageException e) {
           // The store is unreachable for now: say so, wait, and read again from where each watch
           // stands. Nothing is skipped.

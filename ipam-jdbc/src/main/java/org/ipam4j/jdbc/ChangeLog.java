@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantLock;
 import org.ipam4j.ExpiredException;
 import org.ipam4j.StorageException;
 import org.ipam4j.model.IpamObject;
@@ -22,7 +20,6 @@ import org.ipam4j.store.ChangePage;
 import org.ipam4j.store.ChangeRetention;
 import org.ipam4j.store.StoreSnapshot;
 import org.ipam4j.watch.Change;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The change log, table {@code ipam_changes}: each commit writes, in its own transaction, a marker
@@ -44,25 +41,11 @@ final class ChangeLog {
   private final Connections connections;
   private final SqlDialect dialect;
   private final ChangeRetention retention;
-  private final Duration pollInterval;
 
-  /** Told of this store's own commits, for {@link #awaitChange}. */
-  private final Object committed = new Object();
-
-  /** The newest revision this store committed itself. */
-  private volatile long ownRevision;
-
-  /** PostgreSQL: the connection that LISTENs, used by one waiting thread at a time. */
-  private final ReentrantLock listening = new ReentrantLock();
-
-  private @Nullable Connection listener;
-  private volatile boolean closed;
-
-  ChangeLog(Connections connections, ChangeRetention retention, Duration pollInterval) {
+  ChangeLog(Connections connections, ChangeRetention retention) {
     this.connections = connections;
     this.dialect = connections.dialect();
     this.retention = retention;
-    this.pollInterval = pollInterval;
   }
 
   private boolean postgres() {
@@ -139,16 +122,6 @@ final class ChangeLog {
     }
   }
 
-  /** A commit of this store finished: wake the threads waiting here. */
-  void committed(long revision) {
-    if (revision > ownRevision) {
-      ownRevision = revision;
-    }
-    synchronized (committed) {
-      committed.notifyAll();
-    }
-  }
-
   // ---- reading -------------------------------------------------------------------------------
 
   ChangePage changesAfter(long after, int maxCommits, Set<Kind> kinds, Optional<String> project) {
@@ -182,8 +155,7 @@ final class ChangeLog {
     } catch (SQLException e) {
       throw dialect.failure("read the change log", e);
     }
-    // Decoded after the read transaction ends: on SQLite a reader's open transaction holds back
-    // the writers' checkpoints, so it stays as short as the reads themselves.
+    // Decoded after the read transaction ends, so that it lasts only as long as the reads.
     List<Change> changes = new ArrayList<>(raw.size());
     for (Raw r : raw) {
       if (kinds.contains(Kind.valueOf(r.kind()))
@@ -216,10 +188,6 @@ final class ChangeLog {
                 + e.getMessage());
       }
     }
-  }
-
-  private static List<Raw> rawChanges(Connection c, long after, long through) throws SQLException {
-    return rawChanges(c, after, through, java.util.EnumSet.allOf(Kind.class), Optional.empty());
   }
 
   /** The rows wanted only, so that the database does not even hand over the others' bodies. */
@@ -329,15 +297,6 @@ final class ChangeLog {
     }
   }
 
-  /** The change rows of the revisions in {@code (after, through]}, in order. */
-  private static List<Change> changes(Connection c, long after, long through) throws SQLException {
-    List<Change> out = new ArrayList<>();
-    for (Raw r : rawChanges(c, after, through)) {
-      out.add(r.decode());
-    }
-    return out;
-  }
-
   /**
    * The objects as of one revision. SQLite: one read transaction. PostgreSQL: one repeatable-read
    * snapshot, plus the commits with a lower revision than its newest that it could not see yet,
@@ -383,10 +342,11 @@ final class ChangeLog {
       Set<Long> late = new java.util.HashSet<>(unseen);
       long low = unseen.get(0) - 1;
       fillGaps(c, low, revision + 1, markers(c, low, revision, Integer.MAX_VALUE));
-      for (Change change : changes(c, low, revision)) {
-        if (!late.contains(change.revision()) || !matches(change.object(), kinds, project)) {
+      for (Raw row : rawChanges(c, low, revision, kinds, project)) {
+        if (!late.contains(row.revision())) {
           continue;
         }
+        Change change = row.decode();
         if (change.type() == Change.Type.DELETED) {
           byKey.remove(key(change.object()));
         } else {
@@ -426,11 +386,6 @@ final class ChangeLog {
 
   private static String order(IpamObject o) {
     return o.kind().ordinal() + "\u0000" + o.metadata().project() + "\u0000" + o.metadata().name();
-  }
-
-  private static boolean matches(IpamObject o, Set<Kind> kinds, Optional<String> project) {
-    return kinds.contains(o.kind())
-        && (project.isEmpty() || project.get().equals(o.metadata().project()));
   }
 
   private static long newestMarker(Connection c) throws SQLException {
@@ -488,110 +443,6 @@ final class ChangeLog {
         }
       }
       return out;
-    }
-  }
-
-  // ---- waiting -------------------------------------------------------------------------------
-
-  /**
-   * Waits for a commit after {@code after}: this store's own wake it at once; another process's are
-   * seen by a LISTEN (PostgreSQL) or by reading the newest revision once each poll interval
-   * (SQLite, and PostgreSQL's fallback), never more often: many watchers reading a busy SQLite
-   * database in a tight loop slow its writer.
-   */
-  void awaitChange(long after, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!closed && ownRevision <= after) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return;
-      }
-      long waitMillis = Math.max(1, Math.min(pollInterval.toMillis(), left / 1_000_000));
-      if (postgres() && listening.tryLock()) {
-        boolean notified;
-        try {
-          notified = listen(waitMillis);
-        } finally {
-          listening.unlock();
-        }
-        synchronized (committed) {
-          committed.notifyAll();
-        }
-        if (notified) {
-          return;
-        }
-      } else {
-        synchronized (committed) {
-          if (ownRevision <= after) {
-            committed.wait(waitMillis);
-          }
-        }
-      }
-      if (newest() > after) {
-        return;
-      }
-    }
-  }
-
-  /** The newest committed revision (on PostgreSQL, not the sequence, which runs ahead). */
-  private long newest() {
-    String sql =
-        postgres() ? "SELECT coalesce(max(revision), 0) FROM ipam_changes" : dialect.revisionSql();
-    try (Connection c = connections.own();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw dialect.failure("read the revision", e);
-    }
-  }
-
-  /**
-   * Waits up to {@code millis} for a NOTIFY; on any failure, drops the connection (polls).
-   *
-   * @return whether a notification came
-   */
-  private boolean listen(long millis) throws InterruptedException {
-    try {
-      Connection c = listener;
-      if (c == null) {
-        c = connections.own();
-        try (Statement s = c.createStatement()) {
-          s.execute("LISTEN ipam4j_changes");
-        }
-        listener = c;
-      }
-      org.postgresql.PGConnection pg = c.unwrap(org.postgresql.PGConnection.class);
-      org.postgresql.PGNotification[] got =
-          pg.getNotifications((int) Math.min(Integer.MAX_VALUE, millis));
-      return got != null && got.length > 0;
-    } catch (SQLException | RuntimeException | LinkageError e) {
-      dropListener();
-      Thread.sleep(millis);
-      return false;
-    }
-  }
-
-  private void dropListener() {
-    Connection c = listener;
-    listener = null;
-    if (c != null) {
-      try {
-        c.close();
-      } catch (SQLException ignored) {
-        // Gone either way.
-      }
-    }
-  }
-
-  void close() {
-    closed = true;
-    listening.lock();
-    try {
-      dropListener();
-    } finally {
-      listening.unlock();
     }
   }
 }

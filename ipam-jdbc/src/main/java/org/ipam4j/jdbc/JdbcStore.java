@@ -64,6 +64,7 @@ public final class JdbcStore implements IpamStore {
   private final Writes writes;
   private final PoolLocks locks;
   private final ChangeLog changeLog;
+  private final ChangeWaits waits;
 
   private JdbcStore(
       DataSource dataSource,
@@ -76,7 +77,8 @@ public final class JdbcStore implements IpamStore {
     this.dialect = dialect;
     this.ownedPool = ownedPool;
     this.rows = new Rows(connections);
-    this.changeLog = new ChangeLog(connections, options.retention(), options.pollInterval());
+    this.changeLog = new ChangeLog(connections, options.retention());
+    this.waits = new ChangeWaits(connections, options.pollInterval());
     this.writes = new Writes(connections, rows, changeLog, options.executor());
     this.locks = behaviour.poolLocks(connections, jdbcUrl);
     new Migrations(connections, rows).migrate();
@@ -348,7 +350,7 @@ public final class JdbcStore implements IpamStore {
   @Override
   public List<IpamObject> commit(List<Write> changeSet) {
     Writes.Committed committed = writes.commit(changeSet);
-    changeLog.committed(committed.revision());
+    waits.committed(committed.revision());
     return committed.stored();
   }
 
@@ -377,7 +379,7 @@ public final class JdbcStore implements IpamStore {
    */
   @Override
   public void awaitChange(long revision, Duration timeout) throws InterruptedException {
-    changeLog.awaitChange(revision, timeout);
+    waits.awaitChange(revision, timeout);
   }
 
   /**
@@ -393,7 +395,7 @@ public final class JdbcStore implements IpamStore {
 
   @Override
   public void close() {
-    changeLog.close();
+    waits.close();
     if (ownedPool != null) {
       try {
         ownedPool.close();
