@@ -279,11 +279,10 @@ final class ClaimPlanner {
 
   /**
    * Plans a claim's delete. Under {@code Delete} its block is freed; under {@code Retain} its
-   * allocation stays, with the claim reference cleared.
-   *
-   * @return whether a block was freed (waiting claims may take it)
+   * allocation stays, with the claim reference cleared. A freed block is recorded on the plan
+   * ({@link Plan#mayHaveRoom}).
    */
-  boolean delete(Plan plan, String project, String name) {
+  void delete(Plan plan, String project, String name) {
     IPClaim claim =
         plan.get(IPClaim.class, project, name)
             .orElseThrow(
@@ -295,7 +294,7 @@ final class ClaimPlanner {
             : Optional.empty();
     plan.delete(claim);
     if (allocation.isEmpty()) {
-      return false;
+      return;
     }
     IPAllocation held = allocation.get();
     if (claim.spec().reclaimPolicy() == ReclaimPolicy.Retain) {
@@ -304,10 +303,9 @@ final class ClaimPlanner {
           held.withSpec(
               new IPAllocationSpec(
                   spec.ipFamily(), spec.poolRef(), Optional.empty(), Optional.empty())));
-      return false;
+      return;
     }
     freeBlock(plan, held);
-    return true;
   }
 
   /**
@@ -416,6 +414,7 @@ final class ClaimPlanner {
                               "pool of " + allocation.metadata().key() + " vanished"));
           PrefixAllocator tree = plan.tree(pool, poolKey);
           plan.release(tree, allocation.status().allocatedCIDR());
+          plan.mayHaveRoom(poolProject, ref.name());
           plan.delete(allocation);
           plan.poolChanged(pool, tree, statuses.now());
           if (plan.single()) {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.ipam4j.ConflictException;
 import org.ipam4j.ExhaustedException;
@@ -22,6 +23,7 @@ import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.selector.LabelSelector;
 import org.ipam4j.store.IpamStore;
+import org.ipam4j.store.ObjectKey;
 import org.ipam4j.watch.Subscription;
 import org.ipam4j.watch.WatchListener;
 import org.ipam4j.watch.WatchRequest;
@@ -254,7 +256,8 @@ public final class IpamEngine implements AutoCloseable {
             indexes,
             () -> single(dryRun, plan -> pools.apply(plan, pool)));
     if (!dryRun && applied.outcome() != Applied.Outcome.UNCHANGED) {
-      waiters.bindAll();
+      waiters.bindFor(
+          Set.of(ObjectKey.of(IPPool.class, pool.metadata().project(), pool.metadata().name())));
     }
     return applied;
   }
@@ -331,7 +334,7 @@ public final class IpamEngine implements AutoCloseable {
    *     pools)
    */
   public void deletePool(String project, String name) {
-    boolean freed =
+    Set<ObjectKey> roomIn =
         Retry.run(
             "IPPool " + project + "/" + name,
             indexes,
@@ -340,9 +343,7 @@ public final class IpamEngine implements AutoCloseable {
               return settled(plan -> pools.delete(plan, project, name, held));
             });
     indexes.forget(project + "/" + name);
-    if (freed) {
-      waiters.bindAll();
-    }
+    waiters.bindFor(roomIn);
   }
 
   // ---- claims --------------------------------------------------------------------------------
@@ -415,8 +416,14 @@ public final class IpamEngine implements AutoCloseable {
     Objects.requireNonNull(objects, "objects");
     boolean dryRun = isDryRun(options);
     SetOutcome outcome = sets.apply(objects, dryRun, failWhenExhausted);
-    if (!dryRun && outcome.isApplied() && objects.stream().anyMatch(o -> o instanceof IPPool)) {
-      waiters.bindAll();
+    if (!dryRun && outcome.isApplied()) {
+      Set<ObjectKey> changedPools = new java.util.LinkedHashSet<>();
+      for (Applied<IpamObject> a : outcome.applied()) {
+        if (a.object() instanceof IPPool p && a.outcome() != Applied.Outcome.UNCHANGED) {
+          changedPools.add(ObjectKey.of(IPPool.class, p.metadata().project(), p.metadata().name()));
+        }
+      }
+      waiters.bindFor(changedPools);
     }
     return outcome;
   }
@@ -443,14 +450,11 @@ public final class IpamEngine implements AutoCloseable {
    * @throws NotFoundException if there is no such claim
    */
   public void deleteClaim(String project, String name) {
-    boolean freed =
+    waiters.bindFor(
         Retry.run(
             "IPClaim " + project + "/" + name,
             indexes,
-            () -> settled(plan -> claims.delete(plan, project, name)));
-    if (freed) {
-      waiters.bindAll();
-    }
+            () -> settled(plan -> claims.delete(plan, project, name))));
   }
 
   // ---- allocations ---------------------------------------------------------------------------
@@ -505,16 +509,11 @@ public final class IpamEngine implements AutoCloseable {
    *     is gone, or bound elsewhere, is orphaned, and is deleted)
    */
   public void deleteAllocation(String project, String name) {
-    Retry.run(
-        "IPAllocation " + project + "/" + name,
-        indexes,
-        () ->
-            settled(
-                plan -> {
-                  claims.deleteAllocation(plan, project, name);
-                  return Boolean.TRUE;
-                }));
-    waiters.bindAll();
+    waiters.bindFor(
+        Retry.run(
+            "IPAllocation " + project + "/" + name,
+            indexes,
+            () -> settled(plan -> claims.deleteAllocation(plan, project, name))));
   }
 
   // ---- watch ---------------------------------------------------------------------------------
@@ -573,11 +572,12 @@ public final class IpamEngine implements AutoCloseable {
     }
   }
 
-  private <T> T settled(Function<Plan, T> work) {
+  /** Settles a plan that deletes; the pools where it may have made room for waiting claims. */
+  private Set<ObjectKey> settled(java.util.function.Consumer<Plan> work) {
     try (Plan plan = new Plan(store, indexes, false, true)) {
-      T result = work.apply(plan);
+      work.accept(plan);
       plan.settle();
-      return result;
+      return plan.roomIn();
     }
   }
 

@@ -21,6 +21,7 @@ import org.ipam4j.store.ObjectKey;
 import org.ipam4j.store.Write;
 import org.ipam4j.store.Write.Delete;
 import org.ipam4j.store.Write.Put;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One mutation, decided before anything is written: the objects it changes (each staged over the
@@ -63,6 +64,12 @@ final class Plan implements AutoCloseable {
 
   private Map<ObjectKey, IpamObject> stored = Map.of();
   private boolean settled;
+
+  /** Project to the root pools this plan writes, by block, for {@link #rootPoolOverlapping}. */
+  private Map<String, java.util.NavigableMap<Cidr, IPPool>> stagedRoots = Map.of();
+
+  /** The pools where room may have been made ({@link #mayHaveRoom}). */
+  private Set<ObjectKey> roomIn = Set.of();
 
   /** A pool whose tree this plan changed: its status is computed once, when the plan settles. */
   private record DirtyPool(IPPool pool, PrefixAllocator tree, java.time.Instant now) {}
@@ -247,11 +254,51 @@ final class Plan implements AutoCloseable {
     return names;
   }
 
-  /** The root pools of a project as this plan leaves them, with the store's. */
-  List<IPPool> rootPools(String project) {
-    return pools(project, LabelSelector.everything()).stream()
-        .filter(p -> !p.spec().isChild())
-        .toList();
+  /**
+   * A root pool of the project, as this plan leaves the store, whose block overlaps {@code block}:
+   * one floor lookup among the root pools the plan stages, one question to the store for the rest,
+   * so that creating a root pool costs O(log n) in the project's pools.
+   */
+  Optional<IPPool> rootPoolOverlapping(String project, Cidr block) {
+    java.util.NavigableMap<Cidr, IPPool> staged = stagedRoots.get(project);
+    if (staged != null) {
+      Map.Entry<Cidr, IPPool> last = staged.floorEntry(block.last());
+      if (last != null && last.getKey().overlaps(block)) {
+        return Optional.of(last.getValue());
+      }
+    }
+    Optional<IPPool> stored = store.rootPoolOverlapping(project, block);
+    if (stored.isEmpty()) {
+      return stored;
+    }
+    Staged mine = objects.get(keyOf(stored.get()));
+    if (mine == null || !mine.written()) {
+      return stored;
+    }
+    // The plan changed or deleted the pool the store named: look through them all.
+    for (IPPool p : pools(project, LabelSelector.everything())) {
+      Optional<Cidr> taken = p.rootBlock();
+      if (taken.isPresent() && taken.get().overlaps(block)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Records that a pool may have room for waiting claims once the plan is committed: a block was
+   * freed in it, or it was created or changed.
+   */
+  void mayHaveRoom(String project, String name) {
+    if (roomIn.isEmpty()) {
+      roomIn = new java.util.LinkedHashSet<>();
+    }
+    roomIn.add(ObjectKey.of(IPPool.class, project, name));
+  }
+
+  /** The pools that may have room since this plan was committed (none for a dry run). */
+  Set<ObjectKey> roomIn() {
+    return dryRun ? Set.of() : roomIn;
   }
 
   // ---- changes
@@ -264,6 +311,28 @@ final class Plan implements AutoCloseable {
     long base = was != null ? was.baseVersion() : object.metadata().resourceVersion();
     objects.put(key, new Staged(base, Optional.of(object), true));
     notePool(key);
+    if (object instanceof IPPool pool) {
+      noteRoot(pool.metadata().project(), was, pool.rootBlock().map(b -> Map.entry(b, pool)));
+    }
+  }
+
+  /** Keeps {@link #stagedRoots} as the plan leaves the pool: its old block out, its new one in. */
+  private void noteRoot(
+      String project, @Nullable Staged was, Optional<Map.Entry<Cidr, IPPool>> now) {
+    Optional<Cidr> before =
+        was == null || !was.written()
+            ? Optional.empty()
+            : was.object().flatMap(o -> o instanceof IPPool p ? p.rootBlock() : Optional.empty());
+    if (before.isEmpty() && now.isEmpty()) {
+      return;
+    }
+    if (stagedRoots.isEmpty()) {
+      stagedRoots = new HashMap<>();
+    }
+    java.util.NavigableMap<Cidr, IPPool> roots =
+        stagedRoots.computeIfAbsent(project, p -> new java.util.TreeMap<>());
+    before.ifPresent(roots::remove);
+    now.ifPresent(e -> roots.put(e.getKey(), e.getValue()));
   }
 
   private void notePool(ObjectKey key) {
@@ -282,6 +351,9 @@ final class Plan implements AutoCloseable {
     long base = was != null ? was.baseVersion() : object.metadata().resourceVersion();
     objects.put(key, new Staged(base, Optional.empty(), true));
     notePool(key);
+    if (object instanceof IPPool) {
+      noteRoot(key.project(), was, Optional.empty());
+    }
   }
 
   /**

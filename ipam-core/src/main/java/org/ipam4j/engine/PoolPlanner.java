@@ -51,9 +51,11 @@ final class PoolPlanner {
   private Applied<IPPool> createRoot(Plan plan, IPPool input) {
     String project = input.metadata().project();
     Cidr cidr = Cidr.parse("spec.cidr", input.spec().cidr().orElseThrow());
-    for (IPPool other : plan.rootPools(project)) {
-      Optional<Cidr> taken = other.status().allocatedCIDR();
-      if (taken.isPresent() && taken.get().overlaps(cidr)) {
+    Optional<IPPool> overlapping = plan.rootPoolOverlapping(project, cidr);
+    if (overlapping.isPresent()) {
+      IPPool other = overlapping.get();
+      Optional<Cidr> taken = other.rootBlock();
+      if (taken.isPresent()) {
         throw new ConflictException(
             "spec.cidr: "
                 + cidr
@@ -81,6 +83,7 @@ final class PoolPlanner {
             input.metadata().withIdentity(Statuses.newUid(), 1, now), spec, IPPoolStatus.empty());
     created = created.withStatus(Statuses.pool(created, cidr, new PrefixAllocator(cidr), now));
     plan.put(created);
+    plan.mayHaveRoom(project, input.metadata().name());
     return new Applied<>(created, Applied.Outcome.CREATED);
   }
 
@@ -160,6 +163,7 @@ final class PoolPlanner {
                   IPPoolStatus.empty());
           child = child.withStatus(Statuses.pool(child, carve, new PrefixAllocator(carve), now));
           plan.put(child);
+          plan.mayHaveRoom(project, child.metadata().name());
           plan.put(
               new IPAllocation(
                   ObjectMeta.of(
@@ -241,6 +245,7 @@ final class PoolPlanner {
     }
     IPPool updated = new IPPool(meta, merged, existing.status());
     plan.put(updated);
+    plan.mayHaveRoom(project, name);
     if (plan.single()) {
       plan.settle();
       // Only the pool's record moved on, not its blocks: the index stays valid.
@@ -268,11 +273,9 @@ final class PoolPlanner {
 
   /**
    * Plans a pool's delete; refused while it holds allocations. A child pool's block goes back to
-   * its parent.
-   *
-   * @return whether space was freed (a child pool's block)
+   * its parent (recorded on the plan, {@link Plan#mayHaveRoom}).
    */
-  boolean delete(Plan plan, String project, String name, List<IPAllocation> held) {
+  void delete(Plan plan, String project, String name, List<IPAllocation> held) {
     IPPool pool =
         plan.get(IPPool.class, project, name)
             .orElseThrow(
@@ -295,7 +298,7 @@ final class PoolPlanner {
     }
     plan.delete(pool);
     if (pool.spec().parentPoolRef().isEmpty()) {
-      return false;
+      return;
     }
     IPAllocation carve =
         plan.get(IPAllocation.class, project, IPAllocation.nameForChildPool(project, name))
@@ -303,6 +306,5 @@ final class PoolPlanner {
                 () ->
                     new StaleWriteException("carve allocation of " + name + " is not visible yet"));
     claims.freeBlock(plan, carve);
-    return true;
   }
 }

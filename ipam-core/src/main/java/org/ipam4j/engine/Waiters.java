@@ -1,11 +1,17 @@
 package org.ipam4j.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.ipam4j.ForbiddenException;
 import org.ipam4j.InvalidException;
 import org.ipam4j.IpamException;
 import org.ipam4j.model.IPClaim;
+import org.ipam4j.model.IPPool;
 import org.ipam4j.store.IpamStore;
+import org.ipam4j.store.ObjectKey;
+import org.ipam4j.store.WaitKeys;
 
 /**
  * The waiting claims: after anything that may make room, each is tried again, in arrival order. A
@@ -26,13 +32,39 @@ final class Waiters {
   }
 
   /**
-   * Tries every waiting claim. Run after a commit that may have made room, at start and on the
-   * re-check schedule, it never fails its caller: the commit before it stands, and a claim it could
-   * not bind now waits for the next pass (of this engine or another).
+   * Tries every waiting claim, at start and on the re-check schedule (space freed by a process that
+   * stopped before its own pass). It never fails its caller: the commit before it stands, and a
+   * claim it could not bind now waits for the next pass (of this engine or another).
    */
   void bindAll() {
+    bindEach(store::pendingClaims);
+  }
+
+  /**
+   * Tries, in arrival order, the waiting claims that could draw from these pools, after a commit
+   * that may have made room in them (freed a block, created or changed the pool): a change costs
+   * the claims it may help, not every claim waiting elsewhere. Like {@link #bindAll}, it never
+   * fails its caller.
+   */
+  void bindFor(java.util.Collection<ObjectKey> pools) {
+    if (pools.isEmpty()) {
+      return;
+    }
+    bindEach(
+        () -> {
+          List<String> keys = new ArrayList<>();
+          for (ObjectKey pool : pools) {
+            store
+                .get(IPPool.class, pool.project(), pool.name())
+                .ifPresent(p -> keys.addAll(WaitKeys.ofPool(p)));
+          }
+          return keys.isEmpty() ? List.of() : store.pendingClaims(keys);
+        });
+  }
+
+  private void bindEach(Supplier<List<IPClaim>> waitingClaims) {
     try {
-      for (IPClaim waiting : store.pendingClaims()) {
+      for (IPClaim waiting : waitingClaims.get()) {
         bind(waiting.metadata().project(), waiting.metadata().name());
       }
     } catch (RuntimeException e) {

@@ -56,6 +56,11 @@ final class InMemoryStore implements IpamStore {
 
   private final java.util.NavigableMap<IPClaim, Boolean> pending =
       new ConcurrentSkipListMap<>(ARRIVAL);
+
+  /** The pending claims by what they wait on ({@link WaitKeys#of}), each in arrival order. */
+  private final Map<String, java.util.NavigableSet<IPClaim>> pendingByKey =
+      new ConcurrentHashMap<>();
+
   private final Object commitLock = new Object();
 
   /** One commit in the change log. */
@@ -178,6 +183,29 @@ final class InMemoryStore implements IpamStore {
   @Override
   public List<IPClaim> pendingClaims() {
     return new ArrayList<>(pending.keySet());
+  }
+
+  @Override
+  public List<IPClaim> pendingClaims(List<String> waitKeys) {
+    List<IPClaim> out = new ArrayList<>();
+    for (String key : new java.util.LinkedHashSet<>(waitKeys)) {
+      java.util.NavigableSet<IPClaim> waiting = pendingByKey.get(key);
+      if (waiting != null) {
+        out.addAll(waiting);
+      }
+    }
+    out.sort(ARRIVAL);
+    return out;
+  }
+
+  @Override
+  public Optional<IPPool> rootPoolOverlapping(String project, Cidr block) {
+    synchronized (commitLock) {
+      BlockSpace roots = rootSpaces.get(project);
+      return roots == null
+          ? Optional.empty()
+          : roots.overlapping(block, Set.of()).flatMap(name -> get(IPPool.class, project, name));
+    }
   }
 
   @Override
@@ -486,6 +514,10 @@ final class InMemoryStore implements IpamStore {
     } else if (object instanceof IPClaim c) {
       if (c.status().phase() == ClaimPhase.Pending) {
         pending.put(c, Boolean.TRUE);
+        pendingByKey
+            .computeIfAbsent(
+                WaitKeys.of(c), k -> new java.util.concurrent.ConcurrentSkipListSet<>(ARRIVAL))
+            .add(c);
       }
     } else if (object instanceof IPPool p) {
       Map<String, Set<String>> byLabel =
@@ -516,7 +548,16 @@ final class InMemoryStore implements IpamStore {
         }
       }
     } else if (object instanceof IPClaim c) {
-      pending.remove(c);
+      if (pending.remove(c) != null) {
+        String key = WaitKeys.of(c);
+        java.util.NavigableSet<IPClaim> waiting = pendingByKey.get(key);
+        if (waiting != null) {
+          waiting.remove(c);
+          if (waiting.isEmpty()) {
+            pendingByKey.remove(key, waiting);
+          }
+        }
+      }
     } else if (object instanceof IPPool p) {
       Map<String, Set<String>> byLabel = poolsByLabel.get(project);
       if (byLabel != null) {

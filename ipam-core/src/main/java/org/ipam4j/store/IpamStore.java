@@ -9,6 +9,7 @@ import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.Kind;
+import org.ipam4j.net.Cidr;
 import org.ipam4j.selector.LabelSelector;
 
 /**
@@ -93,6 +94,45 @@ public interface IpamStore extends AutoCloseable {
    * project, then name.
    */
   List<IPClaim> pendingClaims();
+
+  /**
+   * The claims in phase {@code Pending} that wait on any of these keys ({@link WaitKeys#of}), in
+   * arrival order: what a change to one pool looks at, instead of every waiting claim. The default
+   * filters {@link #pendingClaims()}; a store with many waiting claims should index them.
+   *
+   * @param waitKeys keys as {@link WaitKeys#ofPool} gives them
+   * @return the waiting claims with one of those keys, oldest first
+   */
+  default List<IPClaim> pendingClaims(List<String> waitKeys) {
+    Set<String> wanted = Set.copyOf(waitKeys);
+    List<IPClaim> out = new java.util.ArrayList<>();
+    for (IPClaim claim : pendingClaims()) {
+      if (wanted.contains(WaitKeys.of(claim))) {
+        out.add(claim);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A stored root pool of {@code project} whose block overlaps {@code block}, if there is one (of
+   * several, any one): the engine's check before it creates a root pool, which gives a conflict its
+   * words (the commit still refuses an overlap, whoever writes). A store should answer in O(log n)
+   * of the project's root pools; the default lists them all.
+   *
+   * @param project the project whose address space is asked about
+   * @param block the block a new root pool would own
+   * @return a root pool whose block overlaps it, or empty
+   */
+  default Optional<IPPool> rootPoolOverlapping(String project, Cidr block) {
+    for (IPPool pool : pools(project, LabelSelector.everything())) {
+      Optional<Cidr> taken = pool.rootBlock();
+      if (taken.isPresent() && taken.get().overlaps(block)) {
+        return Optional.of(pool);
+      }
+    }
+    return Optional.empty();
+  }
 
   /**
    * Applies every write or none. Each stored object gets the new store revision as its {@code

@@ -2,6 +2,7 @@ package org.ipam4j.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -67,6 +68,38 @@ class IpamEngineProperties {
       }
       EngineInvariants.check(engine);
     }
+  }
+
+  /**
+   * After a change an engine tries only the waiting claims that could draw from the pools the
+   * change touched. The model is the full pass every engine makes when it starts, over every
+   * waiting claim: run after each step, it must find no claim left to bind.
+   */
+  @Property(tries = 500)
+  void noClaimIsLeftWaitingThatAFullPassWouldBind(@ForAll("histories") List<Op> ops) {
+    try (IpamEngine engine = IpamEngine.builder().recheckWaiting(Duration.ZERO).build()) {
+      for (Op op : ops) {
+        try {
+          apply(engine, op);
+        } catch (IpamException e) {
+          // Refused operations are the other property's concern.
+        }
+        List<String> bound = boundClaims(engine);
+        try (IpamEngine fullPass =
+            IpamEngine.builder().store(engine.store()).recheckWaiting(Duration.ZERO).build()) {
+          assertThat(boundClaims(fullPass))
+              .as("bound after %s, then after a full pass over the waiting claims", op)
+              .isEqualTo(bound);
+        }
+      }
+    }
+  }
+
+  private static List<String> boundClaims(IpamEngine engine) {
+    return engine.listClaims(P).stream()
+        .filter(IPClaim::isBound)
+        .map(c -> c.metadata().name())
+        .toList();
   }
 
   static void apply(IpamEngine engine, Op op) {

@@ -30,6 +30,7 @@ import org.ipam4j.model.LocalRef;
 import org.ipam4j.model.ObjectMeta;
 import org.ipam4j.model.PoolPhase;
 import org.ipam4j.model.PoolRef;
+import org.ipam4j.model.PoolSelector;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.net.IpFamily;
 import org.ipam4j.selector.LabelSelector;
@@ -40,6 +41,7 @@ import org.ipam4j.store.IpamStore;
 import org.ipam4j.store.ObjectKey;
 import org.ipam4j.store.PoolBlocks;
 import org.ipam4j.store.StoreSnapshot;
+import org.ipam4j.store.WaitKeys;
 import org.ipam4j.store.Write;
 import org.ipam4j.watch.Change;
 import org.junit.jupiter.api.AfterEach;
@@ -636,6 +638,103 @@ public abstract class IpamStoreContractTest {
     assertThat(store.pendingClaims())
         .extracting(c -> c.metadata().name())
         .containsExactly("early", "late");
+  }
+
+  @Test
+  void pendingClaimsByWaitKeyAreThoseWaitingThereInArrivalOrder() {
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    IPClaim byRef = claim("a", "by-ref", ClaimPhase.Pending, t.plusSeconds(3));
+    IPClaim elsewhere =
+        withSpec(
+            claim("a", "elsewhere", ClaimPhase.Pending, t),
+            IPClaimSpec.fromPool(IpFamily.IPv4, 24, "q"));
+    IPClaim byLabel =
+        withSpec(
+            claim("a", "by-label", ClaimPhase.Pending, t.plusSeconds(1)),
+            IPClaimSpec.fromSelector(
+                IpFamily.IPv4, 24, PoolSelector.matching(Map.of("tier", "web", "zone", "z1"))));
+    IPClaim anyPool =
+        withSpec(
+            claim("a", "any-pool", ClaimPhase.Pending, t.plusSeconds(2)),
+            IPClaimSpec.fromSelector(IpFamily.IPv4, 24, PoolSelector.matching(Map.of())));
+    IPClaim otherProject =
+        withSpec(
+            claim("b", "other-project", ClaimPhase.Pending, t),
+            IPClaimSpec.fromSelector(IpFamily.IPv4, 24, PoolSelector.matching(Map.of())));
+    IPClaim sharedFromB =
+        withSpec(
+            claim("b", "shared-from-b", ClaimPhase.Pending, t.plusSeconds(4)),
+            IPClaimSpec.fromSelector(
+                IpFamily.IPv4, 24, PoolSelector.matching(Map.of("tier", "web")).inProject("a")));
+    store.commit(
+        List.of(
+            Write.Put.create(byRef),
+            Write.Put.create(elsewhere),
+            Write.Put.create(byLabel),
+            Write.Put.create(anyPool),
+            Write.Put.create(otherProject),
+            Write.Put.create(sharedFromB),
+            Write.Put.create(claim("a", "bound", ClaimPhase.Bound, t))));
+    IPPool p = pool("a", "p", "10.0.0.0/16", Map.of("tier", "web", "zone", "z9"));
+    assertThat(store.pendingClaims(WaitKeys.ofPool(p)))
+        .extracting(c -> c.metadata().name())
+        .containsExactly("by-label", "any-pool", "by-ref", "shared-from-b");
+    assertThat(store.pendingClaims(List.of("a/q")))
+        .extracting(c -> c.metadata().name())
+        .containsExactly("elsewhere");
+    assertThat(store.pendingClaims(List.of("c/*", "a/nothing-waits"))).isEmpty();
+    IPClaim stored = store.get(IPClaim.class, "a", "by-ref").orElseThrow();
+    store.commit(
+        List.of(
+            Write.Put.replace(
+                stored.withStatus(
+                    new IPClaimStatus(
+                        ClaimPhase.Bound,
+                        Optional.of(Cidr.parse("10.0.0.0/24")),
+                        Optional.empty(),
+                        List.of())))));
+    assertThat(store.pendingClaims(WaitKeys.ofPool(p)))
+        .extracting(c -> c.metadata().name())
+        .containsExactly("by-label", "any-pool", "shared-from-b");
+  }
+
+  private static IPClaim withSpec(IPClaim claim, IPClaimSpec spec) {
+    return new IPClaim(claim.metadata(), spec, claim.status());
+  }
+
+  @Test
+  void rootPoolOverlappingFindsTheRootPoolInTheWay() {
+    store.commit(
+        List.of(
+            Write.Put.create(pool("a", "low", "10.0.0.0/16", Map.of())),
+            Write.Put.create(pool("a", "high", "10.2.0.0/16", Map.of())),
+            Write.Put.create(pool("a", "v6", "2001:db8::/32", Map.of())),
+            Write.Put.create(pool("b", "theirs", "10.1.0.0/16", Map.of()))));
+    store.commit(List.of(Write.Put.create(childPool("a", "child", "low", "10.0.4.0/24"))));
+    assertThat(store.rootPoolOverlapping("a", Cidr.parse("10.0.5.0/24")))
+        .map(x -> x.metadata().name())
+        .contains("low");
+    assertThat(store.rootPoolOverlapping("a", Cidr.parse("10.0.4.0/24")))
+        .map(x -> x.metadata().name())
+        .contains("low");
+    assertThat(store.rootPoolOverlapping("a", Cidr.parse("10.2.0.0/15")))
+        .map(x -> x.metadata().name())
+        .contains("high");
+    assertThat(
+            store.rootPoolOverlapping("a", Cidr.parse("10.0.0.0/8")).map(x -> x.metadata().name()))
+        .get()
+        .isIn("low", "high");
+    assertThat(store.rootPoolOverlapping("a", Cidr.parse("10.1.0.0/16"))).isEmpty();
+    assertThat(store.rootPoolOverlapping("a", Cidr.parse("10.3.0.0/16"))).isEmpty();
+    assertThat(store.rootPoolOverlapping("a", Cidr.parse("9.0.0.0/8"))).isEmpty();
+    assertThat(store.rootPoolOverlapping("a", Cidr.parse("2001:db8:1::/48")))
+        .map(x -> x.metadata().name())
+        .contains("v6");
+    assertThat(store.rootPoolOverlapping("c", Cidr.parse("0.0.0.0/0"))).isEmpty();
+    IPPool low = store.get(IPPool.class, "a", "low").orElseThrow();
+    IPPool child = store.get(IPPool.class, "a", "child").orElseThrow();
+    store.commit(List.of(Write.Delete.of(child), Write.Delete.of(low)));
+    assertThat(store.rootPoolOverlapping("a", Cidr.parse("10.0.5.0/24"))).isEmpty();
   }
 
   // ---- change log ------------------------------------------------------------------------

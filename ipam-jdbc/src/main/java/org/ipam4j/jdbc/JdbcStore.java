@@ -16,6 +16,7 @@ import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.Kind;
+import org.ipam4j.net.Cidr;
 import org.ipam4j.selector.LabelSelector;
 import org.ipam4j.store.ChangePage;
 import org.ipam4j.store.ChangeRetention;
@@ -310,6 +311,16 @@ public final class JdbcStore implements IpamStore {
   @Override
   public List<IPClaim> pendingClaims() {
     return rows.pendingClaims();
+  }
+
+  @Override
+  public List<IPClaim> pendingClaims(List<String> waitKeys) {
+    return rows.pendingClaims(waitKeys);
+  }
+
+  @Override
+  public Optional<IPPool> rootPoolOverlapping(String project, Cidr block) {
+    return rows.rootPoolOverlapping(project, block);
   }
 
   /**

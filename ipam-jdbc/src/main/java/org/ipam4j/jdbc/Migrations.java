@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ipam4j.StorageException;
 import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IpamObject;
 import org.ipam4j.net.Cidr;
 
 /**
@@ -22,7 +23,7 @@ import org.ipam4j.net.Cidr;
 final class Migrations {
 
   /** The newest schema version this release knows. */
-  static final int SCHEMA_VERSION = 7;
+  static final int SCHEMA_VERSION = 8;
 
   private final Connections connections;
   private final SqlDialect dialect;
@@ -71,6 +72,7 @@ final class Migrations {
             switch (statement) {
               case "-- ipam4j:backfill-blocks" -> backfillBlocks(c);
               case "-- ipam4j:backfill-root-pools" -> backfillRootPools(c);
+              case "-- ipam4j:backfill-waits-on" -> backfillWaitsOn(c);
               default -> s.execute(statement);
             }
           }
@@ -170,6 +172,23 @@ final class Migrations {
         ps.setString(3, d.blockHigh());
         ps.setString(4, pool.metadata().project());
         ps.setString(5, pool.metadata().name());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** V8: what every waiting claim waits on, from its spec, for the index of waiting claims. */
+  private void backfillWaitsOn(Connection c) throws SQLException {
+    List<IpamObject> waiting = rows.query(c, Rows.PENDING_SQL, IpamObject.class);
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE ipam_objects SET waits_on = ? WHERE kind = ? AND project = ? AND name = ?")) {
+      for (IpamObject o : waiting) {
+        ps.setString(1, Writes.Derived.of(o).waitsOn());
+        ps.setString(2, o.kind().name());
+        ps.setString(3, o.metadata().project());
+        ps.setString(4, o.metadata().name());
         ps.addBatch();
       }
       ps.executeBatch();

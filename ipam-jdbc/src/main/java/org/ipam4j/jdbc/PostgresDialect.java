@@ -171,6 +171,7 @@ final class PostgresDialect extends SqlDialect {
             .field(d.blockLow())
             .field(d.blockHigh())
             .field(d.rootSpace())
+            .field(d.waitsOn())
             .endRow();
         if (text.size() >= CopyText.FLUSH_AT || i == rows.size() - 1) {
           byte[] bytes = text.take();

@@ -292,7 +292,7 @@ final class Rows {
         + COLUMNS
         + ", pool_key, "
         + dialect.cidrText()
-        + ", block_lo, block_hi, root_space FROM ipam_objects";
+        + ", block_lo, block_hi, root_space, waits_on FROM ipam_objects";
   }
 
   private Checked checked(ResultSet rs) throws SQLException {
@@ -304,10 +304,20 @@ final class Rows {
     }
     Writes.Derived want = Writes.Derived.of(object);
     String[] stored = {
-      rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10)
+      rs.getString(6),
+      rs.getString(7),
+      rs.getString(8),
+      rs.getString(9),
+      rs.getString(10),
+      rs.getString(11)
     };
     String[] derived = {
-      want.poolKey(), want.cidr(), want.blockLow(), want.blockHigh(), want.rootSpace()
+      want.poolKey(),
+      want.cidr(),
+      want.blockLow(),
+      want.blockHigh(),
+      want.rootSpace(),
+      want.waitsOn()
     };
     if (java.util.Arrays.equals(stored, derived)) {
       return new Checked(object, null);
@@ -319,7 +329,7 @@ final class Rows {
             + " "
             + object.metadata().key()
             + " of ipam_objects is corrupt: its columns (pool_key, cidr, block_lo, block_hi,"
-            + " root_space) are "
+            + " root_space, waits_on) are "
             + java.util.Arrays.toString(stored)
             + ", its body says "
             + java.util.Arrays.toString(derived));
@@ -328,7 +338,55 @@ final class Rows {
   List<IPClaim> pendingClaims() {
     // Only claims have pending_since; naming no kind lets the planners take the small partial
     // index in its own order, where "kind = 'IPClaim'" drew them to scan every claim.
-    List<IpamObject> rows = query(PENDING_SQL, IpamObject.class);
+    return pendingOnly(query(PENDING_SQL, IpamObject.class));
+  }
+
+  /** The waiting claims with one of these keys, by the index on what they wait on. */
+  List<IPClaim> pendingClaims(List<String> waitKeys) {
+    List<String> keys = List.copyOf(new java.util.LinkedHashSet<>(waitKeys));
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    return pendingOnly(
+        query(pendingByKeySql(keys.size()), IpamObject.class, keys.toArray(String[]::new)));
+  }
+
+  /**
+   * The statement of {@link #pendingClaims(List)} for that many keys. Only a waiting claim has
+   * {@code waits_on}; naming no other condition keeps the planners off the index of every waiting
+   * claim, which would filter them all.
+   */
+  static String pendingByKeySql(int keys) {
+    return "SELECT "
+        + COLUMNS
+        + " FROM ipam_objects WHERE waits_on IN ("
+        + String.join(", ", java.util.Collections.nCopies(keys, "?"))
+        + ") ORDER BY pending_since, project, name";
+  }
+
+  static final String ROOT_OVERLAP_SQL =
+      "SELECT "
+          + COLUMNS
+          + " FROM ipam_objects WHERE root_space = ? AND block_lo <= ? AND block_hi >= ?"
+          + " ORDER BY block_lo DESC LIMIT 1";
+
+  /**
+   * The stored root pool of a project whose block overlaps {@code block}: of the project's root
+   * pools, which never overlap each other, only the last to start at or before the block's end can,
+   * so this is one descent of the root-pool index.
+   */
+  Optional<IPPool> rootPoolOverlapping(String project, Cidr block) {
+    return query(
+            ROOT_OVERLAP_SQL,
+            IPPool.class,
+            project + "/" + block.family(),
+            BlockColumns.high(block),
+            BlockColumns.low(block))
+        .stream()
+        .findFirst();
+  }
+
+  private static List<IPClaim> pendingOnly(List<IpamObject> rows) {
     List<IPClaim> claims = new ArrayList<>(rows.size());
     for (IpamObject row : rows) {
       if (!(row instanceof IPClaim claim)) {

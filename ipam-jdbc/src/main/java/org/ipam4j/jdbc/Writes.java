@@ -16,6 +16,7 @@ import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.net.Cidr;
+import org.ipam4j.store.WaitKeys;
 import org.ipam4j.store.Write;
 import org.ipam4j.watch.Change;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +31,7 @@ final class Writes {
 
   static final String INSERT_COLUMNS =
       "kind, project, name, resource_version, pool_key, cidr,"
-          + " pending_since, body, block_lo, block_hi, root_space";
+          + " pending_since, body, block_lo, block_hi, root_space, waits_on";
 
   /** Inserts go to the database in JDBC batches of this many rows. */
   private static final int BATCH = 512;
@@ -269,7 +270,8 @@ final class Writes {
             "UPDATE ipam_objects SET"
                 + " resource_version = ?, pool_key = ?, cidr = "
                 + dialect.cidrParameter()
-                + ", pending_since = ?, body = ?, block_lo = ?, block_hi = ?, root_space = ?"
+                + ", pending_since = ?, body = ?, block_lo = ?, block_hi = ?, root_space = ?,"
+                + " waits_on = ?"
                 + " WHERE kind = ? AND project = ? AND name = ? AND resource_version = ?")) {
       for (int i = 0; i < updates.size(); i++) {
         Write.Put w = updates.get(i);
@@ -282,10 +284,11 @@ final class Writes {
         setNullable(ps, 6, d.blockLow());
         setNullable(ps, 7, d.blockHigh());
         setNullable(ps, 8, d.rootSpace());
-        ps.setString(9, w.kind().name());
-        ps.setString(10, w.project());
-        ps.setString(11, w.name());
-        ps.setLong(12, w.expectedVersion());
+        setNullable(ps, 9, d.waitsOn());
+        ps.setString(10, w.kind().name());
+        ps.setString(11, w.project());
+        ps.setString(12, w.name());
+        ps.setLong(13, w.expectedVersion());
         ps.addBatch();
       }
       checkCounts(ps.executeBatch(), updates);
@@ -300,7 +303,7 @@ final class Writes {
                 + INSERT_COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, "
                 + dialect.cidrParameter()
-                + ", ?, ?, ?, ?, ?)")) {
+                + ", ?, ?, ?, ?, ?, ?)")) {
       for (int from = 0; from < rows.size(); from += BATCH) {
         int to = Math.min(rows.size(), from + BATCH);
         for (int i = from; i < to; i++) {
@@ -317,6 +320,7 @@ final class Writes {
           setNullable(ps, 9, d.blockLow());
           setNullable(ps, 10, d.blockHigh());
           setNullable(ps, 11, d.rootSpace());
+          setNullable(ps, 12, d.waitsOn());
           ps.addBatch();
         }
         int[] counts = ps.executeBatch();
@@ -352,9 +356,10 @@ final class Writes {
       @Nullable Long pendingSince,
       @Nullable String blockLow,
       @Nullable String blockHigh,
-      @Nullable String rootSpace) {
+      @Nullable String rootSpace,
+      @Nullable String waitsOn) {
 
-    private static final Derived NONE = new Derived(null, null, null, null, null, null);
+    private static final Derived NONE = new Derived(null, null, null, null, null, null, null);
 
     static Derived of(IpamObject object) {
       if (object instanceof IPAllocation a) {
@@ -365,6 +370,7 @@ final class Writes {
             null,
             BlockColumns.low(block),
             BlockColumns.high(block),
+            null,
             null);
       }
       if (object instanceof IPPool pool) {
@@ -377,7 +383,8 @@ final class Writes {
                         null,
                         BlockColumns.low(block),
                         BlockColumns.high(block),
-                        pool.metadata().project() + "/" + block.family()))
+                        pool.metadata().project() + "/" + block.family(),
+                        null))
             .orElse(NONE);
       }
       if (object instanceof IPClaim claim && claim.status().phase() == ClaimPhase.Pending) {
@@ -389,7 +396,8 @@ final class Writes {
             created.getEpochSecond() * 1_000_000_000L + created.getNano(),
             null,
             null,
-            null);
+            null,
+            WaitKeys.of(claim));
       }
       return NONE;
     }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -197,6 +198,10 @@ abstract class EngineOnDatabaseTest {
       // small partial index serves the queue (naming the kind drew it to scan every claim).
       sql(url, "ANALYZE");
       assertThat(planOf(url, Rows.PENDING_SQL)).contains("ipam_objects_pending");
+      // What a change to one pool reads: the claims waiting on it, and a new root pool's
+      // neighbour.
+      assertThat(planOf(url, Rows.pendingByKeySql(3))).contains("ipam_objects_waiting");
+      assertThat(planOf(url, Rows.ROOT_OVERLAP_SQL)).contains("ipam_objects_root_pools");
     }
   }
 
@@ -290,6 +295,30 @@ abstract class EngineOnDatabaseTest {
     assertThatThrownBy(() -> insertRogueRootPool(url, "rogue", Cidr.parse("10.0.0.0/16")))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("ipam_no_overlapping_root_pools");
+  }
+
+  @Test
+  void aVersionSevenDatabaseLearnsWhatItsWaitingClaimsWaitOn() throws Exception {
+    String url = newDatabaseUrl();
+    try (JdbcStore store = JdbcStore.open(url)) {
+      IpamEngine engine = IpamEngine.builder().store(store).recheckWaiting(Duration.ZERO).build();
+      engine.applyPool(IPPool.of(P, "pool", IPPoolSpec.root("10.0.0.0/24")));
+      engine.applyClaim(IPClaim.of(P, "first", IPClaimSpec.fromPool(IpFamily.IPv4, 24, "pool")));
+      engine.applyClaim(IPClaim.of(P, "waits", IPClaimSpec.fromPool(IpFamily.IPv4, 24, "pool")));
+    }
+    // Back to schema 7, which had no waits_on column.
+    sql(url, "DROP INDEX ipam_objects_waiting");
+    sql(url, "ALTER TABLE ipam_objects DROP COLUMN waits_on");
+    sql(url, "UPDATE ipam_schema SET version = 7");
+    try (JdbcStore store = JdbcStore.open(url)) {
+      assertThat(store.pendingClaims(List.of(P + "/pool")))
+          .extracting(c -> c.metadata().name())
+          .containsExactly("waits");
+      IpamEngine engine = IpamEngine.builder().store(store).recheckWaiting(Duration.ZERO).build();
+      engine.deleteClaim(P, "first");
+      assertThat(engine.getClaim(P, "waits").orElseThrow().isBound()).isTrue();
+      assertThat(engine.check().findings()).isEmpty();
+    }
   }
 
   @Test
