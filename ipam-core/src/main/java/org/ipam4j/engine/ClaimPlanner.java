@@ -3,6 +3,7 @@ package org.ipam4j.engine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.ipam4j.ConflictException;
 import org.ipam4j.ExhaustedException;
@@ -250,11 +251,20 @@ final class ClaimPlanner {
             plan.letGo(poolKey);
             return Optional.empty();
           }
-          Instant now = statuses.now();
+          // A claim created and bound in one plan: its allocation was created, and it was bound,
+          // at the claim's creation time (one instant, kept once).
+          Optional<Instant> created = claim.metadata().creationTimestamp();
+          boolean isNew = claim.metadata().resourceVersion() == 0 && created.isPresent();
+          Instant now = isNew ? created.get() : statuses.now();
           PoolRef poolRef =
               poolProject.equals(project)
                   ? PoolRef.of(poolName)
                   : PoolRef.inProject(poolProject, poolName);
+          // The claim's own reference, when it says the same, is kept once for both objects.
+          Optional<PoolRef> asked = claim.spec().poolRef();
+          if (asked.isPresent() && asked.get().equals(poolRef)) {
+            poolRef = asked.get();
+          }
           IPClaim bound =
               claim.withStatus(
                   Statuses.bound(
@@ -262,7 +272,15 @@ final class ClaimPlanner {
           plan.put(bound);
           plan.put(
               new IPAllocation(
-                  ObjectMeta.of(project, allocationName).withIdentity(Statuses.newUid(), 1, now),
+                  new ObjectMeta(
+                      project,
+                      allocationName,
+                      Map.of(),
+                      Map.of(),
+                      Statuses.newUid(),
+                      0,
+                      1,
+                      isNew ? created : Optional.of(now)),
                   new IPAllocationSpec(
                       block.get().family(),
                       poolRef,

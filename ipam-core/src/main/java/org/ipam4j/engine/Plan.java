@@ -311,7 +311,9 @@ final class Plan implements AutoCloseable {
     long base = was != null ? was.baseVersion() : object.metadata().resourceVersion();
     objects.put(key, new Staged(base, Optional.of(object), true));
     notePool(key);
-    if (object instanceof IPPool pool) {
+    // A single change creates a root pool only after checking it, and stages no other: only a
+    // set needs its staged roots indexed.
+    if (!single && object instanceof IPPool pool) {
       noteRoot(pool.metadata().project(), was, pool.rootBlock().map(b -> Map.entry(b, pool)));
     }
   }
@@ -351,7 +353,7 @@ final class Plan implements AutoCloseable {
     long base = was != null ? was.baseVersion() : object.metadata().resourceVersion();
     objects.put(key, new Staged(base, Optional.empty(), true));
     notePool(key);
-    if (object instanceof IPPool) {
+    if (!single && object instanceof IPPool) {
       noteRoot(key.project(), was, Optional.empty());
     }
   }

@@ -78,6 +78,22 @@ final class Statuses {
         conditions);
   }
 
+  /** One message string per pool name, shared by its claims (each held claim kept its own). */
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> BOUND_MESSAGES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A bound claim's Ready message; the block itself is {@code status.allocatedCIDR}. */
+  static String boundMessage(String poolName) {
+    String message = BOUND_MESSAGES.get(poolName);
+    if (message == null) {
+      if (BOUND_MESSAGES.size() >= 4096) {
+        BOUND_MESSAGES.clear();
+      }
+      message = BOUND_MESSAGES.computeIfAbsent(poolName, n -> "bound to a block of IPPool " + n);
+    }
+    return message;
+  }
+
   static IPClaimStatus bound(
       Cidr block, String allocationName, String poolName, long generation, Instant now) {
     return new IPClaimStatus(
@@ -86,12 +102,7 @@ final class Statuses {
         Optional.of(new org.ipam4j.model.LocalRef(allocationName)),
         List.of(
             new Condition(
-                READY,
-                ConditionStatus.True,
-                "Bound",
-                "bound to " + block + " from IPPool " + poolName,
-                now,
-                generation)));
+                READY, ConditionStatus.True, "Bound", boundMessage(poolName), now, generation)));
   }
 
   static IPClaimStatus pending(String reason, String message, long generation, Instant now) {
@@ -102,12 +113,18 @@ final class Statuses {
         List.of(new Condition(READY, ConditionStatus.False, reason, message, now, generation)));
   }
 
+  /**
+   * An allocation's Ready message: one string for all of them (the block is {@code
+   * status.allocatedCIDR}), since every allocation held in memory keeps its own copy otherwise.
+   */
+  private static final String ALLOCATED_MESSAGE = "the block in status.allocatedCIDR is allocated";
+
   static IPAllocationStatus allocation(Cidr block, Instant now) {
     return new IPAllocationStatus(
         AllocationPhase.Ready,
         block,
         List.of(
-            new Condition(READY, ConditionStatus.True, "Allocated", "allocated " + block, now, 1)));
+            new Condition(READY, ConditionStatus.True, "Allocated", ALLOCATED_MESSAGE, now, 1)));
   }
 
   private static Optional<Condition> ready(IPClaim claim) {

@@ -40,10 +40,6 @@ final class InMemoryStore implements IpamStore {
   /** Per kind: project, then name, to object. Hash maps: gets are hot, sorted lists are rare. */
   private final Map<Kind, Map<String, Map<String, IpamObject>>> objects = new EnumMap<>(Kind.class);
 
-  /** Pool key ({@code project/name}) to its allocations, by allocation key. */
-  private final Map<String, Map<String, IPAllocation>> allocationsByPool =
-      new ConcurrentHashMap<>();
-
   InMemoryStore(ChangeRetention retention) {
     this.retention = java.util.Objects.requireNonNull(retention, "retention");
     for (Kind kind : Kind.values()) {
@@ -84,10 +80,13 @@ final class InMemoryStore implements IpamStore {
       new ConcurrentHashMap<>();
 
   /** Project to its root pools by block; read and written under {@link #commitLock} only. */
-  private final Map<String, BlockSpace> rootSpaces = new java.util.HashMap<>();
+  private final Map<String, BlockSpace<String>> rootSpaces = new java.util.HashMap<>();
 
-  /** The allocations' blocks of each pool ({@code project/name}), under {@link #commitLock}. */
-  private final Map<String, BlockSpace> poolSpaces = new java.util.HashMap<>();
+  /**
+   * The allocations of each pool ({@code project/name}) by block, under {@link #commitLock}: the
+   * overlap check's index and the list of a pool's allocations at once.
+   */
+  private final Map<String, BlockSpace<IPAllocation>> poolSpaces = new java.util.HashMap<>();
 
   private volatile long revision;
 
@@ -144,8 +143,10 @@ final class InMemoryStore implements IpamStore {
 
   @Override
   public List<IPAllocation> allocationsOfPool(String poolProject, String poolName) {
-    Map<String, IPAllocation> held = allocationsByPool.get(poolProject + "/" + poolName);
-    return held == null ? List.of() : new ArrayList<>(held.values());
+    synchronized (commitLock) {
+      BlockSpace<IPAllocation> held = poolSpaces.get(poolProject + "/" + poolName);
+      return held == null ? List.of() : new ArrayList<>(held.holders());
+    }
   }
 
   @Override
@@ -201,7 +202,7 @@ final class InMemoryStore implements IpamStore {
   @Override
   public Optional<IPPool> rootPoolOverlapping(String project, Cidr block) {
     synchronized (commitLock) {
-      BlockSpace roots = rootSpaces.get(project);
+      BlockSpace<String> roots = rootSpaces.get(project);
       return roots == null
           ? Optional.empty()
           : roots.overlapping(block, Set.of()).flatMap(name -> get(IPPool.class, project, name));
@@ -247,12 +248,15 @@ final class InMemoryStore implements IpamStore {
             w instanceof Write.Put p ? BlockSpace.rootBlock(p.object()) : Optional.empty();
         // A pool's block is immutable: most pool writes (a status after a claim) leave it alone.
         if (!wasRoot.equals(isRoot)) {
-          BlockSpace was = rootSpaces.get(w.project());
+          BlockSpace<String> was = rootSpaces.get(w.project());
           if (was != null) {
             wasRoot.ifPresent(b -> was.remove(b, w.name()));
           }
           isRoot.ifPresent(
-              b -> rootSpaces.computeIfAbsent(w.project(), x -> new BlockSpace()).add(b, w.name()));
+              b ->
+                  rootSpaces
+                      .computeIfAbsent(w.project(), x -> BlockSpace.ofNames())
+                      .add(b, w.name()));
         }
         if (w instanceof Write.Put put) {
           IpamObject object =
@@ -293,7 +297,7 @@ final class InMemoryStore implements IpamStore {
    */
   private void checkRootPools(List<Write> writes) {
     @Nullable Map<String, Set<String>> leaving = null;
-    @Nullable Map<String, BlockSpace> incoming = null;
+    @Nullable Map<String, BlockSpace<String>> incoming = null;
     for (Write w : writes) {
       if (!(w instanceof Write.Put put) || w.kind() != Kind.IPPool) {
         continue;
@@ -308,8 +312,8 @@ final class InMemoryStore implements IpamStore {
         leaving = leavingPools(writes);
         incoming = new java.util.HashMap<>();
       }
-      BlockSpace stored = rootSpaces.get(w.project());
-      BlockSpace added = incoming.computeIfAbsent(w.project(), p -> new BlockSpace());
+      BlockSpace<String> stored = rootSpaces.get(w.project());
+      BlockSpace<String> added = incoming.computeIfAbsent(w.project(), p -> BlockSpace.ofNames());
       Optional<String> other =
           (stored == null
                   ? Optional.<String>empty()
@@ -328,7 +332,7 @@ final class InMemoryStore implements IpamStore {
    */
   private void checkPoolBlocks(List<Write> writes) {
     @Nullable Map<String, Set<String>> leaving = null;
-    @Nullable Map<String, BlockSpace> incoming = null;
+    @Nullable Map<String, BlockSpace<IPAllocation>> incoming = null;
     for (Write w : writes) {
       if (!(w instanceof Write.Put put) || !(put.object() instanceof IPAllocation a)) {
         continue;
@@ -345,8 +349,8 @@ final class InMemoryStore implements IpamStore {
         incoming = new java.util.HashMap<>();
       }
       Cidr block = a.status().allocatedCIDR();
-      BlockSpace stored = poolSpaces.get(pool);
-      BlockSpace added = incoming.computeIfAbsent(pool, k -> new BlockSpace());
+      BlockSpace<IPAllocation> stored = poolSpaces.get(pool);
+      BlockSpace<IPAllocation> added = incoming.computeIfAbsent(pool, k -> ofAllocations());
       Optional<String> other =
           (stored == null
                   ? Optional.<String>empty()
@@ -365,7 +369,7 @@ final class InMemoryStore implements IpamStore {
                 + pool
                 + "; the blocks of a pool never overlap");
       }
-      added.add(block, a.metadata().key());
+      added.add(block, a);
     }
   }
 
@@ -382,6 +386,10 @@ final class InMemoryStore implements IpamStore {
       }
     }
     return leaving;
+  }
+
+  private static BlockSpace<IPAllocation> ofAllocations() {
+    return new BlockSpace<>(a -> a.metadata().key());
   }
 
   private static String poolKey(IPAllocation a) {
@@ -505,12 +513,7 @@ final class InMemoryStore implements IpamStore {
     String project = object.metadata().project();
     if (object instanceof IPAllocation a) {
       String pool = poolKey(a);
-      allocationsByPool
-          .computeIfAbsent(pool, k -> new ConcurrentHashMap<>())
-          .put(a.metadata().key(), a);
-      poolSpaces
-          .computeIfAbsent(pool, k -> new BlockSpace())
-          .add(a.status().allocatedCIDR(), a.metadata().key());
+      poolSpaces.computeIfAbsent(pool, k -> ofAllocations()).add(a.status().allocatedCIDR(), a);
     } else if (object instanceof IPClaim c) {
       if (c.status().phase() == ClaimPhase.Pending) {
         pending.put(c, Boolean.TRUE);
@@ -536,11 +539,7 @@ final class InMemoryStore implements IpamStore {
     String project = object.metadata().project();
     if (object instanceof IPAllocation a) {
       String pool = poolKey(a);
-      Map<String, IPAllocation> held = allocationsByPool.get(pool);
-      if (held != null) {
-        held.remove(a.metadata().key());
-      }
-      BlockSpace space = poolSpaces.get(pool);
+      BlockSpace<IPAllocation> space = poolSpaces.get(pool);
       if (space != null) {
         space.remove(a.status().allocatedCIDR(), a.metadata().key());
         if (space.isEmpty()) {
