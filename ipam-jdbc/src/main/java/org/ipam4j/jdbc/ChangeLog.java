@@ -55,21 +55,29 @@ final class ChangeLog {
   // ---- writing, inside a commit's transaction ------------------------------------------------
 
   /** The change rows of one commit, after its marker. */
+  static final String INSERT_SQL_HEAD =
+      "INSERT INTO ipam_changes (revision, seq, type, kind, project, name, body) VALUES ";
+
+  static final String INSERT_SQL_TUPLE = "(?, ?, ?, ?, ?, ?, ?)";
+
+  /** Binds one change row's parameters from {@code at}; returns the next parameter's index. */
+  static int bind(PreparedStatement ps, int at, long revision, int seq, Change change, String body)
+      throws SQLException {
+    ps.setLong(at, revision);
+    ps.setInt(at + 1, seq);
+    ps.setString(at + 2, change.type().name());
+    ps.setString(at + 3, change.object().kind().name());
+    ps.setString(at + 4, change.object().metadata().project());
+    ps.setString(at + 5, change.object().metadata().name());
+    ps.setString(at + 6, body);
+    return at + 7;
+  }
+
   void write(Connection c, long revision, List<Change> changes, List<String> bodies)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO ipam_changes (revision, seq, type, kind, project, name, body)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps = c.prepareStatement(INSERT_SQL_HEAD + INSERT_SQL_TUPLE)) {
       for (int i = 0; i < changes.size(); i++) {
-        Change change = changes.get(i);
-        ps.setLong(1, revision);
-        ps.setInt(2, i + 1);
-        ps.setString(3, change.type().name());
-        ps.setString(4, change.object().kind().name());
-        ps.setString(5, change.object().metadata().project());
-        ps.setString(6, change.object().metadata().name());
-        ps.setString(7, bodies.get(i));
+        bind(ps, 1, revision, i + 1, changes.get(i), bodies.get(i));
         ps.addBatch();
         if ((i + 1) % 512 == 0) {
           ps.executeBatch();

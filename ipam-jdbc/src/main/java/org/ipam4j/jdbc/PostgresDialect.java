@@ -105,6 +105,11 @@ final class PostgresDialect extends SqlDialect {
   }
 
   @Override
+  boolean groupsStatements() {
+    return true;
+  }
+
+  @Override
   String cidrParameter() {
     return "CAST(? AS inet)";
   }

@@ -115,6 +115,14 @@ abstract sealed class SqlDialect permits SqliteDialect, PostgresDialect {
   /** The locks engines take turns by, for a store on {@code jdbcUrl} (null: a DataSource). */
   abstract PoolLocks poolLocks(Connections connections, @Nullable String jdbcUrl);
 
+  /**
+   * Whether a commit's statements may be sent as one group ({@code a; b; c} in one prepared
+   * statement, one round trip): where the database is a server away. SQLite runs in process.
+   */
+  boolean groupsStatements() {
+    return false;
+  }
+
   /** Inserts many rows; PostgreSQL may stream them as one COPY. */
   void insert(Connection c, List<Writes.Row> rows) throws SQLException {
     Writes.batchInsert(c, this, rows);

@@ -205,6 +205,14 @@ final class Writes {
     List<IpamObject> encoded = new ArrayList<>(updateObjects);
     encoded.addAll(insertObjects);
     try (Bodies bodies = new Bodies(encoded, helper)) {
+      if (deletes.isEmpty() && dialect.groupsStatements() && inserts.size() < GROUP_UP_TO) {
+        // A commit that only updates and inserts a few rows (a claim): its statements, and its
+        // change rows, travel to the server as one round trip.
+        grouped(c, updates, updateObjects, insertObjects, bodies, revision, changes, placeOfChange);
+        rememberPools(encoded, bodies, written);
+        changeLog.pruneIfDue(c, revision);
+        return;
+      }
       if (!updates.isEmpty()) {
         update(c, updates, updateObjects, bodies, revision);
       }
@@ -225,11 +233,7 @@ final class Writes {
         }
         dialect.insert(c, rowsToInsert);
       }
-      for (int i = 0; i < encoded.size(); i++) {
-        if (encoded.get(i) instanceof IPPool) {
-          written.add(new Rows.Decoded(bodies.body(i), encoded.get(i)));
-        }
-      }
+      rememberPools(encoded, bodies, written);
       List<String> changeBodies = new ArrayList<>(changes.size());
       for (int i = 0; i < changes.size(); i++) {
         Integer place = placeOfChange.get(i);
@@ -241,6 +245,114 @@ final class Writes {
       changeLog.write(c, revision, changes, changeBodies);
       changeLog.pruneIfDue(c, revision);
     }
+  }
+
+  private static void rememberPools(
+      List<IpamObject> encoded, Bodies bodies, List<Rows.Decoded> written) {
+    for (int i = 0; i < encoded.size(); i++) {
+      if (encoded.get(i) instanceof IPPool) {
+        written.add(new Rows.Decoded(bodies.body(i), encoded.get(i)));
+      }
+    }
+  }
+
+  /** Commits of fewer inserts than this may travel as one group of statements. */
+  static final int GROUP_UP_TO = 16;
+
+  private static final String UPDATE_SQL_HEAD =
+      "UPDATE ipam_objects SET resource_version = ?, pool_key = ?, cidr = ";
+  private static final String UPDATE_SQL_TAIL =
+      ", pending_since = ?, body = ?, block_lo = ?, block_hi = ?, root_space = ?, waits_on = ?"
+          + " WHERE kind = ? AND project = ? AND name = ? AND resource_version = ?";
+
+  /**
+   * The updates, then the inserts (one statement), then the change rows (one statement), sent as
+   * one group: the driver sends every statement before it reads the first answer. Each update must
+   * change its one row, the inserts every row they name.
+   */
+  private void grouped(
+      Connection c,
+      List<Write.Put> updates,
+      List<IpamObject> updateObjects,
+      List<IpamObject> insertObjects,
+      Bodies bodies,
+      long revision,
+      List<Change> changes,
+      List<@Nullable Integer> placeOfChange)
+      throws SQLException {
+    StringBuilder sql = new StringBuilder();
+    String update = UPDATE_SQL_HEAD + dialect.cidrParameter() + UPDATE_SQL_TAIL;
+    for (int i = 0; i < updates.size(); i++) {
+      sql.append(update).append(";\n");
+    }
+    if (!insertObjects.isEmpty()) {
+      sql.append("INSERT INTO ipam_objects (").append(INSERT_COLUMNS).append(") VALUES ");
+      String tuple = "(?, ?, ?, ?, ?, " + dialect.cidrParameter() + ", ?, ?, ?, ?, ?, ?)";
+      sql.append(String.join(", ", java.util.Collections.nCopies(insertObjects.size(), tuple)));
+      sql.append(";\n");
+    }
+    sql.append(ChangeLog.INSERT_SQL_HEAD)
+        .append(
+            String.join(
+                ", ", java.util.Collections.nCopies(changes.size(), ChangeLog.INSERT_SQL_TUPLE)));
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      int at = 1;
+      for (int i = 0; i < updates.size(); i++) {
+        at = bindUpdate(ps, at, updates.get(i), updateObjects.get(i), bodies.body(i), revision);
+      }
+      for (int i = 0; i < insertObjects.size(); i++) {
+        IpamObject o = insertObjects.get(i);
+        at =
+            bindInsert(
+                ps,
+                at,
+                new Row(
+                    o.kind().name(),
+                    o.metadata().project(),
+                    o.metadata().name(),
+                    revision,
+                    Derived.of(o),
+                    bodies,
+                    updates.size() + i));
+      }
+      for (int i = 0; i < changes.size(); i++) {
+        at =
+            ChangeLog.bind(
+                ps,
+                at,
+                revision,
+                i + 1,
+                changes.get(i),
+                bodies.body(bodyOf(placeOfChange, i, updates.size())));
+      }
+      boolean isResult = ps.execute();
+      for (int i = 0; i < updates.size(); i++) {
+        int count = nextCount(ps, isResult);
+        if (count != 1) {
+          throw stale(updates.get(i));
+        }
+        isResult = ps.getMoreResults();
+      }
+      if (!insertObjects.isEmpty()) {
+        if (nextCount(ps, isResult) != insertObjects.size()) {
+          throw new StaleWriteException("an object of the commit exists already");
+        }
+        isResult = ps.getMoreResults();
+      }
+      if (nextCount(ps, isResult) != changes.size()) {
+        throw new StorageException("the change log of revision " + revision + " was not written");
+      }
+    }
+  }
+
+  private static int nextCount(PreparedStatement ps, boolean isResult) throws SQLException {
+    return isResult ? -1 : ps.getUpdateCount();
+  }
+
+  /** The body index of change {@code i}'s object: updates first, then inserts (no deletions). */
+  private static int bodyOf(List<@Nullable Integer> placeOfChange, int i, int updates) {
+    Integer place = java.util.Objects.requireNonNull(placeOfChange.get(i), "a deletion");
+    return place >= 0 ? place : updates - 1 - place;
   }
 
   private static void delete(Connection c, List<Write.Delete> deletes) throws SQLException {
@@ -266,29 +378,9 @@ final class Writes {
       Connection c, List<Write.Put> updates, List<IpamObject> objects, Bodies bodies, long revision)
       throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE ipam_objects SET"
-                + " resource_version = ?, pool_key = ?, cidr = "
-                + dialect.cidrParameter()
-                + ", pending_since = ?, body = ?, block_lo = ?, block_hi = ?, root_space = ?,"
-                + " waits_on = ?"
-                + " WHERE kind = ? AND project = ? AND name = ? AND resource_version = ?")) {
+        c.prepareStatement(UPDATE_SQL_HEAD + dialect.cidrParameter() + UPDATE_SQL_TAIL)) {
       for (int i = 0; i < updates.size(); i++) {
-        Write.Put w = updates.get(i);
-        Derived d = Derived.of(objects.get(i));
-        ps.setLong(1, revision);
-        setNullable(ps, 2, d.poolKey());
-        setNullable(ps, 3, d.cidr());
-        setPendingSince(ps, 4, d.pendingSince());
-        ps.setString(5, bodies.body(i));
-        setNullable(ps, 6, d.blockLow());
-        setNullable(ps, 7, d.blockHigh());
-        setNullable(ps, 8, d.rootSpace());
-        setNullable(ps, 9, d.waitsOn());
-        ps.setString(10, w.kind().name());
-        ps.setString(11, w.project());
-        ps.setString(12, w.name());
-        ps.setLong(13, w.expectedVersion());
+        bindUpdate(ps, 1, updates.get(i), objects.get(i), bodies.body(i), revision);
         ps.addBatch();
       }
       checkCounts(ps.executeBatch(), updates);
@@ -307,20 +399,7 @@ final class Writes {
       for (int from = 0; from < rows.size(); from += BATCH) {
         int to = Math.min(rows.size(), from + BATCH);
         for (int i = from; i < to; i++) {
-          Row row = rows.get(i);
-          Derived d = row.derived();
-          ps.setString(1, row.kind());
-          ps.setString(2, row.project());
-          ps.setString(3, row.name());
-          ps.setLong(4, row.revision());
-          setNullable(ps, 5, d.poolKey());
-          setNullable(ps, 6, d.cidr());
-          setPendingSince(ps, 7, d.pendingSince());
-          ps.setString(8, row.body());
-          setNullable(ps, 9, d.blockLow());
-          setNullable(ps, 10, d.blockHigh());
-          setNullable(ps, 11, d.rootSpace());
-          setNullable(ps, 12, d.waitsOn());
+          bindInsert(ps, 1, rows.get(i));
           ps.addBatch();
         }
         int[] counts = ps.executeBatch();
@@ -333,6 +412,45 @@ final class Writes {
         }
       }
     }
+  }
+
+  /** Binds one update's parameters from {@code at}; returns the next parameter's index. */
+  private static int bindUpdate(
+      PreparedStatement ps, int at, Write.Put w, IpamObject object, String body, long revision)
+      throws SQLException {
+    Derived d = Derived.of(object);
+    ps.setLong(at, revision);
+    setNullable(ps, at + 1, d.poolKey());
+    setNullable(ps, at + 2, d.cidr());
+    setPendingSince(ps, at + 3, d.pendingSince());
+    ps.setString(at + 4, body);
+    setNullable(ps, at + 5, d.blockLow());
+    setNullable(ps, at + 6, d.blockHigh());
+    setNullable(ps, at + 7, d.rootSpace());
+    setNullable(ps, at + 8, d.waitsOn());
+    ps.setString(at + 9, w.kind().name());
+    ps.setString(at + 10, w.project());
+    ps.setString(at + 11, w.name());
+    ps.setLong(at + 12, w.expectedVersion());
+    return at + 13;
+  }
+
+  /** Binds one insert's parameters from {@code at}; returns the next parameter's index. */
+  private static int bindInsert(PreparedStatement ps, int at, Row row) throws SQLException {
+    Derived d = row.derived();
+    ps.setString(at, row.kind());
+    ps.setString(at + 1, row.project());
+    ps.setString(at + 2, row.name());
+    ps.setLong(at + 3, row.revision());
+    setNullable(ps, at + 4, d.poolKey());
+    setNullable(ps, at + 5, d.cidr());
+    setPendingSince(ps, at + 6, d.pendingSince());
+    ps.setString(at + 7, row.body());
+    setNullable(ps, at + 8, d.blockLow());
+    setNullable(ps, at + 9, d.blockHigh());
+    setNullable(ps, at + 10, d.rootSpace());
+    setNullable(ps, at + 11, d.waitsOn());
+    return at + 12;
   }
 
   private static void checkCounts(int[] counts, List<? extends Write> writes) {
