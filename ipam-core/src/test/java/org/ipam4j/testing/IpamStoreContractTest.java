@@ -545,6 +545,44 @@ public abstract class IpamStoreContractTest {
   }
 
   @Test
+  void aReadUnderThePoolLockSeesWhatTheHolderBeforeCommitted() throws Exception {
+    IpamStore other = sameDataAgain();
+    IPPool p =
+        (IPPool)
+            store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/8", Map.of())))).get(0);
+    java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.FutureTask<Long> first =
+        new java.util.concurrent.FutureTask<>(
+            () ->
+                store.withPoolLock(
+                    "a",
+                    "p",
+                    () -> {
+                      holding.countDown();
+                      sleep(300);
+                      return store
+                          .commit(
+                              List.of(
+                                  Write.Put.replace(
+                                      p.withLabels(Map.of("changed", "under-the-lock")))))
+                          .get(0)
+                          .metadata()
+                          .resourceVersion();
+                    }));
+    new Thread(first).start();
+    assertThat(holding.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    // Asked for while the first holder works, had once it committed: the pool as it left it.
+    IPPool seen =
+        other.withPoolLock("a", "p", () -> other.get(IPPool.class, "a", "p").orElseThrow());
+    long committed = first.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(seen.metadata().resourceVersion()).isEqualTo(committed);
+    assertThat(seen.metadata().labels()).containsEntry("changed", "under-the-lock");
+    if (other != store) {
+      other.close();
+    }
+  }
+
+  @Test
   void workUnderAPoolLockReadsAndCommitsAndThenTheLockIsFree() throws Exception {
     IpamStore other = sameDataAgain();
     IPPool p =

@@ -47,8 +47,8 @@ final class AdvisoryPoolLocks implements PoolLocks {
       boolean done = false;
       try {
         c.setAutoCommit(false);
-        lockBounded(c, poolKey, dialect);
         connections.hold(c);
+        connections.readAtLock(lockBounded(c, poolKey, dialect));
         T result = work.get();
         if (!c.getAutoCommit()) {
           c.commit();
@@ -71,19 +71,29 @@ final class AdvisoryPoolLocks implements PoolLocks {
 
   /**
    * Takes the transaction's advisory lock having bounded, for this transaction, every lock wait by
-   * the store's lock timeout (this one, and the commit's row and trigger locks): one statement,
-   * whose subquery sets the timeout before the lock is asked for.
+   * the store's lock timeout (this one, and the commit's row and trigger locks), and reads the
+   * pool's row once the lock is had: one call of {@code ipam_lock_pool} (schema V8), whose read
+   * runs after the lock with a snapshot of its own, so it sees every commit made under the lock
+   * before.
+   *
+   * @return the pool's row as of the lock (no body if there is no such pool)
    */
-  private static void lockBounded(Connection c, String key, SqlDialect dialect)
+  private static Connections.PoolRow lockBounded(Connection c, String key, SqlDialect dialect)
       throws SQLException {
+    int slash = key.indexOf('/');
+    String project = key.substring(0, slash);
+    String name = key.substring(slash + 1);
     try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT t.v, pg_advisory_xact_lock("
-                + NAMESPACE
-                + ", hashtext(?)) FROM (SELECT set_config('lock_timeout', ?, true) AS v) t")) {
-      ps.setString(1, key);
-      ps.setString(2, ((PostgresDialect) dialect).lockTimeoutSetting());
-      ps.executeQuery().close();
+        c.prepareStatement("SELECT resource_version, body FROM ipam_lock_pool(?, ?, ?, ?)")) {
+      ps.setString(1, ((PostgresDialect) dialect).lockTimeoutSetting());
+      ps.setString(2, key);
+      ps.setString(3, project);
+      ps.setString(4, name);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? new Connections.PoolRow(project, name, rs.getLong(1), rs.getString(2))
+            : new Connections.PoolRow(project, name, 0, null);
+      }
     }
   }
 

@@ -2,7 +2,9 @@ package org.ipam4j.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the store's statements run: this thread's connection while it holds a PostgreSQL pool lock
@@ -17,6 +19,12 @@ class Connections {
   private final boolean configureEachBorrow;
 
   private final ThreadLocal<Connection> locked = new ThreadLocal<>();
+
+  /** A pool's row as read by the statement that took its lock (no body: no such pool). */
+  record PoolRow(String project, String name, long version, @Nullable String body) {}
+
+  /** The pool row this thread's lock statement read, until its first read. */
+  private final ThreadLocal<PoolRow> readAtLock = new ThreadLocal<>();
 
   Connections(DataSource dataSource, SqlDialect dialect, boolean configureEachBorrow) {
     this.dataSource = dataSource;
@@ -50,6 +58,25 @@ class Connections {
 
   void release() {
     locked.remove();
+    readAtLock.remove();
+  }
+
+  /** Keeps the pool row the lock statement read, for this thread's next read of that pool. */
+  void readAtLock(PoolRow row) {
+    readAtLock.set(row);
+  }
+
+  /** The pool row read with this thread's lock, once: later reads ask the database. */
+  Optional<PoolRow> takePoolReadAtLock(String project, String name) {
+    PoolRow row = readAtLock.get();
+    if (row == null || locked.get() == null) {
+      return Optional.empty();
+    }
+    if (!row.project().equals(project) || !row.name().equals(name)) {
+      return Optional.empty();
+    }
+    readAtLock.remove();
+    return Optional.of(row);
   }
 
   SqlDialect dialect() {

@@ -59,6 +59,23 @@ final class Rows {
   }
 
   <T extends IpamObject> Optional<T> get(Class<T> type, String project, String name) {
+    if (type == IPPool.class) {
+      Optional<Connections.PoolRow> read = connections.takePoolReadAtLock(project, name);
+      if (read.isPresent()) {
+        // The pool as the lock statement read it, once the lock was had: no second round trip.
+        Connections.PoolRow row = read.get();
+        return row.body() == null
+            ? Optional.empty()
+            : Optional.of(
+                type.cast(
+                    decode(
+                        "IPPool",
+                        project,
+                        name,
+                        row.version(),
+                        java.util.Objects.requireNonNull(row.body()))));
+      }
+    }
     return query(
             "SELECT "
                 + COLUMNS
@@ -438,11 +455,12 @@ final class Rows {
 
   /** One row back into its object; a row that does not read back is corrupt. */
   private IpamObject decode(ResultSet rs) throws SQLException {
-    String kind = rs.getString(1);
-    String project = rs.getString(2);
-    String name = rs.getString(3);
-    long version = rs.getLong(4);
-    String body = rs.getString(5);
+    return decode(
+        rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5));
+  }
+
+  /** A row's columns back into its object; a row that does not read back is corrupt. */
+  IpamObject decode(String kind, String project, String name, long version, String body) {
     boolean pool = kind.equals("IPPool");
     if (pool) {
       Decoded known = decodedPools.get(project + "/" + name);

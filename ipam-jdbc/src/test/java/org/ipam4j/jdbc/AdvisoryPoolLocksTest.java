@@ -74,7 +74,8 @@ class AdvisoryPoolLocksTest {
                     ? Proxy.newProxyInstance(
                         ResultSet.class.getClassLoader(),
                         new Class<?>[] {ResultSet.class},
-                        (q, n, a) -> null)
+                        // The lock statement's answer: no pool row.
+                        (q, n, a) -> n.getName().equals("next") ? Boolean.FALSE : null)
                     : null);
   }
 }
