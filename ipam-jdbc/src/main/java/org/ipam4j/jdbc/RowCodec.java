@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import org.ipam4j.model.IpamObject;
 
@@ -24,13 +23,39 @@ final class RowCodec {
   private RowCodec() {}
 
   static String encode(IpamObject object) {
-    StringWriter text = new StringWriter(512);
+    Text text = new Text();
     try (JsonGenerator out = JSON.createGenerator(text)) {
       new RowWriter(out).object(object);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return text.toString();
+  }
+
+  /** A writer into a {@link StringBuilder}: {@link java.io.StringWriter} locks on every write. */
+  private static final class Text extends java.io.Writer {
+    private final StringBuilder text = new StringBuilder(768);
+
+    @Override
+    public void write(char[] chars, int offset, int length) {
+      text.append(chars, offset, length);
+    }
+
+    @Override
+    public void write(String string, int offset, int length) {
+      text.append(string, offset, offset + length);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+      return text.toString();
+    }
   }
 
   static IpamObject decode(String body) {

@@ -80,7 +80,7 @@ record RowWriter(JsonGenerator g) {
       g.writeNumberField("generation", m.generation());
     }
     if (m.creationTimestamp().isPresent()) {
-      g.writeStringField("creationTimestamp", m.creationTimestamp().get().toString());
+      g.writeStringField("creationTimestamp", Timestamps.format(m.creationTimestamp().get()));
     }
     g.writeEndObject();
   }
@@ -183,7 +183,7 @@ record RowWriter(JsonGenerator g) {
       g.writeStringField("status", c.status().name());
       g.writeStringField("reason", c.reason());
       g.writeStringField("message", c.message());
-      g.writeStringField("lastTransitionTime", c.lastTransitionTime().toString());
+      g.writeStringField("lastTransitionTime", Timestamps.format(c.lastTransitionTime()));
       g.writeNumberField("observedGeneration", c.observedGeneration());
       g.writeEndObject();
     }
