@@ -51,7 +51,7 @@ public final class ScaleTiming {
     }
   }
 
-  /** An engine and the store it was given, closed together. */
+  /** An engine and the store it was given (none: its own in-memory store), closed together. */
   private record Opened(IpamEngine engine, java.util.Optional<IpamStore> store)
       implements AutoCloseable {
     @Override
@@ -61,28 +61,20 @@ public final class ScaleTiming {
     }
   }
 
+  /** An engine in memory, or on a new SQLite file with {@code -Dstore=sqlite}. */
   private static Opened open() {
-    IpamEngine engine = engine();
-    return new Opened(engine, java.util.Optional.ofNullable(lastStore));
-  }
-
-  private static IpamStore lastStore;
-
-  private static IpamEngine engine() {
-    lastStore = null;
     IpamEngine.Builder builder = IpamEngine.builder().recheckWaiting(Duration.ZERO);
-    if ("sqlite".equals(System.getProperty("store"))) {
-      try {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ipam4j-scale");
-        dir.toFile().deleteOnExit();
-        IpamStore store = JdbcStore.open("jdbc:sqlite:" + dir.resolve("ipam.db"));
-        lastStore = store;
-        return builder.store(store).build();
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
+    if (!"sqlite".equals(System.getProperty("store"))) {
+      return new Opened(builder.build(), java.util.Optional.empty());
     }
-    return builder.build();
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ipam4j-scale");
+      dir.toFile().deleteOnExit();
+      IpamStore store = JdbcStore.open("jdbc:sqlite:" + dir.resolve("ipam.db"));
+      return new Opened(builder.store(store).build(), java.util.Optional.of(store));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   // ---- waiting claims and unrelated pools -------------------------------------------------------

@@ -65,8 +65,8 @@ final class Plan implements AutoCloseable {
   private Map<ObjectKey, IpamObject> stored = Map.of();
   private boolean settled;
 
-  /** Project to the root pools this plan writes, by block, for {@link #rootPoolOverlapping}. */
-  private Map<String, java.util.NavigableMap<Cidr, IPPool>> stagedRoots = Map.of();
+  /** The root pools a set's plan writes, for {@link #rootPoolOverlapping}; made on first use. */
+  private @Nullable StagedRoots stagedRoots;
 
   /** The pools where room may have been made ({@link #mayHaveRoom}). */
   private Set<ObjectKey> roomIn = Set.of();
@@ -260,11 +260,10 @@ final class Plan implements AutoCloseable {
    * so that creating a root pool costs O(log n) in the project's pools.
    */
   Optional<IPPool> rootPoolOverlapping(String project, Cidr block) {
-    java.util.NavigableMap<Cidr, IPPool> staged = stagedRoots.get(project);
-    if (staged != null) {
-      Map.Entry<Cidr, IPPool> last = staged.floorEntry(block.last());
-      if (last != null && last.getKey().overlaps(block)) {
-        return Optional.of(last.getValue());
+    if (stagedRoots != null) {
+      Optional<IPPool> staged = stagedRoots.overlapping(project, block);
+      if (staged.isPresent()) {
+        return staged;
       }
     }
     Optional<IPPool> stored = store.rootPoolOverlapping(project, block);
@@ -314,27 +313,24 @@ final class Plan implements AutoCloseable {
     // A single change creates a root pool only after checking it, and stages no other: only a
     // set needs its staged roots indexed.
     if (!single && object instanceof IPPool pool) {
-      noteRoot(pool.metadata().project(), was, pool.rootBlock().map(b -> Map.entry(b, pool)));
+      roots().moved(pool, stagedRootBlock(was));
     }
   }
 
-  /** Keeps {@link #stagedRoots} as the plan leaves the pool: its old block out, its new one in. */
-  private void noteRoot(
-      String project, @Nullable Staged was, Optional<Map.Entry<Cidr, IPPool>> now) {
-    Optional<Cidr> before =
-        was == null || !was.written()
-            ? Optional.empty()
-            : was.object().flatMap(o -> o instanceof IPPool p ? p.rootBlock() : Optional.empty());
-    if (before.isEmpty() && now.isEmpty()) {
-      return;
+  private StagedRoots roots() {
+    StagedRoots roots = stagedRoots;
+    if (roots == null) {
+      roots = new StagedRoots();
+      stagedRoots = roots;
     }
-    if (stagedRoots.isEmpty()) {
-      stagedRoots = new HashMap<>();
-    }
-    java.util.NavigableMap<Cidr, IPPool> roots =
-        stagedRoots.computeIfAbsent(project, p -> new java.util.TreeMap<>());
-    before.ifPresent(roots::remove);
-    now.ifPresent(e -> roots.put(e.getKey(), e.getValue()));
+    return roots;
+  }
+
+  /** The root block the plan had staged for a key before this write (empty if none). */
+  private static Optional<Cidr> stagedRootBlock(@Nullable Staged was) {
+    return was == null || !was.written()
+        ? Optional.empty()
+        : was.object().flatMap(o -> o instanceof IPPool p ? p.rootBlock() : Optional.empty());
   }
 
   private void notePool(ObjectKey key) {
@@ -354,7 +350,7 @@ final class Plan implements AutoCloseable {
     objects.put(key, new Staged(base, Optional.empty(), true));
     notePool(key);
     if (!single && object instanceof IPPool) {
-      noteRoot(key.project(), was, Optional.empty());
+      roots().removed(key.project(), stagedRootBlock(was));
     }
   }
 

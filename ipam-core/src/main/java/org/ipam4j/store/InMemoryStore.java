@@ -1,6 +1,5 @@
 package org.ipam4j.store;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -9,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import org.ipam4j.StaleWriteException;
 import org.ipam4j.model.ClaimPhase;
 import org.ipam4j.model.IPAllocation;
@@ -32,10 +30,6 @@ final class InMemoryStore implements IpamStore {
   private static final Comparator<IpamObject> BY_KEY =
       Comparator.comparing((IpamObject o) -> o.metadata().project())
           .thenComparing(o -> o.metadata().name());
-  private static final Comparator<IPClaim> ARRIVAL =
-      Comparator.comparing((IPClaim c) -> c.metadata().creationTimestamp().orElse(Instant.MAX))
-          .thenComparing(c -> c.metadata().project())
-          .thenComparing(c -> c.metadata().name());
 
   /** Per kind: project, then name, to object. Hash maps: gets are hot, sorted lists are rare. */
   private final Map<Kind, Map<String, Map<String, IpamObject>>> objects = new EnumMap<>(Kind.class);
@@ -50,12 +44,7 @@ final class InMemoryStore implements IpamStore {
   /** Pool project to {@code key=value} to the names of pools with that label. */
   private final Map<String, Map<String, Set<String>>> poolsByLabel = new ConcurrentHashMap<>();
 
-  private final java.util.NavigableMap<IPClaim, Boolean> pending =
-      new ConcurrentSkipListMap<>(ARRIVAL);
-
-  /** The pending claims by what they wait on ({@link WaitKeys#of}), each in arrival order. */
-  private final Map<String, java.util.NavigableSet<IPClaim>> pendingByKey =
-      new ConcurrentHashMap<>();
+  private final PendingClaims pending = new PendingClaims();
 
   private final Object commitLock = new Object();
 
@@ -183,20 +172,12 @@ final class InMemoryStore implements IpamStore {
 
   @Override
   public List<IPClaim> pendingClaims() {
-    return new ArrayList<>(pending.keySet());
+    return pending.all();
   }
 
   @Override
   public List<IPClaim> pendingClaims(List<String> waitKeys) {
-    List<IPClaim> out = new ArrayList<>();
-    for (String key : new java.util.LinkedHashSet<>(waitKeys)) {
-      java.util.NavigableSet<IPClaim> waiting = pendingByKey.get(key);
-      if (waiting != null) {
-        out.addAll(waiting);
-      }
-    }
-    out.sort(ARRIVAL);
-    return out;
+    return pending.waitingOn(waitKeys);
   }
 
   @Override
@@ -516,11 +497,7 @@ final class InMemoryStore implements IpamStore {
       poolSpaces.computeIfAbsent(pool, k -> ofAllocations()).add(a.status().allocatedCIDR(), a);
     } else if (object instanceof IPClaim c) {
       if (c.status().phase() == ClaimPhase.Pending) {
-        pending.put(c, Boolean.TRUE);
-        pendingByKey
-            .computeIfAbsent(
-                WaitKeys.of(c), k -> new java.util.concurrent.ConcurrentSkipListSet<>(ARRIVAL))
-            .add(c);
+        pending.add(c);
       }
     } else if (object instanceof IPPool p) {
       Map<String, Set<String>> byLabel =
@@ -547,16 +524,7 @@ final class InMemoryStore implements IpamStore {
         }
       }
     } else if (object instanceof IPClaim c) {
-      if (pending.remove(c) != null) {
-        String key = WaitKeys.of(c);
-        java.util.NavigableSet<IPClaim> waiting = pendingByKey.get(key);
-        if (waiting != null) {
-          waiting.remove(c);
-          if (waiting.isEmpty()) {
-            pendingByKey.remove(key, waiting);
-          }
-        }
-      }
+      pending.remove(c);
     } else if (object instanceof IPPool p) {
       Map<String, Set<String>> byLabel = poolsByLabel.get(project);
       if (byLabel != null) {

@@ -35,6 +35,7 @@ final class AdvisoryPoolLocks implements PoolLocks {
     Connection outer = connections.held();
     try {
       if (outer != null) {
+        connections.forgetReadAtLock();
         advisory(outer, "pg_advisory_lock", poolKey);
         try {
           return work.get();

@@ -66,6 +66,11 @@ class Connections {
     readAtLock.set(row);
   }
 
+  /** Drops the pool row read with the lock: after a write, or under a lock taken inside it. */
+  void forgetReadAtLock() {
+    readAtLock.remove();
+  }
+
   /** The pool row read with this thread's lock, once: later reads ask the database. */
   Optional<PoolRow> takePoolReadAtLock(String project, String name) {
     PoolRow row = readAtLock.get();

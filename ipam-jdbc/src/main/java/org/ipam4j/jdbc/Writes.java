@@ -78,6 +78,8 @@ final class Writes {
   }
 
   Committed commit(List<Write> writes) {
+    // What the pool lock's statement read is the pool before this commit: never serve it after.
+    connections.forgetReadAtLock();
     List<IpamObject> stored = new ArrayList<>();
     List<Change> changes = new ArrayList<>();
     List<Rows.Decoded> written = new ArrayList<>();
