@@ -33,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  * that later decisions see earlier ones (a claim on a pool created in the same set). Trees of
  * stored pools are the index's own, taken under the index lock, which the plan holds from the first
  * use until it is closed; trees of pools it creates are its own.
+ *
+ * <p>One file on purpose: reads, staging, tree changes and settling all work on the one map of
+ * staged objects, in that order in the file; a set's staged root pools are {@link StagedRoots}.
  */
 final class Plan implements AutoCloseable {
 

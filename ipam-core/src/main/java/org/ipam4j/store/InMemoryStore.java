@@ -24,6 +24,12 @@ import org.jspecify.annotations.Nullable;
  * The default store. Reads are lock-free over concurrent maps of immutable records; commits are
  * serialized by one short monitor that checks versions, applies the writes and tells listeners.
  * Pools are also indexed by label so that selector queries touch only candidate pools.
+ *
+ * <p>One file on purpose: reads, the commit and the indexes a commit keeps all share the same maps
+ * and the one monitor. In order: reads, then {@link #commit} with the checks every store keeps
+ * (root pools, blocks of a pool), then the change log's reads ({@link MemoryChangeLog} holds it),
+ * then the indexes; the waiting claims are {@link PendingClaims} and the block indexes {@link
+ * BlockSpace}.
  */
 final class InMemoryStore implements IpamStore {
 
@@ -35,7 +41,7 @@ final class InMemoryStore implements IpamStore {
   private final Map<Kind, Map<String, Map<String, IpamObject>>> objects = new EnumMap<>(Kind.class);
 
   InMemoryStore(ChangeRetention retention) {
-    this.retention = java.util.Objects.requireNonNull(retention, "retention");
+    this.log = new MemoryChangeLog(retention);
     for (Kind kind : Kind.values()) {
       objects.put(kind, new ConcurrentHashMap<>());
     }
@@ -48,18 +54,8 @@ final class InMemoryStore implements IpamStore {
 
   private final Object commitLock = new Object();
 
-  /** One commit in the change log. */
-  private record Commit(long revision, long atMillis, List<Change> changes) {}
-
-  private final ChangeRetention retention;
-
-  /** The change log, oldest first, from index {@link #logHead}; under {@link #commitLock}. */
-  private final List<Commit> log = new ArrayList<>();
-
-  private int logHead;
-
-  /** The oldest revision the log still has; under {@link #commitLock}. */
-  private long oldestKept = 1;
+  /** The change log; under {@link #commitLock}. */
+  private final MemoryChangeLog log;
 
   /** Told of each commit when a thread waits in {@link #awaitChange}. */
   private final Object changed = new Object();
@@ -398,22 +394,9 @@ final class InMemoryStore implements IpamStore {
     return revision;
   }
 
-  /** Appends a commit to the change log, drops what retention lets go, and wakes waiters. */
+  /** Appends a commit to the change log and wakes waiters. */
   private void log(long next, List<Change> changes) {
-    long now = System.currentTimeMillis();
-    log.add(new Commit(next, now, changes));
-    while (logHead < log.size()) {
-      Commit oldest = log.get(logHead);
-      if (!retention.expired(oldest.revision(), oldest.atMillis(), next, now)) {
-        break;
-      }
-      log.set(logHead++, null);
-      oldestKept = oldest.revision() + 1;
-    }
-    if (logHead > 1024 && logHead > log.size() / 2) {
-      log.subList(0, logHead).clear();
-      logHead = 0;
-    }
+    log.append(next, changes);
     if (waiting > 0) {
       synchronized (changed) {
         changed.notifyAll();
@@ -428,25 +411,7 @@ final class InMemoryStore implements IpamStore {
       throw new IllegalArgumentException("maxCommits " + maxCommits + " < 1");
     }
     synchronized (commitLock) {
-      if (after < oldestKept - 1) {
-        throw org.ipam4j.ExpiredException.pruned(after, oldestKept);
-      }
-      // Revisions are dense here: the commit after `after` sits at a known offset.
-      int from = logHead + (int) Math.max(0, Math.min(after + 1 - oldestKept, log.size()));
-      int to = Math.min(log.size(), from + maxCommits);
-      List<Change> out = new ArrayList<>();
-      long through = after;
-      for (int i = from; i < to; i++) {
-        Commit commit = log.get(i);
-        for (Change c : commit.changes()) {
-          if (kinds.contains(c.object().kind())
-              && (project.isEmpty() || project.get().equals(c.object().metadata().project()))) {
-            out.add(c);
-          }
-        }
-        through = commit.revision();
-      }
-      return new ChangePage(out, Math.max(through, to == log.size() ? revision : through));
+      return log.after(after, maxCommits, kinds, project, revision);
     }
   }
 
