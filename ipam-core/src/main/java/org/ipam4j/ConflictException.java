@@ -9,6 +9,8 @@ public final class ConflictException extends IpamException {
   private static final long serialVersionUID = 1L;
 
   /**
+   * A conflict, told in words.
+   *
    * @param message names the field or object and the value at fault
    */
   public ConflictException(String message) {

@@ -6,6 +6,8 @@ public final class ExhaustedException extends IpamException {
   private static final long serialVersionUID = 1L;
 
   /**
+   * An exhaustion, told in words.
+   *
    * @param message names the field or object and the value at fault
    */
   public ExhaustedException(String message) {

@@ -11,10 +11,15 @@ public final class ExpiredException extends IpamException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The revision the watch wanted to resume after. */
   private final long requested;
+
+  /** The oldest revision whose changes the store still kept. */
   private final long oldestKept;
 
   /**
+   * A watch that cannot resume.
+   *
    * @param requested the revision the watch wanted to resume after
    * @param oldestKept the oldest revision whose changes the store still keeps
    * @param message why, as a user reads it

@@ -9,6 +9,8 @@ public final class ForbiddenException extends IpamException {
   private static final long serialVersionUID = 1L;
 
   /**
+   * A refusal, told in words.
+   *
    * @param message names the field or object and the value at fault
    */
   public ForbiddenException(String message) {

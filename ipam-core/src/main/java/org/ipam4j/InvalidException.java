@@ -15,21 +15,43 @@ public final class InvalidException extends IpamException {
   /**
    * One problem: where it is (a source and position such as {@code pools.yaml: document 2, line 7,
    * col 5}, or empty), the field path ({@code spec.prefixLength}) and what is wrong with its value.
+   *
+   * @param where the source and position, or empty
+   * @param field the path of the field at fault, or empty when the problem is the whole object
+   * @param message what is wrong with the field's value
+   * @serial exclude
    */
   public record Violation(String where, String field, String message)
       implements java.io.Serializable {
+    /**
+     * Checks that no component is null.
+     *
+     * @param where the source and position, or empty
+     * @param field the path of the field at fault, or empty when the problem is the whole object
+     * @param message what is wrong with the field's value
+     */
     public Violation {
       Objects.requireNonNull(where, "where");
       Objects.requireNonNull(field, "field");
       Objects.requireNonNull(message, "message");
     }
 
-    /** A problem with no position: objects built in Java rather than read from a file. */
+    /**
+     * A problem with no position: objects built in Java rather than read from a file.
+     *
+     * @param field the path of the field at fault
+     * @param message what is wrong with its value
+     */
     public Violation(String field, String message) {
       this("", field, message);
     }
 
-    /** The same problem, placed at {@code newWhere}. */
+    /**
+     * The same problem, placed at {@code newWhere}.
+     *
+     * @param newWhere the source and position
+     * @return a new violation, otherwise the same
+     */
     public Violation at(String newWhere) {
       return new Violation(newWhere, field, message);
     }
@@ -42,10 +64,16 @@ public final class InvalidException extends IpamException {
   }
 
   // List.copyOf's lists and Violation (a record of strings) serialize; javac 21+ cannot tell.
+  /** Every problem found; never empty. */
   @SuppressWarnings("serial")
   private final List<Violation> violations;
 
-  /** One problem with one field. */
+  /**
+   * One problem with one field.
+   *
+   * @param field the path of the field at fault, e.g. {@code spec.prefixLength}
+   * @param message what is wrong with its value
+   */
   public InvalidException(String field, String message) {
     this(List.of(new Violation(field, message)));
   }
@@ -53,6 +81,7 @@ public final class InvalidException extends IpamException {
   /**
    * Several problems at once.
    *
+   * @param violations the problems, in the order the fields were checked
    * @throws IllegalArgumentException if {@code violations} is empty
    */
   public InvalidException(List<Violation> violations) {
@@ -67,7 +96,11 @@ public final class InvalidException extends IpamException {
     return violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
   }
 
-  /** Every problem found, in the order the fields were checked; never empty. */
+  /**
+   * Every problem found, in the order the fields were checked.
+   *
+   * @return the problems; never empty
+   */
   public List<Violation> violations() {
     return violations;
   }

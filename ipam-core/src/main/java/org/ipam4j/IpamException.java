@@ -29,6 +29,9 @@ public abstract sealed class IpamException extends RuntimeException
    * that have no position get it; any other error's message is prefixed with it. A {@link
    * StorageException} or {@link LockTimeoutException} is about the store, not about the object at
    * {@code where}: it comes back as it is, so that no input is blamed for it.
+   *
+   * @param where the position of the object at fault
+   * @return a new exception of the same type, or this one
    */
   public IpamException prefixed(String where) {
     if (this instanceof StorageException
@@ -63,6 +66,8 @@ public abstract sealed class IpamException extends RuntimeException
   /**
    * The HTTP status code the reference server would answer with (400, 403, 404, 409 or 507; 500 for
    * a store failure, 503 for a lock not had in time, 410 for a watch that expired).
+   *
+   * @return the status code
    */
   public abstract int statusCode();
 }

@@ -14,9 +14,12 @@ public final class LockTimeoutException extends IpamException {
 
   private static final long serialVersionUID = 1L;
 
+  /** What was waited for, as a user knows it. */
   private final String lock;
 
   /**
+   * A lock not had in time.
+   *
    * @param lock what was waited for, as a user knows it ({@code IPPool team-a/pool}, or {@code the
    *     write lock of /var/lib/ipam.db})
    * @param waited how long
@@ -38,7 +41,11 @@ public final class LockTimeoutException extends IpamException {
     this.lock = lock;
   }
 
-  /** What was waited for: {@code IPPool team-a/pool}, or the database's write lock. */
+  /**
+   * What was waited for.
+   *
+   * @return {@code IPPool team-a/pool}, or the database's write lock
+   */
   public String lock() {
     return lock;
   }

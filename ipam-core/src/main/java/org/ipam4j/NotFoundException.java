@@ -6,6 +6,8 @@ public final class NotFoundException extends IpamException {
   private static final long serialVersionUID = 1L;
 
   /**
+   * A missing object, told in words.
+   *
    * @param message names the field or object and the value at fault
    */
   public NotFoundException(String message) {

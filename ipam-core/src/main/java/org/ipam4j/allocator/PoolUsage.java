@@ -27,6 +27,16 @@ public record PoolUsage(
     OptionalInt largestFreePrefix,
     SortedMap<Integer, Long> freeBlocksByPrefixLength) {
 
+  /**
+   * Checks that no component is null, and copies {@code freeBlocksByPrefixLength}.
+   *
+   * @param pool the block the allocator manages
+   * @param allocated addresses in allocated blocks
+   * @param available addresses in free blocks; always {@code total() − allocated}
+   * @param allocatedBlocks how many blocks are allocated
+   * @param largestFreePrefix prefix length of the largest free aligned block; empty when exhausted
+   * @param freeBlocksByPrefixLength the maximal free aligned blocks, counted by prefix length
+   */
   public PoolUsage {
     Objects.requireNonNull(pool, "pool");
     Objects.requireNonNull(allocated, "allocated");
@@ -36,12 +46,20 @@ public record PoolUsage(
         Collections.unmodifiableSortedMap(new TreeMap<>(freeBlocksByPrefixLength));
   }
 
-  /** Addresses in the pool: 2^(bits − pool prefix length). */
+  /**
+   * Addresses in the pool.
+   *
+   * @return 2^(bits − pool prefix length)
+   */
   public BigInteger total() {
     return pool.size();
   }
 
-  /** The allocated share in whole percent, rounded down: 100 only when nothing is free. */
+  /**
+   * The allocated share in whole percent, rounded down.
+   *
+   * @return 0 to 100; 100 only when nothing is free
+   */
   public int utilizationPercent() {
     return allocated.multiply(BigInteger.valueOf(100)).divide(total()).intValueExact();
   }
@@ -50,6 +68,8 @@ public record PoolUsage(
    * External fragmentation, from 0 to 1: the share of free space that lies outside the largest free
    * block. 0 when the free space is one block or there is none; near 1 when it is scattered in
    * small pieces.
+   *
+   * @return the share, from 0 to 1
    */
   public double fragmentation() {
     if (largestFreePrefix.isEmpty()) {
@@ -60,7 +80,11 @@ public record PoolUsage(
     return available.subtract(largest).doubleValue() / available.doubleValue();
   }
 
-  /** Whether no block of any size is free. */
+  /**
+   * Whether no block of any size is free.
+   *
+   * @return true if {@code available} is 0
+   */
   public boolean exhausted() {
     return available.signum() == 0;
   }

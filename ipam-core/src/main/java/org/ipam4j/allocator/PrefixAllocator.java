@@ -122,6 +122,7 @@ public final class PrefixAllocator {
   /**
    * An allocator over {@code pool} with nothing allocated.
    *
+   * @param pool the block to manage
    * @throws NullPointerException if {@code pool} is null
    */
   public PrefixAllocator(Cidr pool) {
@@ -139,6 +140,9 @@ public final class PrefixAllocator {
   /**
    * Rebuilds an allocator from the blocks a store hands back, in O(n · bits).
    *
+   * @param pool the block to manage
+   * @param allocated the blocks allocated in it, in any order
+   * @return an allocator with exactly those blocks allocated
    * @throws InvalidException if a block is of another family or outside {@code pool}
    * @throws ConflictException if two blocks overlap, naming both
    */
@@ -150,7 +154,11 @@ public final class PrefixAllocator {
     return allocator;
   }
 
-  /** The block this allocator manages. */
+  /**
+   * The block this allocator manages.
+   *
+   * @return the pool's block
+   */
   public Cidr pool() {
     return pool;
   }
@@ -158,6 +166,9 @@ public final class PrefixAllocator {
   /**
    * Allocates a free block of the given prefix length, chosen by {@code strategy}.
    *
+   * @param prefixLength the length of the block wanted
+   * @param strategy which free block to take
+   * @return the block, now allocated
    * @throws InvalidException if {@code prefixLength} is not a valid mask length for the family or
    *     is shorter than the pool's
    * @throws ExhaustedException if no free block of that size is left
@@ -178,6 +189,8 @@ public final class PrefixAllocator {
    * Allocates exactly {@code block}, for importing existing allocations and rebinding retained
    * ones.
    *
+   * @param block the block to allocate
+   * @return {@code block}, now allocated
    * @throws InvalidException if the block is of another family or not inside the pool
    * @throws ConflictException if any part of it is allocated already, naming the allocated block
    */
@@ -201,6 +214,7 @@ public final class PrefixAllocator {
   /**
    * Frees an allocated block; free buddies coalesce, so freeing everything leaves one free block.
    *
+   * @param block a block allocated exactly as given
    * @throws InvalidException if the block is of another family or not inside the pool
    * @throws NotFoundException if the block is not allocated exactly as given (a double free, a part
    *     of a larger allocated block, or a block that only contains allocations)
@@ -234,7 +248,12 @@ public final class PrefixAllocator {
     propagate(depth);
   }
 
-  /** Whether exactly {@code block} is allocated (not merely inside or around an allocation). */
+  /**
+   * Whether exactly {@code block} is allocated (not merely inside or around an allocation).
+   *
+   * @param block the block to test
+   * @return true if an allocation is exactly this block
+   */
   public boolean isAllocated(Cidr block) {
     if (block.family() != pool.family() || !pool.contains(block)) {
       return false;
@@ -243,7 +262,11 @@ public final class PrefixAllocator {
     return descend(block.high(), block.low(), target) == ALLOCATED && walkDepth == target;
   }
 
-  /** Allocated addresses, exactly. */
+  /**
+   * Allocated addresses, exactly.
+   *
+   * @return the number of addresses in allocated blocks
+   */
   public BigInteger allocatedAddresses() {
     if (allocatedHigh == 0 && allocatedLow == 0 && allocatedBlocks > 0) {
       return pool.size();
@@ -270,12 +293,20 @@ public final class PrefixAllocator {
         });
   }
 
-  /** Free addresses, exactly. */
+  /**
+   * Free addresses, exactly.
+   *
+   * @return the number of addresses in free blocks
+   */
   public BigInteger availableAddresses() {
     return pool.size().subtract(allocatedAddresses());
   }
 
-  /** The prefix length of the largest free aligned block; empty when nothing is free. */
+  /**
+   * The prefix length of the largest free aligned block; empty when nothing is free.
+   *
+   * @return the prefix length, or empty when the pool is exhausted
+   */
   public OptionalInt largestFreePrefix() {
     if (rootCode == FREE) {
       return OptionalInt.of(pool.prefixLength());
@@ -295,7 +326,11 @@ public final class PrefixAllocator {
     return OptionalInt.empty();
   }
 
-  /** The allocated share of the pool in whole percent, rounded down. */
+  /**
+   * The allocated share of the pool in whole percent, rounded down.
+   *
+   * @return 0 to 100; 100 only when nothing is free
+   */
   public int utilizationPercent() {
     int hostBits = maxDepth;
     if (hostBits <= 56) {
@@ -307,7 +342,11 @@ public final class PrefixAllocator {
         .intValueExact();
   }
 
-  /** How many blocks are allocated. */
+  /**
+   * How many blocks are allocated.
+   *
+   * @return the number of allocated blocks
+   */
   public long allocatedBlockCount() {
     return allocatedBlocks;
   }
@@ -316,6 +355,8 @@ public final class PrefixAllocator {
    * How many blocks of {@code prefixLength} could still be allocated ("how many /24s can I still
    * get?"), exactly.
    *
+   * @param prefixLength the block size asked about
+   * @return the number of blocks of that size that fit in the free space
    * @throws InvalidException as {@link #allocate} does for a bad prefix length
    */
   public BigInteger availableBlocks(int prefixLength) {
@@ -329,7 +370,11 @@ public final class PrefixAllocator {
     return sum;
   }
 
-  /** Exact figures for the pool as it is now. */
+  /**
+   * Exact figures for the pool as it is now.
+   *
+   * @return the figures, as of now
+   */
   public PoolUsage usage() {
     BigInteger allocated = BigInteger.ZERO;
     BigInteger available = BigInteger.ZERO;
@@ -352,14 +397,22 @@ public final class PrefixAllocator {
     return new PoolUsage(pool, allocated, available, allocatedBlocks, largest, freeByLength);
   }
 
-  /** The allocated blocks in address order. */
+  /**
+   * The allocated blocks in address order.
+   *
+   * @return the blocks, as a new list
+   */
   public List<Cidr> allocatedBlocks() {
     List<Cidr> out = new ArrayList<>();
     collectLeaves(ALLOCATED, out);
     return out;
   }
 
-  /** The maximal free aligned blocks in address order. */
+  /**
+   * The maximal free aligned blocks in address order.
+   *
+   * @return the blocks, as a new list
+   */
   public List<Cidr> freeBlocks() {
     List<Cidr> out = new ArrayList<>();
     collectLeaves(FREE, out);

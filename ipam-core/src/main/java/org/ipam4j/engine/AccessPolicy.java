@@ -11,10 +11,20 @@ import org.ipam4j.model.IPPool;
 @FunctionalInterface
 public interface AccessPolicy {
 
-  /** Whether {@code claimingProject} may take blocks from {@code pool}. */
+  /**
+   * Whether {@code claimingProject} may take blocks from {@code pool}.
+   *
+   * @param claimingProject the project of the claim
+   * @param pool a {@code shared} pool of another project
+   * @return true to allow the claim
+   */
   boolean mayUse(String claimingProject, IPPool pool);
 
-  /** Refuses every cross-project claim; the default. */
+  /**
+   * Refuses every cross-project claim; the default.
+   *
+   * @return a policy that answers false
+   */
   static AccessPolicy denyAll() {
     return (project, pool) -> false;
   }
@@ -23,6 +33,9 @@ public interface AccessPolicy {
    * Allows the projects a shared pool names in its annotation {@code key}, a comma-separated list
    * (e.g. {@code ipam.miloapis.com/allowed-projects: team-a,team-b}); {@code *} allows all. The
    * pool's owners decide, in the pool's own manifest.
+   *
+   * @param key the annotation to read, usually {@link #ALLOWED_PROJECTS}
+   * @return a policy that reads the pool's annotation
    */
   static AccessPolicy byPoolAnnotation(String key) {
     java.util.Objects.requireNonNull(key, "key");
@@ -43,7 +56,11 @@ public interface AccessPolicy {
   /** The annotation {@code ipamctl} reads with {@link #byPoolAnnotation}. */
   String ALLOWED_PROJECTS = "ipam.miloapis.com/allowed-projects";
 
-  /** Allows every project to use every shared pool. */
+  /**
+   * Allows every project to use every shared pool.
+   *
+   * @return a policy that answers true
+   */
   static AccessPolicy allowAll() {
     return (project, pool) -> true;
   }

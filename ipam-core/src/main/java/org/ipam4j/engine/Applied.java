@@ -6,6 +6,10 @@ import org.ipam4j.model.IpamObject;
 /**
  * What an apply did: the object as stored (or, on a dry run, as it would be stored) and whether it
  * was created, changed or left alone, in kubectl's words.
+ *
+ * @param <T> the object's type
+ * @param object the object as stored, or as it would be on a dry run
+ * @param outcome whether it was created, changed or left alone
  */
 public record Applied<T extends IpamObject>(T object, Outcome outcome) {
 
@@ -28,6 +32,12 @@ public record Applied<T extends IpamObject>(T object, Outcome outcome) {
     }
   }
 
+  /**
+   * Checks that no component is null.
+   *
+   * @param object the object as stored, or as it would be on a dry run
+   * @param outcome whether it was created, changed or left alone
+   */
   public Applied {
     Objects.requireNonNull(object, "object");
     Objects.requireNonNull(outcome, "outcome");

@@ -117,12 +117,20 @@ public final class IpamEngine implements AutoCloseable {
                 waiters, builder.scheduler == null ? Recheck.shared() : builder.scheduler, every);
   }
 
-  /** An engine over a fresh in-memory store, with the defaults. */
+  /**
+   * An engine over a fresh in-memory store, with the defaults.
+   *
+   * @return a new engine; closing it discards the store
+   */
   public static IpamEngine inMemory() {
     return builder().build();
   }
 
-  /** A builder with the defaults: a new in-memory store, deny-all access, waiting claims. */
+  /**
+   * A builder with the defaults: a new in-memory store, deny-all access, waiting claims.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -145,6 +153,8 @@ public final class IpamEngine implements AutoCloseable {
      * #DEFAULT_RECHECK_SECONDS} s; {@link Duration#ZERO} turns it off (for tests that want every
      * bind to follow from their own calls). Waiting claims are also tried when an engine starts.
      *
+     * @param every the period
+     * @return this builder
      * @throws IllegalArgumentException if {@code every} is negative
      */
     public Builder recheckWaiting(Duration every) {
@@ -175,13 +185,21 @@ public final class IpamEngine implements AutoCloseable {
      * Where the re-check of waiting claims runs; default one daemon thread that every engine of the
      * JVM shares. The scheduler is the host's: the engine only cancels its task on close (or when
      * it is no longer reachable).
+     *
+     * @param newScheduler the host's scheduler
+     * @return this builder
      */
     public Builder scheduler(java.util.concurrent.ScheduledExecutorService newScheduler) {
       this.scheduler = Objects.requireNonNull(newScheduler, "scheduler");
       return this;
     }
 
-    /** Where objects live; default a new in-memory store, which the engine then owns and closes. */
+    /**
+     * Where objects live; default a new in-memory store, which the engine then owns and closes.
+     *
+     * @param newStore the store, which the caller then owns and closes
+     * @return this builder
+     */
     public Builder store(IpamStore newStore) {
       this.store = Objects.requireNonNull(newStore, "store");
       return this;
@@ -189,6 +207,9 @@ public final class IpamEngine implements AutoCloseable {
 
     /**
      * Who may claim from shared pools of other projects; default {@link AccessPolicy#denyAll()}.
+     *
+     * @param policy the policy
+     * @return this builder
      */
     public Builder accessPolicy(AccessPolicy policy) {
       this.access = Objects.requireNonNull(policy, "policy");
@@ -199,19 +220,31 @@ public final class IpamEngine implements AutoCloseable {
      * When true, a claim that cannot be satisfied now fails with {@link ExhaustedException} (or
      * {@link NotFoundException} when no pool matches) instead of waiting as {@code Pending}.
      * Default false.
+     *
+     * @param fail whether to fail rather than wait
+     * @return this builder
      */
     public Builder failWhenExhausted(boolean fail) {
       this.failWhenExhausted = fail;
       return this;
     }
 
-    /** The clock for timestamps; default UTC system time. */
+    /**
+     * The clock for timestamps; default UTC system time.
+     *
+     * @param newClock the clock
+     * @return this builder
+     */
     public Builder clock(Clock newClock) {
       this.clock = Objects.requireNonNull(newClock, "clock");
       return this;
     }
 
-    /** A new engine with these settings. */
+    /**
+     * A new engine with these settings.
+     *
+     * @return the engine, which binds waiting claims of the store as it starts
+     */
     public IpamEngine build() {
       return new IpamEngine(this);
     }
@@ -228,6 +261,8 @@ public final class IpamEngine implements AutoCloseable {
   /**
    * The store's latest revision: it grows with every commit, whoever makes it, so a caller can tell
    * whether anything changed between two reads.
+   *
+   * @return the revision; 0 for an empty store
    */
   public long revision() {
     return store.revision();
@@ -241,6 +276,9 @@ public final class IpamEngine implements AutoCloseable {
    * recorded as an IPAllocation. On update only labels, annotations, {@code spec.allocation} and
    * {@code spec.visibility} may change.
    *
+   * @param pool the pool as the user wrote it
+   * @param options {@link ApplyOption#DRY_RUN} to decide without writing
+   * @return the pool as stored, and whether it was created, configured or unchanged
    * @throws InvalidException for bad input or a change to an immutable field, naming every field
    * @throws NotFoundException if a child pool's parent does not exist
    * @throws ConflictException if a root pool would overlap another, or the name is taken
@@ -262,22 +300,43 @@ public final class IpamEngine implements AutoCloseable {
     return applied;
   }
 
-  /** The pool, if it exists. */
+  /**
+   * The pool, if it exists.
+   *
+   * @param project the pool's project
+   * @param name its name
+   * @return the pool, or empty
+   */
   public Optional<IPPool> getPool(String project, String name) {
     return store.get(IPPool.class, project, name);
   }
 
-  /** The pools of a project, by name. */
+  /**
+   * The pools of a project, by name.
+   *
+   * @param project the project
+   * @return the pools
+   */
   public List<IPPool> listPools(String project) {
     return store.list(IPPool.class, Optional.of(project));
   }
 
-  /** The pools of a project whose labels match, by name. */
+  /**
+   * The pools of a project whose labels match, by name.
+   *
+   * @param project the project
+   * @param selector the labels the pools must match
+   * @return the pools
+   */
   public List<IPPool> listPools(String project, LabelSelector selector) {
     return store.pools(project, selector);
   }
 
-  /** The pools of every project, by project then name. */
+  /**
+   * The pools of every project, by project then name.
+   *
+   * @return the pools
+   */
   public List<IPPool> listAllPools() {
     return store.list(IPPool.class, Optional.empty());
   }
@@ -286,6 +345,9 @@ public final class IpamEngine implements AutoCloseable {
    * Exact figures for a pool beyond its status: free blocks per prefix length, fragmentation,
    * allocated block count.
    *
+   * @param project the pool's project
+   * @param name its name
+   * @return the figures as of the pool's stored version
    * @throws NotFoundException if there is no such pool
    */
   public PoolUsage poolUsage(String project, String name) {
@@ -296,6 +358,10 @@ public final class IpamEngine implements AutoCloseable {
    * How many blocks of {@code prefixLength} the pool could still hand out ("how many /24s can I
    * still get?").
    *
+   * @param project the pool's project
+   * @param name its name
+   * @param prefixLength the block size asked about
+   * @return the number of such blocks that fit in the free space
    * @throws NotFoundException if there is no such pool
    * @throws InvalidException if the prefix length is not valid for the pool
    */
@@ -329,6 +395,8 @@ public final class IpamEngine implements AutoCloseable {
   /**
    * Deletes a pool that holds no allocations. Deleting a child pool frees its block in the parent.
    *
+   * @param project the pool's project
+   * @param name its name
    * @throws NotFoundException if there is no such pool
    * @throws ConflictException if the pool still holds allocations (claims, retained blocks or child
    *     pools)
@@ -354,6 +422,8 @@ public final class IpamEngine implements AutoCloseable {
    * retained (same name, same pool, same prefix length) binds the retained block again. On update
    * only labels, annotations, {@code ownerRef} and {@code reclaimPolicy} may change.
    *
+   * @param claim the claim as the user wrote it
+   * @param options {@link ApplyOption#DRY_RUN} to decide without writing
    * @return the claim: {@code Bound} with its block, or {@code Pending} with the reason
    * @throws InvalidException for bad input, an immutable change, or a claim the pool it names can
    *     never satisfy (other family, prefix length outside the pool or its bounds)
@@ -391,6 +461,7 @@ public final class IpamEngine implements AutoCloseable {
    * bound, or none is stored. Claims that exist already and ask for the same thing are left as they
    * are (so a batch may be re-run); waiting claims in the batch are bound too.
    *
+   * @param batch the claims
    * @return the claims as stored, in the order given
    * @throws IpamException as {@link SetOutcome#orThrow()}: of the first problem's type (an {@link
    *     ExhaustedException} if some claim cannot be bound now), naming {@code objects[i]} for every
@@ -410,6 +481,8 @@ public final class IpamEngine implements AutoCloseable {
    * set is reported at once, each with its object; then nothing is stored. A dry run returns
    * exactly what the real apply would on the same store, blocks included.
    *
+   * @param objects pools and claims, in any order
+   * @param options {@link ApplyOption#DRY_RUN} to decide without writing
    * @return the results, one per object in the order given, or the problems
    */
   public SetOutcome applyAll(List<? extends IpamObject> objects, ApplyOption... options) {
@@ -428,17 +501,32 @@ public final class IpamEngine implements AutoCloseable {
     return outcome;
   }
 
-  /** The claim, if it exists. */
+  /**
+   * The claim, if it exists.
+   *
+   * @param project the claim's project
+   * @param name its name
+   * @return the claim, or empty
+   */
   public Optional<IPClaim> getClaim(String project, String name) {
     return store.get(IPClaim.class, project, name);
   }
 
-  /** The claims of a project, by name. */
+  /**
+   * The claims of a project, by name.
+   *
+   * @param project the project
+   * @return the claims
+   */
   public List<IPClaim> listClaims(String project) {
     return store.list(IPClaim.class, Optional.of(project));
   }
 
-  /** The claims of every project, by project then name. */
+  /**
+   * The claims of every project, by project then name.
+   *
+   * @return the claims
+   */
   public List<IPClaim> listAllClaims() {
     return store.list(IPClaim.class, Optional.empty());
   }
@@ -447,6 +535,8 @@ public final class IpamEngine implements AutoCloseable {
    * Deletes a claim. Under {@code Delete} its block is freed (and waiting claims may take it);
    * under {@code Retain} its IPAllocation stays, with the claim reference cleared.
    *
+   * @param project the claim's project
+   * @param name its name
    * @throws NotFoundException if there is no such claim
    */
   public void deleteClaim(String project, String name) {
@@ -459,17 +549,32 @@ public final class IpamEngine implements AutoCloseable {
 
   // ---- allocations ---------------------------------------------------------------------------
 
-  /** The allocation, if it exists. */
+  /**
+   * The allocation, if it exists.
+   *
+   * @param project the allocation's project
+   * @param name its name
+   * @return the allocation, or empty
+   */
   public Optional<IPAllocation> getAllocation(String project, String name) {
     return store.get(IPAllocation.class, project, name);
   }
 
-  /** The allocations of a project, by name. */
+  /**
+   * The allocations of a project, by name.
+   *
+   * @param project the project
+   * @return the allocations
+   */
   public List<IPAllocation> listAllocations(String project) {
     return store.list(IPAllocation.class, Optional.of(project));
   }
 
-  /** The allocations of every project, by project then name. */
+  /**
+   * The allocations of every project, by project then name.
+   *
+   * @return the allocations
+   */
   public List<IPAllocation> listAllAllocations() {
     return store.list(IPAllocation.class, Optional.empty());
   }
@@ -483,6 +588,8 @@ public final class IpamEngine implements AutoCloseable {
    *
    * <p>Orphaned allocations are deleted with {@link #deleteAllocation}, bound claims without their
    * allocation with {@link #deleteClaim}, and unreadable rows with {@link #deleteUnreadable}.
+   *
+   * @return the findings, and how many objects were read
    */
   public StoreCheck check() {
     return Consistency.of(store.contents());
@@ -494,6 +601,8 @@ public final class IpamEngine implements AutoCloseable {
    * next read.
    *
    * @param kind the row's kind, as stored ({@code IPClaim}, ...)
+   * @param project the row's project
+   * @param name the row's name
    * @throws NotFoundException if there is no such row, or it reads back (delete it as usual)
    */
   public void deleteUnreadable(String kind, String project, String name) {
@@ -504,6 +613,8 @@ public final class IpamEngine implements AutoCloseable {
   /**
    * Deletes a retained allocation and frees its block.
    *
+   * @param project the allocation's project
+   * @param name its name
    * @throws NotFoundException if there is no such allocation
    * @throws ConflictException if a claim or a child pool still holds it (an allocation whose claim
    *     is gone, or bound elsewhere, is orphaned, and is deleted)

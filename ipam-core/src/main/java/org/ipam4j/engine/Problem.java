@@ -14,6 +14,14 @@ import org.ipam4j.model.IpamObject;
  */
 public record Problem(int index, IpamObject object, IpamException error) {
 
+  /**
+   * Checks that no component is null.
+   *
+   * @param index the object's position in the set as given
+   * @param object the object as given
+   * @param error what is wrong, as {@link IpamEngine#applyPool}/{@link IpamEngine#applyClaim} would
+   *     have thrown it for that object alone
+   */
   public Problem {
     Objects.requireNonNull(object, "object");
     Objects.requireNonNull(error, "error");

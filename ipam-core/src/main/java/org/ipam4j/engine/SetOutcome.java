@@ -23,12 +23,22 @@ import org.ipam4j.model.IpamObject;
  */
 public record SetOutcome(List<Applied<IpamObject>> applied, List<Problem> problems) {
 
+  /**
+   * Copies both lists.
+   *
+   * @param applied one result per object, in the order given; empty when there are problems
+   * @param problems every object that could not be applied, in the order given
+   */
   public SetOutcome {
     applied = List.copyOf(applied);
     problems = List.copyOf(problems);
   }
 
-  /** Whether the set was applied: no problems. */
+  /**
+   * Whether the set was applied.
+   *
+   * @return true if there are no problems
+   */
   public boolean isApplied() {
     return problems.isEmpty();
   }
@@ -37,6 +47,9 @@ public record SetOutcome(List<Applied<IpamObject>> applied, List<Problem> proble
    * The results, or the problems as one exception: of the first problem's type, its message listing
    * every problem, each placed at {@code objects[i] KIND project/name}; an {@link InvalidException}
    * carries every invalid object's violations. Each problem's own error is attached as suppressed.
+   *
+   * @return one result per object, in the order given
+   * @throws IpamException if there are problems
    */
   public List<Applied<IpamObject>> orThrow() {
     return orThrow(
@@ -54,6 +67,10 @@ public record SetOutcome(List<Applied<IpamObject>> applied, List<Problem> proble
   /**
    * As {@link #orThrow()}, each problem told as {@code describe} tells it (where the caller knows
    * better where an object came from: a file and line).
+   *
+   * @param describe the error to report for one problem
+   * @return one result per object, in the order given
+   * @throws IpamException if there are problems
    */
   public List<Applied<IpamObject>> orThrow(Function<Problem, IpamException> describe) {
     if (problems.isEmpty()) {

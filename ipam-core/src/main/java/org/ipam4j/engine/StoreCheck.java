@@ -14,11 +14,23 @@ import java.util.Objects;
  */
 public record StoreCheck(List<Finding> findings, int pools, int claims, int allocations) {
 
+  /**
+   * Copies {@code findings}.
+   *
+   * @param findings one per problem, ordered as found (bad rows, then pool by pool, then claims)
+   * @param pools how many pools were read
+   * @param claims how many claims were read
+   * @param allocations how many allocations were read
+   */
   public StoreCheck {
     findings = List.copyOf(findings);
   }
 
-  /** Whether nothing was found. */
+  /**
+   * Whether nothing was found.
+   *
+   * @return true if there are no findings
+   */
   public boolean isClean() {
     return findings.isEmpty();
   }
@@ -47,6 +59,13 @@ public record StoreCheck(List<Finding> findings, int pools, int claims, int allo
    *     team-a/alloc-1f...}) and what is wrong
    */
   public record Finding(Problem problem, String message) {
+    /**
+     * Checks that no component is null, and puts the message on one line.
+     *
+     * @param problem its kind
+     * @param message one line (line breaks become spaces) naming the objects ({@code IPAllocation
+     *     team-a/alloc-1f...}) and what is wrong
+     */
     public Finding {
       Objects.requireNonNull(problem, "problem");
       Objects.requireNonNull(message, "message");

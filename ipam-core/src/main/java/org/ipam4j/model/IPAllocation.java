@@ -8,6 +8,10 @@ import java.util.Objects;
 /**
  * The record of one block carved from a pool by a claim or a child pool ({@code kind:
  * IPAllocation}, short name {@code ipalloc}). System-created, never by users.
+ *
+ * @param metadata the allocation's project (its claim's or child pool's), name and identity
+ * @param spec the pool the block was carved from, and what holds it
+ * @param status the block
  */
 public record IPAllocation(ObjectMeta metadata, IPAllocationSpec spec, IPAllocationStatus status)
     implements IpamObject {
@@ -23,6 +27,13 @@ public record IPAllocation(ObjectMeta metadata, IPAllocationSpec spec, IPAllocat
             }
           });
 
+  /**
+   * Checks that no component is null.
+   *
+   * @param metadata the allocation's project (its claim's or child pool's), name and identity
+   * @param spec the pool the block was carved from, and what holds it
+   * @param status the block
+   */
   public IPAllocation {
     Objects.requireNonNull(metadata, "metadata");
     Objects.requireNonNull(spec, "spec");
@@ -33,6 +44,10 @@ public record IPAllocation(ObjectMeta metadata, IPAllocationSpec spec, IPAllocat
    * The name of the allocation behind claim {@code claimName} in {@code project}: {@code alloc-}
    * and the first 8 bytes, in hex, of SHA-256 of {@code project/claimName}, as the reference server
    * names it, so the name is stable for a claim.
+   *
+   * @param project the claim's project
+   * @param claimName the claim's name
+   * @return the allocation's {@code metadata.name}
    */
   public static String nameForClaim(String project, String claimName) {
     return "alloc-" + hash(project + "/" + claimName);
@@ -41,6 +56,10 @@ public record IPAllocation(ObjectMeta metadata, IPAllocationSpec spec, IPAllocat
   /**
    * The name of the allocation behind child pool {@code poolName}: the same scheme over {@code
    * project/ippool/poolName}, which no claim key can equal since names hold no slash.
+   *
+   * @param project the child pool's project
+   * @param poolName the child pool's name
+   * @return the allocation's {@code metadata.name}
    */
   public static String nameForChildPool(String project, String poolName) {
     return "alloc-" + hash(project + "/ippool/" + poolName);
@@ -67,6 +86,12 @@ public record IPAllocation(ObjectMeta metadata, IPAllocationSpec spec, IPAllocat
     return new IPAllocation(newMetadata, spec, status);
   }
 
+  /**
+   * This allocation with another spec.
+   *
+   * @param newSpec the spec
+   * @return a new allocation with the same metadata and status
+   */
   public IPAllocation withSpec(IPAllocationSpec newSpec) {
     return new IPAllocation(metadata, newSpec, status);
   }

@@ -26,6 +26,16 @@ public record IPClaimSpec(
     Optional<OwnerRef> ownerRef,
     ReclaimPolicy reclaimPolicy) {
 
+  /**
+   * Checks that no component is null.
+   *
+   * @param ipFamily the address family of the block wanted
+   * @param prefixLength the length of the block wanted, in bits
+   * @param poolRef the pool to claim from, by name; exclusive with {@code poolSelector}
+   * @param poolSelector selects the pool by its labels; exclusive with {@code poolRef}
+   * @param ownerRef the object this claim belongs to, when another object manages it
+   * @param reclaimPolicy what becomes of the block when the claim is deleted
+   */
   public IPClaimSpec {
     Objects.requireNonNull(ipFamily, "ipFamily");
     Objects.requireNonNull(poolRef, "poolRef");
@@ -34,11 +44,27 @@ public record IPClaimSpec(
     Objects.requireNonNull(reclaimPolicy, "reclaimPolicy");
   }
 
-  /** A block of {@code prefixLength} from the pool named {@code pool} in the claim's project. */
+  /**
+   * A block of {@code prefixLength} from the pool named {@code pool} in the claim's project.
+   *
+   * @param family the address family
+   * @param prefixLength the length of the block, in bits
+   * @param pool the pool's name
+   * @return a spec with reclaim policy {@code Delete} and no owner
+   */
   public static IPClaimSpec fromPool(IpFamily family, int prefixLength, String pool) {
     return fromPool(family, prefixLength, PoolRef.of(pool));
   }
 
+  /**
+   * A block of {@code prefixLength} from the pool {@code pool} names, which may be in another
+   * project.
+   *
+   * @param family the address family
+   * @param prefixLength the length of the block, in bits
+   * @param pool the pool, and its project when not the claim's own
+   * @return a spec with reclaim policy {@code Delete} and no owner
+   */
   public static IPClaimSpec fromPool(IpFamily family, int prefixLength, PoolRef pool) {
     return new IPClaimSpec(
         family,
@@ -49,7 +75,14 @@ public record IPClaimSpec(
         ReclaimPolicy.Delete);
   }
 
-  /** A block of {@code prefixLength} from the first pool the selector matches that has room. */
+  /**
+   * A block of {@code prefixLength} from the first pool the selector matches that has room.
+   *
+   * @param family the address family
+   * @param prefixLength the length of the block, in bits
+   * @param selector the labels the pool must match
+   * @return a spec with reclaim policy {@code Delete} and no owner
+   */
   public static IPClaimSpec fromSelector(IpFamily family, int prefixLength, PoolSelector selector) {
     return new IPClaimSpec(
         family,
@@ -60,10 +93,22 @@ public record IPClaimSpec(
         ReclaimPolicy.Delete);
   }
 
+  /**
+   * This spec with another reclaim policy.
+   *
+   * @param policy what becomes of the block when the claim is deleted
+   * @return a new spec, otherwise the same
+   */
   public IPClaimSpec withReclaimPolicy(ReclaimPolicy policy) {
     return new IPClaimSpec(ipFamily, prefixLength, poolRef, poolSelector, ownerRef, policy);
   }
 
+  /**
+   * This spec with an owner.
+   *
+   * @param owner the object the claim belongs to
+   * @return a new spec, otherwise the same
+   */
   public IPClaimSpec withOwnerRef(OwnerRef owner) {
     return new IPClaimSpec(
         ipFamily, prefixLength, poolRef, poolSelector, Optional.of(owner), reclaimPolicy);

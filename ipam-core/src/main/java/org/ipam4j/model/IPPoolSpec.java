@@ -11,7 +11,11 @@ import org.ipam4j.net.IpFamily;
  * {@code cidr}, {@code ipFamily}, {@code parentPoolRef} and {@code prefixLength} are immutable.
  *
  * @param cidr the block a root pool owns, as written (validated when applied)
- * @param visibility empty means not shared
+ * @param ipFamily the family, when stated; a root pool's must match its {@code cidr}
+ * @param parentPoolRef the pool, in the same project, a child pool carves its block from
+ * @param prefixLength the length of a child pool's block
+ * @param allocation bounds on claims' prefix lengths, and how a free block is chosen
+ * @param visibility who may claim from the pool; empty means not shared
  */
 public record IPPoolSpec(
     Optional<String> cidr,
@@ -21,6 +25,16 @@ public record IPPoolSpec(
     AllocationPolicy allocation,
     Optional<Visibility> visibility) {
 
+  /**
+   * Checks that no component is null.
+   *
+   * @param cidr the block a root pool owns, as written (validated when applied)
+   * @param ipFamily the family, when stated; a root pool's must match its {@code cidr}
+   * @param parentPoolRef the pool, in the same project, a child pool carves its block from
+   * @param prefixLength the length of a child pool's block
+   * @param allocation bounds on claims' prefix lengths, and how a free block is chosen
+   * @param visibility who may claim from the pool; empty means not shared
+   */
   public IPPoolSpec {
     Objects.requireNonNull(cidr, "cidr");
     Objects.requireNonNull(ipFamily, "ipFamily");
@@ -30,7 +44,12 @@ public record IPPoolSpec(
     Objects.requireNonNull(visibility, "visibility");
   }
 
-  /** A root pool over {@code cidr}. */
+  /**
+   * A root pool over {@code cidr}.
+   *
+   * @param cidr the block, as written, e.g. {@code 10.0.0.0/16}
+   * @return a spec with the default allocation policy, not shared
+   */
   public static IPPoolSpec root(String cidr) {
     return new IPPoolSpec(
         Optional.of(cidr),
@@ -41,7 +60,13 @@ public record IPPoolSpec(
         Optional.empty());
   }
 
-  /** A child pool that carves a block of {@code prefixLength} from the pool {@code parent}. */
+  /**
+   * A child pool that carves a block of {@code prefixLength} from the pool {@code parent}.
+   *
+   * @param parent the parent pool's name, in the child's project
+   * @param prefixLength the length of the block to carve
+   * @return a spec with the default allocation policy, not shared
+   */
   public static IPPoolSpec child(String parent, int prefixLength) {
     return new IPPoolSpec(
         Optional.empty(),
@@ -52,24 +77,52 @@ public record IPPoolSpec(
         Optional.empty());
   }
 
+  /**
+   * This spec with another allocation policy.
+   *
+   * @param newAllocation the policy
+   * @return a new spec, otherwise the same
+   */
   public IPPoolSpec withAllocation(AllocationPolicy newAllocation) {
     return new IPPoolSpec(cidr, ipFamily, parentPoolRef, prefixLength, newAllocation, visibility);
   }
 
+  /**
+   * This spec with a visibility.
+   *
+   * @param newVisibility who may claim from the pool
+   * @return a new spec, otherwise the same
+   */
   public IPPoolSpec withVisibility(Visibility newVisibility) {
     return new IPPoolSpec(
         cidr, ipFamily, parentPoolRef, prefixLength, allocation, Optional.of(newVisibility));
   }
 
+  /**
+   * This spec with its family stated.
+   *
+   * @param family the family
+   * @return a new spec, otherwise the same
+   */
   public IPPoolSpec withIpFamily(IpFamily family) {
     return new IPPoolSpec(
         cidr, Optional.of(family), parentPoolRef, prefixLength, allocation, visibility);
   }
 
+  /**
+   * Whether this is a child pool.
+   *
+   * @return true if {@code parentPoolRef} is set
+   */
   public boolean isChild() {
     return parentPoolRef.isPresent();
   }
 
+  /**
+   * Whether other projects may claim from the pool, access policy permitting.
+   *
+   * @return true if {@code visibility} is {@code shared}
+   */
   public boolean isShared() {
     return visibility.filter(v -> v == Visibility.shared).isPresent();
   }

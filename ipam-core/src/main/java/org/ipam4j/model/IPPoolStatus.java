@@ -10,11 +10,15 @@ import org.ipam4j.net.IpFamily;
 /**
  * What the engine observed of a pool.
  *
+ * @param phase {@code Ready} while the pool has free space, {@code Exhausted} when none
  * @param allocatedCIDR the effective block: declared (root) or carved (child)
+ * @param ipFamily the family of the block
+ * @param capacity the pool's address counts
  * @param largestFreePrefix prefix length of the largest free aligned block; empty when the pool is
  *     exhausted or not yet known. (On the wire, as the API has it, 0 stands for exhausted too; a
  *     reader tells it from a wholly free {@code /0} by {@code capacity.available}.)
  * @param utilizationPercent allocated share, rounded down, exact for IPv6 too
+ * @param conditions the pool's conditions
  */
 public record IPPoolStatus(
     PoolPhase phase,
@@ -35,6 +39,19 @@ public record IPPoolStatus(
           0,
           List.of());
 
+  /**
+   * Checks that no component is null, and copies {@code conditions}.
+   *
+   * @param phase {@code Ready} while the pool has free space, {@code Exhausted} when none
+   * @param allocatedCIDR the effective block: declared (root) or carved (child)
+   * @param ipFamily the family of the block
+   * @param capacity the pool's address counts
+   * @param largestFreePrefix prefix length of the largest free aligned block; empty when the pool
+   *     is exhausted or not yet known. (On the wire, as the API has it, 0 stands for exhausted too;
+   *     a reader tells it from a wholly free {@code /0} by {@code capacity.available}.)
+   * @param utilizationPercent allocated share, rounded down, exact for IPv6 too
+   * @param conditions the pool's conditions
+   */
   public IPPoolStatus {
     Objects.requireNonNull(phase, "phase");
     Objects.requireNonNull(allocatedCIDR, "allocatedCIDR");
@@ -44,7 +61,11 @@ public record IPPoolStatus(
     conditions = List.copyOf(conditions);
   }
 
-  /** The status of a pool the engine has not seen yet. */
+  /**
+   * The status of a pool the engine has not seen yet.
+   *
+   * @return {@code Pending}, with nothing known
+   */
   public static IPPoolStatus empty() {
     return EMPTY;
   }

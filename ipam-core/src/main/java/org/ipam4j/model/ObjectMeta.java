@@ -13,8 +13,13 @@ import org.ipam4j.internal.Labels;
  * immutable and unordered; writers sort them by key when they print.
  *
  * @param project the project (the reference server's namespace) the object lives in
+ * @param name the object's name, unique in its project and kind
+ * @param labels the object's labels
+ * @param annotations the object's annotations
+ * @param uid the object's unique id, set by the engine; empty before it is stored
  * @param resourceVersion the store revision of the object's last write; 0 before it is stored
  * @param generation incremented on every change to {@code spec}; 0 before it is stored
+ * @param creationTimestamp when the object was first stored
  */
 public record ObjectMeta(
     String project,
@@ -26,6 +31,18 @@ public record ObjectMeta(
     long generation,
     Optional<Instant> creationTimestamp) {
 
+  /**
+   * Checks that no component is null, and copies the labels and annotations.
+   *
+   * @param project the project (the reference server's namespace) the object lives in
+   * @param name the object's name, unique in its project and kind
+   * @param labels the object's labels
+   * @param annotations the object's annotations
+   * @param uid the object's unique id, set by the engine; empty before it is stored
+   * @param resourceVersion the store revision of the object's last write; 0 before it is stored
+   * @param generation incremented on every change to {@code spec}; 0 before it is stored
+   * @param creationTimestamp when the object was first stored
+   */
   public ObjectMeta {
     Objects.requireNonNull(project, "project");
     Objects.requireNonNull(name, "name");
@@ -36,27 +53,58 @@ public record ObjectMeta(
     Objects.requireNonNull(creationTimestamp, "creationTimestamp");
   }
 
-  /** Metadata for a new object: just its project and name. */
+  /**
+   * Metadata for a new object: just its project and name.
+   *
+   * @param project the object's project
+   * @param name the object's name
+   * @return metadata with no labels, annotations or identity
+   */
   public static ObjectMeta of(String project, String name) {
     return new ObjectMeta(project, name, Map.of(), Map.of(), "", 0, 0, Optional.empty());
   }
 
+  /**
+   * This metadata with other labels.
+   *
+   * @param newLabels the labels, which replace these
+   * @return new metadata, otherwise the same
+   */
   public ObjectMeta withLabels(Map<String, String> newLabels) {
     return new ObjectMeta(
         project, name, newLabels, annotations, uid, resourceVersion, generation, creationTimestamp);
   }
 
+  /**
+   * This metadata with other annotations.
+   *
+   * @param newAnnotations the annotations, which replace these
+   * @return new metadata, otherwise the same
+   */
   public ObjectMeta withAnnotations(Map<String, String> newAnnotations) {
     return new ObjectMeta(
         project, name, labels, newAnnotations, uid, resourceVersion, generation, creationTimestamp);
   }
 
+  /**
+   * This metadata with another resource version, as a store sets it on commit.
+   *
+   * @param newResourceVersion the store revision of the write
+   * @return new metadata, otherwise the same
+   */
   public ObjectMeta withResourceVersion(long newResourceVersion) {
     return new ObjectMeta(
         project, name, labels, annotations, uid, newResourceVersion, generation, creationTimestamp);
   }
 
-  /** The fields the engine sets when it first stores an object. */
+  /**
+   * The fields the engine sets when it first stores an object.
+   *
+   * @param newUid the object's unique id
+   * @param newGeneration its first generation
+   * @param created its creation time
+   * @return new metadata, otherwise the same
+   */
   public ObjectMeta withIdentity(String newUid, long newGeneration, Instant created) {
     return new ObjectMeta(
         project,
@@ -69,6 +117,12 @@ public record ObjectMeta(
         Optional.of(created));
   }
 
+  /**
+   * This metadata with another generation, as the engine sets it when the spec changes.
+   *
+   * @param newGeneration the generation
+   * @return new metadata, otherwise the same
+   */
   public ObjectMeta withGeneration(long newGeneration) {
     return new ObjectMeta(
         project, name, labels, annotations, uid, resourceVersion, newGeneration, creationTimestamp);
@@ -86,7 +140,11 @@ public record ObjectMeta(
     return Labels.isDns1123Subdomain(text);
   }
 
-  /** {@code project/name}, the object's key within its kind. */
+  /**
+   * The object's key within its kind.
+   *
+   * @return {@code project/name}
+   */
   public String key() {
     return project + "/" + name;
   }

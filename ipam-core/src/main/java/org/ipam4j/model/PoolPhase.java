@@ -5,8 +5,12 @@ package org.ipam4j.model;
  * none.
  */
 public enum PoolPhase {
+  /** The pool's status has not been computed yet: the phase of a pool just created. */
   Pending,
+  /** The pool has free space. */
   Ready,
+  /** The pool has no free address left. */
   Exhausted,
+  /** The pool failed. Part of the API; ipam4j does not write it. */
   Error
 }

@@ -125,6 +125,8 @@ public final class Cidr implements Comparable<Cidr> {
   /**
    * Parses a CIDR strictly.
    *
+   * @param text the CIDR, e.g. {@code 10.0.0.0/16} or {@code 2001:db8::/32}
+   * @return the block
    * @throws InvalidException (field {@code cidr}) naming the text and what is wrong; when only host
    *     bits are set, the message suggests the enclosing block ({@code "10.0.0.1/24 has host bits
    *     set; did you mean 10.0.0.0/24?"})
@@ -137,6 +139,8 @@ public final class Cidr implements Comparable<Cidr> {
    * Parses a CIDR strictly, reporting problems against the given field path.
    *
    * @param field the field path to name in the error, such as {@code spec.cidr}
+   * @param text the CIDR
+   * @return the block
    * @throws InvalidException naming {@code field} and the text
    */
   public static Cidr parse(String field, String text) {
@@ -178,6 +182,8 @@ public final class Cidr implements Comparable<Cidr> {
   /**
    * Like {@link #parse(String)}, but answers empty for text that is not a CIDR instead of throwing.
    *
+   * @param text the text to read
+   * @return the block, or empty if {@code text} is not a strict CIDR
    * @throws NullPointerException if {@code text} is null: no text is not "not a CIDR"
    */
   public static Optional<Cidr> tryParse(String text) {
@@ -233,19 +239,33 @@ public final class Cidr implements Comparable<Cidr> {
     return new Cidr(IpFamily.IPv6, high, low, length);
   }
 
-  /** The number of addresses in the block, exactly: 2^(bits − prefixLength). */
+  /**
+   * The number of addresses in the block, exactly.
+   *
+   * @return 2^(bits − prefixLength)
+   */
   public BigInteger size() {
     return BigInteger.ONE.shiftLeft(family.bits() - prefixLength);
   }
 
-  /** Whether every address of {@code other} lies in this block (a block contains itself). */
+  /**
+   * Whether every address of {@code other} lies in this block (a block contains itself).
+   *
+   * @param other the block to test
+   * @return false for a block of the other family
+   */
   public boolean contains(Cidr other) {
     return family == other.family
         && prefixLength <= other.prefixLength
         && sameNetwork(other, prefixLength);
   }
 
-  /** Whether the two blocks share any address; aligned blocks overlap only by containment. */
+  /**
+   * Whether the two blocks share any address; aligned blocks overlap only by containment.
+   *
+   * @param other the block to test
+   * @return false for a block of the other family
+   */
   public boolean overlaps(Cidr other) {
     return family == other.family && sameNetwork(other, Math.min(prefixLength, other.prefixLength));
   }
@@ -257,12 +277,20 @@ public final class Cidr implements Comparable<Cidr> {
     return ((high ^ other.high) & maskHigh) == 0 && ((low ^ other.low) & maskLow) == 0;
   }
 
-  /** The first address of the block (its network address). */
+  /**
+   * The first address of the block (its network address).
+   *
+   * @return an {@code Inet4Address} or {@code Inet6Address}
+   */
   public InetAddress firstAddress() {
     return toInetAddress(high, low);
   }
 
-  /** The last address of the block. */
+  /**
+   * The last address of the block.
+   *
+   * @return an {@code Inet4Address} or {@code Inet6Address}
+   */
   public InetAddress lastAddress() {
     return toInetAddress(lastHigh(), lastLow());
   }
@@ -285,7 +313,11 @@ public final class Cidr implements Comparable<Cidr> {
     return low | hostMaskLow(family.bits() - prefixLength);
   }
 
-  /** The block's address as an unsigned integer. */
+  /**
+   * The block's address as an unsigned integer.
+   *
+   * @return the first address's value, from 0 to 2^bits − 1
+   */
   public BigInteger addressValue() {
     return new BigInteger(1, toBytes(high, low));
   }

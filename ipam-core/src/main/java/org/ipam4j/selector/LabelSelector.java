@@ -11,38 +11,71 @@ import org.ipam4j.internal.Labels;
 /**
  * A Kubernetes {@code LabelSelector}: every {@code matchLabels} pair and every {@code
  * matchExpressions} requirement must hold. The empty selector matches everything.
+ *
+ * @param matchLabels labels that must be present, each with the value given
+ * @param matchExpressions requirements that must all hold
  */
 public record LabelSelector(Map<String, String> matchLabels, List<Requirement> matchExpressions) {
 
   private static final LabelSelector EVERYTHING = new LabelSelector(Map.of(), List.of());
 
+  /**
+   * Copies both components.
+   *
+   * @param matchLabels labels that must be present, each with the value given
+   * @param matchExpressions requirements that must all hold
+   */
   public LabelSelector {
     matchLabels = Map.copyOf(matchLabels);
     matchExpressions = List.copyOf(matchExpressions);
   }
 
-  /** The empty selector, which matches every object. */
+  /**
+   * The empty selector, which matches every object.
+   *
+   * @return the selector with no labels and no expressions
+   */
   public static LabelSelector everything() {
     return EVERYTHING;
   }
 
-  /** A selector of {@code matchLabels} only. */
+  /**
+   * A selector of {@code matchLabels} only.
+   *
+   * @param matchLabels the labels that must be present
+   * @return the selector
+   */
   public static LabelSelector of(Map<String, String> matchLabels) {
     return new LabelSelector(matchLabels, List.of());
   }
 
+  /**
+   * This selector with one more requirement.
+   *
+   * @param requirement the requirement to add after the others
+   * @return a new selector
+   */
   public LabelSelector and(Requirement requirement) {
     List<Requirement> all = new ArrayList<>(matchExpressions);
     all.add(requirement);
     return new LabelSelector(matchLabels, all);
   }
 
-  /** Whether the selector is empty and so matches everything. */
+  /**
+   * Whether the selector is empty and so matches everything.
+   *
+   * @return true if it has no labels and no expressions
+   */
   public boolean isEmpty() {
     return matchLabels.isEmpty() && matchExpressions.isEmpty();
   }
 
-  /** Whether the labels satisfy every pair and every requirement. */
+  /**
+   * Whether the labels satisfy every pair and every requirement.
+   *
+   * @param labels an object's labels
+   * @return true if the selector matches them
+   */
   public boolean matches(Map<String, String> labels) {
     Objects.requireNonNull(labels, "labels");
     for (Map.Entry<String, String> e : matchLabels.entrySet()) {
@@ -62,6 +95,9 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> m
    * Every problem with this selector, as Kubernetes reports them, with field paths under {@code
    * path}: keys and values must be valid labels, {@code In}/{@code NotIn} need values and {@code
    * Exists}/{@code DoesNotExist} must have none.
+   *
+   * @param path the field path of the selector, e.g. {@code spec.poolSelector}
+   * @return the problems; empty when the selector is valid
    */
   public List<Violation> validate(String path) {
     List<Violation> out = new ArrayList<>();
@@ -100,6 +136,8 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> m
    * Parses kubectl's {@code -l} syntax: comma-separated {@code key=value} (or {@code ==}), {@code
    * key!=value}, {@code key in (a,b)}, {@code key notin (a,b)}, {@code key} and {@code !key}.
    *
+   * @param text the selector, e.g. {@code tier=web,env in (a,b)}
+   * @return the selector, valid
    * @throws org.ipam4j.InvalidException (field {@code selector}) naming the part that is wrong
    */
   public static LabelSelector parse(String text) {

@@ -13,7 +13,13 @@ import org.ipam4j.watch.Change;
  */
 public record ChangePage(List<Change> changes, long through) {
 
-  /** Copies the list. */
+  /**
+   * Copies the list.
+   *
+   * @param changes the changes of every commit after the revision asked for, up to {@code through}
+   * @param through every commit up to this revision is in {@code changes} (or made no change a
+   *     watcher sees); the next read starts after it
+   */
   public ChangePage {
     changes = List.copyOf(changes);
   }

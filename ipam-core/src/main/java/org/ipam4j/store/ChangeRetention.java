@@ -23,8 +23,10 @@ public record ChangeRetention(Duration age, long revisions) {
   public static final ChangeRetention DATABASE = new ChangeRetention(Duration.ofHours(1), 100_000);
 
   /**
-   * Checks the bounds.
+   * Checks the bounds. *
    *
+   * @param age the longest a commit's changes are kept
+   * @param revisions the most commits kept
    * @throws InvalidException if either is not positive
    */
   public ChangeRetention {

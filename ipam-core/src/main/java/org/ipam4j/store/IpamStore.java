@@ -54,13 +54,24 @@ public interface IpamStore extends AutoCloseable {
     return new InMemoryStore(retention);
   }
 
-  /** The object of that type, project and name, if it exists. */
+  /**
+   * The object of that type, project and name, if it exists.
+   *
+   * @param <T> the object's type
+   * @param type {@code IPPool.class}, {@code IPClaim.class} or {@code IPAllocation.class}
+   * @param project the object's project
+   * @param name its name
+   * @return the object as last committed, or empty
+   */
   <T extends IpamObject> Optional<T> get(Class<T> type, String project, String name);
 
   /**
    * Several objects at once, for each key the object or empty, in the order asked: one round trip
    * where a database is behind the store. Like separate {@link #get}s, the answers need not be of
    * one revision.
+   *
+   * @param keys the objects wanted
+   * @return one answer per key, in the order of {@code keys}
    */
   default List<Optional<IpamObject>> getAll(List<ObjectKey> keys) {
     List<Optional<IpamObject>> out = new java.util.ArrayList<>(keys.size());
@@ -70,15 +81,32 @@ public interface IpamStore extends AutoCloseable {
     return out;
   }
 
-  /** All objects of a type, in one project or (empty) in all, ordered by project then name. */
+  /**
+   * All objects of a type, in one project or (empty) in all, ordered by project then name.
+   *
+   * @param <T> the objects' type
+   * @param type {@code IPPool.class}, {@code IPClaim.class} or {@code IPAllocation.class}
+   * @param project the project, or empty for every project
+   * @return the objects
+   */
   <T extends IpamObject> List<T> list(Class<T> type, Optional<String> project);
 
-  /** The pools of a project whose labels match, ordered by name. */
+  /**
+   * The pools of a project whose labels match, ordered by name.
+   *
+   * @param project the pools' project
+   * @param selector the labels they must match
+   * @return the pools
+   */
   List<IPPool> pools(String project, LabelSelector selector);
 
   /**
    * Every allocation carved from the pool, in any project (claims on shared pools). The list may
    * mix revisions while other commits run; {@link #poolBlocks} is the consistent read.
+   *
+   * @param poolProject the pool's project
+   * @param poolName the pool's name
+   * @return the allocations, in any order
    */
   List<IPAllocation> allocationsOfPool(String poolProject, String poolName);
 
@@ -86,12 +114,19 @@ public interface IpamStore extends AutoCloseable {
    * The pool and the blocks of its allocations whose {@code resourceVersion} is greater than {@code
    * sinceVersion} (all of them for 0), read as of one revision. This is how an engine refreshes its
    * index after another engine wrote: cheaply, with only what changed.
+   *
+   * @param poolProject the pool's project
+   * @param poolName the pool's name
+   * @param sinceVersion the highest allocation version the caller has seen; 0 for none
+   * @return the pool and those blocks, or empty if the pool does not exist
    */
   Optional<PoolBlocks> poolBlocks(String poolProject, String poolName, long sinceVersion);
 
   /**
    * Every claim in phase {@code Pending}, in arrival order: by {@code creationTimestamp}, then
    * project, then name.
+   *
+   * @return every waiting claim, oldest first
    */
   List<IPClaim> pendingClaims();
 
@@ -139,12 +174,13 @@ public interface IpamStore extends AutoCloseable {
    * resourceVersion}, and the change log ({@link #changesAfter}) gets the commit's changes in the
    * same atomic step.
    *
+   * <p>Whoever writes, a store refuses a commit that would leave two root pools of one project with
+   * overlapping blocks, or two allocations of one pool with overlapping blocks (a root pool's block
+   * is its {@code status.allocatedCIDR}, or its {@code spec.cidr} before it has one). A database
+   * store has the database itself refuse them, so that no code above it can break them.
+   *
+   * @param writes the writes, applied in order
    * @return the objects as stored, one per {@link Write.Put}, in order
-   *     <p>Whoever writes, a store refuses a commit that would leave two root pools of one project
-   *     with overlapping blocks, or two allocations of one pool with overlapping blocks (a root
-   *     pool's block is its {@code status.allocatedCIDR}, or its {@code spec.cidr} before it has
-   *     one). A database store has the database itself refuse them, so that no code above it can
-   *     break them.
    * @throws StaleWriteException if any write's expected version does not hold, or the commit would
    *     break one of those rules; nothing is written
    */
@@ -159,12 +195,20 @@ public interface IpamStore extends AutoCloseable {
    *
    * <p>A store shared across processes bounds the wait: a lock not had in time is a {@link
    * org.ipam4j.LockTimeoutException} naming the pool, with nothing changed.
+   *
+   * @param <T> what the work returns
+   * @param poolProject the pool's project
+   * @param poolName the pool's name
+   * @param work what to run while holding the lock
+   * @return what {@code work} returned
    */
   <T> T withPoolLock(String poolProject, String poolName, java.util.function.Supplier<T> work);
 
   /**
    * Everything stored, for a consistency check: a store that keeps rows of its own (a database)
    * also reports the rows that do not read back. The default lists every kind, and has no bad rows.
+   *
+   * @return the objects and the bad rows
    */
   default StoreContents contents() {
     List<IpamObject> all = new java.util.ArrayList<>();
@@ -179,6 +223,9 @@ public interface IpamStore extends AutoCloseable {
    * write can name. A row that reads back is refused: it is deleted through the engine, which keeps
    * its pool's blocks and status right.
    *
+   * @param kind the row's kind, as {@link StoreContents.BadRow#kind()} gives it
+   * @param project the row's project
+   * @param name the row's name
    * @throws org.ipam4j.NotFoundException if there is no such row, or it reads back
    */
   default void deleteBadRow(String kind, String project, String name) {
@@ -189,6 +236,8 @@ public interface IpamStore extends AutoCloseable {
   /**
    * The revision of the latest commit; 0 for an empty store. Revisions only grow, but need not be
    * dense: a database sequence may give a number to a commit that then rolls back.
+   *
+   * @return the revision
    */
   long revision();
 

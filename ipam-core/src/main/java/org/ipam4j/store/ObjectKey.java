@@ -4,15 +4,36 @@ import java.util.Objects;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.Kind;
 
-/** Names one stored object: its kind, project and name. */
+/**
+ * Names one stored object: its kind, project and name.
+ *
+ * @param kind the object's kind
+ * @param project its project
+ * @param name its name
+ */
 public record ObjectKey(Kind kind, String project, String name) {
 
+  /**
+   * Checks that no component is null.
+   *
+   * @param kind the object's kind
+   * @param project its project
+   * @param name its name
+   */
   public ObjectKey {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(project, "project");
     Objects.requireNonNull(name, "name");
   }
 
+  /**
+   * The key of an object of a model class.
+   *
+   * @param type {@code IPPool.class}, {@code IPClaim.class} or {@code IPAllocation.class}
+   * @param project the object's project
+   * @param name its name
+   * @return the key
+   */
   public static ObjectKey of(Class<? extends IpamObject> type, String project, String name) {
     return new ObjectKey(Kind.of(type), project, name);
   }

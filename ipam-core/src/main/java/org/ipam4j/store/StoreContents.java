@@ -13,6 +13,12 @@ import org.ipam4j.model.IpamObject;
  */
 public record StoreContents(List<IpamObject> objects, List<BadRow> badRows) {
 
+  /**
+   * Copies both lists.
+   *
+   * @param objects every object that reads back, ordered by kind, project and name
+   * @param badRows every row that does not read back as its object, in the same order
+   */
   public StoreContents {
     objects = List.copyOf(objects);
     badRows = List.copyOf(badRows);
@@ -27,6 +33,14 @@ public record StoreContents(List<IpamObject> objects, List<BadRow> badRows) {
    * @param problem what is wrong with it
    */
   public record BadRow(String kind, String project, String name, String problem) {
+    /**
+     * Checks that no component is null.
+     *
+     * @param kind the row's kind, as stored
+     * @param project its project
+     * @param name its name
+     * @param problem what is wrong with it
+     */
     public BadRow {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(project, "project");

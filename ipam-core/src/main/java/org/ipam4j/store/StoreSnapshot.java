@@ -13,7 +13,12 @@ import org.ipam4j.model.IpamObject;
  */
 public record StoreSnapshot(List<IpamObject> objects, long revision) {
 
-  /** Copies the list. */
+  /**
+   * Copies the list.
+   *
+   * @param objects the objects asked for, by kind, then project, then name
+   * @param revision the revision they reflect
+   */
   public StoreSnapshot {
     objects = List.copyOf(objects);
   }

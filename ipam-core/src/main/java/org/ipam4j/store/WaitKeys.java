@@ -25,7 +25,12 @@ public final class WaitKeys {
 
   private WaitKeys() {}
 
-  /** The key a claim waits on, derived from its spec alone (which never changes). */
+  /**
+   * The key a claim waits on, derived from its spec alone (which never changes).
+   *
+   * @param claim a claim
+   * @return {@code project/name}, {@code project/=key=value} or {@code project/*}
+   */
   public static String of(IPClaim claim) {
     String project = claim.metadata().project();
     if (claim.spec().poolRef().isPresent()) {
@@ -47,7 +52,12 @@ public final class WaitKeys {
     return poolProject + "/=" + first + "=" + labels.get(first);
   }
 
-  /** Every key under which a claim that could draw from {@code pool} waits. */
+  /**
+   * Every key under which a claim that could draw from {@code pool} waits.
+   *
+   * @param pool a pool
+   * @return the pool's own key, its project's {@code *} key and one key per label
+   */
   public static List<String> ofPool(IPPool pool) {
     String project = pool.metadata().project();
     List<String> keys = new ArrayList<>(2 + pool.metadata().labels().size());

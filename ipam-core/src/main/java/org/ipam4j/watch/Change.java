@@ -25,7 +25,15 @@ public record Change(Type type, IpamObject object, long revision) {
     DELETED
   }
 
-  /** Checks that no component is null. */
+  /**
+   * Checks that no component is null.
+   *
+   * @param type what happened to the object
+   * @param object the object as that commit stored it; for {@link Type#DELETED}, as it was last
+   *     stored
+   * @param revision the store revision of the commit that made the change; every change of one
+   *     commit has the same revision
+   */
   public Change {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(object, "object");

@@ -34,8 +34,15 @@ public record WatchRequest(
   public static final int DEFAULT_BACKLOG = 100_000;
 
   /**
-   * Checks the components.
+   * Checks the components. *
    *
+   * @param kinds the kinds delivered; never empty
+   * @param project the one project delivered, or empty for all
+   * @param start where the watch starts: empty to list first, else the revision after which changes
+   *     are delivered
+   * @param startsNow whether the watch starts at the store's revision when it begins (then {@code
+   *     start} is empty)
+   * @param backlog how many changes may wait for a slow listener before the watch expires
    * @throws InvalidException if no kind is given, the start revision is negative, a start is given
    *     with {@code startsNow}, or the backlog is not positive
    */

@@ -10,7 +10,13 @@ public enum Dialect {
   /** A server shared by many engines in many processes or hosts. */
   POSTGRESQL;
 
-  /** The dialect of a JDBC URL, if it is one of ours. */
+  /**
+   * The dialect of a JDBC URL, if it is one of ours.
+   *
+   * @param jdbcUrl a JDBC URL
+   * @return {@code SQLITE} for {@code jdbc:sqlite:}, {@code POSTGRESQL} for {@code
+   *     jdbc:postgresql:}, else empty
+   */
   public static Optional<Dialect> ofUrl(String jdbcUrl) {
     String url = jdbcUrl.toLowerCase(Locale.ROOT);
     if (url.startsWith("jdbc:sqlite:")) {

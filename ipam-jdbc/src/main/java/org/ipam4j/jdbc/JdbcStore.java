@@ -90,6 +90,8 @@ public final class JdbcStore implements IpamStore {
    * jdbc:postgresql://host/db?user=...}), with a small built-in connection pool, and brings the
    * schema up to date.
    *
+   * @param jdbcUrl the database
+   * @return the store, which the caller closes
    * @throws InvalidException if the URL is of another database, or names no store this can keep (an
    *     SQLite URL without a file, or in a folder that does not exist)
    * @throws StorageException if the database cannot be reached or is from a newer release
@@ -144,13 +146,20 @@ public final class JdbcStore implements IpamStore {
   /**
    * Opens a store on the service's own connection pool and brings the schema up to date.
    *
+   * @param dataSource the service's pool, which the store borrows connections from and never closes
+   * @param dialect the database behind it
+   * @return the store, which the caller closes
    * @throws StorageException if the database cannot be reached or is from a newer release
    */
   public static JdbcStore open(DataSource dataSource, Dialect dialect) {
     return builder().open(dataSource, dialect);
   }
 
-  /** Options for opening a store; {@link #open(String)} is {@code builder().open(url)}. */
+  /**
+   * Options for opening a store; {@link #open(String)} is {@code builder().open(url)}.
+   *
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -266,7 +275,11 @@ public final class JdbcStore implements IpamStore {
     }
   }
 
-  /** The database this store speaks. */
+  /**
+   * The database this store speaks.
+   *
+   * @return SQLite or PostgreSQL
+   */
   public Dialect dialect() {
     return dialect;
   }

@@ -25,6 +25,8 @@ public final class IpamFixtures {
    * A new in-memory engine holding the objects of the given class-path resources (read with the
    * thread's context class loader).
    *
+   * @param resources class-path resource names, e.g. {@code fixtures/pools.yaml}
+   * @return a new engine holding their objects
    * @throws IpamException for a missing resource ({@link InvalidException}), a bad manifest, or an
    *     object the engine refuses, each naming the resource, document and line
    */
@@ -47,7 +49,12 @@ public final class IpamFixtures {
     return engine;
   }
 
-  /** A new in-memory engine holding the objects of one YAML text. */
+  /**
+   * A new in-memory engine holding the objects of one YAML text.
+   *
+   * @param yaml one or more YAML documents
+   * @return a new engine holding their objects
+   */
   public static IpamEngine engineFromYaml(String yaml) {
     IpamEngine engine = IpamEngine.inMemory();
     apply(engine, Manifests.strict().read("fixture", yaml));
@@ -58,6 +65,8 @@ public final class IpamFixtures {
    * Applies manifests to an engine as one set ({@link IpamEngine#applyAll}): all or nothing, pools
    * before claims, child pools after their parents.
    *
+   * @param engine the engine to apply to
+   * @param manifests the objects, as read
    * @throws IpamException of the first problem's type, naming the document and line of every object
    *     the engine refuses; nothing is applied then
    */

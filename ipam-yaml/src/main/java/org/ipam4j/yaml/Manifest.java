@@ -10,17 +10,31 @@ import org.ipam4j.model.IpamObject;
  * col 1}) and where each of its fields was, so that errors the engine raises later can point back
  * at the line.
  *
+ * @param object the object read
+ * @param where the source and position of its document
  * @param fields field path ({@code spec.poolRef.name}) to its position, for every field read
  */
 public record Manifest(IpamObject object, String where, Map<String, String> fields) {
 
+  /**
+   * Checks that no component is null, and copies {@code fields}.
+   *
+   * @param object the object read
+   * @param where the source and position of its document
+   * @param fields field path ({@code spec.poolRef.name}) to its position, for every field read
+   */
   public Manifest {
     Objects.requireNonNull(object, "object");
     Objects.requireNonNull(where, "where");
     fields = Map.copyOf(fields);
   }
 
-  /** An object with only its document's position. */
+  /**
+   * An object with only its document's position.
+   *
+   * @param object the object
+   * @param where the source and position of its document
+   */
   public Manifest(IpamObject object, String where) {
     this(object, where, Map.of());
   }
@@ -28,6 +42,9 @@ public record Manifest(IpamObject object, String where, Map<String, String> fiel
   /**
    * Where a field was written: the field itself, else the nearest enclosing field that was, else
    * the document.
+   *
+   * @param fieldPath a field path, e.g. {@code spec.prefixLength}
+   * @return the source and position
    */
   public String whereOf(String fieldPath) {
     String path = fieldPath;
@@ -42,7 +59,12 @@ public record Manifest(IpamObject object, String where, Map<String, String> fiel
     return where;
   }
 
-  /** The same error, each problem placed at its field. */
+  /**
+   * The same error, each problem placed at its field.
+   *
+   * @param e an error the engine raised for this manifest's object
+   * @return a new error whose problems carry their fields' positions
+   */
   public InvalidException locate(InvalidException e) {
     return new InvalidException(
         e.violations().stream()

@@ -73,21 +73,40 @@ public final class Manifests {
     this.defaultProject = defaultProject;
   }
 
-  /** Unknown fields are errors; default limits; objects without a namespace go to "default". */
+  /**
+   * Unknown fields are errors; default limits; objects without a namespace go to "default".
+   *
+   * @return the strict reader and writer
+   */
   public static Manifests strict() {
     return new Manifests(false, Limits.defaults(), "default");
   }
 
-  /** The same, but unknown fields are ignored. */
+  /**
+   * The same, but unknown fields are ignored.
+   *
+   * @return a new, lenient reader with the same limits and default project
+   */
   public Manifests lenient() {
     return new Manifests(true, limits, defaultProject);
   }
 
+  /**
+   * The same, reading within other limits.
+   *
+   * @param newLimits what a stream may cost to read
+   * @return a new reader, otherwise the same
+   */
   public Manifests withLimits(Limits newLimits) {
     return new Manifests(lenient, Objects.requireNonNull(newLimits, "limits"), defaultProject);
   }
 
-  /** The project of objects whose manifest has no {@code metadata.namespace}. */
+  /**
+   * The project of objects whose manifest has no {@code metadata.namespace}.
+   *
+   * @param project the project, a valid name
+   * @return a new reader, otherwise the same
+   */
   public Manifests withDefaultProject(String project) {
     return new Manifests(lenient, limits, Objects.requireNonNull(project, "project"));
   }
@@ -98,6 +117,8 @@ public final class Manifests {
    * Reads every object of a manifest stream.
    *
    * @param source how to name the input in errors, e.g. its file name
+   * @param text the YAML, one or more documents
+   * @return the objects, in the order written
    * @throws InvalidException listing every problem, each with its position and field path
    */
   public List<Manifest> read(String source, String text) {
@@ -118,6 +139,9 @@ public final class Manifests {
    * Reads every object of a stream (standard input, say), reading no further than the size limit
    * allows: a stream past it fails at once, without being held in memory.
    *
+   * @param source how to name the input in errors
+   * @param in the stream, read as UTF-8 and not closed
+   * @return the objects, in the order written
    * @throws InvalidException naming {@code source}, for a stream over the limit or that cannot be
    *     read, and as {@link #read(String, String)}
    */
@@ -182,7 +206,13 @@ public final class Manifests {
     return out.toString();
   }
 
-  /** Reads a file. @throws InvalidException as {@link #read(String, String)}, or if unreadable */
+  /**
+   * Reads a file, named in errors by its path.
+   *
+   * @param file the file
+   * @return the objects, in the order written
+   * @throws InvalidException as {@link #read(String, String)}, or if the file cannot be read
+   */
   public List<Manifest> read(Path file) {
     try {
       if (Files.size(file) > limits.maxInputChars() * 4L) {
@@ -200,7 +230,13 @@ public final class Manifests {
     }
   }
 
-  /** The objects alone, for callers that need no positions. */
+  /**
+   * The objects alone, for callers that need no positions.
+   *
+   * @param source how to name the input in errors
+   * @param text the YAML
+   * @return the objects, in the order written
+   */
   public List<IpamObject> readObjects(String source, String text) {
     return read(source, text).stream().map(Manifest::object).toList();
   }
@@ -330,12 +366,22 @@ public final class Manifests {
 
   // ---- writing ---------------------------------------------------------------------------------
 
-  /** One object, with its status, as a YAML document that reads back as the same object. */
+  /**
+   * One object, with its status, as a YAML document that reads back as the same object.
+   *
+   * @param object the object
+   * @return one YAML document
+   */
   public String toYaml(IpamObject object) {
     return write(YAML_WRITER, out -> Writer.write(out, object));
   }
 
-  /** Several objects as a YAML stream, one document each. */
+  /**
+   * Several objects as a YAML stream, one document each.
+   *
+   * @param objects the objects
+   * @return the documents, each after {@code ---}
+   */
   public String toYaml(List<? extends IpamObject> objects) {
     StringBuilder out = new StringBuilder();
     for (IpamObject o : objects) {
@@ -344,7 +390,12 @@ public final class Manifests {
     return out.toString();
   }
 
-  /** One object as JSON. */
+  /**
+   * One object as JSON.
+   *
+   * @param object the object
+   * @return the object as pretty-printed JSON
+   */
   public String toJson(IpamObject object) {
     return write(JSON_WRITER, out -> Writer.write(out, object)) + "\n";
   }
@@ -360,7 +411,12 @@ public final class Manifests {
     return write(COMPACT_JSON_WRITER, out -> Writer.write(out, object));
   }
 
-  /** Several objects as one JSON {@code {"apiVersion": "v1", "kind": "List", "items": [...]}}. */
+  /**
+   * Several objects as one JSON {@code {"apiVersion": "v1", "kind": "List", "items": [...]}}.
+   *
+   * @param objects the objects
+   * @return the list as pretty-printed JSON
+   */
   public String toJsonList(List<? extends IpamObject> objects) {
     return write(
             JSON_WRITER,
@@ -408,13 +464,22 @@ public final class Manifests {
    * field's name and type, indented; without, the top-level fields with their descriptions. {@code
    * fieldPath} (e.g. {@code spec.poolSelector}, or empty) narrows it to one field.
    *
+   * @param kind the kind
+   * @param fieldPath the field to explain, or empty for the whole kind
+   * @param recursive whether to print every field beneath it
+   * @return the text, as kubectl explain prints it
    * @throws InvalidException if the field path names no field
    */
   public static String explain(Kind kind, String fieldPath, boolean recursive) {
     return Explain.explain(kind, fieldPath, recursive);
   }
 
-  /** A CustomResourceDefinition (apiextensions.k8s.io/v1) for a kind, as YAML. */
+  /**
+   * A CustomResourceDefinition (apiextensions.k8s.io/v1) for a kind, as YAML.
+   *
+   * @param kind the kind
+   * @return the CRD as one YAML document
+   */
   public static String customResourceDefinition(Kind kind) {
     return write(YAML, Crds.definition(kind));
   }
