@@ -1,4 +1,4 @@
-/** Kubernetes-style YAML and JSON manifests for ipam4j: read, write, explain, CRDs, fixtures. */
+/** Kubernetes-style YAML and JSON manifests for ipam4j: read, write, explain, CRDs. */
 module org.ipam4j.yaml {
   requires static org.jspecify;
   requires transitive org.ipam4j.core;

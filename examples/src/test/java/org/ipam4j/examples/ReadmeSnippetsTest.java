@@ -14,18 +14,34 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
  * Every Java snippet of the README compiles as written, imports included, and runs: its import
- * lines head a class, the rest is the body of a method. A snippet that needs something it does not
- * show fails here, naming its line in the README.
+ * lines head a class, the rest is the body of a method; or, when the rest declares a class (a test
+ * class of the test kit's section), it is that class, and its tests run on JUnit and pass. A
+ * snippet that needs something it does not show fails here, naming its line in the README.
  */
 class ReadmeSnippetsTest {
 
   @TempDir Path dir;
 
   /** A ```java block of the README and the line it starts on. */
-  record Snippet(int line, List<String> imports, List<String> body) {}
+  record Snippet(int line, List<String> imports, List<String> body) {
+    /** The class the snippet declares, if it declares one rather than statements. */
+    java.util.Optional<String> declaredClass() {
+      String first = body.stream().filter(l -> !l.isBlank()).findFirst().orElse("");
+      if (!first.startsWith("@") && !first.startsWith("class ")) {
+        return java.util.Optional.empty();
+      }
+      return body.stream()
+          .map(l -> java.util.regex.Pattern.compile("^class (\\w+)").matcher(l))
+          .filter(java.util.regex.Matcher::find)
+          .map(m -> m.group(1))
+          .findFirst();
+    }
+  }
 
   static List<Snippet> snippets(List<String> readme) {
     List<Snippet> out = new ArrayList<>();
@@ -55,6 +71,13 @@ class ReadmeSnippetsTest {
       String name = "ReadmeLine" + s.line();
       StringBuilder java = new StringBuilder();
       s.imports().forEach(i -> java.append(i).append('\n'));
+      if (s.declaredClass().isPresent()) {
+        s.body().forEach(l -> java.append(l).append('\n'));
+        Path file = sources.resolve(name + ".java");
+        Files.writeString(file, java);
+        files.add(file.toString());
+        continue;
+      }
       java.append("public class ")
           .append(name)
           .append(" {\n")
@@ -83,6 +106,18 @@ class ReadmeSnippetsTest {
     try (URLClassLoader loader =
         new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
       for (Snippet s : snippets) {
+        if (s.declaredClass().isPresent()) {
+          Class<?> test = loader.loadClass(s.declaredClass().get());
+          EngineTestKit.engine("junit-jupiter")
+              .selectors(DiscoverySelectors.selectClass(test))
+              .execute()
+              .testEvents()
+              .assertStatistics(stats -> stats.failed(0).aborted(0))
+              .assertThatEvents()
+              .as("README line %d: %s runs at least one test", s.line(), test.getName())
+              .isNotEmpty();
+          continue;
+        }
         Method run = loader.loadClass("ReadmeLine" + s.line()).getMethod("run");
         run.invoke(null);
       }

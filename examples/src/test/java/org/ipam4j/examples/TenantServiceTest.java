@@ -11,13 +11,15 @@ import org.ipam4j.model.IPClaimSpec;
 import org.ipam4j.model.PoolSelector;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.net.IpFamily;
-import org.ipam4j.yaml.IpamFixtures;
+import org.ipam4j.testing.IpamTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * How a service that embeds ipam4j tests itself: its engine comes from YAML fixtures on the test
- * class path, in one call, and the next block is predictable.
+ * How a service that embeds ipam4j tests itself: each test gets a fresh engine holding the YAML
+ * fixtures on the test class path ({@code @IpamTest}, from ipam-testing), closed after it, and the
+ * next block is predictable.
  */
+@IpamTest(fixtures = "ipam/pools.yaml")
 class TenantServiceTest {
 
   /** The service under test: gives each new tenant a /24 from the tenants pool. */
@@ -43,16 +45,15 @@ class TenantServiceTest {
   }
 
   @Test
-  void eachTenantGetsTheNextBlock() {
-    TenantService service = new TenantService(IpamFixtures.engineFromResources("ipam/pools.yaml"));
+  void eachTenantGetsTheNextBlock(IpamEngine ipam) {
+    TenantService service = new TenantService(ipam);
     assertThat(service.onboard("acme")).isEqualTo(Cidr.parse("10.20.0.0/24"));
     assertThat(service.onboard("globex")).isEqualTo(Cidr.parse("10.20.1.0/24"));
     assertThat(service.onboard("acme")).isEqualTo(Cidr.parse("10.20.0.0/24"));
   }
 
   @Test
-  void thePoolsBoundsAreEnforced() {
-    IpamEngine ipam = IpamFixtures.engineFromResources("ipam/pools.yaml");
+  void thePoolsBoundsAreEnforced(IpamEngine ipam) {
     assertThatThrownBy(
             () ->
                 ipam.applyClaim(

@@ -17,7 +17,7 @@ import org.ipam4j.ExhaustedException;
 import org.ipam4j.NotFoundException;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.net.IpFamily;
-import org.ipam4j.testing.ReferenceAllocator;
+import org.ipam4j.testsupport.ReferenceAllocator;
 
 /** The allocator against {@link ReferenceAllocator} over random histories. */
 class PrefixAllocatorProperties {

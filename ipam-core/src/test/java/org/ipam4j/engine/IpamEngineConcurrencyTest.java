@@ -15,8 +15,8 @@ import org.ipam4j.model.PoolSelector;
 import org.ipam4j.model.ReclaimPolicy;
 import org.ipam4j.net.IpFamily;
 import org.ipam4j.store.IpamStore;
-import org.ipam4j.testing.Concurrently;
-import org.ipam4j.testing.EngineInvariants;
+import org.ipam4j.testsupport.Concurrently;
+import org.ipam4j.testsupport.EngineInvariants;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 

@@ -21,7 +21,7 @@ import org.ipam4j.model.IPPoolSpec;
 import org.ipam4j.model.PoolSelector;
 import org.ipam4j.model.ReclaimPolicy;
 import org.ipam4j.net.IpFamily;
-import org.ipam4j.testing.EngineInvariants;
+import org.ipam4j.testsupport.EngineInvariants;
 
 /**
  * The engine driven by random histories of pool, claim and delete operations; after every step the

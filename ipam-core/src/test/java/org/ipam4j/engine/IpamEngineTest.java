@@ -72,7 +72,7 @@ class IpamEngineTest {
   @Test
   void aClaimHeldBackWhileAccessIsRevokedIsRefused() throws Exception {
     IpamStore shared = IpamStore.inMemory();
-    org.ipam4j.testing.RevocationRace.run(shared, shared);
+    org.ipam4j.testsupport.RevocationRace.run(shared, shared);
   }
 
   @Test
@@ -710,7 +710,7 @@ class IpamEngineTest {
     // Re-running the same batch changes nothing and returns the same blocks.
     assertThat(engine.applyClaims(batch)).isEqualTo(bound);
     assertThat(engine.store().revision()).isEqualTo(revision + 1);
-    org.ipam4j.testing.EngineInvariants.check(engine);
+    org.ipam4j.testsupport.EngineInvariants.check(engine);
   }
 
   @Test

@@ -22,7 +22,7 @@ import org.ipam4j.model.IPPoolSpec;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.PoolSelector;
 import org.ipam4j.net.IpFamily;
-import org.ipam4j.testing.EngineInvariants;
+import org.ipam4j.testsupport.EngineInvariants;
 
 /**
  * Random sets of pools and claims applied to stores built by random histories: the dry run changes

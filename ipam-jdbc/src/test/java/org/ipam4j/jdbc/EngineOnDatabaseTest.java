@@ -24,8 +24,8 @@ import org.ipam4j.model.IPPoolSpec;
 import org.ipam4j.model.PoolSelector;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.net.IpFamily;
-import org.ipam4j.testing.Concurrently;
-import org.ipam4j.testing.EngineInvariants;
+import org.ipam4j.testsupport.Concurrently;
+import org.ipam4j.testsupport.EngineInvariants;
 import org.junit.jupiter.api.Test;
 
 /** The engine on a real database, as a service runs it: restarts, shared databases, bad data. */
@@ -326,7 +326,7 @@ abstract class EngineOnDatabaseTest {
     String url = newDatabaseUrl();
     try (JdbcStore engines = JdbcStore.open(url);
         JdbcStore other = JdbcStore.open(url)) {
-      org.ipam4j.testing.RevocationRace.run(engines, other);
+      org.ipam4j.testsupport.RevocationRace.run(engines, other);
     }
   }
 

@@ -16,7 +16,7 @@ import org.ipam4j.model.ClaimPhase;
 import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IPPoolSpec;
-import org.ipam4j.testing.EngineInvariants;
+import org.ipam4j.testsupport.EngineInvariants;
 import org.junit.jupiter.api.Test;
 
 /** Engines in separate JVM processes on one database, and a process killed mid-load. */

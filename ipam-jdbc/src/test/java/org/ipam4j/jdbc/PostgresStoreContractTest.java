@@ -2,10 +2,10 @@ package org.ipam4j.jdbc;
 
 import org.ipam4j.store.ChangeRetention;
 import org.ipam4j.store.IpamStore;
-import org.ipam4j.testing.IpamStoreContractTest;
+import org.ipam4j.testing.IpamStoreContract;
 
 /** The PostgreSQL store against the store contract, on a real server. */
-class PostgresStoreContractTest extends IpamStoreContractTest {
+class PostgresStoreContractTest extends IpamStoreContract {
 
   private String url;
 

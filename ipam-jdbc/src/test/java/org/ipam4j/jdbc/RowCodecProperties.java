@@ -9,7 +9,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.ipam4j.model.IpamObject;
-import org.ipam4j.testing.RandomObjects;
+import org.ipam4j.testsupport.RandomObjects;
 import org.ipam4j.yaml.Manifests;
 
 /**

@@ -76,7 +76,7 @@ class SqliteEngineTest extends EngineOnDatabaseTest {
       engines[0].applyPool(
           org.ipam4j.model.IPPool.of(P, "pool", org.ipam4j.model.IPPoolSpec.root("10.0.0.0/16")));
       java.util.List<Throwable> thrown =
-          org.ipam4j.testing.Concurrently.run(
+          org.ipam4j.testsupport.Concurrently.run(
               4,
               2,
               t -> {
@@ -91,7 +91,7 @@ class SqliteEngineTest extends EngineOnDatabaseTest {
               });
       org.assertj.core.api.Assertions.assertThat(thrown).isEmpty();
       org.assertj.core.api.Assertions.assertThat(engines[1].listClaims(P)).hasSize(240);
-      org.ipam4j.testing.EngineInvariants.check(engines[1]);
+      org.ipam4j.testsupport.EngineInvariants.check(engines[1]);
     }
   }
 
@@ -184,7 +184,7 @@ class SqliteEngineTest extends EngineOnDatabaseTest {
         }
         engine.applyClaims(claims);
         org.assertj.core.api.Assertions.assertThat(engine.listClaims(P)).hasSize(600);
-        org.ipam4j.testing.EngineInvariants.check(engine);
+        org.ipam4j.testsupport.EngineInvariants.check(engine);
       }
     }
     org.assertj.core.api.Assertions.assertThat(ran.get()).isPositive();

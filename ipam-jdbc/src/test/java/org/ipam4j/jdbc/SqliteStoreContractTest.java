@@ -5,10 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import org.ipam4j.store.ChangeRetention;
 import org.ipam4j.store.IpamStore;
-import org.ipam4j.testing.IpamStoreContractTest;
+import org.ipam4j.testing.IpamStoreContract;
 
 /** The SQLite store against the store contract. */
-class SqliteStoreContractTest extends IpamStoreContractTest {
+class SqliteStoreContractTest extends IpamStoreContract {
 
   /** Every database of this class lives here, removed after its tests. */
   @org.junit.jupiter.api.io.TempDir static java.nio.file.Path scratch;

@@ -1,4 +1,4 @@
-/** ipam4j's Kubernetes-style manifests: read, write, explain, CRDs, test fixtures. */
+/** ipam4j's Kubernetes-style manifests: read, write, explain, CRDs. */
 @NullMarked
 package org.ipam4j.yaml;
 

@@ -49,19 +49,44 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link IpamStore} must do. A store's test extends this class and says how to make a
- * fresh, empty store; the suite is shipped in ipam-core's test jar for other modules.
+ * What every {@link IpamStore} must do: the one suite that the in-memory store, SQLite and
+ * PostgreSQL pass, for anyone who writes a store of their own. A store's test extends this class
+ * and says how to make a fresh, empty store (JUnit runs the inherited tests):
+ *
+ * <pre>{@code
+ * class MyStoreTest extends IpamStoreContract {
+ *   protected IpamStore newStore() { return new MyStore(); }
+ *   protected IpamStore newStore(ChangeRetention retention) { return new MyStore(retention); }
+ * }
+ * }</pre>
+ *
+ * <p>A store shared across processes also overrides {@link #sameDataAgain()}, so that the lock and
+ * visibility tests run across two handles.
+ *
+ * @since 0.1
  */
-public abstract class IpamStoreContractTest {
+public abstract class IpamStoreContract {
 
+  /** The store under test: a fresh one from {@link #newStore()} for each test, closed after it. */
+  @SuppressWarnings("NullAway.Init") // set before each test
   protected IpamStore store;
 
-  protected IpamStoreContractTest() {}
+  /** For subclasses. */
+  protected IpamStoreContract() {}
 
-  /** A new, empty store. */
+  /**
+   * A new, empty store.
+   *
+   * @return the store, which the suite closes after the test
+   */
   protected abstract IpamStore newStore();
 
-  /** A new, empty store keeping its change log as {@code retention} says. */
+  /**
+   * A new, empty store keeping its change log as {@code retention} says.
+   *
+   * @param retention how long changes are kept for watches that resume
+   * @return the store, which the suite closes after the test
+   */
   protected abstract IpamStore newStore(ChangeRetention retention);
 
   @BeforeEach
@@ -74,6 +99,15 @@ public abstract class IpamStoreContractTest {
     store.close();
   }
 
+  /**
+   * A root pool as the engine would store it: with an identity, {@code Ready} over its block.
+   *
+   * @param project the pool's project
+   * @param name its name
+   * @param cidr its block
+   * @param labels its labels
+   * @return the pool, not yet stored
+   */
   protected static IPPool pool(
       String project, String name, String cidr, Map<String, String> labels) {
     Cidr block = Cidr.parse(cidr);
@@ -85,6 +119,15 @@ public abstract class IpamStoreContractTest {
         ready(block));
   }
 
+  /**
+   * A claim of a /24 from pool {@code p} of its project, in the phase given.
+   *
+   * @param project the claim's project
+   * @param name its name
+   * @param phase its phase
+   * @param created its creation time, which orders waiting claims
+   * @return the claim, not yet stored
+   */
   protected static IPClaim claim(String project, String name, ClaimPhase phase, Instant created) {
     return new IPClaim(
         ObjectMeta.of(project, name).withIdentity("uid-" + name, 1, created),
@@ -98,6 +141,15 @@ public abstract class IpamStoreContractTest {
                     "Ready", ConditionStatus.False, "PoolExhausted", "waiting", created, 1))));
   }
 
+  /**
+   * An allocation of a block of a pool, held by claim {@code c}.
+   *
+   * @param project the allocation's project
+   * @param name its name
+   * @param pool the pool it is carved from
+   * @param cidr its block
+   * @return the allocation, not yet stored
+   */
   protected static IPAllocation allocation(String project, String name, PoolRef pool, String cidr) {
     Cidr block = Cidr.parse(cidr);
     return new IPAllocation(
@@ -118,6 +170,15 @@ public abstract class IpamStoreContractTest {
         List.of());
   }
 
+  /**
+   * A child pool as the engine would store it, {@code Ready} over its block.
+   *
+   * @param project the pool's project
+   * @param name its name
+   * @param parent its parent's name
+   * @param cidr the block it carved
+   * @return the pool, not yet stored
+   */
   protected static IPPool childPool(String project, String name, String parent, String cidr) {
     Cidr block = Cidr.parse(cidr);
     return new IPPool(
@@ -490,7 +551,12 @@ public abstract class IpamStoreContractTest {
     assertThat(store.poolBlocks("a", "nope", 0)).isEmpty();
   }
 
-  /** A second handle on the same data, as another process would have; {@code store} by default. */
+  /**
+   * A second handle on the same data, as another process would have.
+   *
+   * @return {@code store} by default; a store over a database opens a second one (the suite closes
+   *     it when it is not {@code store})
+   */
   protected IpamStore sameDataAgain() {
     return store;
   }
@@ -802,7 +868,7 @@ public abstract class IpamStoreContractTest {
     long end = store.revision();
     ChangePage page = store.changesAfter(start, 100);
     assertThat(page.changes())
-        .extracting(IpamStoreContractTest::describe)
+        .extracting(IpamStoreContract::describe)
         .containsExactly(
             "ADDED IPPool a/p @" + p.metadata().resourceVersion(),
             "MODIFIED IPPool a/p @" + p2.metadata().resourceVersion(),

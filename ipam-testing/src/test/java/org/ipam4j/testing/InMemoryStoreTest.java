@@ -1,9 +1,10 @@
-package org.ipam4j.store;
+package org.ipam4j.testing;
 
-import org.ipam4j.testing.IpamStoreContractTest;
+import org.ipam4j.store.ChangeRetention;
+import org.ipam4j.store.IpamStore;
 
 /** The in-memory store against the store contract. */
-class InMemoryStoreTest extends IpamStoreContractTest {
+class InMemoryStoreTest extends IpamStoreContract {
 
   @Override
   protected IpamStore newStore() {

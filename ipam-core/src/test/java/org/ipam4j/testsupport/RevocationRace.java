@@ -1,4 +1,4 @@
-package org.ipam4j.testing;
+package org.ipam4j.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

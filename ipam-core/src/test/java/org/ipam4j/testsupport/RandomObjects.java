@@ -1,4 +1,4 @@
-package org.ipam4j.testing;
+package org.ipam4j.testsupport;
 
 import java.math.BigInteger;
 import java.time.Instant;
