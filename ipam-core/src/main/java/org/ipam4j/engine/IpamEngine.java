@@ -91,6 +91,7 @@ public final class IpamEngine implements AutoCloseable {
   private final SetPlanner sets;
   private final Waiters waiters;
   private final Watches watches;
+  private final ClaimEvents events = new ClaimEvents();
 
   /** The periodic re-check of waiting claims, if on. */
   private final java.util.concurrent.@Nullable ScheduledFuture<?> recheck;
@@ -103,8 +104,8 @@ public final class IpamEngine implements AutoCloseable {
     this.indexes = new PoolIndexes(store);
     this.claims = new ClaimPlanner(new Resolver(builder.access), statuses);
     this.pools = new PoolPlanner(statuses, claims, indexes);
-    this.sets = new SetPlanner(store, indexes, pools, claims);
-    this.waiters = new Waiters(store, indexes, claims, statuses);
+    this.sets = new SetPlanner(store, indexes, events, pools, claims);
+    this.waiters = new Waiters(store, indexes, events, claims, statuses);
     this.watches = new Watches(store, builder.executor);
     // A claim left waiting by a writer that freed space and stopped before binding it (a
     // killed process) is bound at the next start of any engine, and by the periodic re-check.
@@ -436,6 +437,22 @@ public final class IpamEngine implements AutoCloseable {
   public Applied<IPClaim> applyClaim(IPClaim claim, ApplyOption... options) {
     Objects.requireNonNull(claim, "claim");
     boolean dryRun = isDryRun(options);
+    if (events.isEmpty() || dryRun) {
+      return applyClaimOnce(claim, dryRun);
+    }
+    long start = System.nanoTime();
+    Applied<IPClaim> applied;
+    try {
+      applied = applyClaimOnce(claim, false);
+    } catch (IpamException e) {
+      events.refused(claim, e);
+      throw e;
+    }
+    events.applied(applied, Duration.ofNanos(System.nanoTime() - start));
+    return applied;
+  }
+
+  private Applied<IPClaim> applyClaimOnce(IPClaim claim, boolean dryRun) {
     Validation.claim(claim);
     Settled<IPClaim> settled =
         Retry.run(
@@ -469,7 +486,7 @@ public final class IpamEngine implements AutoCloseable {
    */
   public List<IPClaim> applyClaims(List<IPClaim> batch) {
     Objects.requireNonNull(batch, "claims");
-    return sets.apply(batch, false, true).orThrow().stream()
+    return refusals(sets.apply(batch, false, true)).orThrow().stream()
         .map(a -> (IPClaim) a.object())
         .toList();
   }
@@ -489,6 +506,9 @@ public final class IpamEngine implements AutoCloseable {
     Objects.requireNonNull(objects, "objects");
     boolean dryRun = isDryRun(options);
     SetOutcome outcome = sets.apply(objects, dryRun, failWhenExhausted);
+    if (!dryRun) {
+      refusals(outcome);
+    }
     if (!dryRun && outcome.isApplied()) {
       Set<ObjectKey> changedPools = new java.util.LinkedHashSet<>();
       for (Applied<IpamObject> a : outcome.applied()) {
@@ -499,6 +519,30 @@ public final class IpamEngine implements AutoCloseable {
       waiters.bindFor(changedPools);
     }
     return outcome;
+  }
+
+  /** Tells the claim listeners of the claims a set refused. */
+  private SetOutcome refusals(SetOutcome outcome) {
+    if (!events.isEmpty()) {
+      for (Problem p : outcome.problems()) {
+        if (p.object() instanceof IPClaim c) {
+          events.refused(c, p.error());
+        }
+      }
+    }
+    return outcome;
+  }
+
+  /**
+   * Tells {@code listener} of the claims this engine binds, releases and refuses from now on, and
+   * of how long each {@link #applyClaim} takes (what {@code ipam-micrometer} counts). Dry runs are
+   * not told.
+   *
+   * @param listener the listener, called on the thread that did the work
+   * @return closing it stops the calls
+   */
+  public Subscription addClaimListener(ClaimListener listener) {
+    return events.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /**
@@ -675,7 +719,7 @@ public final class IpamEngine implements AutoCloseable {
 
   private <T extends IpamObject> Settled<T> settle(
       boolean dryRun, Function<Plan, Applied<T>> work) {
-    try (Plan plan = new Plan(store, indexes, dryRun, true)) {
+    try (Plan plan = new Plan(store, indexes, events, dryRun, true)) {
       Applied<T> planned = work.apply(plan);
       plan.settle();
       return new Settled<>(
@@ -685,7 +729,7 @@ public final class IpamEngine implements AutoCloseable {
 
   /** Settles a plan that deletes; the pools where it may have made room for waiting claims. */
   private Set<ObjectKey> settled(java.util.function.Consumer<Plan> work) {
-    try (Plan plan = new Plan(store, indexes, false, true)) {
+    try (Plan plan = new Plan(store, indexes, events, false, true)) {
       work.accept(plan);
       plan.settle();
       return plan.roomIn();

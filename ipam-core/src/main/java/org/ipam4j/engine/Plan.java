@@ -11,6 +11,8 @@ import org.ipam4j.ExhaustedException;
 import org.ipam4j.StaleWriteException;
 import org.ipam4j.allocator.PrefixAllocator;
 import org.ipam4j.allocator.Strategy;
+import org.ipam4j.model.IPAllocation;
+import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.Kind;
@@ -39,11 +41,26 @@ import org.jspecify.annotations.Nullable;
  */
 final class Plan implements AutoCloseable {
 
-  /** What the plan holds for one key: the version it was read at (0: absent) and its state. */
-  private record Staged(long baseVersion, Optional<IpamObject> object, boolean written) {}
+  /**
+   * What the plan holds for one key: the version it was read at (0: absent), its state, and the
+   * object as read or, for a delete, as deleted (null when put without a read), which tells claim
+   * listeners what a commit changed.
+   */
+  private record Staged(
+      long baseVersion, Optional<IpamObject> object, boolean written, @Nullable IpamObject before) {
+
+    Staged(long baseVersion, Optional<IpamObject> object, boolean written) {
+      this(baseVersion, object, written, object.orElse(null));
+    }
+  }
 
   private final IpamStore store;
   private final PoolIndexes indexes;
+  private final ClaimEvents events;
+
+  /** What to tell the claim listeners once the plan lets go of its locks. */
+  private List<Runnable> toTell = List.of();
+
   private final boolean dryRun;
   private final boolean single;
   // Most plans change one claim in one pool: the rarer collections are made on first use.
@@ -81,9 +98,10 @@ final class Plan implements AutoCloseable {
    * @param single one object's change: it takes one pool at a time, under the store's pool lock
    *     too, and settles while holding it; otherwise (a set) the caller settles at the end
    */
-  Plan(IpamStore store, PoolIndexes indexes, boolean dryRun, boolean single) {
+  Plan(IpamStore store, PoolIndexes indexes, ClaimEvents events, boolean dryRun, boolean single) {
     this.store = store;
     this.indexes = indexes;
+    this.events = events;
     this.dryRun = dryRun;
     this.single = single;
   }
@@ -311,7 +329,8 @@ final class Plan implements AutoCloseable {
     ObjectKey key = keyOf(object);
     Staged was = objects.get(key);
     long base = was != null ? was.baseVersion() : object.metadata().resourceVersion();
-    objects.put(key, new Staged(base, Optional.of(object), true));
+    objects.put(
+        key, new Staged(base, Optional.of(object), true, was != null ? was.before() : null));
     notePool(key);
     // A single change creates a root pool only after checking it, and stages no other: only a
     // set needs its staged roots indexed.
@@ -350,7 +369,7 @@ final class Plan implements AutoCloseable {
     ObjectKey key = keyOf(object);
     Staged was = objects.get(key);
     long base = was != null ? was.baseVersion() : object.metadata().resourceVersion();
-    objects.put(key, new Staged(base, Optional.empty(), true));
+    objects.put(key, new Staged(base, Optional.empty(), true, object));
     notePool(key);
     if (!single && object instanceof IPPool) {
       roots().removed(key.project(), stagedRootBlock(was));
@@ -482,6 +501,9 @@ final class Plan implements AutoCloseable {
       out.put(putKeys.get(i), committed.get(i));
     }
     stored = out;
+    if (!events.isEmpty()) {
+      noteClaimEvents();
+    }
     // Every tree change wrote its pool, so the index is as of the pool's new version.
     for (UsedIndex used : usedIndexes.values()) {
       IpamObject pool = out.get(used.pool());
@@ -489,6 +511,40 @@ final class Plan implements AutoCloseable {
         used.index().version = pool.metadata().resourceVersion();
       }
     }
+  }
+
+  /**
+   * The binds and releases the commit made, for the claim listeners: an allocation of a claim
+   * created or re-bound (it had no claim), and an allocation of a claim or a retained one deleted.
+   */
+  private void noteClaimEvents() {
+    List<Runnable> tell = new ArrayList<>();
+    for (Map.Entry<ObjectKey, Staged> e : objects.entrySet()) {
+      Staged s = e.getValue();
+      if (!s.written() || e.getKey().kind() != Kind.IPAllocation) {
+        continue;
+      }
+      IpamObject now = stored.get(e.getKey());
+      if (now instanceof IPAllocation a && a.spec().claimRef().isPresent()) {
+        boolean newlyHeld =
+            s.baseVersion() == 0
+                || (s.before() instanceof IPAllocation was && was.spec().claimRef().isEmpty());
+        IpamObject claim =
+            stored.get(
+                new ObjectKey(
+                    Kind.IPClaim, a.metadata().project(), a.spec().claimRef().get().name()));
+        if (newlyHeld && claim instanceof IPClaim c && c.isBound()) {
+          tell.add(() -> events.bound(c, a));
+        }
+      } else if (now == null
+          && s.baseVersion() != 0
+          && s.object().isEmpty()
+          && s.before() instanceof IPAllocation gone
+          && gone.spec().childPoolRef().isEmpty()) {
+        tell.add(() -> events.released(gone));
+      }
+    }
+    toTell = tell;
   }
 
   /**
@@ -530,6 +586,9 @@ final class Plan implements AutoCloseable {
       index.lock.unlock();
     }
     locked.clear();
+    List<Runnable> tell = toTell;
+    toTell = List.of();
+    tell.forEach(Runnable::run);
   }
 
   private static ObjectKey keyOf(IpamObject object) {

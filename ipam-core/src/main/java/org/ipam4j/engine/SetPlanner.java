@@ -31,10 +31,17 @@ final class SetPlanner {
 
   private final IpamStore store;
   private final PoolIndexes indexes;
+  private final ClaimEvents events;
   private final PoolPlanner pools;
   private final ClaimPlanner claims;
 
-  SetPlanner(IpamStore store, PoolIndexes indexes, PoolPlanner pools, ClaimPlanner claims) {
+  SetPlanner(
+      IpamStore store,
+      PoolIndexes indexes,
+      ClaimEvents events,
+      PoolPlanner pools,
+      ClaimPlanner claims) {
+    this.events = events;
     this.store = store;
     this.indexes = indexes;
     this.pools = pools;
@@ -67,7 +74,7 @@ final class SetPlanner {
       boolean dryRun,
       boolean failWhenExhausted,
       boolean careful) {
-    try (Plan plan = new Plan(store, indexes, dryRun, false)) {
+    try (Plan plan = new Plan(store, indexes, events, dryRun, false)) {
       read(plan, objects, order, careful);
       lockPools(plan, objects, order);
       List<Applied<? extends IpamObject>> planned =

@@ -21,10 +21,17 @@ final class Waiters {
 
   private final IpamStore store;
   private final PoolIndexes indexes;
+  private final ClaimEvents events;
   private final ClaimPlanner claims;
   private final Statuses statuses;
 
-  Waiters(IpamStore store, PoolIndexes indexes, ClaimPlanner claims, Statuses statuses) {
+  Waiters(
+      IpamStore store,
+      PoolIndexes indexes,
+      ClaimEvents events,
+      ClaimPlanner claims,
+      Statuses statuses) {
+    this.events = events;
     this.store = store;
     this.indexes = indexes;
     this.claims = claims;
@@ -84,7 +91,7 @@ final class Waiters {
           what,
           indexes,
           () -> {
-            try (Plan plan = new Plan(store, indexes, false, true)) {
+            try (Plan plan = new Plan(store, indexes, events, false, true)) {
               Optional<IPClaim> current = plan.get(IPClaim.class, project, name);
               if (current.isPresent() && !current.get().isBound()) {
                 claims.bindOrWait(plan, current.get(), false);
@@ -107,7 +114,7 @@ final class Waiters {
   }
 
   private Boolean markUnsatisfiable(String project, String name, IpamException why) {
-    try (Plan plan = new Plan(store, indexes, false, true)) {
+    try (Plan plan = new Plan(store, indexes, events, false, true)) {
       Optional<IPClaim> current = plan.get(IPClaim.class, project, name);
       if (current.isEmpty() || current.get().isBound()) {
         return Boolean.FALSE;

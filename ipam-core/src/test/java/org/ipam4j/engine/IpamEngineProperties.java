@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -93,6 +94,92 @@ class IpamEngineProperties {
         }
       }
     }
+  }
+
+  /**
+   * A claim listener hears of every bind and release the engine commits, whichever path made it (an
+   * apply, a waiting claim bound after a delete or a new pool, a retained block re-bound). The
+   * model: an allocation of a claim exists (bound or retained) exactly when the last thing heard of
+   * it was a bind; each step's binds heard are exactly the claims that became bound in it; every
+   * claim the engine refused was heard of, once.
+   */
+  @Property(tries = 500)
+  void claimListenersHearEveryBindReleaseAndRefusal(@ForAll("histories") List<Op> ops) {
+    Map<String, String> lastHeard = new java.util.HashMap<>();
+    List<String> refused = new java.util.ArrayList<>();
+    Set<String> boundHeard = new java.util.HashSet<>();
+    try (IpamEngine engine = IpamEngine.builder().recheckWaiting(Duration.ZERO).build()) {
+      engine.addClaimListener(
+          new ClaimListener() {
+            @Override
+            public void bound(IPClaim claim, IPAllocation allocation) {
+              assertThat(claim.isBound()).isTrue();
+              assertThat(claim.status().allocatedCIDR())
+                  .contains(allocation.status().allocatedCIDR());
+              assertThat(allocation.spec().claimRef().orElseThrow().name())
+                  .isEqualTo(claim.metadata().name());
+              lastHeard.put(allocation.metadata().name(), "bound");
+              boundHeard.add(claim.metadata().name() + "/" + claim.metadata().uid());
+            }
+
+            @Override
+            public void released(IPAllocation allocation) {
+              assertThat(allocation.spec().childPoolRef()).isEmpty();
+              lastHeard.put(allocation.metadata().name(), "released");
+            }
+
+            @Override
+            public void refused(IPClaim claim, IpamException error) {
+              refused.add(claim.metadata().name());
+            }
+          });
+      // Then each claim deleted and applied again as it was: a retained block is re-bound.
+      List<Op> all = new java.util.ArrayList<>(ops);
+      for (Op op : ops) {
+        if (op instanceof Claim c) {
+          all.add(new DeleteClaim(c.index()));
+          all.add(c);
+        }
+      }
+      for (Op op : all) {
+        Set<String> boundBefore = boundClaimIds(engine);
+        boundHeard.clear();
+        try {
+          apply(engine, op);
+        } catch (IpamException e) {
+          if (op instanceof Claim c) {
+            assertThat(refused)
+                .as("%s failed with %s", op, e.getMessage())
+                .endsWith("k" + c.index());
+            refused.clear();
+          }
+        }
+        assertThat(refused).as("refusals heard after %s", op).isEmpty();
+        Set<String> newlyBound = boundClaimIds(engine);
+        newlyBound.removeAll(boundBefore);
+        assertThat(boundHeard).as("binds heard in %s", op).isEqualTo(newlyBound);
+        Set<String> held =
+            engine.listAllocations(P).stream()
+                .filter(a -> a.spec().childPoolRef().isEmpty())
+                .map(a -> a.metadata().name())
+                .collect(java.util.stream.Collectors.toSet());
+        Set<String> heardBound =
+            lastHeard.entrySet().stream()
+                .filter(e -> e.getValue().equals("bound"))
+                .map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toSet());
+        assertThat(heardBound)
+            .as("allocations heard bound, against those held, after %s", op)
+            .isEqualTo(held);
+      }
+    }
+  }
+
+  private static Set<String> boundClaimIds(IpamEngine engine) {
+    return engine.listClaims(P).stream()
+        .filter(IPClaim::isBound)
+        .map(c -> c.metadata().name() + "/" + c.metadata().uid())
+        .collect(java.util.stream.Collectors.toCollection(java.util.HashSet::new));
   }
 
   private static List<String> boundClaims(IpamEngine engine) {
