@@ -567,6 +567,17 @@ public final class IpamEngine implements AutoCloseable {
   }
 
   /**
+   * The claims waiting for a block ({@code Pending}), in every project, oldest first: the order in
+   * which they are tried when space is freed. Read from the store's own index of waiting claims, so
+   * it costs what waits, not what is stored.
+   *
+   * @return the waiting claims
+   */
+  public List<IPClaim> listWaitingClaims() {
+    return store.pendingClaims();
+  }
+
+  /**
    * The claims of every project, by project then name.
    *
    * @return the claims

@@ -70,6 +70,24 @@ class IpamEngineTest {
   // ---- pools ----
 
   @Test
+  void waitingClaimsAreListedOldestFirstAcrossProjects() {
+    try (IpamEngine engine = IpamEngine.builder().recheckWaiting(java.time.Duration.ZERO).build()) {
+      for (String project : List.of("b", "a")) {
+        engine.applyPool(IPPool.of(project, "pool", IPPoolSpec.root("10.0.0.0/24")));
+      }
+      engine.applyClaim(IPClaim.of("b", "full", IPClaimSpec.fromPool(IpFamily.IPv4, 24, "pool")));
+      engine.applyClaim(IPClaim.of("b", "first", IPClaimSpec.fromPool(IpFamily.IPv4, 25, "pool")));
+      engine.applyClaim(IPClaim.of("a", "bound", IPClaimSpec.fromPool(IpFamily.IPv4, 24, "pool")));
+      engine.applyClaim(IPClaim.of("a", "second", IPClaimSpec.fromPool(IpFamily.IPv4, 25, "pool")));
+      assertThat(engine.listWaitingClaims())
+          .extracting(c -> c.metadata().key())
+          .containsExactly("b/first", "a/second");
+      assertThat(engine.listWaitingClaims())
+          .allMatch(c -> c.status().phase() == ClaimPhase.Pending);
+    }
+  }
+
+  @Test
   void aClaimHeldBackWhileAccessIsRevokedIsRefused() throws Exception {
     IpamStore shared = IpamStore.inMemory();
     org.ipam4j.testsupport.RevocationRace.run(shared, shared);
