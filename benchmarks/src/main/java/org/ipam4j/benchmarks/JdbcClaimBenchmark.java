@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.ipam4j.engine.IpamEngine;
 import org.ipam4j.jdbc.Dialect;
 import org.ipam4j.jdbc.JdbcStore;
-import org.ipam4j.jdbc.PostgresServer;
+import org.ipam4j.jdbc.testsupport.PostgresServer;
 import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPClaimSpec;
 import org.ipam4j.model.IPPool;

@@ -190,7 +190,7 @@ public final class Ipamctl {
         dryRun ? engine.applyAll(objects, ApplyOption.DRY_RUN) : engine.applyAll(objects);
     if (!outcome.isApplied()) {
       for (Problem p : outcome.problems()) {
-        err.println("error: " + located(manifests.get(p.index()), p.error()).getMessage());
+        err.println("error: " + manifests.get(p.index()).place(p.error()).getMessage());
       }
       return exitCode(outcome.problems().get(0).error());
     }
@@ -222,11 +222,6 @@ public final class Ipamctl {
       }
     }
     return OK;
-  }
-
-  /** An error placed at its manifest: an invalid field at its line, else at its document. */
-  static IpamException located(Manifest m, IpamException e) {
-    return e instanceof InvalidException invalid ? m.locate(invalid) : e.prefixed(m.where());
   }
 
   private List<Manifest> readAll(Args args) {

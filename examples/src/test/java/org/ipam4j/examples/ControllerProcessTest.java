@@ -14,7 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.ipam4j.engine.IpamEngine;
 import org.ipam4j.jdbc.JdbcStore;
-import org.ipam4j.jdbc.PostgresServer;
+import org.ipam4j.jdbc.testsupport.PostgresServer;
 import org.ipam4j.model.ClaimPhase;
 import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPClaimSpec;

@@ -2,6 +2,7 @@ package org.ipam4j.jdbc;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import org.ipam4j.jdbc.testsupport.PostgresServer;
 import org.junit.jupiter.api.Assumptions;
 
 /**

@@ -95,15 +95,7 @@ public final class IpamFixtures {
    */
   public static void apply(IpamEngine engine, List<Manifest> manifests) {
     List<IpamObject> objects = manifests.stream().map(Manifest::object).toList();
-    engine
-        .applyAll(objects)
-        .orThrow(
-            p -> {
-              Manifest m = manifests.get(p.index());
-              return p.error() instanceof InvalidException invalid
-                  ? m.locate(invalid)
-                  : p.error().prefixed(m.where());
-            });
+    engine.applyAll(objects).orThrow(p -> manifests.get(p.index()).place(p.error()));
   }
 
   /**

@@ -3,6 +3,7 @@ package org.ipam4j.yaml;
 import java.util.Map;
 import java.util.Objects;
 import org.ipam4j.InvalidException;
+import org.ipam4j.IpamException;
 import org.ipam4j.model.IpamObject;
 
 /**
@@ -70,5 +71,17 @@ public record Manifest(IpamObject object, String where, Map<String, String> fiel
         e.violations().stream()
             .map(v -> v.where().isEmpty() ? v.at(whereOf(v.field())) : v)
             .toList());
+  }
+
+  /**
+   * An error the engine raised for this manifest's object, placed where a user finds it: an invalid
+   * field at its line, any other error at the document's position (an error about the store, which
+   * no input caused, as it is).
+   *
+   * @param e the error
+   * @return the error placed, of the same type
+   */
+  public IpamException place(IpamException e) {
+    return e instanceof InvalidException invalid ? locate(invalid) : e.prefixed(where);
   }
 }

@@ -1,4 +1,4 @@
-package org.ipam4j.jdbc;
+package org.ipam4j.jdbc.testsupport;
 
 import java.io.File;
 import java.io.IOException;
