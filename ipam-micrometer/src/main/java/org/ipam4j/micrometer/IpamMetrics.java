@@ -158,6 +158,26 @@ public final class IpamMetrics implements MeterBinder, AutoCloseable {
     }
   }
 
+  /** Watches again from a fresh list; what the list no longer has is dropped once it is synced. */
+  void relist() {
+    synchronized (lifecycle) {
+      if (!closed) {
+        pauseWatch();
+        startWatch();
+      }
+    }
+  }
+
+  /** Stops the watch until {@link #relist}: for tests of what a relist must put right. */
+  void pauseWatch() {
+    synchronized (lifecycle) {
+      if (watch != null) {
+        watch.close();
+        watch = null;
+      }
+    }
+  }
+
   private void startWatch() {
     long mine = ++generation;
     watch =
@@ -203,6 +223,8 @@ public final class IpamMetrics implements MeterBinder, AutoCloseable {
         }
         if (tags != null) {
           seenWaiting.put(key, generation);
+        } else {
+          seenWaiting.remove(key);
         }
       }
     }
@@ -236,11 +258,7 @@ public final class IpamMetrics implements MeterBinder, AutoCloseable {
     @Override
     public void onExpired(org.ipam4j.ExpiredException reason) {
       // Fell behind the store's change log: list again, as an informer does on 410 Gone.
-      synchronized (lifecycle) {
-        if (!closed) {
-          startWatch();
-        }
-      }
+      relist();
     }
   }
 

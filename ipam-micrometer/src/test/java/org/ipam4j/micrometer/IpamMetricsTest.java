@@ -175,6 +175,35 @@ class IpamMetricsTest {
   }
 
   @Test
+  void aRelistAfterFallingBehindPutsTheGaugesRight() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (IpamEngine engine = IpamEngine.builder().recheckWaiting(Duration.ZERO).build();
+        IpamMetrics metrics = new IpamMetrics(engine)) {
+      engine.applyPool(IPPool.of("p", "pool", IPPoolSpec.root("10.0.0.0/25")));
+      engine.applyClaim(claim("a", 25));
+      engine.applyClaim(claim("waits", 25));
+      metrics.bindTo(registry);
+      String[] waiting = {"project", "p", "reason", "PoolExhausted"};
+      await("a claim waiting", () -> gauge(registry, "ipam.claims.waiting", waiting) == 1);
+      // Changes the watch never delivers, as when it expired: a relist must find them.
+      metrics.pauseWatch();
+      engine.deleteClaim("p", "a"); // "waits" takes the block
+      engine.applyPool(IPPool.of("p", "other", IPPoolSpec.root("10.1.0.0/24")));
+      engine.deleteClaim("p", "waits");
+      engine.deletePool("p", "pool");
+      assertThat(gauge(registry, "ipam.pool.addresses.total", POOL)).isEqualTo(128);
+      metrics.relist();
+      await(
+          "the deleted pool gone",
+          () -> registry.find("ipam.pool.addresses.total").tags("pool", "pool").gauge() == null);
+      await(
+          "the new pool there",
+          () -> gauge(registry, "ipam.pool.addresses.total", "pool", "other") == 256);
+      await("no claim waiting", () -> gauge(registry, "ipam.claims.waiting", waiting) == 0);
+    }
+  }
+
+  @Test
   void closingRemovesTheGaugesAndStopsCounting() throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (IpamEngine engine = IpamEngine.inMemory()) {
