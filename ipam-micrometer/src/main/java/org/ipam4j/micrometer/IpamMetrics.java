@@ -359,7 +359,14 @@ public final class IpamMetrics implements MeterBinder, AutoCloseable {
           largest);
     }
 
-    void register(MeterRegistry registry) {
+    /** Set once the pool's gauges are removed: none is registered after. */
+    private boolean removed;
+
+    /** Registers the pool's gauges; whole, so that a concurrent removal leaves none behind. */
+    synchronized void register(MeterRegistry registry) {
+      if (removed) {
+        return;
+      }
       gauge(
           registry,
           "ipam.pool.addresses.total",
@@ -409,7 +416,8 @@ public final class IpamMetrics implements MeterBinder, AutoCloseable {
                   .register(registry)));
     }
 
-    void remove() {
+    synchronized void remove() {
+      removed = true;
       for (Registered r : meters) {
         r.registry().remove(r.meter());
       }
