@@ -21,7 +21,8 @@ import org.ipam4j.store.IpamStore;
  * Whether the engine's costs grow only with the work asked for (issue 16), as a plain timing
  * program for A/B runs of two builds: {@code java -Xmx8g -cp benchmarks.jar
  * org.ipam4j.benchmarks.ScaleTiming waiting|roots|growing [args]}, in memory, or on a new SQLite
- * file with {@code -Dstore=sqlite}.
+ * file with {@code -Dstore=sqlite}; with {@code -Dmetrics=true}, the engine's {@code IpamMetrics}
+ * bound to a Micrometer registry throughout (what metrics cost a claim).
  *
  * <ul>
  *   <li>{@code waiting [count] [applies]}: µs per {@code applyPool} of a new root pool (median,
@@ -52,26 +53,39 @@ public final class ScaleTiming {
   }
 
   /** An engine and the store it was given (none: its own in-memory store), closed together. */
-  private record Opened(IpamEngine engine, java.util.Optional<IpamStore> store)
+  private record Opened(
+      IpamEngine engine,
+      java.util.Optional<IpamStore> store,
+      java.util.Optional<org.ipam4j.micrometer.IpamMetrics> metrics)
       implements AutoCloseable {
     @Override
     public void close() {
+      metrics.ifPresent(org.ipam4j.micrometer.IpamMetrics::close);
       engine.close();
       store.ifPresent(IpamStore::close);
     }
+  }
+
+  private static Opened measured(IpamEngine engine, java.util.Optional<IpamStore> store) {
+    if (!Boolean.getBoolean("metrics")) {
+      return new Opened(engine, store, java.util.Optional.empty());
+    }
+    org.ipam4j.micrometer.IpamMetrics metrics = new org.ipam4j.micrometer.IpamMetrics(engine);
+    metrics.bindTo(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    return new Opened(engine, store, java.util.Optional.of(metrics));
   }
 
   /** An engine in memory, or on a new SQLite file with {@code -Dstore=sqlite}. */
   private static Opened open() {
     IpamEngine.Builder builder = IpamEngine.builder().recheckWaiting(Duration.ZERO);
     if (!"sqlite".equals(System.getProperty("store"))) {
-      return new Opened(builder.build(), java.util.Optional.empty());
+      return measured(builder.build(), java.util.Optional.empty());
     }
     try {
       java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ipam4j-scale");
       dir.toFile().deleteOnExit();
       IpamStore store = JdbcStore.open("jdbc:sqlite:" + dir.resolve("ipam.db"));
-      return new Opened(builder.store(store).build(), java.util.Optional.of(store));
+      return measured(builder.store(store).build(), java.util.Optional.of(store));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -7,15 +7,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.ipam4j.IpamException;
 import org.ipam4j.engine.Applied;
@@ -54,7 +54,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code ipam.pool.addresses.available}</td><td>gauge</td><td>project, pool, family</td>
  *       <td>addresses still free</td></tr>
  *   <tr><td>{@code ipam.pool.utilization}</td><td>gauge</td><td>project, pool, family</td>
- *       <td>allocated share, from 0 to 1, exact for IPv6 too (alarm on it)</td></tr>
+ *       <td>allocated share, from 0 to 1, to a double's precision for IPv6 too (alarm on it)</td></tr>
  *   <tr><td>{@code ipam.pool.largest.free.prefix}</td><td>gauge</td><td>project, pool, family</td>
  *       <td>prefix length of the largest free aligned block; NaN (no sample) when exhausted</td></tr>
  *   <tr><td>{@code ipam.claims.waiting}</td><td>gauge</td><td>project, reason</td>
@@ -345,12 +345,12 @@ public final class IpamMetrics implements MeterBinder, AutoCloseable {
         return new Figures(Double.NaN, Double.NaN, Double.NaN, Double.NaN, largest);
       }
       Capacity c = pool.status().capacity().get();
+      // Each count becomes a double within a relative 2^-53, so the share is as good as a double
+      // holds, for a /0 of IPv6 too: no exact division is needed for a gauge.
       double utilization =
           c.total().signum() == 0
               ? Double.NaN
-              : new BigDecimal(c.allocated())
-                  .divide(new BigDecimal(c.total()), MathContext.DECIMAL64)
-                  .doubleValue();
+              : c.allocated().doubleValue() / c.total().doubleValue();
       return new Figures(
           c.total().doubleValue(),
           c.allocated().doubleValue(),
@@ -427,54 +427,102 @@ public final class IpamMetrics implements MeterBinder, AutoCloseable {
 
   /** Counts this engine's binds, releases and refusals, and times its applies. */
   private final class Counting implements ClaimListener {
+    /**
+     * Each meter this listener updates, by name and tags (its project, pool and family, or the
+     * apply's outcome), one per registry: looked up once, since building a meter's id and finding
+     * it in a registry costs more than the claim's own bookkeeping.
+     */
+    private final Map<String, List<Counter>> counters = new ConcurrentHashMap<>();
+
+    private final Map<String, List<Timer>> timers = new ConcurrentHashMap<>();
+
+    /** The registries the cached meters were made for; a new one empties the caches. */
+    private volatile int registriesSeen;
+
     @Override
     public void bound(IPClaim claim, IPAllocation allocation) {
-      count("ipam.claims.bound", "claims bound to a block by this engine", poolTags(allocation));
+      poolCounter("ipam.claims.bound", "claims bound to a block by this engine", allocation);
     }
 
     @Override
     public void released(IPAllocation allocation) {
-      count(
-          "ipam.claims.released",
-          "blocks this engine gave back to their pool",
-          poolTags(allocation));
+      poolCounter("ipam.claims.released", "blocks this engine gave back to their pool", allocation);
     }
 
     @Override
     public void refused(IPClaim claim, IpamException error) {
       String reason = error.getClass().getSimpleName().replaceFirst("Exception$", "");
-      count(
-          "ipam.claims.refused",
-          "claims this engine refused, by error",
-          Tags.of("project", claim.metadata().project(), "reason", reason));
+      String project = claim.metadata().project();
+      for (Counter c :
+          counters(
+              "ipam.claims.refused\n" + project + "\n" + reason,
+              () ->
+                  Counter.builder("ipam.claims.refused")
+                      .description("claims this engine refused, by error")
+                      .tags("project", project, "reason", reason))) {
+        c.increment();
+      }
     }
 
     @Override
     public void applied(Applied<IPClaim> applied, Duration took) {
       String outcome = applied.object().isBound() ? "bound" : "pending";
-      for (MeterRegistry r : registries) {
-        Timer.builder("ipam.claims.apply")
-            .description("how long applyClaim took, for each call that returned")
-            .tags("outcome", outcome)
-            .register(r)
-            .record(took);
+      fresh();
+      List<Timer> each =
+          timers.computeIfAbsent(
+              outcome,
+              o -> {
+                List<Timer> made = new ArrayList<>();
+                for (MeterRegistry r : registries) {
+                  made.add(
+                      Timer.builder("ipam.claims.apply")
+                          .description("how long applyClaim took, for each call that returned")
+                          .tags("outcome", o)
+                          .register(r));
+                }
+                return made;
+              });
+      for (Timer t : each) {
+        t.record(took);
       }
     }
 
-    private void count(String name, String description, Tags tags) {
-      for (MeterRegistry r : registries) {
-        Counter.builder(name).description(description).tags(tags).register(r).increment();
+    private void poolCounter(String name, String description, IPAllocation allocation) {
+      String project = allocation.spec().poolRef().projectOr(allocation.metadata().project());
+      String pool = allocation.spec().poolRef().name();
+      String family = allocation.spec().ipFamily().name();
+      for (Counter c :
+          counters(
+              name + "\n" + project + "\n" + pool + "\n" + family,
+              () ->
+                  Counter.builder(name)
+                      .description(description)
+                      .tags("project", project, "pool", pool, "family", family))) {
+        c.increment();
       }
     }
 
-    private Tags poolTags(IPAllocation allocation) {
-      return Tags.of(
-          "project",
-          allocation.spec().poolRef().projectOr(allocation.metadata().project()),
-          "pool",
-          allocation.spec().poolRef().name(),
-          "family",
-          allocation.spec().ipFamily().name());
+    private List<Counter> counters(String key, Supplier<Counter.Builder> builder) {
+      fresh();
+      return counters.computeIfAbsent(
+          key,
+          k -> {
+            List<Counter> made = new ArrayList<>();
+            for (MeterRegistry r : registries) {
+              made.add(builder.get().register(r));
+            }
+            return made;
+          });
+    }
+
+    /** Empties the caches when a registry was bound since they were filled. */
+    private void fresh() {
+      int now = registries.size();
+      if (now != registriesSeen) {
+        counters.clear();
+        timers.clear();
+        registriesSeen = now;
+      }
     }
   }
 }
