@@ -272,6 +272,76 @@ final class PoolPlanner {
   }
 
   /**
+   * Why a pool cannot go: what holds its blocks, by kind, and the first of them by name, told so
+   * that the user knows which object to delete (a retained allocation is the one nobody expects).
+   */
+  static String stillHolds(String project, String name, List<IPAllocation> held) {
+    int claims = 0;
+    int children = 0;
+    int retained = 0;
+    for (IPAllocation a : held) {
+      if (a.spec().claimRef().isPresent()) {
+        claims++;
+      } else if (a.spec().childPoolRef().isPresent()) {
+        children++;
+      } else {
+        retained++;
+      }
+    }
+    List<String> kinds = new java.util.ArrayList<>(3);
+    if (claims > 0) {
+      kinds.add(claims + (claims == 1 ? " claim" : " claims"));
+    }
+    if (children > 0) {
+      kinds.add(children + (children == 1 ? " child pool" : " child pools"));
+    }
+    if (retained > 0) {
+      kinds.add(retained + (retained == 1 ? " retained allocation" : " retained allocations"));
+    }
+    IPAllocation first =
+        held.stream().min(Comparator.comparing(a -> a.metadata().key())).orElseThrow();
+    String example;
+    if (first.spec().claimRef().isPresent()) {
+      example =
+          "IPClaim "
+              + first.metadata().project()
+              + "/"
+              + first.spec().claimRef().get().name()
+              + " holds "
+              + first.status().allocatedCIDR();
+    } else if (first.spec().childPoolRef().isPresent()) {
+      example =
+          "child IPPool "
+              + first.metadata().project()
+              + "/"
+              + first.spec().childPoolRef().get().name()
+              + " holds "
+              + first.status().allocatedCIDR();
+    } else {
+      example =
+          "IPAllocation "
+              + first.metadata().key()
+              + " holds "
+              + first.status().allocatedCIDR()
+              + ", retained after its claim was deleted under reclaimPolicy Retain";
+    }
+    return "IPPool "
+        + project
+        + "/"
+        + name
+        + " still holds "
+        + held.size()
+        + (held.size() == 1 ? " block" : " blocks")
+        + " ("
+        + String.join(", ", kinds)
+        + "): "
+        + example
+        + "; delete "
+        + (held.size() == 1 ? "it" : "them")
+        + " first";
+  }
+
+  /**
    * Plans a pool's delete; refused while it holds allocations. A child pool's block goes back to
    * its parent (recorded on the plan, {@link Plan#mayHaveRoom}).
    */
@@ -281,20 +351,7 @@ final class PoolPlanner {
             .orElseThrow(
                 () -> new NotFoundException("no IPPool \"" + name + "\" in project " + project));
     if (!held.isEmpty()) {
-      IPAllocation first =
-          held.stream().min(Comparator.comparing(a -> a.metadata().key())).orElseThrow();
-      throw new ConflictException(
-          "IPPool "
-              + project
-              + "/"
-              + name
-              + " still has "
-              + held.size()
-              + " allocation(s), e.g. "
-              + first.metadata().key()
-              + " ("
-              + first.status().allocatedCIDR()
-              + "); delete its claims and child pools first");
+      throw new ConflictException(stillHolds(project, name, held));
     }
     plan.delete(pool);
     if (pool.spec().parentPoolRef().isEmpty()) {

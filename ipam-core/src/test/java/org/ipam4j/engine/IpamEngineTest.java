@@ -70,6 +70,33 @@ class IpamEngineTest {
   // ---- pools ----
 
   @Test
+  void aPoolThatCannotGoSaysWhatHoldsIt() {
+    try (IpamEngine engine = IpamEngine.inMemory()) {
+      engine.applyPool(IPPool.of(P, "pool", IPPoolSpec.root("10.0.0.0/24")));
+      engine.applyClaim(
+          IPClaim.of(
+              P,
+              "kept",
+              IPClaimSpec.fromPool(IpFamily.IPv4, 26, "pool")
+                  .withReclaimPolicy(org.ipam4j.model.ReclaimPolicy.Retain)));
+      engine.deleteClaim(P, "kept");
+      String retained = IPAllocation.nameForClaim(P, "kept");
+      assertThatThrownBy(() -> engine.deletePool(P, "pool"))
+          .isInstanceOf(ConflictException.class)
+          .hasMessage(
+              "IPPool default/pool still holds 1 block (1 retained allocation): IPAllocation default/"
+                  + retained
+                  + " holds 10.0.0.0/26, retained after its claim was deleted under reclaimPolicy"
+                  + " Retain; delete it first");
+      engine.applyClaim(IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "pool")));
+      engine.applyClaim(IPClaim.of(P, "b", IPClaimSpec.fromPool(IpFamily.IPv4, 26, "pool")));
+      assertThatThrownBy(() -> engine.deletePool(P, "pool"))
+          .hasMessageStartingWith(
+              "IPPool default/pool still holds 3 blocks (2 claims, 1 retained allocation): ");
+    }
+  }
+
+  @Test
   void waitingClaimsAreListedOldestFirstAcrossProjects() {
     try (IpamEngine engine = IpamEngine.builder().recheckWaiting(java.time.Duration.ZERO).build()) {
       for (String project : List.of("b", "a")) {
@@ -318,7 +345,10 @@ class IpamEngineTest {
     // The parent cannot go while its child holds a block.
     assertThatThrownBy(() -> engine.deletePool(P, "v6"))
         .isInstanceOf(ConflictException.class)
-        .hasMessageContaining("still has 1 allocation(s)");
+        .hasMessage(
+            "IPPool default/v6 still holds 1 block (1 child pool): child IPPool default/site-a holds "
+                + carve.status().allocatedCIDR()
+                + "; delete it first");
     IPClaim c =
         engine
             .applyClaim(IPClaim.of(P, "host", IPClaimSpec.fromPool(IpFamily.IPv6, 64, "site-a")))
