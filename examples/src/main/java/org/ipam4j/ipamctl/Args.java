@@ -38,7 +38,8 @@ final class Args {
           "h",
           "w",
           "watch",
-          "output-watch-events");
+          "output-watch-events",
+          "ignore-not-found");
   private static final Map<String, String> ALIASES =
       Map.of(
           "filename",

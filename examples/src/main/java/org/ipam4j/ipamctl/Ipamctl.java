@@ -41,9 +41,11 @@ import org.ipam4j.yaml.Manifests;
  *
  * <pre>
  * ipamctl apply -f FILE|DIR|- [-f ...] [--dry-run]
- * ipamctl get KIND [NAME] [-l SELECTOR] [-A] [-o wide|yaml|json] [-w [--output-watch-events]]
+ * ipamctl get KIND [NAME] [-l SELECTOR] [-A] [-o wide|yaml|json|name] [-w [--output-watch-events]]
+ *   [--ignore-not-found]
  * ipamctl describe KIND NAME
- * ipamctl delete KIND NAME | delete -f FILE|DIR|-
+ * ipamctl delete KIND NAME | delete -f FILE|DIR|- [--ignore-not-found]
+ * ipamctl version
  * ipamctl explain KIND[.field.path] [--recursive]
  * global: --store JDBC_URL (or IPAMCTL_STORE; default SQLite under ~/.ipam4j/), --project NAME,
  *   --lock-timeout DURATION (30s)
@@ -63,9 +65,10 @@ public final class Ipamctl {
       """
       Usage: ipamctl [--store JDBC_URL] [--project NAME] [--lock-timeout 30s] COMMAND
         apply -f FILE|DIR|- [-f ...] [--dry-run]   create or update pools and claims
-        get KIND [NAME] [-l SELECTOR] [-A] [-o wide|yaml|json] [-w]
+        get KIND [NAME] [-l SELECTOR] [-A] [-o wide|yaml|json|name] [-w] [--ignore-not-found]
         describe KIND NAME
-        delete KIND NAME | delete -f FILE|DIR|-
+        delete KIND NAME | delete -f FILE|DIR|-   [--ignore-not-found]
+        version                                     ipamctl's version and its Java
         explain KIND[.field.path] [--recursive]
         pool tree [-A]                              pools, child pools and allocations
         pool map NAME [--svg FILE]                  a picture of a pool's address space
@@ -118,6 +121,9 @@ public final class Ipamctl {
       }
       if (args.command.get(0).equals("explain")) {
         return explain(args);
+      }
+      if (args.command.get(0).equals("version")) {
+        return version();
       }
       try (JdbcStore store =
           JdbcStore.builder()
@@ -262,26 +268,49 @@ public final class Ipamctl {
     return out;
   }
 
+  /**
+   * Deletes what the files name (claims first, children before parents), going on past objects
+   * already gone, each reported as kubectl does (exit 5 at the end, or nothing with {@code
+   * --ignore-not-found}); or one object by kind and name.
+   */
   private int delete(IpamEngine engine, Args args) {
+    boolean ignoreMissing = args.flag("ignore-not-found");
     if (!args.values("f").isEmpty()) {
       List<Manifest> manifests = readAll(args);
-      // Claims before pools, children before parents: the reverse of apply.
+      List<IpamObject> order = new ArrayList<>();
       for (int i = manifests.size() - 1; i >= 0; i--) {
         if (manifests.get(i).object() instanceof IPClaim c) {
-          deleteOne(engine, Kind.IPClaim, c.metadata().project(), c.metadata().name());
+          order.add(c);
         }
       }
       for (int i = manifests.size() - 1; i >= 0; i--) {
         if (manifests.get(i).object() instanceof IPPool p) {
-          deleteOne(engine, Kind.IPPool, p.metadata().project(), p.metadata().name());
+          order.add(p);
         }
       }
-      return OK;
+      boolean missing = false;
+      for (IpamObject o : order) {
+        try {
+          deleteOne(engine, o.kind(), o.metadata().project(), o.metadata().name());
+        } catch (NotFoundException gone) {
+          if (!ignoreMissing) {
+            err.println("error: " + gone.getMessage());
+            missing = true;
+          }
+        }
+      }
+      return missing ? exitCode(new NotFoundException("")) : OK;
     }
     if (args.command.size() != 3) {
       throw new UsageException("usage: ipamctl delete KIND NAME | delete -f FILE");
     }
-    deleteOne(engine, kind(args.command.get(1)), project(args), args.command.get(2));
+    try {
+      deleteOne(engine, kind(args.command.get(1)), project(args), args.command.get(2));
+    } catch (NotFoundException gone) {
+      if (!ignoreMissing) {
+        throw gone;
+      }
+    }
     return OK;
   }
 
@@ -322,12 +351,15 @@ public final class Ipamctl {
     }
     Kind kind = kind(args.command.get(1));
     String format = args.value("o").orElse("table");
-    if (!List.of("table", "wide", "yaml", "json").contains(format)) {
-      throw new UsageException("-o must be wide, yaml or json, not \"" + format + "\"");
+    if (!List.of("table", "wide", "yaml", "json", "name").contains(format)) {
+      throw new UsageException("-o must be wide, yaml, json or name, not \"" + format + "\"");
     }
     boolean all = args.flag("A");
     Manifests writer = Manifests.strict();
     if (args.flag("watch")) {
+      if (format.equals("name")) {
+        throw new UsageException("-o name lists what exists; with -w use -o json or a table");
+      }
       return Watch.print(
           engine,
           args,
@@ -340,20 +372,26 @@ public final class Ipamctl {
     }
     if (args.command.size() == 3) {
       String name = args.command.get(2);
+      Optional<? extends IpamObject> found = find(engine, kind, project(args), name);
+      if (found.isEmpty() && args.flag("ignore-not-found")) {
+        return OK;
+      }
       IpamObject object =
-          find(engine, kind, project(args), name)
-              .orElseThrow(
-                  () ->
-                      new NotFoundException(
-                          kind.shortName()
-                              + " \""
-                              + name
-                              + "\" not found in project "
-                              + project(args)));
+          found.orElseThrow(
+              () ->
+                  new NotFoundException(
+                      kind.shortName()
+                          + " \""
+                          + name
+                          + "\" not found in project "
+                          + project(args)));
       switch (format) {
         case "yaml" -> out.print(writer.toYaml(object));
         case "json" -> out.print(writer.toJson(object));
-        default -> Table.print(out, kind, List.of(object), all, format.equals("wide"));
+        case "name" -> out.println(kind.shortName() + "/" + name);
+        default ->
+            Table.print(
+                out, kind, List.of(object), all, format.equals("wide"), boundPools(engine, args));
       }
       return OK;
     }
@@ -366,17 +404,44 @@ public final class Ipamctl {
       }
     }
     switch (format) {
-      case "yaml" -> out.print(writer.toYaml(objects));
+      case "yaml" -> out.print(writer.toYamlList(objects));
       case "json" -> out.print(writer.toJsonList(objects));
+      case "name" ->
+          objects.forEach(o -> out.println(kind.shortName() + "/" + o.metadata().name()));
       default -> {
         if (objects.isEmpty()) {
           err.println("No resources found" + (all ? "." : " in project " + project(args) + "."));
         } else {
-          Table.print(out, kind, objects, all, format.equals("wide"));
+          Table.print(out, kind, objects, all, format.equals("wide"), boundPools(engine, args));
         }
       }
     }
     return OK;
+  }
+
+  /**
+   * The pool each bound claim holds a block of, by claim key ({@code project/name}), from the
+   * allocations of the projects listed: a claim by selector names no pool until it is bound.
+   */
+  private Map<String, String> boundPools(IpamEngine engine, Args args) {
+    List<IPAllocation> allocations =
+        args.flag("A") ? engine.listAllAllocations() : engine.listAllocations(project(args));
+    Map<String, String> pools = new java.util.HashMap<>();
+    for (IPAllocation a : allocations) {
+      a.spec()
+          .claimRef()
+          .ifPresent(
+              claim -> {
+                String pool =
+                    a.spec()
+                        .poolRef()
+                        .projectRef()
+                        .map(p -> p.name() + "/" + a.spec().poolRef().name())
+                        .orElse(a.spec().poolRef().name());
+                pools.put(a.metadata().project() + "/" + claim.name(), pool);
+              });
+    }
+    return pools;
   }
 
   private static Optional<? extends IpamObject> find(
@@ -430,6 +495,24 @@ public final class Ipamctl {
       return OK;
     }
     throw new UsageException("usage: ipamctl pool tree [-A] | pool map NAME [--svg FILE]");
+  }
+
+  // ---- version -------------------------------------------------------------------------------
+
+  /**
+   * ipamctl's version (the jar's, as Maven built it), the API it speaks, and the Java it runs on.
+   */
+  private int version() {
+    String version = Ipamctl.class.getPackage().getImplementationVersion();
+    out.println("ipamctl " + (version == null ? "(development build)" : version));
+    out.println("API: " + Kind.API_VERSION);
+    out.println(
+        "Java: "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vm.name")
+            + ")");
+    return OK;
   }
 
   // ---- explain -------------------------------------------------------------------------------

@@ -1,13 +1,17 @@
 package org.ipam4j.ipamctl;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.ipam4j.model.Capacity;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
@@ -44,8 +48,9 @@ final class Table {
       Kind kind,
       List<? extends IpamObject> objects,
       boolean withProject,
-      boolean wide) {
-    new Rows(out, kind, withProject, wide).print(objects);
+      boolean wide,
+      Map<String, String> boundPools) {
+    new Rows(out, kind, withProject, wide, boundPools).print(objects);
   }
 
   /**
@@ -60,11 +65,20 @@ final class Table {
     private final List<PrinterColumn> columns;
     private final int[] widths;
 
-    Rows(PrintStream out, Kind kind, boolean withProject, boolean wide) {
+    /** The pool each bound claim drew from, by claim key: what {@code -o wide} shows as POOL. */
+    private final Map<String, String> boundPools;
+
+    Rows(
+        PrintStream out,
+        Kind kind,
+        boolean withProject,
+        boolean wide,
+        Map<String, String> boundPools) {
       this.out = out;
       this.kind = kind;
       this.withProject = withProject;
       this.wide = wide;
+      this.boundPools = boundPools;
       this.columns = PrinterColumn.of(kind);
       this.widths = new int[header().size()];
     }
@@ -77,6 +91,9 @@ final class Table {
       header.add("NAME");
       for (PrinterColumn c : PrinterColumn.of(kind)) {
         header.add(c.name().toUpperCase(java.util.Locale.ROOT));
+      }
+      if (kind == Kind.IPAllocation) {
+        header.add("PURPOSE");
       }
       if (wide) {
         header.addAll(
@@ -97,6 +114,9 @@ final class Table {
       row.add(o.metadata().name());
       for (PrinterColumn c : columns) {
         String value = c.valueOf(o);
+        if (o instanceof IPPool p && c.jsonPath().equals(".status.utilizationPercent")) {
+          value = p.status().capacity().map(Table::usedPercent).orElse("");
+        }
         if (c.type().equals("date")) {
           value =
               value.isEmpty()
@@ -105,8 +125,11 @@ final class Table {
         }
         row.add(value.isEmpty() ? "<none>" : value);
       }
+      if (o instanceof IPAllocation a) {
+        row.add(purpose(a));
+      }
       if (wide) {
-        row.addAll(wideColumns(o));
+        row.addAll(wideColumns(o, boundPools));
       }
       return row;
     }
@@ -150,7 +173,43 @@ final class Table {
     }
   }
 
-  private static List<String> wideColumns(IpamObject o) {
+  /**
+   * The allocated share in percent, rounded down, with as many decimals as a small share needs (a
+   * /24 of a /16 is 0.39, where the status's whole percent says 0): never 0 unless nothing is
+   * allocated, never 100 unless nothing is free.
+   */
+  static String usedPercent(Capacity c) {
+    if (c.allocated().signum() == 0) {
+      return "0";
+    }
+    if (c.available().signum() == 0) {
+      return "100";
+    }
+    BigDecimal percent =
+        new BigDecimal(c.allocated())
+            .multiply(BigDecimal.valueOf(100))
+            .divide(new BigDecimal(c.total()), 2, RoundingMode.DOWN);
+    if (percent.signum() == 0) {
+      return "<0.01";
+    }
+    if (percent.compareTo(BigDecimal.TEN) >= 0) {
+      percent = percent.setScale(0, RoundingMode.DOWN);
+    }
+    return percent.stripTrailingZeros().toPlainString();
+  }
+
+  /** What an allocation's block is for, in the reference's words, and a retained one apart. */
+  static String purpose(IPAllocation a) {
+    if (a.spec().claimRef().isPresent()) {
+      return "Claim";
+    }
+    if (a.spec().childPoolRef().isPresent()) {
+      return "PoolCarve";
+    }
+    return "Retained";
+  }
+
+  private static List<String> wideColumns(IpamObject o, Map<String, String> boundPools) {
     String labels =
         o.metadata().labels().isEmpty()
             ? "<none>"
@@ -169,12 +228,23 @@ final class Table {
           labels);
     }
     if (o instanceof IPClaim c) {
+      String bound = boundPools.get(c.metadata().key());
       String pool =
-          c.spec()
-              .poolRef()
-              .map(r -> r.name())
-              .or(() -> c.spec().poolSelector().map(s -> "{" + s.labelSelector() + "}"))
-              .orElse("<none>");
+          bound != null
+              ? bound
+              : c.spec()
+                  .poolRef()
+                  .map(r -> r.projectRef().map(p -> p.name() + "/").orElse("") + r.name())
+                  .or(
+                      () ->
+                          c.spec()
+                              .poolSelector()
+                              .map(
+                                  s ->
+                                      "selector "
+                                          + s.labelSelector()
+                                          + s.projectRef().map(p -> " in " + p.name()).orElse("")))
+                  .orElse("<none>");
       return List.of(
           pool,
           c.spec().reclaimPolicy().toString(),

@@ -43,7 +43,7 @@ final class Watch {
     if (project.isPresent()) {
       request = request.project(project.get());
     }
-    Table.Rows table = new Table.Rows(out, kind, all, format.equals("wide"));
+    Table.Rows table = new Table.Rows(out, kind, all, format.equals("wide"), java.util.Map.of());
     List<IpamObject> listed = new ArrayList<>();
     java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
     String[] failure = {""};

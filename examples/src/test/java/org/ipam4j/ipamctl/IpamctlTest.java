@@ -349,7 +349,7 @@ class IpamctlTest {
     List<String> table = run("get", "ippools").out().lines().toList();
     assertThat(table.get(0)).matches("NAME\\s+CIDR\\s+FAMILY\\s+PHASE\\s+USED%\\s+AGE");
     assertThat(table.get(1))
-        .matches("web-pool\\s+10\\.0\\.0\\.0/16\\s+IPv4\\s+Ready\\s+0\\s+\\d+s");
+        .matches("web-pool\\s+10\\.0\\.0\\.0/16\\s+IPv4\\s+Ready\\s+0\\.39\\s+\\d+s");
     for (String kind : List.of("ipclaims", "ipclaim", "IPClaim")) {
       assertThat(run("get", kind).out()).contains("web-tier-v4").contains("10.0.0.0/24");
     }

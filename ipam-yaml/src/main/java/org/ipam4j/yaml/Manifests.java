@@ -391,6 +391,17 @@ public final class Manifests {
   }
 
   /**
+   * Several objects as one YAML document of {@code apiVersion: v1, kind: List}, as {@code kubectl
+   * get -o yaml} prints a list; it reads back as the same objects.
+   *
+   * @param objects the objects
+   * @return the document, after {@code ---}
+   */
+  public String toYamlList(List<? extends IpamObject> objects) {
+    return write(YAML_WRITER, out -> list(out, objects));
+  }
+
+  /**
    * One object as JSON.
    *
    * @param object the object
@@ -418,20 +429,20 @@ public final class Manifests {
    * @return the list as pretty-printed JSON
    */
   public String toJsonList(List<? extends IpamObject> objects) {
-    return write(
-            JSON_WRITER,
-            out -> {
-              out.writeStartObject();
-              out.writeStringField("apiVersion", LIST_API_VERSION);
-              out.writeStringField("kind", "List");
-              out.writeArrayFieldStart("items");
-              for (IpamObject o : objects) {
-                Writer.write(out, o);
-              }
-              out.writeEndArray();
-              out.writeEndObject();
-            })
-        + "\n";
+    return write(JSON_WRITER, out -> list(out, objects)) + "\n";
+  }
+
+  private static void list(JsonGenerator out, List<? extends IpamObject> objects)
+      throws IOException {
+    out.writeStartObject();
+    out.writeStringField("apiVersion", LIST_API_VERSION);
+    out.writeStringField("kind", "List");
+    out.writeArrayFieldStart("items");
+    for (IpamObject o : objects) {
+      Writer.write(out, o);
+    }
+    out.writeEndArray();
+    out.writeEndObject();
   }
 
   /** Generator calls that write one value. */

@@ -28,6 +28,7 @@ class ManifestsProperties {
   void streamsAndListsReadBackInOrder(@ForAll("objectLists") List<IpamObject> objects) {
     assertThat(manifests.readObjects("y", manifests.toYaml(objects))).isEqualTo(objects);
     assertThat(manifests.readObjects("j", manifests.toJsonList(objects))).isEqualTo(objects);
+    assertThat(manifests.readObjects("l", manifests.toYamlList(objects))).isEqualTo(objects);
   }
 
   @Property(tries = 2000)

@@ -370,6 +370,14 @@ class ManifestsTest {
   }
 
   @Test
+  void yamlListHasTheKubectlShape() throws Exception {
+    IpamEngine engine = webFixture();
+    String list = manifests.toYamlList(engine.listPools("default"));
+    assertThat(list).startsWith("---\napiVersion: v1\nkind: List\nitems:\n  - apiVersion: ");
+    assertThat(manifests.readObjects("list.yaml", list)).isEqualTo(engine.listPools("default"));
+  }
+
+  @Test
   void jsonListHasTheKubectlShape() throws Exception {
     IpamEngine engine = webFixture();
     JsonNode list = new ObjectMapper().readTree(manifests.toJsonList(engine.listPools("default")));

@@ -1,0 +1,174 @@
+package org.ipam4j.ipamctl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.ipam4j.model.IpamObject;
+import org.ipam4j.yaml.Manifests;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kubectl habits of issue 17, each through the command as a user types it. */
+class IpamctlHabitsTest {
+
+  @TempDir Path dir;
+
+  private String store;
+
+  record Result(int code, String out, String err) {}
+
+  @BeforeEach
+  void store() {
+    store = "jdbc:sqlite:" + dir.resolve("ipam.db");
+  }
+
+  private Result run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        new Ipamctl(
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of("IPAMCTL_STORE", store, "HOME", dir.toString()))
+            .run(args);
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private void applyExamples() {
+    assertThat(run("apply", "-f", "manifests/").code()).isZero();
+  }
+
+  @Test
+  void namesAndProjectsAsKubectlSpellsThem() {
+    applyExamples();
+    assertThat(run("get", "ippools", "-o", "name").out())
+        .isEqualTo("ippool/site-ams\nippool/site-fra\nippool/v6-global\nippool/web-pool\n");
+    assertThat(run("get", "ippools", "-n", "infra", "-o", "name").out())
+        .isEqualTo("ippool/shared-v4\n");
+    assertThat(run("get", "ipclaim", "web-tier-v4", "--namespace", "default", "-o", "name").out())
+        .isEqualTo("ipclaim/web-tier-v4\n");
+  }
+
+  @Test
+  void ignoreNotFoundOnGetAndDelete() {
+    applyExamples();
+    assertThat(run("get", "ippool", "nope")).extracting(Result::code).isEqualTo(5);
+    assertThat(run("get", "ippool", "nope", "--ignore-not-found")).isEqualTo(new Result(0, "", ""));
+    assertThat(run("delete", "ipclaim", "nope").code()).isEqualTo(5);
+    assertThat(run("delete", "ipclaim", "nope", "--ignore-not-found"))
+        .isEqualTo(new Result(0, "", ""));
+  }
+
+  @Test
+  void deleteOfFilesGoesOnPastWhatIsGoneAndSaysSo() {
+    applyExamples();
+    assertThat(run("delete", "ipclaim", "web-tier-v4").code()).isZero();
+    Result again = run("delete", "-f", "manifests/quickstart.yaml");
+    assertThat(again.code()).isEqualTo(5);
+    assertThat(again.err()).isEqualTo("error: no IPClaim \"web-tier-v4\" in project default\n");
+    assertThat(again.out()).isEqualTo("ippool/web-pool deleted\n");
+    Result quiet = run("delete", "-f", "manifests/quickstart.yaml", "--ignore-not-found");
+    assertThat(quiet).isEqualTo(new Result(0, "", ""));
+  }
+
+  @Test
+  void aListAsYamlIsOneV1ListThatReadsBack() {
+    applyExamples();
+    String yaml = run("get", "ippools", "-A", "-o", "yaml").out();
+    assertThat(yaml).startsWith("---\napiVersion: v1\nkind: List\nitems:\n");
+    List<IpamObject> read = Manifests.strict().readObjects("list.yaml", yaml);
+    assertThat(read).hasSize(5);
+  }
+
+  @Test
+  void tablesSayWhatAUserAsks() {
+    applyExamples();
+    // USED%: 256 addresses of a /16 are 0.39 %, not 0; a /64 of a /48 is under 0.01 %.
+    String pools = run("get", "ippools", "-A").out();
+    assertThat(row(pools, "web-pool")).contains(" 0.39 ");
+    assertThat(row(pools, "site-ams")).contains(" <0.01 ");
+    // POOL: the pool a claim is bound to, in the claim's project or another.
+    String claims = run("get", "ipclaims", "-A", "-o", "wide").out();
+    assertThat(row(claims, "web-tier-v4")).contains(" web-pool ").doesNotContain("{");
+    assertThat(row(claims, "team-a-services")).contains(" infra/shared-v4 ");
+    // PURPOSE: a claim's block, a child pool's carve, a retained block.
+    assertThat(run("delete", "ipclaim", "fra-rack-1").code()).isZero(); // reclaimPolicy Retain
+    String allocations = run("get", "ipalloc").out();
+    assertThat(allocations.lines().findFirst().orElseThrow()).endsWith("PURPOSE");
+    assertThat(allocations.lines().filter(l -> l.endsWith(" Claim"))).hasSize(2);
+    assertThat(allocations.lines().filter(l -> l.endsWith(" PoolCarve"))).hasSize(2);
+    assertThat(allocations.lines().filter(l -> l.endsWith(" Retained"))).hasSize(1);
+  }
+
+  @Test
+  void aWaitingSelectorClaimShowsItsSelectorAsKubectlWritesIt() {
+    assertThat(
+            run(
+                    "apply",
+                    "-f",
+                    write(
+                        "claim.yaml",
+                        """
+                        apiVersion: ipam.miloapis.com/v1alpha1
+                        kind: IPClaim
+                        metadata: {name: waits}
+                        spec:
+                          ipFamily: IPv4
+                          prefixLength: 24
+                          poolSelector: {matchLabels: {tier: web, env: prod}}
+                        """))
+                .code())
+        .isZero();
+    assertThat(row(run("get", "ipclaims", "-o", "wide").out(), "waits"))
+        .contains(" selector env=prod,tier=web ");
+  }
+
+  @Test
+  void aDeleteThatCannotBeDoneSaysWhatBlocksIt() {
+    applyExamples();
+    assertThat(run("delete", "ipclaim", "fra-rack-1").code()).isZero(); // Retain keeps its block
+    Result blocked = run("delete", "ippool", "site-fra");
+    assertThat(blocked.code()).isEqualTo(6);
+    assertThat(blocked.err())
+        .startsWith("error: IPPool default/site-fra still holds 1 block (1 retained allocation):")
+        .contains(
+            "retained after its claim was deleted under reclaimPolicy Retain; delete it first");
+  }
+
+  @Test
+  void versionSaysWhatRuns() {
+    Result version = run("version");
+    assertThat(version.code()).isZero();
+    assertThat(version.out())
+        .startsWith("ipamctl ")
+        .contains("API: ipam.miloapis.com/v1alpha1\n")
+        .contains("Java: " + System.getProperty("java.version"));
+  }
+
+  private static String row(String table, String name) {
+    return table
+        .lines()
+        .filter(l -> l.startsWith(name + " ") || l.contains(" " + name + " "))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no row " + name + " in\n" + table));
+  }
+
+  private String write(String name, String text) {
+    try {
+      Path file = dir.resolve(name);
+      java.nio.file.Files.writeString(file, text);
+      return file.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
