@@ -158,10 +158,10 @@ public final class Cidr implements Comparable<Cidr> {
     try {
       address = new IPAddressString(text, STRICT).toAddress();
     } catch (AddressStringException | IncompatibleAddressException e) {
-      throw new InvalidException(field, quote(text) + " is not a valid CIDR: " + e.getMessage());
+      throw new InvalidException(field, notACidr(text));
     } catch (RuntimeException e) {
       // IPAddress overflows on some long digit runs (found by fuzzing); it is still bad input.
-      throw new InvalidException(field, quote(text) + " is not a valid CIDR");
+      throw new InvalidException(field, notACidr(text));
     }
     Integer length = address.getNetworkPrefixLength();
     if (length == null) {
@@ -399,6 +399,97 @@ public final class Cidr implements Comparable<Cidr> {
 
   static long hostMaskLow(int hostBits) {
     return hostBits >= 64 ? -1L : (1L << hostBits) - 1;
+  }
+
+  /**
+   * Why text that IPAddress refused is not a CIDR, in ipam4j's words rather than the parsing
+   * library's: the first thing wrong that a reader can fix.
+   */
+  static String notACidr(String text) {
+    String why = whyNotACidr(text);
+    return quote(text) + " is not a valid CIDR" + (why.isEmpty() ? "" : ": " + why);
+  }
+
+  private static String whyNotACidr(String text) {
+    int slash = text.indexOf('/');
+    if (slash < 0) {
+      return "write it as ADDRESS/LENGTH";
+    }
+    if (text.indexOf('/', slash + 1) >= 0) {
+      return "it has more than one /";
+    }
+    String address = text.substring(0, slash);
+    String length = text.substring(slash + 1);
+    if (!length.matches("[0-9]{1,3}")) {
+      return "the prefix length \"" + length + "\" is not a number";
+    }
+    if (address.contains(":")) {
+      String v6 = whyNotIpv6(address);
+      if (!v6.isEmpty() || Integer.parseInt(length) <= 128) {
+        return v6;
+      }
+      return "an IPv6 prefix length is 0 to 128, not " + length;
+    }
+    String v4 = whyNotIpv4(address);
+    if (!v4.isEmpty() || Integer.parseInt(length) <= 32) {
+      return v4;
+    }
+    return "an IPv4 prefix length is 0 to 32, not " + length;
+  }
+
+  private static String whyNotIpv4(String address) {
+    if (!address.matches("[0-9.]+")) {
+      return address.matches("[0-9A-Za-z.]*")
+          ? "\"" + address + "\" is not an IPv4 address (four numbers 0-255 with dots) nor IPv6"
+          : "\"" + address + "\" holds characters an address has not";
+    }
+    String[] parts = address.split("\\.", -1);
+    if (parts.length != 4) {
+      return "an IPv4 address is four numbers with dots between them; \""
+          + address
+          + "\" has "
+          + parts.length;
+    }
+    for (String part : parts) {
+      if (part.isEmpty()) {
+        return "\"" + address + "\" has an empty number";
+      }
+      if (part.length() > 1 && part.charAt(0) == '0') {
+        return "\"" + part + "\" has a leading zero (read as octal elsewhere, so refused here)";
+      }
+      if (part.length() > 3 || Integer.parseInt(part) > 255) {
+        return part + " is more than 255, the largest number of an IPv4 address";
+      }
+    }
+    return "";
+  }
+
+  private static String whyNotIpv6(String address) {
+    if (address.indexOf("::") != address.lastIndexOf("::")) {
+      return "\"::\" may stand only once in an IPv6 address";
+    }
+    String[] groups = address.split(":", -1);
+    for (String group : groups) {
+      if (group.contains(".")) {
+        continue; // an embedded IPv4 address: IPAddress's own rules apply
+      }
+      if (!group.matches("[0-9A-Fa-f]*")) {
+        return "\"" + group + "\" is not a group of hexadecimal digits";
+      }
+      if (group.length() > 4) {
+        return "the group \"" + group + "\" has more than 4 hexadecimal digits";
+      }
+    }
+    if (!address.contains("::") && groups.length != 8) {
+      return "an IPv6 address has 8 groups (or :: for a run of zero groups); \""
+          + address
+          + "\" has "
+          + groups.length;
+    }
+    if (groups.length > 9) {
+      return "an IPv6 address has at most 8 groups";
+    }
+    return "";
   }
 
   private static String quote(String text) {

@@ -18,6 +18,46 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CidrTest {
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "10.0.0.256/24|256 is more than 255, the largest number of an IPv4 address",
+        "1.2.3/24|an IPv4 address is four numbers with dots between them; \"1.2.3\" has 3",
+        "10.0.0.0/33|an IPv4 prefix length is 0 to 32, not 33",
+        "2001:db8::/129|an IPv6 prefix length is 0 to 128, not 129",
+        "::g/64|\"g\" is not a group of hexadecimal digits",
+        "10.00.0.0/16|\"00\" has a leading zero (read as octal elsewhere, so refused here)",
+        "2001:db8::1::/64|\"::\" may stand only once in an IPv6 address",
+        "2001:db8:1:2:3:4:5/64|an IPv6 address has 8 groups (or :: for a run of zero groups);"
+            + " \"2001:db8:1:2:3:4:5\" has 7",
+        "2001:db8:12345::/48|the group \"12345\" has more than 4 hexadecimal digits",
+        "10.0.0.0/8/8|it has more than one /",
+        "10.0.0.0/x|the prefix length \"x\" is not a number",
+        "abc/8|\"abc\" is not an IPv4 address (four numbers 0-255 with dots) nor IPv6",
+        "10.0.0.0./8|an IPv4 address is four numbers with dots between them; \"10.0.0.0.\" has 5",
+      })
+  void sayWhatIsWrongInItsOwnWords(String text, String why) {
+    assertThatThrownBy(() -> Cidr.parse("spec.cidr", text))
+        .isInstanceOf(InvalidException.class)
+        .hasMessage("spec.cidr: \"" + text + "\" is not a valid CIDR: " + why)
+        .hasMessageNotContaining("IP Address error");
+  }
+
+  @Property(tries = 2000)
+  void everyRefusalIsInIpam4jsWords(@ForAll("junk") String text) {
+    try {
+      Cidr.parse(text);
+    } catch (InvalidException e) {
+      assertThat(e.getMessage()).doesNotContain("IP Address error").startsWith("cidr: \"");
+    }
+  }
+
+  @Provide
+  Arbitrary<String> junk() {
+    return Arbitraries.strings().withChars("0123456789abcdefg.:/ ").ofMaxLength(24);
+  }
+
   @Test
   void parsesIpv4() {
     Cidr c = Cidr.parse("10.0.0.0/8");
