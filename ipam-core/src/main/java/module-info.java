@@ -3,6 +3,8 @@
  * and its storage SPI with the in-memory default. Pure domain, no I/O; IPAddress is used only to
  * parse and format at the edges.
  */
+// The qualified export names a module built after this one.
+@SuppressWarnings("module")
 module org.ipam4j.core {
   requires inet.ipaddr;
   requires static org.jspecify;
@@ -15,4 +17,7 @@ module org.ipam4j.core {
   exports org.ipam4j.engine;
   exports org.ipam4j.watch;
   exports org.ipam4j.store;
+  // Label checks and spelling suggestions, shared with the manifests; not for users.
+  exports org.ipam4j.internal to
+      org.ipam4j.yaml;
 }

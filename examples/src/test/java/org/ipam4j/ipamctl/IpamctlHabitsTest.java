@@ -145,6 +145,28 @@ class IpamctlHabitsTest {
   }
 
   @Test
+  void anApplyLineSaysWhenAClaimWaitsForAPoolThatDoesNotExist() {
+    applyExamples();
+    Result typo =
+        run(
+            "apply",
+            "-f",
+            write(
+                "typo.yaml",
+                """
+                apiVersion: ipam.miloapis.com/v1alpha1
+                kind: IPClaim
+                metadata: {name: typo}
+                spec: {ipFamily: IPv4, prefixLength: 24, poolRef: {name: web-pol}}
+                """));
+    assertThat(typo.code()).isZero();
+    assertThat(typo.out())
+        .isEqualTo(
+            "ipclaim/typo created Pending (no IPPool \"web-pol\" in project default (did you mean"
+                + " \"web-pool\"?); waiting for it)\n");
+  }
+
+  @Test
   void versionSaysWhatRuns() {
     Result version = run("version");
     assertThat(version.code()).isZero();

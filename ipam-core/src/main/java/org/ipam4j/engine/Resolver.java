@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import org.ipam4j.ForbiddenException;
 import org.ipam4j.InvalidException;
+import org.ipam4j.internal.Spelling;
 import org.ipam4j.model.AllocationPolicy;
+import org.ipam4j.model.Condition;
 import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPClaimSpec;
 import org.ipam4j.model.IPPool;
@@ -13,6 +15,7 @@ import org.ipam4j.model.PoolRef;
 import org.ipam4j.model.PoolSelector;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.net.IpFamily;
+import org.ipam4j.selector.LabelSelector;
 
 /**
  * Which pools a claim may draw from, in the order they are tried, and whether a project may use a
@@ -50,6 +53,32 @@ final class Resolver {
   }
 
   /**
+   * Why a claim by {@code poolRef} waits: its pool does not exist (yet), with the name of a pool of
+   * the claim's own project one or two typos away, if any. Worked out when the claim is first told
+   * so; a claim already waiting for that pool keeps its message, so that passes over waiting claims
+   * do not list pools again.
+   */
+  private static String poolNotFound(IPClaim claim, Plan plan, String name) {
+    String project = claim.metadata().project();
+    if (claim.metadata().resourceVersion() != 0) {
+      for (Condition c : claim.status().conditions()) {
+        if (c.type().equals("Ready") && c.reason().equals("PoolNotFound")) {
+          return c.message();
+        }
+      }
+    }
+    String hint =
+        Spelling.closest(
+                name,
+                plan.pools(project, LabelSelector.everything()).stream()
+                    .map(p -> p.metadata().name())
+                    .toList())
+            .map(best -> " (did you mean \"" + best + "\"?)")
+            .orElse("");
+    return "no IPPool \"" + name + "\" in project " + project + hint + "; waiting for it";
+  }
+
+  /**
    * @throws ForbiddenException if {@code poolRef} names another project's pool that is not shared
    *     with the claim's project (a missing one reads the same, revealing nothing)
    * @throws InvalidException if the pool named can never satisfy the claim
@@ -67,10 +96,7 @@ final class Resolver {
         throw forbidden(project, poolProject, ref.name());
       }
       if (found.isEmpty()) {
-        return new Resolution(
-            List.of(),
-            "PoolNotFound",
-            "no IPPool \"" + ref.name() + "\" in project " + poolProject + "; waiting for it");
+        return new Resolution(List.of(), "PoolNotFound", poolNotFound(claim, plan, ref.name()));
       }
       IPPool pool = found.get();
       Cidr cidr = Statuses.cidrOf(pool);

@@ -70,6 +70,32 @@ class IpamEngineTest {
   // ---- pools ----
 
   @Test
+  void aClaimWaitingForAPoolThatDoesNotExistSuggestsACloseNameOfItsOwnProject() {
+    try (IpamEngine engine = IpamEngine.builder().recheckWaiting(java.time.Duration.ZERO).build()) {
+      engine.applyPool(IPPool.of(P, "web-pool", IPPoolSpec.root("10.0.0.0/16")));
+      engine.applyPool(IPPool.of("other", "zz-sites", IPPoolSpec.root("10.0.0.0/16")));
+      IPClaim typo =
+          engine
+              .applyClaim(IPClaim.of(P, "c", IPClaimSpec.fromPool(IpFamily.IPv4, 24, "web-pol")))
+              .object();
+      assertThat(typo.status().phase()).isEqualTo(ClaimPhase.Pending);
+      assertThat(typo.status().conditions().get(0).message())
+          .isEqualTo(
+              "no IPPool \"web-pol\" in project default (did you mean \"web-pool\"?); waiting for it");
+      // Another project's pool is never suggested, however close.
+      IPClaim far =
+          engine
+              .applyClaim(IPClaim.of(P, "d", IPClaimSpec.fromPool(IpFamily.IPv4, 24, "zz-site")))
+              .object();
+      assertThat(far.status().conditions().get(0).message())
+          .isEqualTo("no IPPool \"zz-site\" in project default; waiting for it");
+      // Once the pool is there, the claim binds.
+      engine.applyPool(IPPool.of(P, "web-pol", IPPoolSpec.root("10.1.0.0/16")));
+      assertThat(engine.getClaim(P, "c").orElseThrow().isBound()).isTrue();
+    }
+  }
+
+  @Test
   void aPoolThatCannotGoSaysWhatHoldsIt() {
     try (IpamEngine engine = IpamEngine.inMemory()) {
       engine.applyPool(IPPool.of(P, "pool", IPPoolSpec.root("10.0.0.0/24")));

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.ipam4j.InvalidException.Violation;
+import org.ipam4j.internal.Spelling;
 import org.ipam4j.yaml.Node.Entry;
 import org.ipam4j.yaml.Node.ListNode;
 import org.ipam4j.yaml.Node.MapNode;
@@ -152,43 +153,9 @@ final class Checker {
 
   /** The known field closest to a misspelt one, if it is within two edits. */
   private static String suggestion(Field schema, String unknown) {
-    String best = null;
-    int bestDistance = 3;
-    for (Field f : schema.children()) {
-      int d =
-          distance(
-              f.name().toLowerCase(java.util.Locale.ROOT),
-              unknown.toLowerCase(java.util.Locale.ROOT));
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = f.name();
-      }
-    }
-    return best == null ? "" : "; did you mean \"" + best + "\"?";
-  }
-
-  /** Edit distance counting an adjacent swap as one edit (optimal string alignment). */
-  static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1
-            && j > 1
-            && a.charAt(i - 1) == b.charAt(j - 2)
-            && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-      }
-    }
-    return d[a.length()][b.length()];
+    return Spelling.closest(unknown, schema.children().stream().map(Field::name).toList())
+        .map(best -> "; did you mean \"" + best + "\"?")
+        .orElse("");
   }
 
   /** {@code 030}, {@code -07}: digits after a leading zero, which readers disagree on. */

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.ipam4j.InvalidException;
 import org.ipam4j.InvalidException.Violation;
+import org.ipam4j.internal.Spelling;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.Kind;
 import org.ipam4j.yaml.Node.Entry;
@@ -314,7 +315,15 @@ public final class Manifests {
                   + quoted(apiVersion)
                   + "; known: "
                   + Kind.API_VERSION
-                  + " IPPool, IPClaim, IPAllocation, and v1 List"));
+                  + " IPPool, IPClaim, IPAllocation, and v1 List"
+                  + kindName
+                      .flatMap(
+                          k ->
+                              Spelling.closest(
+                                  k,
+                                  java.util.Arrays.stream(Kind.values()).map(Kind::name).toList()))
+                      .map(best -> "; did you mean " + best + "?")
+                      .orElse("")));
       return;
     }
     int before = problems.size();

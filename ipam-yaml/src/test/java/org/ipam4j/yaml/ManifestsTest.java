@@ -184,7 +184,7 @@ class ManifestsTest {
         .hasMessage(
             "x.yaml: document 1, line 1, col 1: kind: unknown kind \"IPPoo\" of"
                 + " apiVersion \"ipam.miloapis.com/v1alpha1\"; known: ipam.miloapis.com/v1alpha1"
-                + " IPPool, IPClaim, IPAllocation, and v1 List");
+                + " IPPool, IPClaim, IPAllocation, and v1 List; did you mean IPPool?");
     assertThatThrownBy(
             () ->
                 manifests.read(
@@ -367,6 +367,17 @@ class ManifestsTest {
         .containsExactly(pool, claim);
     assertThat(manifests.readObjects("list", manifests.toJsonList(List.of(pool, claim))))
         .containsExactly(pool, claim);
+  }
+
+  @Test
+  void aMisspeltKindSuggestsTheKnownOne() {
+    assertThatThrownBy(
+            () ->
+                manifests.read(
+                    "p.yaml",
+                    "apiVersion: ipam.miloapis.com/v1alpha1\nkind: IpPool\nmetadata: {name: p}\n"))
+        .isInstanceOf(InvalidException.class)
+        .hasMessageEndingWith("; did you mean IPPool?");
   }
 
   @Test
