@@ -125,6 +125,7 @@ public final class Ipamctl {
       if (args.command.get(0).equals("version")) {
         return version();
       }
+      NativeLibrary.useCachedCopy(env);
       try (JdbcStore store =
           JdbcStore.builder()
               .lockTimeout(StoreOptions.lockTimeout(args))

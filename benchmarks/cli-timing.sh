@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# How long ipamctl takes to answer, as a user types it: each command run several times on a small
+# SQLite store in a fresh HOME (so the first run makes the class-data archive, as a user's does),
+# printed as min/median/max seconds beside `java -version`. Usage:
+#   benchmarks/cli-timing.sh [runs]        (7 unless given)
+# IPAMCTL=path/to/ipamctl times another build's script (an older checkout, say) the same way.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+runs="${1:-7}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export HOME="$work/home"
+mkdir -p "$HOME"
+store="jdbc:sqlite:$work/ipam.db"
+ipamctl="${IPAMCTL:-$root/ipamctl}"
+"$ipamctl" --store "$store" apply -f "$root/examples/manifests/quickstart.yaml" >/dev/null
+
+# Seconds for one run of a command, its output thrown away.
+once() {
+  local start end
+  start=$(date +%s%N)
+  "$@" >/dev/null 2>&1 || true
+  end=$(date +%s%N)
+  awk -v ns="$((end - start))" 'BEGIN { printf "%.3f", ns / 1e9 }'
+}
+
+# min/median/max of $runs runs.
+measure() {
+  local label="$1"
+  shift
+  local times=()
+  for _ in $(seq "$runs"); do
+    times+=("$(once "$@")")
+  done
+  sorted=($(printf '%s\n' "${times[@]}" | sort -n))
+  printf '%-44s min %s  median %s  max %s\n' "$label" "${sorted[0]}" "${sorted[$((runs / 2))]}" \
+    "${sorted[$((runs - 1))]}"
+}
+
+echo "$(java -version 2>&1 | head -n 1); $runs runs each, seconds"
+measure "java -version" java -version
+measure "ipamctl --help" "$ipamctl" --help
+measure "ipamctl get ippools" "$ipamctl" --store "$store" get ippools
+measure "ipamctl apply -f quickstart.yaml" \
+  "$ipamctl" --store "$store" apply -f "$root/examples/manifests/quickstart.yaml"
+measure "ipamctl explain ipclaims" "$ipamctl" explain ipclaims
+measure "ipamctl get ippools (no CDS archive)" env IPAMCTL_NO_CDS=1 "$ipamctl" --store "$store" get ippools
