@@ -2,13 +2,9 @@ package org.ipam4j.ipamctl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import org.ipam4j.ipamctl.Commands.Result;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.yaml.Manifests;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,25 +18,13 @@ class IpamctlHabitsTest {
 
   private String store;
 
-  record Result(int code, String out, String err) {}
-
   @BeforeEach
   void store() {
     store = "jdbc:sqlite:" + dir.resolve("ipam.db");
   }
 
   private Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        new Ipamctl(
-                new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of("IPAMCTL_STORE", store, "HOME", dir.toString()))
-            .run(args);
-    return new Result(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Commands(store, dir).run(args);
   }
 
   private void applyExamples() {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.ipam4j.ipamctl.Commands.Result;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,26 +28,13 @@ class IpamctlTest {
 
   private String store;
 
-  /** What one run printed and returned. */
-  record Result(int code, String out, String err) {}
-
   @BeforeEach
   void store() {
     store = "jdbc:sqlite:" + dir.resolve("ipam.db");
   }
 
   private Result input(String stdin, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        new Ipamctl(
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of("IPAMCTL_STORE", store, "HOME", dir.toString()))
-            .run(args);
-    return new Result(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Commands(store, dir).input(stdin, args);
   }
 
   private Result run(String... args) {

@@ -2,8 +2,6 @@ package org.ipam4j.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +14,7 @@ import org.ipam4j.model.PoolSelector;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.net.IpFamily;
 import org.ipam4j.store.IpamStore;
+import org.ipam4j.testsupport.ObservedStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,24 +33,15 @@ class WaitingClaimsCostTest {
   void setUp() {
     IpamStore store = IpamStore.inMemory();
     IpamStore counting =
-        (IpamStore)
-            Proxy.newProxyInstance(
-                IpamStore.class.getClassLoader(),
-                new Class<?>[] {IpamStore.class},
-                (proxy, method, args) -> {
-                  Object out;
-                  try {
-                    out = method.invoke(store, args);
-                  } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                  if (method.getName().equals("pendingClaims")) {
-                    for (Object c : (List<?>) out) {
-                      handedOut.add(((IPClaim) c).metadata().name());
-                    }
-                  }
-                  return out;
-                });
+        ObservedStore.of(
+            store,
+            (method, out) -> {
+              if (method.getName().equals("pendingClaims")) {
+                for (Object c : (List<?>) out) {
+                  handedOut.add(((IPClaim) c).metadata().name());
+                }
+              }
+            });
     engine = IpamEngine.builder().store(counting).recheckWaiting(Duration.ZERO).build();
     for (String project : List.of("a", "b")) {
       engine.applyPool(

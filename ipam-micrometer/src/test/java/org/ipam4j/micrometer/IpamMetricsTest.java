@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IPPoolSpec;
 import org.ipam4j.net.IpFamily;
 import org.ipam4j.store.IpamStore;
+import org.ipam4j.testsupport.ObservedStore;
 import org.junit.jupiter.api.Test;
 
 class IpamMetricsTest {
@@ -136,19 +136,7 @@ class IpamMetricsTest {
   void aScrapeOfThousandsOfPoolsReadsNothingFromTheStore() throws Exception {
     AtomicInteger reads = new AtomicInteger();
     IpamStore memory = IpamStore.inMemory();
-    IpamStore counting =
-        (IpamStore)
-            Proxy.newProxyInstance(
-                IpamStore.class.getClassLoader(),
-                new Class<?>[] {IpamStore.class},
-                (proxy, method, args) -> {
-                  reads.incrementAndGet();
-                  try {
-                    return method.invoke(memory, args);
-                  } catch (java.lang.reflect.InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                });
+    IpamStore counting = ObservedStore.of(memory, (method, out) -> reads.incrementAndGet());
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (IpamEngine engine = IpamEngine.builder().store(counting).build();
         IpamMetrics metrics = new IpamMetrics(engine)) {
