@@ -196,7 +196,7 @@ final class ClaimPlanner {
     }
     if (failWhenExhausted) {
       if (resolution.pools().isEmpty()) {
-        throw new NotFoundException("spec: " + resolution.message());
+        throw new NotFoundException("spec: " + Resolver.refused(resolution.message()));
       }
       throw new ExhaustedException(
           "spec.prefixLength: " + resolution.exhaustedMessage(claim, false));

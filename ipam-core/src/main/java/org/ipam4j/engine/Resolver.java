@@ -53,6 +53,14 @@ final class Resolver {
   }
 
   /**
+   * A waiting claim's reason told as a refusal, for an engine that fails rather than waits: the
+   * same words without the "; waiting for ..." a waiting claim's condition ends with.
+   */
+  static String refused(String waitingMessage) {
+    return waitingMessage.replaceFirst("; waiting for (it|one|space)$", "");
+  }
+
+  /**
    * Why a claim by {@code poolRef} waits: its pool does not exist (yet), with the name of a pool of
    * the claim's own project one or two typos away, if any. Worked out when the claim is first told
    * so; a claim already waiting for that pool keeps its message, so that passes over waiting claims

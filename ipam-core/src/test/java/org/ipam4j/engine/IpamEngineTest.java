@@ -70,6 +70,39 @@ class IpamEngineTest {
   // ---- pools ----
 
   @Test
+  void anEngineThatFailsRatherThanWaitsDoesNotSayWaiting() {
+    try (IpamEngine engine = IpamEngine.builder().failWhenExhausted(true).build()) {
+      engine.applyPool(IPPool.of(P, "web-pool", IPPoolSpec.root("10.0.0.0/24")));
+      assertThatThrownBy(
+              () ->
+                  engine.applyClaim(
+                      IPClaim.of(P, "c", IPClaimSpec.fromPool(IpFamily.IPv4, 24, "web-pol"))))
+          .isInstanceOf(NotFoundException.class)
+          .hasMessage(
+              "spec: no IPPool \"web-pol\" in project default (did you mean \"web-pool\"?)");
+      assertThatThrownBy(
+              () ->
+                  engine.applyClaim(
+                      IPClaim.of(
+                          P,
+                          "s",
+                          IPClaimSpec.fromSelector(
+                              IpFamily.IPv4,
+                              24,
+                              org.ipam4j.model.PoolSelector.matching(Map.of("tier", "none"))))))
+          .isInstanceOf(NotFoundException.class)
+          .hasMessageNotContaining("waiting");
+      engine.applyClaim(IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 24, "web-pool")));
+      assertThatThrownBy(
+              () ->
+                  engine.applyClaim(
+                      IPClaim.of(P, "b", IPClaimSpec.fromPool(IpFamily.IPv4, 25, "web-pool"))))
+          .isInstanceOf(org.ipam4j.ExhaustedException.class)
+          .hasMessageNotContaining("waiting");
+    }
+  }
+
+  @Test
   void aClaimWaitingForAPoolThatDoesNotExistSuggestsACloseNameOfItsOwnProject() {
     try (IpamEngine engine = IpamEngine.builder().recheckWaiting(java.time.Duration.ZERO).build()) {
       engine.applyPool(IPPool.of(P, "web-pool", IPPoolSpec.root("10.0.0.0/16")));
