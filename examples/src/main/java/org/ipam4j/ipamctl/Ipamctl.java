@@ -46,6 +46,7 @@ import org.ipam4j.yaml.Manifests;
  * ipamctl describe KIND NAME
  * ipamctl delete KIND NAME | delete -f FILE|DIR|- [--ignore-not-found]
  * ipamctl version
+ * ipamctl completion bash|zsh
  * ipamctl explain KIND[.field.path] [--recursive]
  * global: --store JDBC_URL (or IPAMCTL_STORE; default SQLite under ~/.ipam4j/), --project NAME,
  *   --lock-timeout DURATION (30s)
@@ -69,6 +70,7 @@ public final class Ipamctl {
         describe KIND NAME
         delete KIND NAME | delete -f FILE|DIR|-   [--ignore-not-found]
         version                                     ipamctl's version and its Java
+        completion bash|zsh                         a completion script: source <(ipamctl completion bash)
         explain KIND[.field.path] [--recursive]
         pool tree [-A]                              pools, child pools and allocations
         pool map NAME [--svg FILE]                  a picture of a pool's address space
@@ -124,6 +126,12 @@ public final class Ipamctl {
       }
       if (args.command.get(0).equals("version")) {
         return version();
+      }
+      if (args.command.get(0).equals("completion")) {
+        if (args.command.size() != 2 || !Completion.print(args.command.get(1), out)) {
+          throw new UsageException("usage: ipamctl completion bash|zsh");
+        }
+        return OK;
       }
       NativeLibrary.useCachedCopy(env);
       try (JdbcStore store =

@@ -2,6 +2,7 @@ package org.ipam4j.ipamctl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.ipam4j.ipamctl.Commands.Result;
@@ -148,6 +149,37 @@ class IpamctlHabitsTest {
         .isEqualTo(
             "ipclaim/typo created Pending (no IPPool \"web-pol\" in project default (did you mean"
                 + " \"web-pool\"?); waiting for it)\n");
+  }
+
+  @Test
+  void completionCompletesCommandsKindsAndFlagsInBash() throws Exception {
+    Result script = run("completion", "bash");
+    assertThat(script.code()).isZero();
+    Path file = Path.of(write("ipamctl.bash", script.out()));
+    String[][] cases = {
+      {"ipamctl g", "get"},
+      {"ipamctl get ipc", "ipclaims ipclaim"},
+      {"ipamctl delete ipalloc --ig", "--ignore-not-found"},
+      {"ipamctl get ippools -o n", "name"},
+      {"ipamctl completion z", "zsh"},
+    };
+    for (String[] c : cases) {
+      String[] words = c[0].split(" ");
+      String bash =
+          "source "
+              + file
+              + "; COMP_WORDS=("
+              + c[0]
+              + "); COMP_CWORD="
+              + (words.length - 1)
+              + "; _ipamctl; echo \"${COMPREPLY[*]}\"";
+      Process p = new ProcessBuilder("bash", "-c", bash).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      assertThat(p.waitFor()).isZero();
+      assertThat(out).as(c[0]).isEqualTo(c[1]);
+    }
+    assertThat(run("completion", "zsh").out()).contains("bashcompinit").contains("_ipamctl()");
+    assertThat(run("completion", "fish").code()).isEqualTo(2);
   }
 
   @Test
