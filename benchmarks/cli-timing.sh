@@ -19,7 +19,11 @@ ipamctl="${IPAMCTL:-$root/ipamctl}"
 once() {
   local start end
   start=$(date +%s%N)
-  "$@" >/dev/null 2>&1 || true
+  # A command that fails ends the script: its time would mean nothing.
+  if ! "$@" >/dev/null 2>"$work/err"; then
+    echo "failed: $* ($(head -n 1 "$work/err"))" >&2
+    return 1
+  fi
   end=$(date +%s%N)
   awk -v ns="$((end - start))" 'BEGIN { printf "%.3f", ns / 1e9 }'
 }
