@@ -195,6 +195,16 @@ public final class IpamMetrics implements MeterBinder, AutoCloseable {
 
     @Override
     public void onChange(Change change) {
+      // Under the lifecycle lock (uncontended but for bindTo and close), so that a change still
+      // being delivered when the binder closes cannot register a gauge after close removed them.
+      synchronized (lifecycle) {
+        if (!closed) {
+          follow(change);
+        }
+      }
+    }
+
+    private void follow(Change change) {
       IpamObject object = change.object();
       String key = object.metadata().key();
       boolean gone = change.type() == Change.Type.DELETED;
@@ -231,7 +241,15 @@ public final class IpamMetrics implements MeterBinder, AutoCloseable {
 
     @Override
     public void onSynced(long revision) {
-      // After a fresh list, what the list did not deliver no longer exists.
+      synchronized (lifecycle) {
+        if (!closed) {
+          dropUnseen();
+        }
+      }
+    }
+
+    /** After a fresh list, what the list did not deliver no longer exists. */
+    private void dropUnseen() {
       pools
           .entrySet()
           .removeIf(
