@@ -99,7 +99,26 @@ final class SqliteDialect extends SqlDialect {
   @Override
   void beforeMigrating(Connection c) throws SQLException {
     // Persistent, and not allowed inside a transaction: readers then never block the writer.
-    execute(c, "PRAGMA journal_mode = WAL");
+    // Switching a new file to WAL needs it alone, and SQLite answers busy at once, without its
+    // busy timeout, while another process is creating the same file: so wait here, as long as
+    // the lock timeout allows.
+    long deadline = System.nanoTime() + lockTimeout().toNanos();
+    while (true) {
+      try {
+        execute(c, "PRAGMA journal_mode = WAL");
+        return;
+      } catch (SQLException e) {
+        if (!isLockTimeout(e) || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("interrupted while waiting to switch the database to WAL", e);
+      }
+    }
   }
 
   @Override
