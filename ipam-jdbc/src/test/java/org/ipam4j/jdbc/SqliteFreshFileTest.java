@@ -10,8 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stores opening one new SQLite file together: SQLite answers busy at once to the switch to WAL
- * while another connection is creating the same file, without its busy timeout, so the store
- * waits itself, within its lock timeout. Before, one of six failed within a few rounds, with a
+ * while another connection is creating the same file, without its busy timeout, so the store waits
+ * itself, within its lock timeout. Before, one of six failed within a few rounds, with a
  * LockTimeoutException that claimed a 30 s wait. Found when four Spring contexts started together
  * on one file.
  */
