@@ -55,6 +55,11 @@ import org.ipam4j.yaml.Manifests;
  * <p>Exit codes: 0 ok, 1 unexpected, 2 usage, 3 invalid, 4 forbidden, 5 not found, 6 conflict, 7
  * exhausted, 8 a lock another writer holds was not had in time (retry), 9 {@code check} found
  * problems. Errors go to standard error as one line.
+ *
+ * <p>This file is the command line's dispatch and its small commands ({@code apply}, {@code get},
+ * {@code delete}); what each larger one prints lives beside it, one file each: {@code Table},
+ * {@code Describe}, {@code PoolViews}, {@code Watch}, {@code Check}, {@code Completion}, and the
+ * options in {@code Args} and {@code StoreOptions}.
  */
 public final class Ipamctl {
 

@@ -54,6 +54,11 @@ import org.jspecify.annotations.Nullable;
  * bound automatically, in arrival order, as soon as space frees or a fitting pool appears. With
  * {@link Builder#failWhenExhausted(boolean)} the engine instead throws, as the reference does.
  *
+ * <p><b>Where the work is.</b> This class is the facade: its length is its documentation. Each
+ * method hands its work to one package-private room (which pool and access: {@code Resolver};
+ * pools: {@code PoolPlanner}; claims: {@code ClaimPlanner}; sets: {@code SetPlanner}; waiting
+ * claims: {@code Waiters}; watches: {@code Watches}; claim listeners: {@code ClaimEvents}).
+ *
  * <p><b>Plans.</b> Every change is first decided as a plan (the writes, the result, and how to undo
  * its effect on the engine's index) and then committed to the store as one change set, or, for
  * {@link ApplyOption#DRY_RUN}, discarded: a dry run returns exactly what the real apply would.
