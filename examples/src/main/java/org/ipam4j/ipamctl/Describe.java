@@ -46,12 +46,12 @@ final class Describe {
       PoolUsage usage = engine.poolUsage(project, name);
       out.printf(
           "Capacity:%n  Total:        %s%n  Allocated:    %s (%d blocks)%n"
-              + "  Available:    %s%n  Utilization:  %d%%%n  Fragmentation: %.3f%n",
+              + "  Available:    %s%n  Utilization:  %s%%%n  Fragmentation: %.3f%n",
           usage.total(),
           usage.allocated(),
           usage.allocatedBlocks(),
           usage.available(),
-          usage.utilizationPercent(),
+          usage.utilizationPercent().toPlainString(),
           usage.fragmentation());
       out.println("Free blocks:");
       if (usage.freeBlocksByPrefixLength().isEmpty()) {

@@ -96,7 +96,7 @@ final class PoolViews {
         + " ("
         + pool.status().ipFamily().map(Object::toString).orElse("?")
         + ", "
-        + pool.status().utilizationPercent()
+        + pool.status().utilizationPercent().toPlainString()
         + "% used)";
   }
 
@@ -164,7 +164,7 @@ final class PoolViews {
       out.println(line);
     }
     out.printf(
-        "used %d%% of %s addresses in %d blocks; largest free block %s;" + " fragmentation %.3f%n",
+        "used %s%% of %s addresses in %d blocks; largest free block %s;" + " fragmentation %.3f%n",
         usage.utilizationPercent(),
         usage.total(),
         usage.allocatedBlocks(),
@@ -195,7 +195,7 @@ final class PoolViews {
         .append(cidr)
         .append("</text>\n");
     svg.append("<text x=\"10\" y=\"42\" font-size=\"12\" fill=\"#444\">")
-        .append(usage.utilizationPercent())
+        .append(usage.utilizationPercent().toPlainString())
         .append("% used, ")
         .append(usage.allocatedBlocks())
         .append(" blocks, fragmentation ")

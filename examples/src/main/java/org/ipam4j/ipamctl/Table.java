@@ -2,7 +2,6 @@ package org.ipam4j.ipamctl;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.ipam4j.model.Capacity;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
@@ -115,7 +113,7 @@ final class Table {
       for (PrinterColumn c : columns) {
         String value = c.valueOf(o);
         if (o instanceof IPPool p && c.jsonPath().equals(".status.utilizationPercent")) {
-          value = p.status().capacity().map(Table::usedPercent).orElse("");
+          value = p.status().capacity().isPresent() ? usedPercent(p) : "";
         }
         if (c.type().equals("date")) {
           value =
@@ -174,39 +172,18 @@ final class Table {
   }
 
   /**
-   * The allocated share in percent, rounded down, with as many decimals as a small share needs (a
-   * /24 of a /16 is 0.39, where the status's whole percent says 0): never 0 unless nothing is
-   * allocated, never 100 unless nothing is free.
+   * A pool's USED%: its {@code status.utilizationPercent} (four decimals, rounded down), and
+   * "<0.0001" for a pool with something allocated whose share rounds down to 0.
    */
-  static String usedPercent(Capacity c) {
-    if (c.allocated().signum() == 0) {
-      return "0";
-    }
-    if (c.available().signum() == 0) {
-      return "100";
-    }
-    BigDecimal percent =
-        new BigDecimal(c.allocated())
-            .multiply(BigDecimal.valueOf(100))
-            .divide(new BigDecimal(c.total()), 2, RoundingMode.DOWN);
-    if (percent.signum() == 0) {
-      return "<0.01";
-    }
-    if (percent.compareTo(BigDecimal.TEN) >= 0) {
-      percent = percent.setScale(0, RoundingMode.DOWN);
-    }
-    return percent.stripTrailingZeros().toPlainString();
+  static String usedPercent(IPPool p) {
+    BigDecimal percent = p.status().utilizationPercent();
+    boolean holdsSome = p.status().capacity().map(c -> c.allocated().signum() > 0).orElse(false);
+    return percent.signum() == 0 && holdsSome ? "<0.0001" : percent.toPlainString();
   }
 
   /** What an allocation's block is for, in the reference's words, and a retained one apart. */
   static String purpose(IPAllocation a) {
-    if (a.spec().claimRef().isPresent()) {
-      return "Claim";
-    }
-    if (a.spec().childPoolRef().isPresent()) {
-      return "PoolCarve";
-    }
-    return "Retained";
+    return a.spec().isRetained() ? "Retained" : a.spec().purpose().name();
   }
 
   private static List<String> wideColumns(IpamObject o, Map<String, String> boundPools) {
@@ -257,7 +234,8 @@ final class Table {
             .claimRef()
             .map(r -> "ipclaim/" + r.name())
             .or(() -> a.spec().childPoolRef().map(r -> "ippool/" + r.name()))
-            .orElse("(retained)"),
+            .orElse(
+                a.spec().isReservation() ? "ippool/" + a.spec().poolRef().name() : "(retained)"),
         labels);
   }
 

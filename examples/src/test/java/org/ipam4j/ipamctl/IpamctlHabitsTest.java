@@ -77,10 +77,10 @@ class IpamctlHabitsTest {
   @Test
   void tablesSayWhatAUserAsks() {
     applyExamples();
-    // USED%: 256 addresses of a /16 are 0.39 %, not 0; a /64 of a /48 is under 0.01 %.
+    // USED%: 256 addresses of a /16 are 0.3906 %, not 0; a /64 of a /48 is 0.0015 %.
     String pools = run("get", "ippools", "-A").out();
-    assertThat(row(pools, "web-pool")).contains(" 0.39 ");
-    assertThat(row(pools, "site-ams")).contains(" <0.01 ");
+    assertThat(row(pools, "web-pool")).contains(" 0.3906 ");
+    assertThat(row(pools, "site-ams")).contains(" 0.0015 ");
     // POOL: the pool a claim is bound to, in the claim's project or another.
     String claims = run("get", "ipclaims", "-A", "-o", "wide").out();
     assertThat(row(claims, "web-tier-v4")).contains(" web-pool ").doesNotContain("{");

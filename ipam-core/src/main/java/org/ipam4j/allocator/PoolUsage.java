@@ -1,5 +1,6 @@
 package org.ipam4j.allocator;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collections;
 import java.util.Objects;
@@ -56,12 +57,12 @@ public record PoolUsage(
   }
 
   /**
-   * The allocated share in whole percent, rounded down.
+   * The allocated share as a percentage with four decimals, rounded down, without trailing zeros.
    *
    * @return 0 to 100; 100 only when nothing is free
    */
-  public int utilizationPercent() {
-    return allocated.multiply(BigInteger.valueOf(100)).divide(total()).intValueExact();
+  public BigDecimal utilizationPercent() {
+    return Percent.of(allocated, total());
   }
 
   /**

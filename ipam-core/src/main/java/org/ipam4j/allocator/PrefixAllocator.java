@@ -1,5 +1,6 @@
 package org.ipam4j.allocator;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -327,19 +328,17 @@ public final class PrefixAllocator {
   }
 
   /**
-   * The allocated share of the pool in whole percent, rounded down.
+   * The allocated share of the pool as a percentage with four decimals, rounded down (256 addresses
+   * of a /16 is 0.3906), exact for IPv6 too; written without trailing zeros.
    *
    * @return 0 to 100; 100 only when nothing is free
    */
-  public int utilizationPercent() {
+  public BigDecimal utilizationPercent() {
     int hostBits = maxDepth;
-    if (hostBits <= 56) {
-      return (int) ((allocatedLow * 100) >>> hostBits);
+    if (allocatedHigh == 0 && allocatedLow == 0 && allocatedBlocks > 0) {
+      return BigDecimal.valueOf(100);
     }
-    return allocatedAddresses()
-        .multiply(BigInteger.valueOf(100))
-        .shiftRight(hostBits)
-        .intValueExact();
+    return Percent.ofPowerOfTwo(allocatedLow, hostBits, allocatedAddresses());
   }
 
   /**

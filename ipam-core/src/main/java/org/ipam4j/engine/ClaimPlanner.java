@@ -59,7 +59,7 @@ final class ClaimPlanner {
     IPClaim claim =
         new IPClaim(
             input.metadata().withIdentity(Statuses.newUid(), 1, statuses.now()),
-            input.spec(),
+            canonicalAddress(input.spec()),
             IPClaimStatus.empty());
     Optional<IPAllocation> retained = plan.get(IPAllocation.class, project, allocationName);
     if (retained.isPresent()) {
@@ -69,10 +69,20 @@ final class ClaimPlanner {
         bindOrWait(plan, claim, allocationName, failWhenExhausted), Applied.Outcome.CREATED);
   }
 
+  /** The spec with {@code spec.address} in canonical text, as it is stored. */
+  private static IPClaimSpec canonicalAddress(IPClaimSpec spec) {
+    Optional<Cidr> block = Validation.requestedBlock(spec);
+    if (block.isEmpty()) {
+      return spec;
+    }
+    String text = block.get().toString();
+    return spec.withAddress(text.substring(0, text.indexOf('/')));
+  }
+
   private Applied<IPClaim> update(
       Plan plan, IPClaim existing, IPClaim input, boolean failWhenExhausted) {
     IPClaimSpec was = existing.spec();
-    IPClaimSpec want = input.spec();
+    IPClaimSpec want = canonicalAddress(input.spec());
     List<InvalidException.Violation> immutable = new ArrayList<>();
     if (was.ipFamily() != want.ipFamily()) {
       immutable.add(PoolPlanner.immutable("spec.ipFamily", Optional.of(was.ipFamily())));
@@ -82,6 +92,9 @@ final class ClaimPlanner {
     }
     if (!was.poolRef().equals(want.poolRef())) {
       immutable.add(PoolPlanner.immutable("spec.poolRef", was.poolRef().map(PoolRef::name)));
+    }
+    if (!was.address().equals(want.address())) {
+      immutable.add(PoolPlanner.immutable("spec.address", was.address()));
     }
     if (!was.poolSelector().equals(want.poolSelector())) {
       immutable.add(
@@ -139,7 +152,8 @@ final class ClaimPlanner {
             && resolver.resolve(claim, plan).pools().stream()
                 .anyMatch(p -> p.metadata().key().equals(pool.get().metadata().key()));
     boolean sameLength = claim.spec().prefixLength() == block.prefixLength();
-    if (!spec.isRetained() || !samePool || !sameLength) {
+    boolean sameBlock = Validation.requestedBlock(claim.spec()).map(block::equals).orElse(true);
+    if (!spec.isRetained() || !samePool || !sameLength || !sameBlock) {
       throw new ConflictException(
           "metadata.name: IPAllocation "
               + allocation.metadata().name()
@@ -158,7 +172,7 @@ final class ClaimPlanner {
             Statuses.bound(
                 block,
                 allocation.metadata().name(),
-                spec.poolRef().name(),
+                spec.poolRef(),
                 claim.metadata().generation(),
                 statuses.now()));
     plan.put(bound);
@@ -246,7 +260,13 @@ final class ClaimPlanner {
             return Optional.empty();
           }
           PrefixAllocator tree = plan.tree(live, poolKey);
-          Optional<Cidr> block = plan.allocate(tree, length, live.spec().allocation().strategy());
+          Optional<Cidr> wanted = Validation.requestedBlock(claim.spec());
+          Optional<Cidr> block;
+          if (wanted.isPresent()) {
+            block = takeRequested(plan, claim, live, tree, wanted.get());
+          } else {
+            block = plan.allocate(tree, length, live.spec().allocation().strategy());
+          }
           if (block.isEmpty()) {
             plan.letGo(poolKey);
             return Optional.empty();
@@ -268,7 +288,7 @@ final class ClaimPlanner {
           IPClaim bound =
               claim.withStatus(
                   Statuses.bound(
-                      block.get(), allocationName, poolName, claim.metadata().generation(), now));
+                      block.get(), allocationName, poolRef, claim.metadata().generation(), now));
           plan.put(bound);
           plan.put(
               new IPAllocation(
@@ -293,6 +313,42 @@ final class ClaimPlanner {
           }
           return Optional.of(bound);
         });
+  }
+
+  /**
+   * Takes the one block a claim's {@code spec.address} asks for in {@code pool}: empty if the pool
+   * does not contain it and the claim chose the pool by selector (another may); refused if the
+   * claim named the pool, or if the block is taken (409, naming the holder when it is in the
+   * claimant's own project).
+   */
+  private static Optional<Cidr> takeRequested(
+      Plan plan, IPClaim claim, IPPool pool, PrefixAllocator tree, Cidr wanted) {
+    Cidr space = Statuses.cidrOf(pool);
+    String poolKey = pool.metadata().key();
+    if (!space.contains(wanted)) {
+      if (claim.spec().poolRef().isPresent()) {
+        plan.letGo(poolKey);
+        throw new InvalidException(
+            "spec.address",
+            wanted + " is not inside IPPool " + pool.metadata().name() + " (" + space + ")");
+      }
+      return Optional.empty();
+    }
+    try {
+      plan.allocateSpecific(tree, wanted);
+    } catch (ConflictException e) {
+      plan.letGo(poolKey);
+      List<IPAllocation> held =
+          plan.store().allocationsOfPool(pool.metadata().project(), pool.metadata().name());
+      throw new ConflictException(
+          "spec.address: "
+              + wanted
+              + " in IPPool "
+              + poolKey
+              + " is held by "
+              + Holders.of(held, wanted, claim.metadata().project()));
+    }
+    return Optional.of(wanted);
   }
 
   /**
@@ -385,6 +441,21 @@ final class ClaimPlanner {
               + "; delete that pool");
     }
     PoolRef ref = allocation.spec().poolRef();
+    if (allocation.spec().isReservation()
+        && plan.get(IPPool.class, ref.projectOr(project), ref.name())
+            .filter(p -> ReservedBlocks.names(p, allocation.status().allocatedCIDR()))
+            .isPresent()) {
+      throw new ConflictException(
+          "IPAllocation "
+              + project
+              + "/"
+              + name
+              + " holds "
+              + allocation.status().allocatedCIDR()
+              + " for IPPool "
+              + ref.name()
+              + "'s spec.reservations; take the block out of the pool's reservations to free it");
+    }
     if (plan.get(IPPool.class, ref.projectOr(project), ref.name()).isEmpty()) {
       plan.delete(allocation); // orphaned with its pool gone: no block to free
       return;

@@ -45,6 +45,7 @@ final class Consistency {
       }
     }
     c.rootPools();
+    c.poolBlocks();
     c.allocationsByPool();
     c.claims();
     return new StoreCheck(c.findings, c.pools.size(), c.claims.size(), c.allocations.size());
@@ -67,6 +68,52 @@ final class Consistency {
     byProject.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> overlaps(e.getValue(), "root pools of project " + e.getKey()));
+  }
+
+  /**
+   * Each pool's block is the one it owns: a root pool's {@code status.allocatedCIDR} is its {@code
+   * spec.cidr}, a child pool's is the block its carve allocation holds in the parent.
+   */
+  private void poolBlocks() {
+    for (IPPool pool : sorted(pools)) {
+      Optional<Cidr> block = pool.status().allocatedCIDR();
+      String key = pool.metadata().key();
+      Optional<Cidr> root =
+          pool.spec().isChild() ? Optional.empty() : pool.spec().cidr().flatMap(Cidr::tryParse);
+      if (root.isPresent() && block.isPresent() && !root.equals(block)) {
+        add(
+            Problem.STATUS_DISAGREES,
+            "IPPool "
+                + key
+                + " says it hands out "
+                + block.get()
+                + "; its spec.cidr is "
+                + root.get());
+      }
+      if (pool.spec().isChild()) {
+        String carveKey =
+            pool.metadata().project()
+                + "/"
+                + IPAllocation.nameForChildPool(pool.metadata().project(), pool.metadata().name());
+        IPAllocation carve = allocations.get(carveKey);
+        if (carve == null) {
+          add(
+              Problem.MISSING_ALLOCATION,
+              "child IPPool " + key + " has no carve allocation in its parent (" + carveKey + ")");
+        } else if (block.isPresent() && !carve.status().allocatedCIDR().equals(block.get())) {
+          add(
+              Problem.STATUS_DISAGREES,
+              "child IPPool "
+                  + key
+                  + " says it hands out "
+                  + block.get()
+                  + "; its carve "
+                  + carveKey
+                  + " holds "
+                  + carve.status().allocatedCIDR());
+        }
+      }
+    }
   }
 
   private void allocationsByPool() {
@@ -173,6 +220,16 @@ final class Consistency {
                     a, "child IPPool " + project + "/" + ref.name() + ", which does not exist");
               }
             });
+    if (a.spec().isReservation()) {
+      IPPool pool = pools.get(project + "/" + a.spec().poolRef().name());
+      if (pool != null && !ReservedBlocks.names(pool, a.status().allocatedCIDR())) {
+        orphaned(
+            a,
+            "IPPool "
+                + pool.metadata().key()
+                + " as a reservation, which its spec.reservations do not name");
+      }
+    }
   }
 
   private void orphaned(IPAllocation a, String holder) {

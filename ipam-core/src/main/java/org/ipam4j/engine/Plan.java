@@ -446,6 +446,16 @@ final class Plan implements AutoCloseable {
     return Optional.of(block);
   }
 
+  /**
+   * Takes exactly {@code block} in a pool's tree; undone if the plan is discarded.
+   *
+   * @throws org.ipam4j.ConflictException if part of it is taken, the tree unchanged
+   */
+  void allocateSpecific(PrefixAllocator tree, Cidr block) {
+    tree.allocateSpecific(block);
+    undo.add(() -> tree.release(block));
+  }
+
   /** Frees a block in a pool's tree; undone if the plan is discarded. */
   void release(PrefixAllocator tree, Cidr block) {
     tree.release(block);
@@ -540,7 +550,7 @@ final class Plan implements AutoCloseable {
           && s.baseVersion() != 0
           && s.object().isEmpty()
           && s.before() instanceof IPAllocation gone
-          && gone.spec().childPoolRef().isEmpty()) {
+          && gone.spec().purpose() == org.ipam4j.model.AllocationPurpose.Claim) {
         tell.add(() -> events.released(gone));
       }
     }

@@ -67,6 +67,7 @@ final class PoolPlanner {
                 + project);
       }
     }
+    List<Cidr> reserved = ReservedBlocks.of(input.spec().reservations(), cidr);
     Instant now = statuses.now();
     IPPoolSpec spec = input.spec().withIpFamily(cidr.family());
     // Stored as its canonical text, so that every spelling of one block compares equal.
@@ -77,12 +78,18 @@ final class PoolPlanner {
             spec.parentPoolRef(),
             spec.prefixLength(),
             spec.allocation(),
-            spec.visibility());
+            spec.visibility(),
+            ReservedBlocks.canonical(spec.reservations()));
     IPPool created =
         new IPPool(
             input.metadata().withIdentity(Statuses.newUid(), 1, now), spec, IPPoolStatus.empty());
     created = created.withStatus(Statuses.pool(created, cidr, new PrefixAllocator(cidr), now));
     plan.put(created);
+    if (!reserved.isEmpty()) {
+      PrefixAllocator tree = plan.tree(created, created.metadata().key());
+      ReservedBlocks.reserveInNewPool(plan, created, tree, reserved, now);
+      plan.poolChanged(created, tree, now);
+    }
     plan.mayHaveRoom(project, input.metadata().name());
     return new Applied<>(created, Applied.Outcome.CREATED);
   }
@@ -155,14 +162,24 @@ final class PoolPlanner {
                                   + " ("
                                   + parentCidr
                                   + ")"));
+          // Checked against the carved block before anything is staged: a bad reservation
+          // leaves the parent as it was (the plan puts the carve back).
+          List<Cidr> reserved = ReservedBlocks.of(input.spec().reservations(), carve);
           Instant now = statuses.now();
           IPPool child =
               new IPPool(
                   input.metadata().withIdentity(Statuses.newUid(), 1, now),
-                  input.spec(),
+                  input
+                      .spec()
+                      .withReservations(ReservedBlocks.canonical(input.spec().reservations())),
                   IPPoolStatus.empty());
           child = child.withStatus(Statuses.pool(child, carve, new PrefixAllocator(carve), now));
           plan.put(child);
+          if (!reserved.isEmpty()) {
+            PrefixAllocator childTree = plan.tree(child, child.metadata().key());
+            ReservedBlocks.reserveInNewPool(plan, child, childTree, reserved, now);
+            plan.poolChanged(child, childTree, now);
+          }
           plan.mayHaveRoom(project, child.metadata().name());
           plan.put(
               new IPAllocation(
@@ -230,8 +247,12 @@ final class PoolPlanner {
             was.parentPoolRef(),
             was.prefixLength(),
             want.allocation(),
-            want.visibility());
+            want.visibility(),
+            ReservedBlocks.canonical(want.reservations()));
     boolean specChanged = !merged.equals(was);
+    if (!merged.reservations().equals(was.reservations())) {
+      return updateReservations(plan, existing, merged, input);
+    }
     ObjectMeta meta =
         existing
             .metadata()
@@ -255,6 +276,64 @@ final class PoolPlanner {
           plan.result(updated).metadata().resourceVersion());
     }
     return new Applied<>(updated, Applied.Outcome.CONFIGURED);
+  }
+
+  /**
+   * An update that changes what the pool reserves: its blocks change, so it is planned where blocks
+   * change, under the pool's locks, like a claim's bind.
+   */
+  private Applied<IPPool> updateReservations(
+      Plan plan, IPPool existing, IPPoolSpec merged, IPPool input) {
+    String project = existing.metadata().project();
+    String name = existing.metadata().name();
+    Cidr block = Statuses.cidrOf(existing);
+    List<Cidr> want = ReservedBlocks.of(merged.reservations(), block);
+    List<Cidr> was = reservedOrNone(existing, block);
+    String key = existing.metadata().key();
+    return plan.atPool(
+        project,
+        name,
+        key,
+        () -> {
+          IPPool live =
+              plan.poolAtLock(project, name)
+                  .orElseThrow(() -> new StaleWriteException("IPPool " + key + " vanished"));
+          if (live.metadata().resourceVersion() != existing.metadata().resourceVersion()) {
+            throw new StaleWriteException("IPPool " + key + " changed meanwhile");
+          }
+          PrefixAllocator tree = plan.tree(live, key);
+          Instant now = statuses.now();
+          boolean freed =
+              ReservedBlocks.change(
+                  plan, live, tree, was, want, plan.store().allocationsOfPool(project, name), now);
+          ObjectMeta meta =
+              live.metadata()
+                  .withLabels(input.metadata().labels())
+                  .withAnnotations(input.metadata().annotations())
+                  .withGeneration(live.metadata().generation() + 1);
+          IPPool updated = new IPPool(meta, merged, live.status());
+          plan.put(updated);
+          plan.poolChanged(updated, tree, now);
+          if (freed) {
+            plan.mayHaveRoom(project, name);
+          }
+          if (plan.single()) {
+            plan.settle();
+          }
+          return new Applied<>(updated, Applied.Outcome.CONFIGURED);
+        });
+  }
+
+  /**
+   * The blocks a stored pool's reservations name; a stored spec that no longer reads (a corrupt
+   * row) names none, so that its reservations can still be rewritten.
+   */
+  private static List<Cidr> reservedOrNone(IPPool pool, Cidr block) {
+    try {
+      return ReservedBlocks.of(pool.spec().reservations(), block);
+    } catch (InvalidException e) {
+      return List.of();
+    }
   }
 
   /** Two spellings of a root pool's {@code spec.cidr}: the same if they parse to one block. */
@@ -350,9 +429,20 @@ final class PoolPlanner {
         plan.get(IPPool.class, project, name)
             .orElseThrow(
                 () -> new NotFoundException("no IPPool \"" + name + "\" in project " + project));
-    if (!held.isEmpty()) {
-      throw new ConflictException(stillHolds(project, name, held));
+    List<IPAllocation> others = new ArrayList<>(held.size());
+    List<IPAllocation> own = new ArrayList<>();
+    for (IPAllocation a : held) {
+      boolean reservation =
+          a.spec().isReservation()
+              && a.metadata().project().equals(project)
+              && a.spec().poolRef().name().equals(name);
+      (reservation ? own : others).add(a);
     }
+    if (!others.isEmpty()) {
+      throw new ConflictException(stillHolds(project, name, others));
+    }
+    // A pool's own reservations go with it.
+    own.forEach(plan::delete);
     plan.delete(pool);
     if (pool.spec().parentPoolRef().isEmpty()) {
       return;

@@ -20,6 +20,7 @@ import org.ipam4j.model.IPClaimStatus;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IPPoolStatus;
 import org.ipam4j.model.PoolPhase;
+import org.ipam4j.model.PoolRef;
 import org.ipam4j.net.Cidr;
 
 /** How every status the engine writes reads, and the engine's clock and identities. */
@@ -94,15 +95,20 @@ final class Statuses {
     return message;
   }
 
+  /**
+   * {@code pool}: the pool drawn from, relative to the claim's project (shared with its
+   * allocation).
+   */
   static IPClaimStatus bound(
-      Cidr block, String allocationName, String poolName, long generation, Instant now) {
+      Cidr block, String allocationName, PoolRef pool, long generation, Instant now) {
     return new IPClaimStatus(
         ClaimPhase.Bound,
         Optional.of(block),
         Optional.of(new org.ipam4j.model.LocalRef(allocationName)),
         List.of(
             new Condition(
-                READY, ConditionStatus.True, "Bound", boundMessage(poolName), now, generation)));
+                READY, ConditionStatus.True, "Bound", boundMessage(pool.name()), now, generation)),
+        Optional.of(pool));
   }
 
   static IPClaimStatus pending(String reason, String message, long generation, Instant now) {

@@ -2,6 +2,7 @@ package org.ipam4j.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.ipam4j.InvalidException;
 import org.ipam4j.InvalidException.Violation;
 import org.ipam4j.internal.Labels;
@@ -191,7 +192,59 @@ final class Validation {
               out.addAll(sel.labelSelector().validate("spec.poolSelector"));
               sel.projectRef().ifPresent(p -> project("spec.poolSelector.projectRef.name", p, out));
             });
+    if (spec.address().isPresent() && family.isValidPrefixLength(length)) {
+      try {
+        requestedBlock(spec);
+      } catch (InvalidException e) {
+        out.addAll(e.violations());
+      }
+    }
     throwIfAny(out);
+  }
+
+  /**
+   * The one block a claim's {@code spec.address} asks for, or empty if it asks for none.
+   *
+   * @throws InvalidException if the address is not one address of the claim's family, or not the
+   *     first address of a block of its prefix length (with the one that is)
+   */
+  static Optional<Cidr> requestedBlock(IPClaimSpec spec) {
+    if (spec.address().isEmpty()) {
+      return Optional.empty();
+    }
+    String text = spec.address().get();
+    IpFamily family = spec.ipFamily();
+    if (text.contains("/")) {
+      throw new InvalidException(
+          "spec.address",
+          "\""
+              + text
+              + "\" is a block; write its first address alone (the block's size is"
+              + " spec.prefixLength)");
+    }
+    Optional<Cidr> parsed = Cidr.tryParse(text + (text.contains(":") ? "/128" : "/32"));
+    if (parsed.isEmpty()) {
+      throw new InvalidException("spec.address", "\"" + text + "\" is not an IPv4 or IPv6 address");
+    }
+    Cidr single = parsed.get();
+    if (single.family() != family) {
+      throw new InvalidException(
+          "spec.address",
+          text + " is an " + single.family() + " address; spec.ipFamily is " + family);
+    }
+    Cidr block = single.enclosing(spec.prefixLength());
+    if (!block.firstAddress().equals(single.firstAddress())) {
+      String first = block.toString();
+      throw new InvalidException(
+          "spec.address",
+          text
+              + " is not the first address of a /"
+              + spec.prefixLength()
+              + "; did you mean "
+              + first.substring(0, first.indexOf('/'))
+              + "?");
+    }
+    return Optional.of(block);
   }
 
   private static void metadata(ObjectMeta meta, List<Violation> out) {

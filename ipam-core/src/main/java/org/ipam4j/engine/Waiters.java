@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.ipam4j.ConflictException;
 import org.ipam4j.ForbiddenException;
 import org.ipam4j.InvalidException;
 import org.ipam4j.IpamException;
@@ -100,7 +101,7 @@ final class Waiters {
               return null;
             }
           });
-    } catch (InvalidException | ForbiddenException e) {
+    } catch (InvalidException | ForbiddenException | ConflictException e) {
       // The pool the claim names can never satisfy it as written (too small, another family,
       // not shared with it): say so on the claim, which keeps waiting for a change.
       try {
@@ -120,7 +121,10 @@ final class Waiters {
         return Boolean.FALSE;
       }
       IPClaim claim = current.get();
-      String reason = why instanceof ForbiddenException ? "Forbidden" : "PoolCannotSatisfy";
+      String reason =
+          why instanceof ForbiddenException
+              ? "Forbidden"
+              : why instanceof ConflictException ? "AddressInUse" : "PoolCannotSatisfy";
       String message = String.valueOf(why.getMessage());
       if (Statuses.waitsFor(claim, reason, message)) {
         return Boolean.FALSE;

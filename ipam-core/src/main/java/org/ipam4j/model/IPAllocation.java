@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
+import org.ipam4j.net.Cidr;
 
 /**
  * The record of one block carved from a pool by a claim or a child pool ({@code kind:
@@ -63,6 +64,20 @@ public record IPAllocation(ObjectMeta metadata, IPAllocationSpec spec, IPAllocat
    */
   public static String nameForChildPool(String project, String poolName) {
     return "alloc-" + hash(project + "/ippool/" + poolName);
+  }
+
+  /**
+   * The name of the allocation that holds one of pool {@code poolName}'s reserved blocks: the same
+   * scheme over {@code project/ippool/poolName/reserved/block}, so that one block keeps its name
+   * however the reservations are written.
+   *
+   * @param project the pool's project
+   * @param poolName the pool's name
+   * @param block the reserved block
+   * @return the allocation's {@code metadata.name}
+   */
+  public static String nameForReservation(String project, String poolName, Cidr block) {
+    return "alloc-" + hash(project + "/ippool/" + poolName + "/reserved/" + block);
   }
 
   private static String hash(String key) {

@@ -17,6 +17,7 @@ import org.ipam4j.net.IpFamily;
  * @param poolSelector selects the pool by its labels; exclusive with {@code poolRef}
  * @param ownerRef the object this claim belongs to, when another object manages it
  * @param reclaimPolicy what becomes of the block when the claim is deleted
+ * @param address the first address of the one block wanted, as written; empty lets the pool choose
  */
 public record IPClaimSpec(
     IpFamily ipFamily,
@@ -24,7 +25,8 @@ public record IPClaimSpec(
     Optional<PoolRef> poolRef,
     Optional<PoolSelector> poolSelector,
     Optional<OwnerRef> ownerRef,
-    ReclaimPolicy reclaimPolicy) {
+    ReclaimPolicy reclaimPolicy,
+    Optional<String> address) {
 
   /**
    * Checks that no component is null.
@@ -35,6 +37,8 @@ public record IPClaimSpec(
    * @param poolSelector selects the pool by its labels; exclusive with {@code poolRef}
    * @param ownerRef the object this claim belongs to, when another object manages it
    * @param reclaimPolicy what becomes of the block when the claim is deleted
+   * @param address the first address of the one block wanted, as written; empty lets the pool
+   *     choose
    */
   public IPClaimSpec {
     Objects.requireNonNull(ipFamily, "ipFamily");
@@ -42,6 +46,27 @@ public record IPClaimSpec(
     Objects.requireNonNull(poolSelector, "poolSelector");
     Objects.requireNonNull(ownerRef, "ownerRef");
     Objects.requireNonNull(reclaimPolicy, "reclaimPolicy");
+    Objects.requireNonNull(address, "address");
+  }
+
+  /**
+   * A spec that lets the pool choose the block.
+   *
+   * @param ipFamily the address family of the block wanted
+   * @param prefixLength the length of the block wanted, in bits
+   * @param poolRef the pool to claim from, by name; exclusive with {@code poolSelector}
+   * @param poolSelector selects the pool by its labels; exclusive with {@code poolRef}
+   * @param ownerRef the object this claim belongs to, when another object manages it
+   * @param reclaimPolicy what becomes of the block when the claim is deleted
+   */
+  public IPClaimSpec(
+      IpFamily ipFamily,
+      int prefixLength,
+      Optional<PoolRef> poolRef,
+      Optional<PoolSelector> poolSelector,
+      Optional<OwnerRef> ownerRef,
+      ReclaimPolicy reclaimPolicy) {
+    this(ipFamily, prefixLength, poolRef, poolSelector, ownerRef, reclaimPolicy, Optional.empty());
   }
 
   /**
@@ -100,7 +125,8 @@ public record IPClaimSpec(
    * @return a new spec, otherwise the same
    */
   public IPClaimSpec withReclaimPolicy(ReclaimPolicy policy) {
-    return new IPClaimSpec(ipFamily, prefixLength, poolRef, poolSelector, ownerRef, policy);
+    return new IPClaimSpec(
+        ipFamily, prefixLength, poolRef, poolSelector, ownerRef, policy, address);
   }
 
   /**
@@ -111,6 +137,24 @@ public record IPClaimSpec(
    */
   public IPClaimSpec withOwnerRef(OwnerRef owner) {
     return new IPClaimSpec(
-        ipFamily, prefixLength, poolRef, poolSelector, Optional.of(owner), reclaimPolicy);
+        ipFamily, prefixLength, poolRef, poolSelector, Optional.of(owner), reclaimPolicy, address);
+  }
+
+  /**
+   * This spec asking for the one block that starts at {@code firstAddress}, of {@code
+   * prefixLength}.
+   *
+   * @param firstAddress the block's first address, e.g. {@code 10.0.4.0}
+   * @return a new spec, otherwise the same
+   */
+  public IPClaimSpec withAddress(String firstAddress) {
+    return new IPClaimSpec(
+        ipFamily,
+        prefixLength,
+        poolRef,
+        poolSelector,
+        ownerRef,
+        reclaimPolicy,
+        Optional.of(firstAddress));
   }
 }

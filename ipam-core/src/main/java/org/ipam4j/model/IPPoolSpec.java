@@ -16,6 +16,7 @@ import org.ipam4j.net.IpFamily;
  * @param prefixLength the length of a child pool's block
  * @param allocation bounds on claims' prefix lengths, and how a free block is chosen
  * @param visibility who may claim from the pool; empty means not shared
+ * @param reservations blocks the pool holds for itself, never handed to a claim
  */
 public record IPPoolSpec(
     Optional<String> cidr,
@@ -23,7 +24,8 @@ public record IPPoolSpec(
     Optional<LocalRef> parentPoolRef,
     OptionalInt prefixLength,
     AllocationPolicy allocation,
-    Optional<Visibility> visibility) {
+    Optional<Visibility> visibility,
+    Reservations reservations) {
 
   /**
    * Checks that no component is null.
@@ -34,6 +36,7 @@ public record IPPoolSpec(
    * @param prefixLength the length of a child pool's block
    * @param allocation bounds on claims' prefix lengths, and how a free block is chosen
    * @param visibility who may claim from the pool; empty means not shared
+   * @param reservations blocks the pool holds for itself, never handed to a claim
    */
   public IPPoolSpec {
     Objects.requireNonNull(cidr, "cidr");
@@ -42,6 +45,27 @@ public record IPPoolSpec(
     Objects.requireNonNull(prefixLength, "prefixLength");
     Objects.requireNonNull(allocation, "allocation");
     Objects.requireNonNull(visibility, "visibility");
+    Objects.requireNonNull(reservations, "reservations");
+  }
+
+  /**
+   * A spec that reserves nothing.
+   *
+   * @param cidr the block a root pool owns, as written (validated when applied)
+   * @param ipFamily the family, when stated; a root pool's must match its {@code cidr}
+   * @param parentPoolRef the pool, in the same project, a child pool carves its block from
+   * @param prefixLength the length of a child pool's block
+   * @param allocation bounds on claims' prefix lengths, and how a free block is chosen
+   * @param visibility who may claim from the pool; empty means not shared
+   */
+  public IPPoolSpec(
+      Optional<String> cidr,
+      Optional<IpFamily> ipFamily,
+      Optional<LocalRef> parentPoolRef,
+      OptionalInt prefixLength,
+      AllocationPolicy allocation,
+      Optional<Visibility> visibility) {
+    this(cidr, ipFamily, parentPoolRef, prefixLength, allocation, visibility, Reservations.none());
   }
 
   /**
@@ -84,7 +108,8 @@ public record IPPoolSpec(
    * @return a new spec, otherwise the same
    */
   public IPPoolSpec withAllocation(AllocationPolicy newAllocation) {
-    return new IPPoolSpec(cidr, ipFamily, parentPoolRef, prefixLength, newAllocation, visibility);
+    return new IPPoolSpec(
+        cidr, ipFamily, parentPoolRef, prefixLength, newAllocation, visibility, reservations);
   }
 
   /**
@@ -95,7 +120,13 @@ public record IPPoolSpec(
    */
   public IPPoolSpec withVisibility(Visibility newVisibility) {
     return new IPPoolSpec(
-        cidr, ipFamily, parentPoolRef, prefixLength, allocation, Optional.of(newVisibility));
+        cidr,
+        ipFamily,
+        parentPoolRef,
+        prefixLength,
+        allocation,
+        Optional.of(newVisibility),
+        reservations);
   }
 
   /**
@@ -106,7 +137,24 @@ public record IPPoolSpec(
    */
   public IPPoolSpec withIpFamily(IpFamily family) {
     return new IPPoolSpec(
-        cidr, Optional.of(family), parentPoolRef, prefixLength, allocation, visibility);
+        cidr,
+        Optional.of(family),
+        parentPoolRef,
+        prefixLength,
+        allocation,
+        visibility,
+        reservations);
+  }
+
+  /**
+   * This spec with reservations.
+   *
+   * @param newReservations the blocks the pool holds for itself
+   * @return a new spec, otherwise the same
+   */
+  public IPPoolSpec withReservations(Reservations newReservations) {
+    return new IPPoolSpec(
+        cidr, ipFamily, parentPoolRef, prefixLength, allocation, visibility, newReservations);
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.ipam4j.model;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +18,8 @@ import org.ipam4j.net.IpFamily;
  * @param largestFreePrefix prefix length of the largest free aligned block; empty when the pool is
  *     exhausted or not yet known. (On the wire, as the API has it, 0 stands for exhausted too; a
  *     reader tells it from a wholly free {@code /0} by {@code capacity.available}.)
- * @param utilizationPercent allocated share, rounded down, exact for IPv6 too
+ * @param utilizationPercent allocated share as a percentage with four decimals, rounded down
+ *     (0.3906 for 256 addresses of a /16), exact for IPv6 too
  * @param conditions the pool's conditions
  */
 public record IPPoolStatus(
@@ -26,7 +28,7 @@ public record IPPoolStatus(
     Optional<IpFamily> ipFamily,
     Optional<Capacity> capacity,
     OptionalInt largestFreePrefix,
-    int utilizationPercent,
+    BigDecimal utilizationPercent,
     List<Condition> conditions) {
 
   private static final IPPoolStatus EMPTY =
@@ -36,11 +38,12 @@ public record IPPoolStatus(
           Optional.empty(),
           Optional.empty(),
           OptionalInt.empty(),
-          0,
+          BigDecimal.ZERO,
           List.of());
 
   /**
-   * Checks that no component is null, and copies {@code conditions}.
+   * Checks that no component is null, copies {@code conditions}, and writes {@code
+   * utilizationPercent} without trailing zeros.
    *
    * @param phase {@code Ready} while the pool has free space, {@code Exhausted} when none
    * @param allocatedCIDR the effective block: declared (root) or carved (child)
@@ -49,7 +52,8 @@ public record IPPoolStatus(
    * @param largestFreePrefix prefix length of the largest free aligned block; empty when the pool
    *     is exhausted or not yet known. (On the wire, as the API has it, 0 stands for exhausted too;
    *     a reader tells it from a wholly free {@code /0} by {@code capacity.available}.)
-   * @param utilizationPercent allocated share, rounded down, exact for IPv6 too
+   * @param utilizationPercent allocated share as a percentage with four decimals, rounded down
+   *     (0.3906 for 256 addresses of a /16), exact for IPv6 too
    * @param conditions the pool's conditions
    */
   public IPPoolStatus {
@@ -58,6 +62,14 @@ public record IPPoolStatus(
     Objects.requireNonNull(ipFamily, "ipFamily");
     Objects.requireNonNull(capacity, "capacity");
     Objects.requireNonNull(largestFreePrefix, "largestFreePrefix");
+    Objects.requireNonNull(utilizationPercent, "utilizationPercent");
+    // One value, one representation: 25, not 25.0; 0.39, not 0.3900.
+    if (utilizationPercent.scale() != 0 || utilizationPercent.signum() == 0) {
+      utilizationPercent = utilizationPercent.stripTrailingZeros();
+      if (utilizationPercent.scale() < 0) {
+        utilizationPercent = utilizationPercent.setScale(0);
+      }
+    }
     conditions = List.copyOf(conditions);
   }
 

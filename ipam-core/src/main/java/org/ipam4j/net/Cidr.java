@@ -314,6 +314,44 @@ public final class Cidr implements Comparable<Cidr> {
   }
 
   /**
+   * The block of {@code length} that contains this one: this block's address with the bits past
+   * {@code length} cleared.
+   *
+   * @param length a prefix length no longer than this block's
+   * @return the enclosing block (this block itself for its own length)
+   * @throws IllegalArgumentException if {@code length} is longer than this block's, or negative
+   */
+  public Cidr enclosing(int length) {
+    if (length < 0 || length > prefixLength) {
+      throw new IllegalArgumentException("/" + length + " does not enclose " + this);
+    }
+    int hostBits = family.bits() - length;
+    return new Cidr(
+        family, high & ~hostMaskHigh(family, hostBits), low & ~hostMaskLow(hostBits), length);
+  }
+
+  /**
+   * The {@code index}-th block of {@code length} inside this one, counting from its first address:
+   * index 0 starts where this block starts, the last index ends where it ends.
+   *
+   * @param length the prefix length of the block wanted, at least this block's
+   * @param index from 0 to 2^(length − prefixLength) − 1
+   * @return the block
+   * @throws IllegalArgumentException if the length or index is out of range
+   */
+  public Cidr subBlock(int length, BigInteger index) {
+    if (length < prefixLength || length > family.bits()) {
+      throw new IllegalArgumentException("/" + length + " is not inside " + this);
+    }
+    if (index.signum() < 0 || index.bitLength() > length - prefixLength) {
+      throw new IllegalArgumentException(
+          "there is no block " + index + " of /" + length + " in " + this);
+    }
+    BigInteger value = addressValue().add(index.shiftLeft(family.bits() - length));
+    return new Cidr(family, value.shiftRight(64).longValue(), value.longValue(), length);
+  }
+
+  /**
    * The block's address as an unsigned integer.
    *
    * @return the first address's value, from 0 to 2^bits − 1

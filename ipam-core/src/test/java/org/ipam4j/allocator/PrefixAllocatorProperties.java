@@ -153,6 +153,15 @@ class PrefixAllocatorProperties {
     assertThat(allocator.availableAddresses()).isEqualTo(usage.available());
     assertThat(allocator.largestFreePrefix()).isEqualTo(usage.largestFreePrefix());
     assertThat(allocator.utilizationPercent()).isEqualTo(usage.utilizationPercent());
+    // The model's share: floor(allocated * 10^6 / total) ten-thousandths of a percent.
+    java.math.BigDecimal expected =
+        new java.math.BigDecimal(
+            model
+                .allocatedAddresses()
+                .multiply(java.math.BigInteger.valueOf(1_000_000))
+                .divide(usage.total()),
+            4);
+    assertThat(allocator.utilizationPercent()).isEqualByComparingTo(expected);
     assertThat(usage.allocatedBlocks()).isEqualTo(held.size());
     assertThat(usage.freeBlocksByPrefixLength()).isEqualTo(model.freeBlockCounts());
     Optional<Integer> largest = free.stream().map(Cidr::prefixLength).min(Integer::compare);

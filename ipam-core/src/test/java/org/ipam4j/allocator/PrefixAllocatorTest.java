@@ -91,19 +91,19 @@ class PrefixAllocatorTest {
     PrefixAllocator whole = new PrefixAllocator(c("0.0.0.0/0"));
     assertThat(whole.allocate(0, BestFit)).isEqualTo(c("0.0.0.0/0"));
     assertThat(whole.usage().exhausted()).isTrue();
-    assertThat(whole.usage().utilizationPercent()).isEqualTo(100);
+    assertThat(whole.usage().utilizationPercent()).isEqualTo(java.math.BigDecimal.valueOf(100));
     assertThat(whole.usage().largestFreePrefix()).isEmpty();
     assertThat(whole.allocatedAddresses()).isEqualTo(BigInteger.TWO.pow(32));
     PrefixAllocator all6 = new PrefixAllocator(c("::/0"));
     all6.allocate(0, FirstFit);
     assertThat(all6.allocatedAddresses()).isEqualTo(BigInteger.TWO.pow(128));
     assertThat(all6.availableAddresses()).isZero();
-    assertThat(all6.utilizationPercent()).isEqualTo(100);
+    assertThat(all6.utilizationPercent()).isEqualTo(java.math.BigDecimal.valueOf(100));
     PrefixAllocator halves = new PrefixAllocator(c("::/0"));
     halves.allocate(1, FirstFit);
     halves.allocate(1, FirstFit);
     assertThat(halves.allocatedAddresses()).isEqualTo(BigInteger.TWO.pow(128));
-    assertThat(halves.utilizationPercent()).isEqualTo(100);
+    assertThat(halves.utilizationPercent()).isEqualTo(java.math.BigDecimal.valueOf(100));
     assertThatThrownBy(() -> whole.allocate(32, FirstFit)).isInstanceOf(ExhaustedException.class);
   }
 
@@ -216,7 +216,7 @@ class PrefixAllocatorTest {
     assertThat(u.allocated()).isEqualTo(BigInteger.valueOf(80));
     assertThat(u.available()).isEqualTo(BigInteger.valueOf(176));
     assertThat(u.allocatedBlocks()).isEqualTo(2);
-    assertThat(u.utilizationPercent()).isEqualTo(31);
+    assertThat(u.utilizationPercent()).isEqualTo(new java.math.BigDecimal("31.25"));
     assertThat(u.largestFreePrefix()).hasValue(25);
     assertThat(u.freeBlocksByPrefixLength()).isEqualTo(Map.of(25, 1L, 27, 1L, 28, 1L));
     // 176 free, the largest block holds 128: 48/176 lies outside it.
@@ -228,13 +228,32 @@ class PrefixAllocatorTest {
   }
 
   @Test
+  void utilizationHasFourDecimalsRoundedDown() {
+    PrefixAllocator v4 = new PrefixAllocator(c("10.0.0.0/16"));
+    v4.allocate(24, FirstFit);
+    assertThat(v4.utilizationPercent().toPlainString()).isEqualTo("0.3906");
+    assertThat(v4.usage().utilizationPercent().toPlainString()).isEqualTo("0.3906");
+    PrefixAllocator v6 = new PrefixAllocator(c("2001:db8::/48"));
+    v6.allocate(64, FirstFit); // 1/65536 = 0.00152587...%
+    assertThat(v6.utilizationPercent().toPlainString()).isEqualTo("0.0015");
+    assertThat(v6.usage().utilizationPercent().toPlainString()).isEqualTo("0.0015");
+    PrefixAllocator tiny = new PrefixAllocator(c("10.0.0.0/8"));
+    tiny.allocate(32, FirstFit); // 1/2^24 of the pool rounds down to 0
+    assertThat(tiny.utilizationPercent().toPlainString()).isEqualTo("0");
+    PrefixAllocator nearlyFull = new PrefixAllocator(c("10.0.0.0/8"));
+    nearlyFull.allocateSpecific(c("10.0.0.0/9"));
+    nearlyFull.allocateSpecific(c("10.128.0.0/10"));
+    assertThat(nearlyFull.utilizationPercent().toPlainString()).isEqualTo("75");
+  }
+
+  @Test
   void ipv6UsageDoesNotSaturate() {
     PrefixAllocator a = new PrefixAllocator(c("2001:db8::/32"));
     a.allocate(33, FirstFit);
     PoolUsage u = a.usage();
     assertThat(u.total()).isEqualTo(BigInteger.TWO.pow(96));
     assertThat(u.allocated()).isEqualTo(BigInteger.TWO.pow(95));
-    assertThat(u.utilizationPercent()).isEqualTo(50);
+    assertThat(u.utilizationPercent()).isEqualTo(java.math.BigDecimal.valueOf(50));
     assertThat(a.availableBlocks(64)).isEqualTo(BigInteger.TWO.pow(31));
   }
 

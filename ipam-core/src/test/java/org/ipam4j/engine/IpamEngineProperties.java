@@ -6,23 +6,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import org.ipam4j.IpamException;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPClaim;
-import org.ipam4j.model.IPClaimSpec;
-import org.ipam4j.model.IPPool;
-import org.ipam4j.model.IPPoolSpec;
-import org.ipam4j.model.PoolSelector;
-import org.ipam4j.model.ReclaimPolicy;
-import org.ipam4j.net.IpFamily;
 import org.ipam4j.testsupport.EngineInvariants;
+import org.ipam4j.testsupport.Histories;
+import org.ipam4j.testsupport.Histories.Claim;
+import org.ipam4j.testsupport.Histories.ClaimAt;
+import org.ipam4j.testsupport.Histories.DeleteClaim;
+import org.ipam4j.testsupport.Histories.Op;
 
 /**
  * The engine driven by random histories of pool, claim and delete operations; after every step the
@@ -30,30 +26,7 @@ import org.ipam4j.testsupport.EngineInvariants;
  */
 class IpamEngineProperties {
 
-  private static final String P = "p";
-  private static final List<String> ROOT_CIDRS =
-      List.of("10.0.0.0/24", "10.0.1.0/25", "10.0.0.0/23", "2001:db8::/120");
-  private static final List<String> POOL_NAMES =
-      List.of("r0", "r1", "r2", "r3", "c0", "c1", "c2", "c3");
-  private static final List<String> TIERS = List.of("web", "db");
-
-  sealed interface Op {}
-
-  record CreateRoot(int slot, int tier) implements Op {}
-
-  record CreateChild(int index, int parent, int extraBits) implements Op {}
-
-  record Relabel(int pool, int tier) implements Op {}
-
-  record Claim(
-      int index, IpFamily family, int extraBits, boolean bySelector, int target, boolean retain)
-      implements Op {}
-
-  record DeleteClaim(int index) implements Op {}
-
-  record DeleteRetained(int which) implements Op {}
-
-  record DeletePool(int pool) implements Op {}
+  private static final String P = Histories.P;
 
   @Property(tries = 1000)
   void invariantsHoldAfterEveryStep(@ForAll("histories") List<Op> ops) {
@@ -147,10 +120,10 @@ class IpamEngineProperties {
         try {
           apply(engine, op);
         } catch (IpamException e) {
-          if (op instanceof Claim c) {
-            assertThat(refused)
-                .as("%s failed with %s", op, e.getMessage())
-                .endsWith("k" + c.index());
+          int claimed =
+              op instanceof Claim c ? c.index() : op instanceof ClaimAt c ? c.index() : -1;
+          if (claimed >= 0) {
+            assertThat(refused).as("%s failed with %s", op, e.getMessage()).endsWith("k" + claimed);
             refused.clear();
           }
         }
@@ -160,7 +133,7 @@ class IpamEngineProperties {
         assertThat(boundHeard).as("binds heard in %s", op).isEqualTo(newlyBound);
         Set<String> held =
             engine.listAllocations(P).stream()
-                .filter(a -> a.spec().childPoolRef().isEmpty())
+                .filter(a -> a.spec().purpose() == org.ipam4j.model.AllocationPurpose.Claim)
                 .map(a -> a.metadata().name())
                 .collect(java.util.stream.Collectors.toSet());
         Set<String> heardBound =
@@ -189,92 +162,12 @@ class IpamEngineProperties {
         .toList();
   }
 
-  static void apply(IpamEngine engine, Op op) {
-    if (op instanceof CreateRoot r) {
-      engine.applyPool(
-          IPPool.of(P, "r" + r.slot(), IPPoolSpec.root(ROOT_CIDRS.get(r.slot())))
-              .withLabels(Map.of("tier", TIERS.get(r.tier()))));
-    } else if (op instanceof CreateChild c) {
-      String parent = POOL_NAMES.get(c.parent());
-      int parentLength =
-          engine
-              .getPool(P, parent)
-              .map(p -> p.status().allocatedCIDR().orElseThrow().prefixLength())
-              .orElse(24);
-      engine.applyPool(
-          IPPool.of(P, "c" + c.index(), IPPoolSpec.child(parent, parentLength + c.extraBits())));
-    } else if (op instanceof Relabel r) {
-      String name = POOL_NAMES.get(r.pool());
-      engine
-          .getPool(P, name)
-          .ifPresent(
-              p ->
-                  engine.applyPool(
-                      IPPool.of(P, name, p.spec())
-                          .withLabels(Map.of("tier", TIERS.get(r.tier())))));
-    } else if (op instanceof Claim c) {
-      int length = (c.family() == IpFamily.IPv4 ? 24 : 120) + c.extraBits();
-      IPClaimSpec spec =
-          c.bySelector()
-              ? IPClaimSpec.fromSelector(
-                  c.family(),
-                  length,
-                  c.target() == 0
-                      ? PoolSelector.matching(Map.of())
-                      : PoolSelector.matching(Map.of("tier", TIERS.get(c.target() % 2))))
-              : IPClaimSpec.fromPool(c.family(), length, POOL_NAMES.get(c.target()));
-      engine.applyClaim(
-          IPClaim.of(
-              P,
-              "k" + c.index(),
-              spec.withReclaimPolicy(c.retain() ? ReclaimPolicy.Retain : ReclaimPolicy.Delete)));
-    } else if (op instanceof DeleteClaim d) {
-      engine.deleteClaim(P, "k" + d.index());
-    } else if (op instanceof DeleteRetained d) {
-      List<IPAllocation> retained =
-          engine.listAllocations(P).stream().filter(a -> a.spec().isRetained()).toList();
-      if (!retained.isEmpty()) {
-        engine.deleteAllocation(P, retained.get(d.which() % retained.size()).metadata().name());
-      }
-    } else if (op instanceof DeletePool d) {
-      engine.deletePool(P, POOL_NAMES.get(d.pool()));
-    }
-  }
-
   @Provide
   Arbitrary<List<Op>> histories() {
-    Arbitrary<Integer> claims = Arbitraries.integers().between(0, 7);
-    Arbitrary<Integer> pools = Arbitraries.integers().between(0, POOL_NAMES.size() - 1);
-    Arbitrary<Op> op =
-        Arbitraries.frequencyOf(
-            Tuple.of(
-                3,
-                Combinators.combine(
-                        Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 1))
-                    .as(CreateRoot::new)),
-            Tuple.of(
-                3,
-                Combinators.combine(
-                        Arbitraries.integers().between(0, 3),
-                        Arbitraries.frequency(Tuple.of(3, 0), Tuple.of(2, 3), Tuple.of(1, 4)),
-                        Arbitraries.integers().between(1, 3))
-                    .as(CreateChild::new)),
-            Tuple.of(
-                1,
-                Combinators.combine(pools, Arbitraries.integers().between(0, 1)).as(Relabel::new)),
-            Tuple.of(
-                8,
-                Combinators.combine(
-                        claims,
-                        Arbitraries.of(IpFamily.class),
-                        Arbitraries.integers().between(0, 4),
-                        Arbitraries.of(true, false),
-                        pools,
-                        Arbitraries.of(true, false))
-                    .as(Claim::new)),
-            Tuple.of(4, claims.map(DeleteClaim::new)),
-            Tuple.of(1, Arbitraries.integers().between(0, 7).map(DeleteRetained::new)),
-            Tuple.of(2, pools.map(DeletePool::new)));
-    return op.list().ofMinSize(10).ofMaxSize(60);
+    return Histories.histories();
+  }
+
+  private static void apply(IpamEngine engine, Op op) {
+    Histories.apply(engine, op);
   }
 }

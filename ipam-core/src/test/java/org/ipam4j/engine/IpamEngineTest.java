@@ -275,7 +275,7 @@ class IpamEngineTest {
     assertThat(pool.spec().ipFamily()).contains(IpFamily.IPv4);
     assertThat(pool.status().capacity().orElseThrow().total()).isEqualTo(BigInteger.valueOf(65536));
     assertThat(pool.status().largestFreePrefix()).hasValue(16);
-    assertThat(pool.status().utilizationPercent()).isZero();
+    assertThat(pool.status().utilizationPercent()).isEqualTo(java.math.BigDecimal.ZERO);
     assertThat(pool.status().conditions())
         .singleElement()
         .satisfies(
@@ -299,7 +299,7 @@ class IpamEngineTest {
     IPPool after = engine.getPool(P, "all").orElseThrow();
     assertThat(after.status().capacity().orElseThrow().allocated())
         .isEqualTo(BigInteger.TWO.pow(127));
-    assertThat(after.status().utilizationPercent()).isEqualTo(50);
+    assertThat(after.status().utilizationPercent()).isEqualTo(java.math.BigDecimal.valueOf(50));
     assertThat(after.status().largestFreePrefix()).hasValue(1);
     engine.applyClaim(IPClaim.of(P, "rest", IPClaimSpec.fromPool(IpFamily.IPv6, 1, "all")));
     IPPool full = engine.getPool(P, "all").orElseThrow();

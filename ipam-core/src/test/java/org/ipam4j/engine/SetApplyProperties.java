@@ -23,6 +23,7 @@ import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.PoolSelector;
 import org.ipam4j.net.IpFamily;
 import org.ipam4j.testsupport.EngineInvariants;
+import org.ipam4j.testsupport.Histories;
 
 /**
  * Random sets of pools and claims applied to stores built by random histories: the dry run changes
@@ -48,12 +49,11 @@ class SetApplyProperties {
 
   @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
   void aDryRunAnswersWhatTheRealApplyDoes(
-      @ForAll("histories") List<IpamEngineProperties.Op> history,
-      @ForAll("sets") List<Item> items) {
+      @ForAll("histories") List<Histories.Op> history, @ForAll("sets") List<Item> items) {
     IpamEngine engine = IpamEngine.inMemory();
-    for (IpamEngineProperties.Op op : history) {
+    for (Histories.Op op : history) {
       try {
-        IpamEngineProperties.apply(engine, op);
+        Histories.apply(engine, op);
       } catch (IpamException e) {
         // A history step the engine refused; the store is as before it.
       }
@@ -136,8 +136,8 @@ class SetApplyProperties {
   }
 
   @Provide
-  Arbitrary<List<IpamEngineProperties.Op>> histories() {
-    return new IpamEngineProperties().histories();
+  Arbitrary<List<Histories.Op>> histories() {
+    return Histories.histories();
   }
 
   @Provide

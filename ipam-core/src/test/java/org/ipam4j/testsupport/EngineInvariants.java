@@ -66,6 +66,17 @@ public final class EngineInvariants {
     for (String poolKey : byPool.keySet()) {
       assertThat(models).as("allocations of a pool that does not exist").containsKey(poolKey);
     }
+    // Each pool holds exactly the blocks its spec.reservations name, as allocations of purpose
+    // Reservation; as blocks never overlap, no claim holds a reserved block.
+    for (IPPool pool : pools) {
+      List<Cidr> held =
+          byPool.getOrDefault(pool.metadata().key(), List.of()).stream()
+              .filter(a -> a.spec().isReservation())
+              .map(a -> a.status().allocatedCIDR())
+              .sorted()
+              .toList();
+      assertThat(held).as("reserved blocks of %s", pool.metadata().key()).isEqualTo(reserved(pool));
+    }
     Map<String, IPClaim> claimsByKey = new HashMap<>();
     claims.forEach(c -> claimsByKey.put(c.metadata().key(), c));
     Map<String, Integer> allocationsPerClaim = new HashMap<>();
@@ -107,9 +118,18 @@ public final class EngineInvariants {
         assertThat(allocationsPerClaim).doesNotContainKey(claim.metadata().key());
         for (IPPool candidate : candidates(claim, pools)) {
           int length = claim.spec().prefixLength();
+          java.util.Optional<Cidr> wanted =
+              claim
+                  .spec()
+                  .address()
+                  .map(a -> Cidr.parse(a + "/" + claim.spec().ipFamily().bits()).enclosing(length));
           boolean fits =
               models.get(candidate.metadata().key()).freeBlocks().stream()
-                  .anyMatch(b -> b.prefixLength() <= length);
+                  .anyMatch(
+                      b ->
+                          wanted.isPresent()
+                              ? b.contains(wanted.get())
+                              : b.prefixLength() <= length);
           assertThat(fits)
               .as(
                   "pending claim %s could be bound in %s",
@@ -118,6 +138,33 @@ public final class EngineInvariants {
         }
       }
     }
+  }
+
+  /** The blocks a pool's reservations name, worked out without the engine. */
+  public static List<Cidr> reserved(IPPool pool) {
+    Cidr cidr = pool.status().allocatedCIDR().orElseThrow();
+    var r = pool.spec().reservations();
+    List<Cidr> out = new ArrayList<>();
+    if (r.leading() + r.trailing() > 0) {
+      int unit = r.unitPrefixLength().orElseThrow();
+      BigInteger step = BigInteger.ONE.shiftLeft(cidr.family().bits() - unit);
+      BigInteger first = cidr.addressValue();
+      BigInteger end = first.add(cidr.size());
+      for (int i = 0; i < r.leading(); i++) {
+        out.add(block(cidr, first.add(step.multiply(BigInteger.valueOf(i))), unit));
+      }
+      for (int i = 1; i <= r.trailing(); i++) {
+        out.add(block(cidr, end.subtract(step.multiply(BigInteger.valueOf(i))), unit));
+      }
+    }
+    r.cidrs().forEach(c -> out.add(Cidr.parse(c)));
+    return out.stream().sorted().toList();
+  }
+
+  private static Cidr block(Cidr pool, BigInteger address, int length) {
+    return pool.family() == org.ipam4j.net.IpFamily.IPv4
+        ? Cidr.ipv4(address.intValue(), length)
+        : Cidr.ipv6(address.shiftRight(64).longValue(), address.longValue(), length);
   }
 
   /** The pools a claim may use, by the rules of the API, worked out without the engine. */

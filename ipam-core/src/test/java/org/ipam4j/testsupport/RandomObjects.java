@@ -12,6 +12,7 @@ import net.jqwik.api.Combinators;
 import org.ipam4j.allocator.Strategy;
 import org.ipam4j.model.AllocationPhase;
 import org.ipam4j.model.AllocationPolicy;
+import org.ipam4j.model.AllocationPurpose;
 import org.ipam4j.model.Capacity;
 import org.ipam4j.model.ClaimPhase;
 import org.ipam4j.model.Condition;
@@ -34,6 +35,7 @@ import org.ipam4j.model.PoolRef;
 import org.ipam4j.model.PoolSelector;
 import org.ipam4j.model.ProjectRef;
 import org.ipam4j.model.ReclaimPolicy;
+import org.ipam4j.model.Reservations;
 import org.ipam4j.model.Visibility;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.net.IpFamily;
@@ -165,16 +167,31 @@ public final class RandomObjects {
                                 min.map(OptionalInt::of).orElse(OptionalInt.empty()),
                                 max.map(OptionalInt::of).orElse(OptionalInt.empty()),
                                 st)),
-                Arbitraries.of(Visibility.class).optional())
+                Arbitraries.of(Visibility.class).optional(),
+                Arbitraries.oneOf(
+                    Arbitraries.just(Reservations.none()),
+                    Combinators.combine(
+                            Arbitraries.integers().between(0, 8),
+                            Arbitraries.integers().between(0, 8),
+                            Arbitraries.integers().between(0, 128).optional(),
+                            cidrs().map(Cidr::toString).list().ofMaxSize(3))
+                        .as(
+                            (leading, trailing, unit, blocks) ->
+                                new Reservations(
+                                    leading,
+                                    trailing,
+                                    unit.map(OptionalInt::of).orElse(OptionalInt.empty()),
+                                    blocks))))
             .as(
-                (cidr, family, parent, len, alloc, vis) ->
+                (cidr, family, parent, len, alloc, vis, reservations) ->
                     new IPPoolSpec(
                         cidr,
                         family,
                         parent,
                         len.map(OptionalInt::of).orElse(OptionalInt.empty()),
                         alloc,
-                        vis));
+                        vis,
+                        reservations));
     Arbitrary<IPPoolStatus> statuses =
         Arbitraries.oneOf(
             Arbitraries.just(IPPoolStatus.empty()),
@@ -187,7 +204,9 @@ public final class RandomObjects {
                         .map(n -> new Capacity(n, n.shiftRight(1), n.subtract(n.shiftRight(1))))
                         .optional(),
                     Arbitraries.integers().between(0, 128).optional(),
-                    Arbitraries.integers().between(0, 100),
+                    Arbitraries.integers()
+                        .between(0, 1_000_000)
+                        .map(m -> java.math.BigDecimal.valueOf(m, 4)),
                     conditions())
                 .as(
                     (phase, block, family, capacity, largest, used, conditions) ->
@@ -243,10 +262,11 @@ public final class RandomObjects {
                         names())
                     .as(OwnerRef::new)
                     .optional(),
-                Arbitraries.of(ReclaimPolicy.class))
+                Arbitraries.of(ReclaimPolicy.class),
+                cidrs().map(c -> c.toString().substring(0, c.toString().indexOf('/'))).optional())
             .as(
-                (fam, len, ref, sel, owner, policy) ->
-                    new IPClaimSpec(fam, len, ref, sel, owner, policy));
+                (fam, len, ref, sel, owner, policy, address) ->
+                    new IPClaimSpec(fam, len, ref, sel, owner, policy, address));
     Arbitrary<IPClaimStatus> statuses =
         Arbitraries.oneOf(
             Arbitraries.just(IPClaimStatus.empty()),
@@ -254,7 +274,10 @@ public final class RandomObjects {
                     Arbitraries.of(ClaimPhase.class),
                     cidrs().optional(),
                     names().map(LocalRef::new).optional(),
-                    conditions())
+                    conditions(),
+                    Combinators.combine(names().map(ProjectRef::new).optional(), names())
+                        .as(PoolRef::new)
+                        .optional())
                 .as(IPClaimStatus::new));
     return Combinators.combine(metadata(), specs, statuses).as(IPClaim::new);
   }
@@ -266,8 +289,18 @@ public final class RandomObjects {
                 Combinators.combine(names().map(ProjectRef::new).optional(), names())
                     .as(PoolRef::new),
                 names().map(LocalRef::new).optional(),
-                names().map(LocalRef::new).optional())
-            .as(IPAllocationSpec::new);
+                names().map(LocalRef::new),
+                Arbitraries.of(AllocationPurpose.class))
+            .as(
+                (family, pool, claim, child, purpose) ->
+                    new IPAllocationSpec(
+                        family,
+                        pool,
+                        purpose == AllocationPurpose.Claim ? claim : Optional.empty(),
+                        purpose == AllocationPurpose.PoolCarve
+                            ? Optional.of(child)
+                            : Optional.empty(),
+                        purpose));
     Arbitrary<IPAllocationStatus> statuses =
         Combinators.combine(Arbitraries.of(AllocationPhase.class), cidrs(), conditions())
             .as(IPAllocationStatus::new);

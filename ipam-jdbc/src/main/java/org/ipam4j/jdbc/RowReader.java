@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.OptionalInt;
 import org.ipam4j.allocator.Strategy;
 import org.ipam4j.model.AllocationPhase;
 import org.ipam4j.model.AllocationPolicy;
+import org.ipam4j.model.AllocationPurpose;
 import org.ipam4j.model.Capacity;
 import org.ipam4j.model.ClaimPhase;
 import org.ipam4j.model.Condition;
@@ -38,6 +40,7 @@ import org.ipam4j.model.PoolRef;
 import org.ipam4j.model.PoolSelector;
 import org.ipam4j.model.ProjectRef;
 import org.ipam4j.model.ReclaimPolicy;
+import org.ipam4j.model.Reservations;
 import org.ipam4j.model.Visibility;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.net.IpFamily;
@@ -84,8 +87,16 @@ final class RowReader {
           new IPAllocation(
               meta,
               new IPAllocationSpec(
-                  IpFamily.valueOf(spec.text("ipFamily")), spec.in("poolRef").poolRef(),
-                  spec.ref("claimRef"), spec.ref("childPoolRef")),
+                  IpFamily.valueOf(spec.text("ipFamily")),
+                  spec.in("poolRef").poolRef(),
+                  spec.ref("claimRef"),
+                  spec.ref("childPoolRef"),
+                  spec.optionalText("purpose")
+                      .map(AllocationPurpose::valueOf)
+                      .orElse(
+                          spec.has("childPoolRef")
+                              ? AllocationPurpose.PoolCarve
+                              : AllocationPurpose.Claim)),
               new IPAllocationStatus(
                   AllocationPhase.valueOf(status(status).text("phase")),
                   Cidr.parse(status(status).text("allocatedCIDR")),
@@ -124,6 +135,7 @@ final class RowReader {
       }
       case VALUE_STRING -> in.getText();
       case VALUE_NUMBER_INT -> in.getBigIntegerValue();
+      case VALUE_NUMBER_FLOAT -> in.getDecimalValue();
       case VALUE_TRUE, VALUE_FALSE -> in.getBooleanValue();
       case VALUE_NULL -> null;
       default -> throw new IllegalArgumentException("unexpected " + in.currentToken());
@@ -165,6 +177,18 @@ final class RowReader {
       } catch (RuntimeException e) {
         throw new IllegalArgumentException(path + field + ": expected a whole number, got " + v);
       }
+    }
+
+    /** A number that may have decimals (rows of earlier releases hold whole percentages). */
+    BigDecimal decimal(String field) {
+      Object v = required(field);
+      if (v instanceof BigDecimal d) {
+        return d;
+      }
+      if (v instanceof BigInteger n) {
+        return new BigDecimal(n);
+      }
+      throw new IllegalArgumentException(path + field + ": expected a number, got " + v);
     }
 
     long longValue(String field) {
@@ -238,7 +262,16 @@ final class RowReader {
               a.optionalInt("minPrefixLength"),
               a.optionalInt("maxPrefixLength"),
               Strategy.valueOf(a.text("strategy"))),
-          optionalText("visibility").map(Visibility::valueOf));
+          optionalText("visibility").map(Visibility::valueOf),
+          has("reservations") ? in("reservations").reservations() : Reservations.none());
+    }
+
+    Reservations reservations() {
+      return new Reservations(
+          has("leading") ? (int) longValue("leading") : 0,
+          has("trailing") ? (int) longValue("trailing") : 0,
+          optionalInt("unitPrefixLength"),
+          has("cidrs") ? texts("cidrs") : List.of());
     }
 
     IPPoolStatus poolStatus() {
@@ -255,7 +288,7 @@ final class RowReader {
           optionalText("ipFamily").map(IpFamily::valueOf),
           capacity,
           IPPoolStatus.largestFreePrefixFromWire(optionalInt("largestFreePrefix"), capacity),
-          number("utilizationPercent").intValueExact(),
+          decimal("utilizationPercent"),
           conditions());
     }
 
@@ -293,15 +326,18 @@ final class RowReader {
           has("poolRef") ? Optional.of(in("poolRef").poolRef()) : Optional.empty(),
           selector,
           owner,
-          ReclaimPolicy.valueOf(text("reclaimPolicy")));
+          ReclaimPolicy.valueOf(text("reclaimPolicy")),
+          optionalText("address"));
     }
 
+    /** {@code status.address} is derived from the block and not read. */
     IPClaimStatus claimStatus() {
       return new IPClaimStatus(
           ClaimPhase.valueOf(text("phase")),
           optionalText("allocatedCIDR").map(Cidr::parse),
           ref("boundAllocationRef"),
-          conditions());
+          conditions(),
+          has("poolRef") ? Optional.of(in("poolRef").poolRef()) : Optional.empty());
     }
 
     @SuppressWarnings("unchecked")

@@ -24,6 +24,7 @@ import org.ipam4j.model.OwnerRef;
 import org.ipam4j.model.PoolRef;
 import org.ipam4j.model.PoolSelector;
 import org.ipam4j.model.ProjectRef;
+import org.ipam4j.model.Reservations;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.selector.Requirement;
 
@@ -54,6 +55,7 @@ record RowWriter(JsonGenerator g) {
       poolRef("poolRef", allocation.spec().poolRef());
       named("claimRef", allocation.spec().claimRef());
       named("childPoolRef", allocation.spec().childPoolRef());
+      g.writeStringField("purpose", allocation.spec().purpose().name());
       g.writeEndObject();
       g.writeObjectFieldStart("status");
       g.writeStringField("phase", allocation.status().phase().name());
@@ -98,6 +100,25 @@ record RowWriter(JsonGenerator g) {
     g.writeStringField("strategy", a.strategy().name());
     g.writeEndObject();
     optional("visibility", s.visibility().map(Enum::name));
+    Reservations r = s.reservations();
+    if (!r.isEmpty()) {
+      g.writeObjectFieldStart("reservations");
+      if (r.leading() != 0) {
+        g.writeNumberField("leading", r.leading());
+      }
+      if (r.trailing() != 0) {
+        g.writeNumberField("trailing", r.trailing());
+      }
+      optional("unitPrefixLength", r.unitPrefixLength());
+      if (!r.cidrs().isEmpty()) {
+        g.writeArrayFieldStart("cidrs");
+        for (String c : r.cidrs()) {
+          g.writeString(c);
+        }
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+    }
     g.writeEndObject();
   }
 
@@ -160,6 +181,7 @@ record RowWriter(JsonGenerator g) {
       g.writeEndObject();
     }
     g.writeStringField("reclaimPolicy", s.reclaimPolicy().name());
+    optional("address", s.address());
     g.writeEndObject();
   }
 
@@ -167,6 +189,10 @@ record RowWriter(JsonGenerator g) {
     g.writeObjectFieldStart("status");
     g.writeStringField("phase", s.phase().name());
     optional("allocatedCIDR", s.allocatedCIDR().map(Cidr::toString));
+    optional("address", s.address());
+    if (s.poolRef().isPresent()) {
+      poolRef("poolRef", s.poolRef().get());
+    }
     named("boundAllocationRef", s.boundAllocationRef());
     conditions(s.conditions());
     g.writeEndObject();

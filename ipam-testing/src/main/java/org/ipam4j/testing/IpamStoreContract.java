@@ -166,7 +166,7 @@ public abstract class IpamStoreContract {
         Optional.of(block.family()),
         Optional.empty(),
         OptionalInt.of(block.prefixLength()),
-        0,
+        java.math.BigDecimal.ZERO,
         List.of());
   }
 

@@ -1,5 +1,6 @@
 package org.ipam4j.yaml;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,6 +14,7 @@ import org.ipam4j.InvalidException;
 import org.ipam4j.allocator.Strategy;
 import org.ipam4j.model.AllocationPhase;
 import org.ipam4j.model.AllocationPolicy;
+import org.ipam4j.model.AllocationPurpose;
 import org.ipam4j.model.Capacity;
 import org.ipam4j.model.ClaimPhase;
 import org.ipam4j.model.Condition;
@@ -36,6 +38,7 @@ import org.ipam4j.model.PoolRef;
 import org.ipam4j.model.PoolSelector;
 import org.ipam4j.model.ProjectRef;
 import org.ipam4j.model.ReclaimPolicy;
+import org.ipam4j.model.Reservations;
 import org.ipam4j.model.Visibility;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.net.IpFamily;
@@ -111,7 +114,16 @@ final class Binder {
         map(s, "parentPoolRef").map(r -> new LocalRef(str(r, "name").orElseThrow())),
         optionalInt(s, "prefixLength"),
         allocation,
-        str(s, "visibility").map(Visibility::valueOf));
+        str(s, "visibility").map(Visibility::valueOf),
+        map(s, "reservations")
+            .map(
+                r ->
+                    new Reservations(
+                        integer(r, "leading").orElse(0),
+                        integer(r, "trailing").orElse(0),
+                        optionalInt(r, "unitPrefixLength"),
+                        list(r, "cidrs").stream().map(n -> ((ScalarNode) n).text()).toList()))
+            .orElse(Reservations.none()));
   }
 
   private IPPoolStatus poolStatus(MapNode s) {
@@ -129,7 +141,7 @@ final class Binder {
         str(s, "ipFamily").map(IpFamily::valueOf),
         capacity,
         IPPoolStatus.largestFreePrefixFromWire(optionalInt(s, "largestFreePrefix"), capacity),
-        integer(s, "utilizationPercent").orElse(0),
+        str(s, "utilizationPercent").map(BigDecimal::new).orElse(BigDecimal.ZERO),
         conditions(s));
   }
 
@@ -149,7 +161,8 @@ final class Binder {
                         str(o, "kind").orElseThrow(),
                         str(o, "namespace"),
                         str(o, "name").orElseThrow())),
-        str(s, "reclaimPolicy").map(ReclaimPolicy::valueOf).orElse(ReclaimPolicy.Delete));
+        str(s, "reclaimPolicy").map(ReclaimPolicy::valueOf).orElse(ReclaimPolicy.Delete),
+        str(s, "address"));
   }
 
   private List<Requirement> requirements(MapNode selector) {
@@ -174,7 +187,8 @@ final class Binder {
         str(s, "phase").map(ClaimPhase::valueOf).orElse(ClaimPhase.Pending),
         cidr(s, "allocatedCIDR", "status.allocatedCIDR"),
         map(s, "boundAllocationRef").map(r -> new LocalRef(str(r, "name").orElseThrow())),
-        conditions(s));
+        conditions(s),
+        map(s, "poolRef").map(r -> new PoolRef(projectRef(r), str(r, "name").orElseThrow())));
   }
 
   private IPAllocationSpec allocationSpec(MapNode s) {
@@ -183,7 +197,13 @@ final class Binder {
         IpFamily.valueOf(str(s, "ipFamily").orElseThrow()),
         new PoolRef(projectRef(pool), str(pool, "name").orElseThrow()),
         map(s, "claimRef").map(r -> new LocalRef(str(r, "name").orElseThrow())),
-        map(s, "childPoolRef").map(r -> new LocalRef(str(r, "name").orElseThrow())));
+        map(s, "childPoolRef").map(r -> new LocalRef(str(r, "name").orElseThrow())),
+        str(s, "purpose")
+            .map(AllocationPurpose::valueOf)
+            .orElse(
+                map(s, "childPoolRef").isPresent()
+                    ? AllocationPurpose.PoolCarve
+                    : AllocationPurpose.Claim));
   }
 
   private IPAllocationStatus allocationStatus(MapNode s) {

@@ -124,6 +124,13 @@ final class Checker {
           mismatch(value, path, "an integer");
         }
       }
+      case NUMBER -> {
+        if (!(value instanceof ScalarNode s
+            && (s.type() == ScalarNode.Type.INTEGER || s.type() == ScalarNode.Type.DECIMAL)
+            && s.text().matches("[0-9]{1,3}(\\.[0-9]{1,10})?"))) {
+          mismatch(value, path, "a number such as 0.3906");
+        }
+      }
       case QUANTITY, RESOURCE_VERSION -> {
         // Counts go up to 2^128 (39 digits); versions must fit a long (18 digits is safe).
         int digits = field.type() == Schema.Type.QUANTITY ? 39 : 18;

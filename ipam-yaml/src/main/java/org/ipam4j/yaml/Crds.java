@@ -25,7 +25,7 @@ final class Crds {
               new Column("CIDR", ".status.allocatedCIDR", "string"),
               new Column("Family", ".status.ipFamily", "string"),
               new Column("Phase", ".status.phase", "string"),
-              new Column("Used%", ".status.utilizationPercent", "integer"),
+              new Column("Used%", ".status.utilizationPercent", "number"),
               age);
       case IPClaim ->
           List.of(
@@ -133,6 +133,7 @@ final class Crds {
         out.put("type", "integer");
         out.put("format", "int32");
       }
+      case NUMBER -> out.put("type", "number");
       case QUANTITY -> out.put("x-kubernetes-int-or-string", true);
       case TIMESTAMP -> {
         out.put("type", "string");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.ipam4j.allocator.Strategy;
 import org.ipam4j.model.AllocationPhase;
+import org.ipam4j.model.AllocationPurpose;
 import org.ipam4j.model.ClaimPhase;
 import org.ipam4j.model.ConditionStatus;
 import org.ipam4j.model.Kind;
@@ -26,6 +27,8 @@ final class Schema {
   enum Type {
     STRING("string"),
     INTEGER("integer"),
+    /** A decimal number, such as a percentage with four decimals. */
+    NUMBER("number"),
     /** An exact count: an integer, or a string of digits for values past int64. */
     QUANTITY("string"),
     /** Kubernetes writes it as a string; integers are accepted too. */
@@ -194,7 +197,30 @@ final class Schema {
                   enumOf(
                       "visibility",
                       "Only shared pools may be claimed from another project.",
-                      Visibility.values()))
+                      Visibility.values()),
+                  obj(
+                      "reservations",
+                      "Blocks the pool holds for itself (gateways, network and broadcast"
+                          + " addresses, hand-built hosts): each is an IPAllocation of purpose"
+                          + " Reservation, counted as allocated and never given to a claim. At most "
+                          + "1024 blocks.",
+                      integer(
+                          "leading",
+                          "How many blocks of unitPrefixLength at the start of the pool are"
+                              + " reserved."),
+                      integer(
+                          "trailing",
+                          "How many blocks of unitPrefixLength at the end of the pool are"
+                              + " reserved."),
+                      integer(
+                          "unitPrefixLength",
+                          "The size of one leading or trailing block (0-128); required when"
+                              + " leading or trailing is set."),
+                      list(
+                          "cidrs",
+                          "ipam4j's extension: further blocks anywhere inside the pool, e.g."
+                              + " 10.0.0.128/29.",
+                          str("", ""))))
               .markRequired(),
           obj(
               "status",
@@ -215,7 +241,11 @@ final class Schema {
                   "largestFreePrefix",
                   "Prefix length of the largest free aligned block; 0 when exhausted (capacity.available"
                       + " tells that from a wholly free /0)."),
-              integer("utilizationPercent", "Allocated share, 0-100, rounded down."),
+              of(
+                  "utilizationPercent",
+                  Type.NUMBER,
+                  "Allocated share, 0-100, with four decimals, rounded down (256 addresses of a"
+                      + " /16 is 0.3906; 100 only when nothing is free)."),
               CONDITIONS));
 
   static final Field IPCLAIM =
@@ -274,7 +304,13 @@ final class Schema {
                       "reclaimPolicy",
                       "What happens to the block when the claim is deleted:"
                           + " Delete (default) or Retain.",
-                      ReclaimPolicy.values()))
+                      ReclaimPolicy.values()),
+                  str(
+                      "address",
+                      "A specific block: its first address (e.g. 10.0.4.0 with prefixLength 24),"
+                          + " which must be aligned to prefixLength. Bound if free in the chosen"
+                          + " pool, refused (Conflict) if held. Omitted, the pool chooses."
+                          + " Immutable."))
               .markRequired(),
           obj(
               "status",
@@ -282,6 +318,15 @@ final class Schema {
               enumOf(
                   "phase", "Pending until a block is assigned, then Bound.", ClaimPhase.values()),
               str("allocatedCIDR", "The CIDR block that was assigned to satisfy this claim."),
+              str(
+                  "address",
+                  "The single address of a /32 or /128 claim (allocatedCIDR without its length)."),
+              obj(
+                  "poolRef",
+                  "The pool the block was drawn from (resolved, where the spec may name a"
+                      + " selector).",
+                  str("name", "Pool name.").markRequired(),
+                  PROJECT_REF),
               obj(
                   "boundAllocationRef",
                   "The IPAllocation behind the block, in the same project.",
@@ -292,7 +337,8 @@ final class Schema {
       obj(
           "",
           "An IPAllocation records one block carved from a"
-              + " pool by a claim or a child pool. Created by the engine, never by users.",
+              + " pool by a claim, a child pool or the pool's own reservations. Created by the"
+              + " engine, never by users.",
           str("apiVersion", "ipam.miloapis.com/v1alpha1").markRequired(),
           str("kind", "IPAllocation").markRequired(),
           METADATA.markRequired(),
@@ -315,7 +361,14 @@ final class Schema {
                   obj(
                       "childPoolRef",
                       "The child pool whose block this is.",
-                      str("name", "Pool name.").markRequired()))
+                      str("name", "Pool name.").markRequired()),
+                  enumOf(
+                      "purpose",
+                      "What the block is for: Claim (a claim's, or retained after it once"
+                          + " claimRef is cleared), Reservation (held by the pool for"
+                          + " spec.reservations) or PoolCarve (a child pool's block). Inferred"
+                          + " from the references when absent.",
+                      AllocationPurpose.values()))
               .markRequired(),
           obj(
                   "status",

@@ -23,6 +23,7 @@ import org.ipam4j.model.ObjectMeta;
 import org.ipam4j.model.OwnerRef;
 import org.ipam4j.model.PoolRef;
 import org.ipam4j.model.PoolSelector;
+import org.ipam4j.model.Reservations;
 import org.ipam4j.selector.Requirement;
 
 /**
@@ -82,6 +83,7 @@ final class Writer {
       if (allocation.spec().childPoolRef().isPresent()) {
         named("childPoolRef", allocation.spec().childPoolRef().get().name());
       }
+      out.writeStringField("purpose", allocation.spec().purpose().name());
       out.writeEndObject();
       out.writeObjectFieldStart("status");
       out.writeStringField("phase", allocation.status().phase().name());
@@ -151,6 +153,27 @@ final class Writer {
     if (s.visibility().isPresent()) {
       out.writeStringField("visibility", s.visibility().get().name());
     }
+    if (!s.reservations().isEmpty()) {
+      Reservations r = s.reservations();
+      out.writeObjectFieldStart("reservations");
+      if (r.leading() != 0) {
+        out.writeNumberField("leading", r.leading());
+      }
+      if (r.trailing() != 0) {
+        out.writeNumberField("trailing", r.trailing());
+      }
+      if (r.unitPrefixLength().isPresent()) {
+        out.writeNumberField("unitPrefixLength", r.unitPrefixLength().getAsInt());
+      }
+      if (!r.cidrs().isEmpty()) {
+        out.writeArrayFieldStart("cidrs");
+        for (String c : r.cidrs()) {
+          out.writeString(c);
+        }
+        out.writeEndArray();
+      }
+      out.writeEndObject();
+    }
     out.writeEndObject();
   }
 
@@ -201,6 +224,9 @@ final class Writer {
       out.writeEndObject();
     }
     out.writeStringField("reclaimPolicy", s.reclaimPolicy().name());
+    if (s.address().isPresent()) {
+      out.writeStringField("address", s.address().get());
+    }
     out.writeEndObject();
   }
 
@@ -235,6 +261,12 @@ final class Writer {
     out.writeStringField("phase", s.phase().name());
     if (s.allocatedCIDR().isPresent()) {
       out.writeStringField("allocatedCIDR", s.allocatedCIDR().get().toString());
+    }
+    if (s.address().isPresent()) {
+      out.writeStringField("address", s.address().get());
+    }
+    if (s.poolRef().isPresent()) {
+      poolRef("poolRef", s.poolRef().get());
     }
     if (s.boundAllocationRef().isPresent()) {
       named("boundAllocationRef", s.boundAllocationRef().get().name());
