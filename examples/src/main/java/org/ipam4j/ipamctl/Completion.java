@@ -35,7 +35,7 @@ final class Completion {
           return
         fi
         if [ -z "$cmd" ]; then
-          COMPREPLY=($(compgen -W "apply get describe delete explain pool check version completion" -- "$cur"))
+          COMPREPLY=($(compgen -W "apply get describe delete explain pool check export import version completion" -- "$cur"))
         elif [ "$cmd" = completion ]; then
           COMPREPLY=($(compgen -W "bash zsh" -- "$cur"))
         elif [ "$cmd" = pool ] && [ -z "$kind" ]; then

@@ -3,8 +3,10 @@ package org.ipam4j.engine;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -95,6 +97,7 @@ public final class IpamEngine implements AutoCloseable {
   private final PoolPlanner pools;
   private final SetPlanner sets;
   private final Waiters waiters;
+  private final Importer importer;
   private final Watches watches;
   private final ClaimEvents events = new ClaimEvents();
 
@@ -111,6 +114,7 @@ public final class IpamEngine implements AutoCloseable {
     this.pools = new PoolPlanner(statuses, claims, indexes);
     this.sets = new SetPlanner(store, indexes, events, pools, claims);
     this.waiters = new Waiters(store, indexes, events, claims, statuses);
+    this.importer = new Importer(store, statuses);
     this.watches = new Watches(store, builder.executor);
     // A claim left waiting by a writer that freed space and stopped before binding it (a
     // killed process) is bound at the next start of any engine, and by the periodic re-check.
@@ -524,6 +528,88 @@ public final class IpamEngine implements AutoCloseable {
       waiters.bindFor(changedPools);
     }
     return outcome;
+  }
+
+  /**
+   * Every object of one project, or of all, as {@link #importAll} takes it back: pools (parents
+   * before children), allocations (claims', retained, reservations, carves) and claims, each with
+   * its status. A claim of one project on another's shared pool names a pool the export of that
+   * project alone does not hold.
+   *
+   * @param project the project, or empty for every project
+   * @return the objects, in the order an import writes them
+   */
+  public List<IpamObject> exportAll(Optional<String> project) {
+    Objects.requireNonNull(project, "project");
+    List<IpamObject> out = new ArrayList<>();
+    List<IPPool> poolList = new ArrayList<>(store.list(IPPool.class, project));
+    // Parents before children: by depth in the project's pool tree, then by key.
+    Map<String, IPPool> byKey = new java.util.HashMap<>();
+    poolList.forEach(p -> byKey.put(p.metadata().key(), p));
+    poolList.sort(
+        java.util.Comparator.comparingInt((IPPool p) -> depth(p, byKey))
+            .thenComparing(p -> p.metadata().key()));
+    out.addAll(poolList);
+    out.addAll(store.list(IPAllocation.class, project));
+    out.addAll(store.list(IPClaim.class, project));
+    return out;
+  }
+
+  private static int depth(IPPool pool, Map<String, IPPool> byKey) {
+    int depth = 0;
+    IPPool p = pool;
+    while (p.spec().parentPoolRef().isPresent() && depth < 256) {
+      IPPool parent =
+          byKey.get(p.metadata().project() + "/" + p.spec().parentPoolRef().get().name());
+      if (parent == null) {
+        break;
+      }
+      p = parent;
+      depth++;
+    }
+    return depth;
+  }
+
+  /**
+   * Recreates exported objects as they were, in one commit, all or nothing: the same blocks,
+   * bindings, retained allocations, reservations, uids and creation times, nothing re-allocated.
+   * The store assigns new resource versions. The set must fit together and with what the store
+   * already holds, by every rule of {@link #check()}; it reads the whole store once to make sure.
+   * Pending claims in the set are then tried, as after any change.
+   *
+   * @param objects pools, allocations and claims with their statuses, e.g. from {@link #exportAll}
+   * @param options {@link ApplyOption#DRY_RUN} to check without writing
+   * @return the objects as stored (for a dry run, as they would be, before resource versions)
+   * @throws InvalidException naming each object of the set that is not valid
+   * @throws ConflictException naming what the store already holds, or what does not fit
+   */
+  public List<IpamObject> importAll(List<? extends IpamObject> objects, ApplyOption... options) {
+    Objects.requireNonNull(objects, "objects");
+    boolean dryRun = isDryRun(options);
+    List<IpamObject> stored =
+        Retry.run(
+            "import of " + objects.size() + " objects",
+            indexes,
+            () -> {
+              List<org.ipam4j.store.Write> writes = importer.plan(objects);
+              if (dryRun) {
+                List<IpamObject> out = new ArrayList<>();
+                writes.forEach(w -> out.add(((org.ipam4j.store.Write.Put) w).object()));
+                return out;
+              }
+              return store.commit(writes);
+            });
+    if (dryRun) {
+      return stored;
+    }
+    Set<ObjectKey> poolKeys = new java.util.LinkedHashSet<>();
+    for (IpamObject o : stored) {
+      if (o instanceof IPPool p) {
+        poolKeys.add(ObjectKey.of(IPPool.class, p.metadata().project(), p.metadata().name()));
+      }
+    }
+    waiters.bindFor(poolKeys);
+    return stored;
   }
 
   /** Tells the claim listeners of the claims a set refused. */
