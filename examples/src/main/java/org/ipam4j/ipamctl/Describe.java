@@ -42,6 +42,13 @@ final class Describe {
       out.printf("Family:       %s%n", pool.status().ipFamily().map(Object::toString).orElse("-"));
       out.printf("Strategy:     %s%n", pool.spec().allocation().strategy());
       out.printf("Visibility:   %s%n", pool.spec().visibility().map(Object::toString).orElse("-"));
+      pool.spec()
+          .maxRetentionLease()
+          .ifPresent(l -> out.printf("Retention:    released %s after its claim is deleted%n", l));
+      pool.spec()
+          .allocation()
+          .reuseGracePeriod()
+          .ifPresent(g -> out.printf("Reuse grace:  %s before a released block is reused%n", g));
       out.printf("Phase:        %s%n", pool.status().phase());
       PoolUsage usage = engine.poolUsage(project, name);
       out.printf(
@@ -96,6 +103,7 @@ final class Describe {
                       "Selector:     {%s}%s%n",
                       s.labelSelector(),
                       s.projectRef().map(p -> " in project " + p.name()).orElse("")));
+      claim.spec().address().ifPresent(a -> out.printf("Address:      %s (asked for)%n", a));
       out.printf("Reclaim:      %s%n", claim.spec().reclaimPolicy());
       out.printf("Phase:        %s%n", claim.status().phase());
       out.printf(
@@ -130,6 +138,25 @@ final class Describe {
   /** Who holds an allocation, with the project it is in (a shared pool's holders differ). */
   private static String holder(IPAllocation a) {
     String project = " (project " + a.metadata().project() + ")";
+    if (a.spec().isReservation()) {
+      return "(reserved by ippool/" + a.spec().poolRef().name() + ")";
+    }
+    if (a.spec().isRetained()) {
+      // A quarantined block says until when; a retained one, since when.
+      return a.status().conditions().stream()
+          .filter(c -> c.type().equals("Quarantined") || c.type().equals("Retained"))
+          .findFirst()
+          .map(
+              c ->
+                  "("
+                      + c.type().toLowerCase(java.util.Locale.ROOT)
+                      + ": "
+                      + c.message()
+                      + "; project "
+                      + a.metadata().project()
+                      + ")")
+          .orElse("(retained" + project.substring(1));
+    }
     return a.spec()
         .claimRef()
         .map(c -> "ipclaim/" + c.name() + project)

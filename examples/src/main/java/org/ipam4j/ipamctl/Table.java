@@ -183,7 +183,13 @@ final class Table {
 
   /** What an allocation's block is for, in the reference's words, and a retained one apart. */
   static String purpose(IPAllocation a) {
-    return a.spec().isRetained() ? "Retained" : a.spec().purpose().name();
+    if (a.spec().isRetained()) {
+      boolean quarantined =
+          a.status().conditions().stream()
+              .anyMatch(c -> c.type().equals("Quarantined") && c.status().name().equals("True"));
+      return quarantined ? "Quarantined" : "Retained";
+    }
+    return a.spec().purpose().name();
   }
 
   private static List<String> wideColumns(IpamObject o, Map<String, String> boundPools) {

@@ -36,6 +36,15 @@ final class Commands {
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /** The line of a table whose NAME (or another column) is {@code name}. */
+  static String row(String table, String name) {
+    return table
+        .lines()
+        .filter(l -> l.startsWith(name + " ") || l.contains(" " + name + " "))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no row " + name + " in\n" + table));
+  }
+
   /** One command, with nothing on its standard input. */
   Result run(String... args) {
     return input("", args);

@@ -79,12 +79,12 @@ class IpamctlHabitsTest {
     applyExamples();
     // USED%: 256 addresses of a /16 are 0.3906 %, not 0; a /64 of a /48 is 0.0015 %.
     String pools = run("get", "ippools", "-A").out();
-    assertThat(row(pools, "web-pool")).contains(" 0.3906 ");
-    assertThat(row(pools, "site-ams")).contains(" 0.0015 ");
+    assertThat(Commands.row(pools, "web-pool")).contains(" 0.3906 ");
+    assertThat(Commands.row(pools, "site-ams")).contains(" 0.0015 ");
     // POOL: the pool a claim is bound to, in the claim's project or another.
     String claims = run("get", "ipclaims", "-A", "-o", "wide").out();
-    assertThat(row(claims, "web-tier-v4")).contains(" web-pool ").doesNotContain("{");
-    assertThat(row(claims, "team-a-services")).contains(" infra/shared-v4 ");
+    assertThat(Commands.row(claims, "web-tier-v4")).contains(" web-pool ").doesNotContain("{");
+    assertThat(Commands.row(claims, "team-a-services")).contains(" infra/shared-v4 ");
     // PURPOSE: a claim's block, a child pool's carve, a retained block.
     assertThat(run("delete", "ipclaim", "fra-rack-1").code()).isZero(); // reclaimPolicy Retain
     String allocations = run("get", "ipalloc").out();
@@ -113,7 +113,7 @@ class IpamctlHabitsTest {
                         """))
                 .code())
         .isZero();
-    assertThat(row(run("get", "ipclaims", "-o", "wide").out(), "waits"))
+    assertThat(Commands.row(run("get", "ipclaims", "-o", "wide").out(), "waits"))
         .contains(" selector env=prod,tier=web ");
   }
 
@@ -190,14 +190,6 @@ class IpamctlHabitsTest {
         .startsWith("ipamctl ")
         .contains("API: ipam.miloapis.com/v1alpha1\n")
         .contains("Java: " + System.getProperty("java.version"));
-  }
-
-  private static String row(String table, String name) {
-    return table
-        .lines()
-        .filter(l -> l.startsWith(name + " ") || l.contains(" " + name + " "))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no row " + name + " in\n" + table));
   }
 
   private String write(String name, String text) {

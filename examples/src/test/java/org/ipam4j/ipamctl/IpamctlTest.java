@@ -337,7 +337,7 @@ class IpamctlTest {
     List<String> table = run("get", "ippools").out().lines().toList();
     assertThat(table.get(0)).matches("NAME\\s+CIDR\\s+FAMILY\\s+PHASE\\s+USED%\\s+AGE");
     assertThat(table.get(1))
-        .matches("web-pool\\s+10\\.0\\.0\\.0/16\\s+IPv4\\s+Ready\\s+0\\.39\\s+\\d+s");
+        .matches("web-pool\\s+10\\.0\\.0\\.0/16\\s+IPv4\\s+Ready\\s+0\\.3906\\s+\\d+s");
     for (String kind : List.of("ipclaims", "ipclaim", "IPClaim")) {
       assertThat(run("get", kind).out()).contains("web-tier-v4").contains("10.0.0.0/24");
     }
@@ -480,14 +480,14 @@ class IpamctlTest {
     assertThat(run("pool", "tree", "-A").out())
         .isEqualTo(
             """
-        default/ippool/v6-global 2001:db8::/32 (IPv6, 0% used)
-        ├── ippool/site-ams 2001:db8::/48 (IPv6, 0% used)
+        default/ippool/v6-global 2001:db8::/32 (IPv6, 0.003% used)
+        ├── ippool/site-ams 2001:db8::/48 (IPv6, 0.0015% used)
         │   └── ipclaim/ams-rack-1 2001:db8::/64
-        └── ippool/site-fra 2001:db8:1::/48 (IPv6, 0% used)
+        └── ippool/site-fra 2001:db8:1::/48 (IPv6, 0.0015% used)
             └── ipclaim/fra-rack-1 2001:db8:1::/64
-        default/ippool/web-pool 10.0.0.0/16 (IPv4, 0% used)
+        default/ippool/web-pool 10.0.0.0/16 (IPv4, 0.3906% used)
         └── ipclaim/web-tier-v4 10.0.0.0/24
-        infra/ippool/shared-v4 172.16.0.0/16 (IPv4, 0% used)
+        infra/ippool/shared-v4 172.16.0.0/16 (IPv4, 0.3906% used)
         └── ipclaim/team-a-services (project team-a) 172.16.0.0/24
         """);
   }
@@ -512,7 +512,8 @@ class IpamctlTest {
             "  ################################",
             "  #...............................",
             "  ................................");
-    assertThat(map.out()).contains("used 50% of 256 addresses in 2 blocks; largest free block /26");
+    assertThat(map.out())
+        .contains("used 50.3906% of 256 addresses in 2 blocks; largest free block /26");
     String picture = Files.readString(svg);
     assertThat(picture)
         .startsWith("<svg")

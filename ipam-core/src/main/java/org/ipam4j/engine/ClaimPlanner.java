@@ -157,7 +157,9 @@ final class ClaimPlanner {
       throw new ConflictException(
           "metadata.name: IPAllocation "
               + allocation.metadata().name()
-              + (spec.isRetained() ? " (retained)" : "")
+              + (Leases.isQuarantined(allocation)
+                  ? " (quarantined)"
+                  : spec.isRetained() ? " (retained)" : "")
               + " holds "
               + block
               + " from IPPool "
@@ -176,13 +178,7 @@ final class ClaimPlanner {
                 claim.metadata().generation(),
                 statuses.now()));
     plan.put(bound);
-    plan.put(
-        allocation.withSpec(
-            new IPAllocationSpec(
-                spec.ipFamily(),
-                spec.poolRef(),
-                Optional.of(new LocalRef(claim.metadata().name())),
-                Optional.empty())));
+    plan.put(Leases.heldAgain(allocation, claim.metadata().name()));
     return bound;
   }
 
@@ -372,11 +368,15 @@ final class ClaimPlanner {
     }
     IPAllocation held = allocation.get();
     if (claim.spec().reclaimPolicy() == ReclaimPolicy.Retain) {
-      IPAllocationSpec spec = held.spec();
-      plan.put(
-          held.withSpec(
-              new IPAllocationSpec(
-                  spec.ipFamily(), spec.poolRef(), Optional.empty(), Optional.empty())));
+      plan.put(Leases.retained(held, claim.metadata().key(), statuses.wallClock()));
+      return;
+    }
+    PoolRef ref = held.spec().poolRef();
+    Optional<java.time.Duration> grace =
+        plan.get(IPPool.class, ref.projectOr(project), ref.name()).flatMap(Leases::grace);
+    if (grace.isPresent()) {
+      // The block stays out of use for the pool's grace period; the re-check frees it after.
+      plan.put(Leases.quarantined(held, statuses.wallClock(), grace.get()));
       return;
     }
     freeBlock(plan, held);

@@ -612,6 +612,17 @@ public final class IpamEngine implements AutoCloseable {
     return stored;
   }
 
+  /**
+   * Runs the periodic re-check now, as the schedule set by {@link Builder#recheckWaiting} does:
+   * releases retained blocks whose pool's {@code spec.maxRetentionLease} has run out (quarantining
+   * them first where the pool has a {@code reuseGracePeriod}), frees quarantined blocks whose
+   * period has passed, then tries every waiting claim. It never throws: what it cannot do now, the
+   * next pass does. Time is the engine's clock ({@link Builder#clock}).
+   */
+  public void recheck() {
+    waiters.recheck();
+  }
+
   /** Tells the claim listeners of the claims a set refused. */
   private SetOutcome refusals(SetOutcome outcome) {
     if (!events.isEmpty()) {

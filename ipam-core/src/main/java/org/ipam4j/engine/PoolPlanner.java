@@ -79,7 +79,8 @@ final class PoolPlanner {
             spec.prefixLength(),
             spec.allocation(),
             spec.visibility(),
-            ReservedBlocks.canonical(spec.reservations()));
+            ReservedBlocks.canonical(spec.reservations()),
+            spec.maxRetentionLease());
     IPPool created =
         new IPPool(
             input.metadata().withIdentity(Statuses.newUid(), 1, now), spec, IPPoolStatus.empty());
@@ -248,7 +249,8 @@ final class PoolPlanner {
             was.prefixLength(),
             want.allocation(),
             want.visibility(),
-            ReservedBlocks.canonical(want.reservations()));
+            ReservedBlocks.canonical(want.reservations()),
+            want.maxRetentionLease());
     boolean specChanged = !merged.equals(was);
     if (!merged.reservations().equals(was.reservations())) {
       return updateReservations(plan, existing, merged, input);
@@ -396,6 +398,13 @@ final class PoolPlanner {
               + first.spec().childPoolRef().get().name()
               + " holds "
               + first.status().allocatedCIDR();
+    } else if (Leases.isQuarantined(first)) {
+      example =
+          "IPAllocation "
+              + first.metadata().key()
+              + " holds "
+              + first.status().allocatedCIDR()
+              + ", quarantined after its claim was deleted (spec.allocation.reuseGracePeriod)";
     } else {
       example =
           "IPAllocation "

@@ -51,7 +51,7 @@ final class Recheck {
               if (w == null) {
                 self.thenAccept(f -> f.cancel(false));
               } else {
-                w.bindAll();
+                w.recheck();
               }
             },
             every.toNanos(),

@@ -45,6 +45,14 @@ final class Statuses {
     return Instant.ofEpochSecond(0, stamped);
   }
 
+  /**
+   * The clock's own time, for leases and grace periods: they are compared with the clock's time
+   * later, so that a period set to end at an instant ends at that instant.
+   */
+  Instant wallClock() {
+    return clock.instant();
+  }
+
   static String newUid() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long high = (random.nextLong() & ~0xF000L) | 0x4000L;

@@ -96,6 +96,7 @@ final class Validation {
                   + " (or set spec.parentPoolRef and spec.prefixLength for a child pool)"));
     }
     allocation(spec.allocation(), family, out);
+    durations(spec, out);
     throwIfAny(out);
   }
 
@@ -200,6 +201,21 @@ final class Validation {
       }
     }
     throwIfAny(out);
+  }
+
+  private static void durations(IPPoolSpec spec, List<Violation> out) {
+    try {
+      spec.maxRetentionLease().ifPresent(d -> Durations.parse("spec.maxRetentionLease", d));
+    } catch (InvalidException e) {
+      out.addAll(e.violations());
+    }
+    try {
+      spec.allocation()
+          .reuseGracePeriod()
+          .ifPresent(d -> Durations.parse("spec.allocation.reuseGracePeriod", d));
+    } catch (InvalidException e) {
+      out.addAll(e.violations());
+    }
   }
 
   /**

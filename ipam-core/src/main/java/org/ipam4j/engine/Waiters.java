@@ -1,5 +1,6 @@
 package org.ipam4j.engine;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import org.ipam4j.ConflictException;
 import org.ipam4j.ForbiddenException;
 import org.ipam4j.InvalidException;
 import org.ipam4j.IpamException;
+import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.store.IpamStore;
@@ -46,6 +48,79 @@ final class Waiters {
    */
   void bindAll() {
     bindEach(store::pendingClaims);
+  }
+
+  /**
+   * The periodic re-check: ends the retentions and quarantines that have run out (in the pools that
+   * have a lease or a grace period: a store without either reads nothing more than its pools), then
+   * tries every waiting claim. Like {@link #bindAll}, it never fails its caller.
+   */
+  void recheck() {
+    try {
+      Instant now = statuses.wallClock();
+      for (IPPool pool : store.list(IPPool.class, Optional.empty())) {
+        if (Leases.lease(pool).isEmpty() && pool.spec().allocation().reuseGracePeriod().isEmpty()) {
+          continue;
+        }
+        boolean freed = false;
+        for (IPAllocation a :
+            store.allocationsOfPool(pool.metadata().project(), pool.metadata().name())) {
+          if (a.spec().isRetained() && Leases.due(a, pool, now) != Leases.Due.NOTHING) {
+            freed |= end(a.metadata().project(), a.metadata().name(), now);
+          }
+        }
+        if (freed) {
+          bindFor(
+              List.of(
+                  ObjectKey.of(IPPool.class, pool.metadata().project(), pool.metadata().name())));
+        }
+      }
+    } catch (RuntimeException e) {
+      System.getLogger(IpamEngine.class.getName())
+          .log(
+              System.Logger.Level.WARNING,
+              "could not end retained or quarantined blocks; the next pass will try again",
+              e);
+    }
+    bindAll();
+  }
+
+  /** Ends one retained or quarantined allocation that is due, as read again; true if freed. */
+  private boolean end(String project, String name, Instant now) {
+    try {
+      return Retry.run(
+          "IPAllocation " + project + "/" + name,
+          indexes,
+          () -> {
+            try (Plan plan = new Plan(store, indexes, events, false, true)) {
+              Optional<IPAllocation> current = plan.get(IPAllocation.class, project, name);
+              if (current.isEmpty() || !current.get().spec().isRetained()) {
+                return Boolean.FALSE;
+              }
+              IPAllocation a = current.get();
+              Optional<IPPool> pool =
+                  plan.get(
+                      IPPool.class,
+                      a.spec().poolRef().projectOr(project),
+                      a.spec().poolRef().name());
+              Leases.Due due =
+                  pool.isPresent() ? Leases.due(a, pool.get(), now) : Leases.Due.NOTHING;
+              if (due == Leases.Due.QUARANTINE) {
+                plan.put(Leases.quarantined(a, now, Leases.grace(pool.get()).orElseThrow()));
+                plan.settle();
+                return Boolean.FALSE;
+              }
+              if (due == Leases.Due.RELEASE) {
+                claims.freeBlock(plan, a);
+                plan.settle();
+                return Boolean.TRUE;
+              }
+              return Boolean.FALSE;
+            }
+          });
+    } catch (IpamException e) {
+      return false; // changed meanwhile, or lost to other writers; the next pass looks again
+    }
   }
 
   /**

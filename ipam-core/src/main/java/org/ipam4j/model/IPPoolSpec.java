@@ -17,6 +17,8 @@ import org.ipam4j.net.IpFamily;
  * @param allocation bounds on claims' prefix lengths, and how a free block is chosen
  * @param visibility who may claim from the pool; empty means not shared
  * @param reservations blocks the pool holds for itself, never handed to a claim
+ * @param maxRetentionLease how long a block stays retained after its claim was deleted under {@code
+ *     Retain}, as a Kubernetes duration ({@code 720h}); empty for until deleted
  */
 public record IPPoolSpec(
     Optional<String> cidr,
@@ -25,7 +27,8 @@ public record IPPoolSpec(
     OptionalInt prefixLength,
     AllocationPolicy allocation,
     Optional<Visibility> visibility,
-    Reservations reservations) {
+    Reservations reservations,
+    Optional<String> maxRetentionLease) {
 
   /**
    * Checks that no component is null.
@@ -37,6 +40,8 @@ public record IPPoolSpec(
    * @param allocation bounds on claims' prefix lengths, and how a free block is chosen
    * @param visibility who may claim from the pool; empty means not shared
    * @param reservations blocks the pool holds for itself, never handed to a claim
+   * @param maxRetentionLease how long a block stays retained after its claim was deleted; empty for
+   *     until deleted
    */
   public IPPoolSpec {
     Objects.requireNonNull(cidr, "cidr");
@@ -46,6 +51,7 @@ public record IPPoolSpec(
     Objects.requireNonNull(allocation, "allocation");
     Objects.requireNonNull(visibility, "visibility");
     Objects.requireNonNull(reservations, "reservations");
+    Objects.requireNonNull(maxRetentionLease, "maxRetentionLease");
   }
 
   /**
@@ -65,7 +71,15 @@ public record IPPoolSpec(
       OptionalInt prefixLength,
       AllocationPolicy allocation,
       Optional<Visibility> visibility) {
-    this(cidr, ipFamily, parentPoolRef, prefixLength, allocation, visibility, Reservations.none());
+    this(
+        cidr,
+        ipFamily,
+        parentPoolRef,
+        prefixLength,
+        allocation,
+        visibility,
+        Reservations.none(),
+        Optional.empty());
   }
 
   /**
@@ -109,7 +123,14 @@ public record IPPoolSpec(
    */
   public IPPoolSpec withAllocation(AllocationPolicy newAllocation) {
     return new IPPoolSpec(
-        cidr, ipFamily, parentPoolRef, prefixLength, newAllocation, visibility, reservations);
+        cidr,
+        ipFamily,
+        parentPoolRef,
+        prefixLength,
+        newAllocation,
+        visibility,
+        reservations,
+        maxRetentionLease);
   }
 
   /**
@@ -126,7 +147,8 @@ public record IPPoolSpec(
         prefixLength,
         allocation,
         Optional.of(newVisibility),
-        reservations);
+        reservations,
+        maxRetentionLease);
   }
 
   /**
@@ -143,7 +165,8 @@ public record IPPoolSpec(
         prefixLength,
         allocation,
         visibility,
-        reservations);
+        reservations,
+        maxRetentionLease);
   }
 
   /**
@@ -154,7 +177,32 @@ public record IPPoolSpec(
    */
   public IPPoolSpec withReservations(Reservations newReservations) {
     return new IPPoolSpec(
-        cidr, ipFamily, parentPoolRef, prefixLength, allocation, visibility, newReservations);
+        cidr,
+        ipFamily,
+        parentPoolRef,
+        prefixLength,
+        allocation,
+        visibility,
+        newReservations,
+        maxRetentionLease);
+  }
+
+  /**
+   * This spec with a lease on retained blocks.
+   *
+   * @param lease a Kubernetes duration, e.g. {@code 720h}
+   * @return a new spec, otherwise the same
+   */
+  public IPPoolSpec withMaxRetentionLease(String lease) {
+    return new IPPoolSpec(
+        cidr,
+        ipFamily,
+        parentPoolRef,
+        prefixLength,
+        allocation,
+        visibility,
+        reservations,
+        Optional.of(lease));
   }
 
   /**

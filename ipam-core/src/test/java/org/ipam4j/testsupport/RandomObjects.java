@@ -160,13 +160,15 @@ public final class RandomObjects {
                 Combinators.combine(
                         Arbitraries.integers().between(0, 128).optional(),
                         Arbitraries.integers().between(0, 128).optional(),
-                        Arbitraries.of(Strategy.class))
+                        Arbitraries.of(Strategy.class),
+                        Arbitraries.of("10m", "90s", "1h30m").optional())
                     .as(
-                        (min, max, st) ->
+                        (min, max, st, grace) ->
                             new AllocationPolicy(
                                 min.map(OptionalInt::of).orElse(OptionalInt.empty()),
                                 max.map(OptionalInt::of).orElse(OptionalInt.empty()),
-                                st)),
+                                st,
+                                grace)),
                 Arbitraries.of(Visibility.class).optional(),
                 Arbitraries.oneOf(
                     Arbitraries.just(Reservations.none()),
@@ -181,9 +183,10 @@ public final class RandomObjects {
                                     leading,
                                     trailing,
                                     unit.map(OptionalInt::of).orElse(OptionalInt.empty()),
-                                    blocks))))
+                                    blocks))),
+                Arbitraries.of("720h", "30m").optional())
             .as(
-                (cidr, family, parent, len, alloc, vis, reservations) ->
+                (cidr, family, parent, len, alloc, vis, reservations, lease) ->
                     new IPPoolSpec(
                         cidr,
                         family,
@@ -191,7 +194,8 @@ public final class RandomObjects {
                         len.map(OptionalInt::of).orElse(OptionalInt.empty()),
                         alloc,
                         vis,
-                        reservations));
+                        reservations,
+                        lease));
     Arbitrary<IPPoolStatus> statuses =
         Arbitraries.oneOf(
             Arbitraries.just(IPPoolStatus.empty()),

@@ -261,9 +261,11 @@ final class RowReader {
           new AllocationPolicy(
               a.optionalInt("minPrefixLength"),
               a.optionalInt("maxPrefixLength"),
-              Strategy.valueOf(a.text("strategy"))),
+              Strategy.valueOf(a.text("strategy")),
+              a.optionalText("reuseGracePeriod")),
           optionalText("visibility").map(Visibility::valueOf),
-          has("reservations") ? in("reservations").reservations() : Reservations.none());
+          has("reservations") ? in("reservations").reservations() : Reservations.none(),
+          optionalText("maxRetentionLease"));
     }
 
     Reservations reservations() {

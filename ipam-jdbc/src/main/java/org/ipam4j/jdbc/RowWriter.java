@@ -98,6 +98,7 @@ record RowWriter(JsonGenerator g) {
     optional("minPrefixLength", a.minPrefixLength());
     optional("maxPrefixLength", a.maxPrefixLength());
     g.writeStringField("strategy", a.strategy().name());
+    optional("reuseGracePeriod", a.reuseGracePeriod());
     g.writeEndObject();
     optional("visibility", s.visibility().map(Enum::name));
     Reservations r = s.reservations();
@@ -119,6 +120,7 @@ record RowWriter(JsonGenerator g) {
       }
       g.writeEndObject();
     }
+    optional("maxRetentionLease", s.maxRetentionLease());
     g.writeEndObject();
   }
 

@@ -106,7 +106,8 @@ final class Binder {
                     new AllocationPolicy(
                         optionalInt(a, "minPrefixLength"),
                         optionalInt(a, "maxPrefixLength"),
-                        str(a, "strategy").map(Strategy::valueOf).orElse(Strategy.FirstFit)))
+                        str(a, "strategy").map(Strategy::valueOf).orElse(Strategy.FirstFit),
+                        str(a, "reuseGracePeriod")))
             .orElse(AllocationPolicy.defaults());
     return new IPPoolSpec(
         str(s, "cidr"),
@@ -123,7 +124,8 @@ final class Binder {
                         integer(r, "trailing").orElse(0),
                         optionalInt(r, "unitPrefixLength"),
                         list(r, "cidrs").stream().map(n -> ((ScalarNode) n).text()).toList()))
-            .orElse(Reservations.none()));
+            .orElse(Reservations.none()),
+        str(s, "maxRetentionLease"));
   }
 
   private IPPoolStatus poolStatus(MapNode s) {

@@ -193,7 +193,14 @@ final class Schema {
                               + " LeastUtilized: the largest free aligned block, spreading claims apart (the"
                               + " reference server gives FirstFit's blocks for a one-CIDR pool); it"
                               + " fragments pools for large claims.",
-                          Strategy.values())),
+                          Strategy.values()),
+                      str(
+                          "reuseGracePeriod",
+                          "How long a released block stays quarantined before another claim may"
+                              + " receive it, as a Kubernetes duration (e.g. 10m); a claim of the"
+                              + " same name that comes back meanwhile gets it again. Counts as"
+                              + " allocated. Omitted: reused at once. An ipam4j extension, after"
+                              + " cluster-api in-cluster IPAM's addressReuseGracePeriodSeconds.")),
                   enumOf(
                       "visibility",
                       "Only shared pools may be claimed from another project.",
@@ -220,7 +227,13 @@ final class Schema {
                           "cidrs",
                           "ipam4j's extension: further blocks anywhere inside the pool, e.g."
                               + " 10.0.0.128/29.",
-                          str("", ""))))
+                          str("", ""))),
+                  str(
+                      "maxRetentionLease",
+                      "How long a block stays retained after its claim was deleted under"
+                          + " reclaimPolicy Retain, as a Kubernetes duration (e.g. 720h); the"
+                          + " periodic re-check then releases it. Omitted: until the allocation is"
+                          + " deleted."))
               .markRequired(),
           obj(
               "status",

@@ -149,6 +149,9 @@ final class Writer {
       out.writeNumberField("maxPrefixLength", a.maxPrefixLength().getAsInt());
     }
     out.writeStringField("strategy", a.strategy().name());
+    if (a.reuseGracePeriod().isPresent()) {
+      out.writeStringField("reuseGracePeriod", a.reuseGracePeriod().get());
+    }
     out.writeEndObject();
     if (s.visibility().isPresent()) {
       out.writeStringField("visibility", s.visibility().get().name());
@@ -173,6 +176,9 @@ final class Writer {
         out.writeEndArray();
       }
       out.writeEndObject();
+    }
+    if (s.maxRetentionLease().isPresent()) {
+      out.writeStringField("maxRetentionLease", s.maxRetentionLease().get());
     }
     out.writeEndObject();
   }

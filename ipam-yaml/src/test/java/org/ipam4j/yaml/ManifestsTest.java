@@ -436,6 +436,93 @@ class ManifestsTest {
         .isEqualTo("has(self.poolRef) != has(self.poolSelector)");
   }
 
+  /** The fields the reference server added later, spelt as it spells them, load unchanged. */
+  private static final String LATER_FIELDS =
+      """
+      apiVersion: ipam.miloapis.com/v1alpha1
+      kind: IPPool
+      metadata: {name: edge, namespace: net}
+      spec:
+        cidr: 10.20.0.0/24
+        reservations: {leading: 1, trailing: 1, unitPrefixLength: 32, cidrs: [10.20.0.128/29]}
+        maxRetentionLease: 720h
+        allocation: {reuseGracePeriod: 10m}
+      status:
+        phase: Ready
+        allocatedCIDR: 10.20.0.0/24
+        capacity: {total: "256", allocated: "10", available: "246"}
+        utilizationPercent: 3.9062
+      ---
+      apiVersion: ipam.miloapis.com/v1alpha1
+      kind: IPClaim
+      metadata: {name: gw, namespace: net}
+      spec: {ipFamily: IPv4, prefixLength: 32, poolRef: {name: edge}, address: 10.20.0.1}
+      status:
+        phase: Bound
+        allocatedCIDR: 10.20.0.1/32
+        address: 10.20.0.1
+        poolRef: {name: edge}
+      ---
+      apiVersion: ipam.miloapis.com/v1alpha1
+      kind: IPAllocation
+      metadata: {name: alloc-1, namespace: net}
+      spec: {ipFamily: IPv4, poolRef: {name: edge}, purpose: Reservation}
+      status: {phase: Ready, allocatedCIDR: 10.20.0.0/32}
+      """;
+
+  @Test
+  void theReferencesLaterFieldsLoadAndWriteBack() throws Exception {
+    List<IpamObject> objects = manifests.readObjects("later.yaml", LATER_FIELDS);
+    IPPool pool = (IPPool) objects.get(0);
+    assertThat(pool.spec().reservations().leading()).isEqualTo(1);
+    assertThat(pool.spec().reservations().cidrs()).containsExactly("10.20.0.128/29");
+    assertThat(pool.spec().maxRetentionLease()).contains("720h");
+    assertThat(pool.spec().allocation().reuseGracePeriod()).contains("10m");
+    assertThat(pool.status().utilizationPercent()).isEqualTo(new java.math.BigDecimal("3.9062"));
+    IPClaim claim = (IPClaim) objects.get(1);
+    assertThat(claim.spec().address()).contains("10.20.0.1");
+    assertThat(claim.status().address()).contains("10.20.0.1");
+    assertThat(claim.status().poolRef().orElseThrow().name()).isEqualTo("edge");
+    IPAllocation reservation = (IPAllocation) objects.get(2);
+    assertThat(reservation.spec().isReservation()).isTrue();
+    for (IpamObject o : objects) {
+      assertThat(manifests.readObjects("again", manifests.toYaml(o))).containsExactly(o);
+    }
+    // An old integer percentage still reads; a percentage past 100 or text does not.
+    assertThat(
+            manifests
+                .readObjects("old", LATER_FIELDS.replace("3.9062", "3"))
+                .get(0)
+                .metadata()
+                .name())
+        .isEqualTo("edge");
+    assertThatThrownBy(() -> manifests.readObjects("bad", LATER_FIELDS.replace("3.9062", "lots")))
+        .isInstanceOf(InvalidException.class)
+        .hasMessageContaining("status.utilizationPercent");
+  }
+
+  @Test
+  void explainAndTheCrdsShowTheNewFields() throws Exception {
+    String pool = Manifests.explain(Kind.IPPool, "", true);
+    assertThat(pool)
+        .contains("reservations", "leading", "trailing", "unitPrefixLength", "cidrs")
+        .contains("maxRetentionLease", "reuseGracePeriod", "utilizationPercent");
+    assertThat(Manifests.explain(Kind.IPClaim, "spec.address", false)).contains("aligned");
+    assertThat(Manifests.explain(Kind.IPClaim, "status", true)).contains("address", "poolRef");
+    assertThat(Manifests.explain(Kind.IPAllocation, "spec.purpose", false))
+        .contains("Reservation", "PoolCarve");
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    JsonNode crd = yaml.readTree(Manifests.customResourceDefinition(Kind.IPPool));
+    JsonNode spec = crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties");
+    assertThat(spec.at("/reservations/properties/cidrs/type").asText()).isEqualTo("array");
+    assertThat(spec.at("/maxRetentionLease/type").asText()).isEqualTo("string");
+    assertThat(spec.at("/allocation/properties/reuseGracePeriod/type").asText())
+        .isEqualTo("string");
+    JsonNode status =
+        crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/status/properties");
+    assertThat(status.at("/utilizationPercent/type").asText()).isEqualTo("number");
+  }
+
   @Test
   void aStreamPastTheLimitFailsWithoutBeingReadWhole() {
     java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
