@@ -575,7 +575,8 @@ public final class IpamEngine implements AutoCloseable {
    * bindings, retained allocations, reservations, uids and creation times, nothing re-allocated.
    * The store assigns new resource versions. The set must fit together and with what the store
    * already holds, by every rule of {@link #check()}; it reads the whole store once to make sure.
-   * Pending claims in the set are then tried, as after any change.
+   * Pending claims stay as they were exported until the next {@link #recheck()} or a change to
+   * their pools tries them.
    *
    * @param objects pools, allocations and claims with their statuses, e.g. from {@link #exportAll}
    * @param options {@link ApplyOption#DRY_RUN} to check without writing
@@ -599,16 +600,8 @@ public final class IpamEngine implements AutoCloseable {
               }
               return store.commit(writes);
             });
-    if (dryRun) {
-      return stored;
-    }
-    Set<ObjectKey> poolKeys = new java.util.LinkedHashSet<>();
-    for (IpamObject o : stored) {
-      if (o instanceof IPPool p) {
-        poolKeys.add(ObjectKey.of(IPPool.class, p.metadata().project(), p.metadata().name()));
-      }
-    }
-    waiters.bindFor(poolKeys);
+    // Pending claims stay as exported, reasons included, until the next re-check or a change to
+    // their pools tries them: an import recreates, it does not decide.
     return stored;
   }
 
