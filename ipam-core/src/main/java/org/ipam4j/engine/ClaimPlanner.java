@@ -174,7 +174,7 @@ final class ClaimPlanner {
             Statuses.bound(
                 block,
                 allocation.metadata().name(),
-                spec.poolRef(),
+                Optional.of(spec.poolRef()),
                 claim.metadata().generation(),
                 statuses.now()));
     plan.put(bound);
@@ -278,13 +278,17 @@ final class ClaimPlanner {
                   : PoolRef.inProject(poolProject, poolName);
           // The claim's own reference, when it says the same, is kept once for both objects.
           Optional<PoolRef> asked = claim.spec().poolRef();
+          Optional<PoolRef> drawnFrom;
           if (asked.isPresent() && asked.get().equals(poolRef)) {
             poolRef = asked.get();
+            drawnFrom = asked;
+          } else {
+            drawnFrom = Optional.of(poolRef);
           }
           IPClaim bound =
               claim.withStatus(
                   Statuses.bound(
-                      block.get(), allocationName, poolRef, claim.metadata().generation(), now));
+                      block.get(), allocationName, drawnFrom, claim.metadata().generation(), now));
           plan.put(bound);
           plan.put(
               new IPAllocation(

@@ -104,19 +104,24 @@ final class Statuses {
   }
 
   /**
-   * {@code pool}: the pool drawn from, relative to the claim's project (shared with its
-   * allocation).
+   * {@code pool}: the pool drawn from, relative to the claim's project; a held claim keeps the one
+   * {@code Optional} its spec already has when it can.
    */
   static IPClaimStatus bound(
-      Cidr block, String allocationName, PoolRef pool, long generation, Instant now) {
+      Cidr block, String allocationName, Optional<PoolRef> pool, long generation, Instant now) {
     return new IPClaimStatus(
         ClaimPhase.Bound,
         Optional.of(block),
         Optional.of(new org.ipam4j.model.LocalRef(allocationName)),
         List.of(
             new Condition(
-                READY, ConditionStatus.True, "Bound", boundMessage(pool.name()), now, generation)),
-        Optional.of(pool));
+                READY,
+                ConditionStatus.True,
+                "Bound",
+                boundMessage(pool.orElseThrow().name()),
+                now,
+                generation)),
+        pool);
   }
 
   static IPClaimStatus pending(String reason, String message, long generation, Instant now) {
