@@ -411,7 +411,8 @@ public final class Ipamctl {
       throw new UsageException("-o must be wide, yaml, json or name, not \"" + format + "\"");
     }
     boolean all = args.flag("A");
-    Manifests writer = Manifests.strict();
+    // Manifests (and the Jackson object mappers under it) only for -o yaml|json: a table or a
+    // name list needs neither, and a short-lived process pays for every class it loads.
     if (args.flag("watch")) {
       if (format.equals("name")) {
         throw new UsageException("-o name lists what exists; with -w use -o json or a table");
@@ -422,7 +423,7 @@ public final class Ipamctl {
           kind,
           format,
           all ? Optional.empty() : Optional.of(project(args)),
-          writer,
+          Manifests.strict(),
           out,
           err);
     }
@@ -442,8 +443,8 @@ public final class Ipamctl {
                           + "\" not found in project "
                           + project(args)));
       switch (format) {
-        case "yaml" -> out.print(writer.toYaml(object));
-        case "json" -> out.print(writer.toJson(object));
+        case "yaml" -> out.print(Manifests.strict().toYaml(object));
+        case "json" -> out.print(Manifests.strict().toJson(object));
         case "name" -> out.println(kind.shortName() + "/" + name);
         default ->
             Table.print(
@@ -460,8 +461,8 @@ public final class Ipamctl {
       }
     }
     switch (format) {
-      case "yaml" -> out.print(writer.toYamlList(objects));
-      case "json" -> out.print(writer.toJsonList(objects));
+      case "yaml" -> out.print(Manifests.strict().toYamlList(objects));
+      case "json" -> out.print(Manifests.strict().toJsonList(objects));
       case "name" ->
           objects.forEach(o -> out.println(kind.shortName() + "/" + o.metadata().name()));
       default -> {

@@ -1,7 +1,6 @@
 package org.ipam4j.yaml;
 
 import java.util.List;
-import java.util.Map;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.Kind;
 
@@ -35,13 +34,6 @@ public record PrinterColumn(String name, String jsonPath, String type) {
    * @return the value, or empty when the object has no such field
    */
   public String valueOf(IpamObject object) {
-    Object at = Writer.asTree(object);
-    for (String part : jsonPath.substring(1).split("\\.")) {
-      if (!(at instanceof Map<?, ?> map)) {
-        return "";
-      }
-      at = map.get(part);
-    }
-    return at == null ? "" : at.toString();
+    return Writer.valueAt(object, jsonPath);
   }
 }

@@ -1,9 +1,11 @@
 package org.ipam4j.yaml;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -34,17 +36,46 @@ import org.ipam4j.selector.Requirement;
 final class Writer {
 
   /** Built on first use: only table printing reads an object back as a tree. */
-  private static final class TreeMapper {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
+  /** Streaming only: a table's columns need no object mapper (a short-lived CLI loads less). */
+  private static final JsonFactory STREAMING = new JsonFactory();
 
-  /** An object as the tree of maps, lists and scalars its JSON form is. */
-  static Object asTree(IpamObject object) {
-    try (TokenBuffer buffer = new TokenBuffer(TreeMapper.MAPPER, false)) {
-      write(buffer, object);
-      return TreeMapper.MAPPER.readValue(buffer.asParser(), Map.class);
+  /**
+   * The scalar at {@code jsonPath} ({@code .status.phase}) of an object's JSON form, as text, or
+   * empty where there is none (or it is not a scalar).
+   */
+  static String valueAt(IpamObject object, String jsonPath) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator g = STREAMING.createGenerator(text)) {
+      write(g, object);
     } catch (IOException e) {
-      throw new UncheckedIOException("a token buffer reads back what was written to it", e);
+      throw new UncheckedIOException("writing to a string does not fail", e);
+    }
+    String[] parts = jsonPath.substring(1).split("\\.");
+    try (JsonParser p = STREAMING.createParser(text.toString())) {
+      JsonToken token = p.nextToken();
+      for (String part : parts) {
+        if (token != JsonToken.START_OBJECT) {
+          return "";
+        }
+        token = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          JsonToken value = p.nextToken();
+          if (field.equals(part)) {
+            token = value;
+            break;
+          }
+          p.skipChildren();
+        }
+        if (token == null) {
+          return "";
+        }
+      }
+      return token != null && token.isScalarValue() && token != JsonToken.VALUE_NULL
+          ? p.getText()
+          : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading what was just written does not fail", e);
     }
   }
 
