@@ -146,11 +146,20 @@ public final class Ipamctl {
               .lockTimeout(StoreOptions.lockTimeout(args))
               .open(StoreOptions.storeUrl(args, env))) {
         // Cross-project claims on shared pools: the pool's annotation names who may use it.
-        IpamEngine engine =
+        // A command that only reads neither binds waiting claims as its engine starts nor keeps a
+        // re-check schedule: it ends in a moment, and writers (and watches) do both.
+        String command = args.command.get(0);
+        boolean readsOnly =
+            (command.equals("get") && !args.flag("watch"))
+                || List.of("describe", "check", "export", "pool").contains(command);
+        IpamEngine.Builder builder =
             IpamEngine.builder()
                 .store(store)
-                .accessPolicy(AccessPolicy.byPoolAnnotation(AccessPolicy.ALLOWED_PROJECTS))
-                .build();
+                .accessPolicy(AccessPolicy.byPoolAnnotation(AccessPolicy.ALLOWED_PROJECTS));
+        if (readsOnly) {
+          builder.bindWaitingOnStart(false).recheckWaiting(java.time.Duration.ZERO);
+        }
+        IpamEngine engine = builder.build();
         return switch (args.command.get(0)) {
           case "apply" -> apply(engine, args);
           case "get" -> get(engine, args);

@@ -47,4 +47,21 @@ class NativeLibraryTest {
       assertThat(left).containsExactly(library); // no partial file left behind
     }
   }
+
+  @Test
+  void aCopyCheckedBeforeIsFoundWithoutTheJarUntilItChanges() throws Exception {
+    Path driver =
+        Path.of(org.sqlite.JDBC.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    assertThat(NativeLibrary.checkedBefore(driver, cache)).isEmpty();
+    Path library = NativeLibrary.unpacked(driver, cache).orElseThrow();
+    NativeLibrary.remember(driver, cache, library);
+    assertThat(NativeLibrary.checkedBefore(driver, cache)).contains(library);
+    Thread.sleep(20);
+    byte[] bytes = Files.readAllBytes(library);
+    bytes[bytes.length / 2] ^= 1; // damaged in place, same size: its time moves on
+    Files.write(library, bytes);
+    assertThat(NativeLibrary.checkedBefore(driver, cache)).isEmpty();
+    Files.delete(library);
+    assertThat(NativeLibrary.checkedBefore(driver, cache)).isEmpty();
+  }
 }

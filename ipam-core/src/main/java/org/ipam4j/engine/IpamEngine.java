@@ -118,7 +118,9 @@ public final class IpamEngine implements AutoCloseable {
     this.watches = new Watches(store, builder.executor);
     // A claim left waiting by a writer that freed space and stopped before binding it (a
     // killed process) is bound at the next start of any engine, and by the periodic re-check.
-    waiters.bindAll();
+    if (builder.bindWaitingOnStart) {
+      waiters.bindAll();
+    }
     Duration every = builder.recheckWaiting;
     this.recheck =
         every.isZero()
@@ -152,6 +154,7 @@ public final class IpamEngine implements AutoCloseable {
     private boolean failWhenExhausted;
     private Clock clock = Clock.systemUTC();
     private Duration recheckWaiting = DEFAULT_RECHECK;
+    private boolean bindWaitingOnStart = true;
     private java.util.concurrent.@Nullable ScheduledExecutorService scheduler;
     private java.util.concurrent.@Nullable Executor executor;
 
@@ -173,6 +176,19 @@ public final class IpamEngine implements AutoCloseable {
         throw new IllegalArgumentException("recheckWaiting: " + every + " is negative");
       }
       this.recheckWaiting = every;
+      return this;
+    }
+
+    /**
+     * Whether the engine tries every waiting claim as it starts (the default), binding what a
+     * process that stopped left waiting. A short-lived reader (a command that only lists) may skip
+     * it: the next engine that writes, or the periodic re-check of any engine, does it.
+     *
+     * @param enabled false to skip the pass
+     * @return this builder
+     */
+    public Builder bindWaitingOnStart(boolean enabled) {
+      this.bindWaitingOnStart = enabled;
       return this;
     }
 
