@@ -375,15 +375,7 @@ final class ClaimPlanner {
       plan.put(Leases.retained(held, claim.metadata().key(), statuses.wallClock()));
       return;
     }
-    PoolRef ref = held.spec().poolRef();
-    Optional<java.time.Duration> grace =
-        plan.get(IPPool.class, ref.projectOr(project), ref.name()).flatMap(Leases::grace);
-    if (grace.isPresent()) {
-      // The block stays out of use for the pool's grace period; the re-check frees it after.
-      plan.put(Leases.quarantined(held, statuses.wallClock(), grace.get()));
-      return;
-    }
-    freeBlock(plan, held);
+    freeBlock(plan, held, true);
   }
 
   /**
@@ -412,85 +404,17 @@ final class ClaimPlanner {
     return found;
   }
 
-  /** Plans the delete of a retained allocation, which frees its block. */
-  void deleteAllocation(Plan plan, String project, String name) {
-    IPAllocation allocation =
-        plan.get(IPAllocation.class, project, name)
-            .orElseThrow(
-                () ->
-                    new NotFoundException(
-                        "no IPAllocation \"" + name + "\" in project " + project));
-    if (allocation.spec().claimRef().isPresent() && boundHere(plan, allocation)) {
-      throw new ConflictException(
-          "IPAllocation "
-              + project
-              + "/"
-              + name
-              + " is bound to"
-              + " IPClaim "
-              + allocation.spec().claimRef().get().name()
-              + "; delete the claim");
-    }
-    if (allocation.spec().childPoolRef().isPresent()
-        && plan.get(IPPool.class, project, allocation.spec().childPoolRef().get().name())
-            .isPresent()) {
-      throw new ConflictException(
-          "IPAllocation "
-              + project
-              + "/"
-              + name
-              + " holds the block"
-              + " of child IPPool "
-              + allocation.spec().childPoolRef().get().name()
-              + "; delete that pool");
-    }
-    PoolRef ref = allocation.spec().poolRef();
-    if (allocation.spec().isReservation()
-        && plan.get(IPPool.class, ref.projectOr(project), ref.name())
-            .filter(p -> ReservedBlocks.names(p, allocation.status().allocatedCIDR()))
-            .isPresent()) {
-      throw new ConflictException(
-          "IPAllocation "
-              + project
-              + "/"
-              + name
-              + " holds "
-              + allocation.status().allocatedCIDR()
-              + " for IPPool "
-              + ref.name()
-              + "'s spec.reservations; take the block out of the pool's reservations to free it");
-    }
-    if (plan.get(IPPool.class, ref.projectOr(project), ref.name()).isEmpty()) {
-      plan.delete(allocation); // orphaned with its pool gone: no block to free
-      return;
-    }
-    if (allocation.spec().isRetained()) {
-      freeBlock(plan, allocation);
-      return;
-    }
-    // Orphaned (its claim or child pool is gone): freed in the pool if the pool can be read;
-    // a pool whose stored blocks are corrupt (overlapping) is read afresh after, without it.
-    try {
-      freeBlock(plan, allocation);
-    } catch (StorageException e) {
-      plan.delete(allocation);
-    }
+  /** Frees an allocation's block in its pool, with whatever else the plan holds. */
+  void freeBlock(Plan plan, IPAllocation allocation) {
+    freeBlock(plan, allocation, false);
   }
 
   /**
-   * Whether the claim an allocation names exists and is bound to it: an allocation whose claim is
-   * gone, or bound elsewhere, is orphaned (a corrupt store) and may be deleted.
+   * Frees an allocation's block, or, with {@code quarantine} in a pool that has a {@code
+   * reuseGracePeriod} (as read under its lock), keeps it out of use for that long: the re-check
+   * frees it after.
    */
-  private static boolean boundHere(Plan plan, IPAllocation allocation) {
-    String project = allocation.metadata().project();
-    return plan.get(IPClaim.class, project, allocation.spec().claimRef().orElseThrow().name())
-        .flatMap(c -> c.status().boundAllocationRef())
-        .filter(ref -> ref.name().equals(allocation.metadata().name()))
-        .isPresent();
-  }
-
-  /** Frees an allocation's block in its pool, with whatever else the plan holds. */
-  void freeBlock(Plan plan, IPAllocation allocation) {
+  private void freeBlock(Plan plan, IPAllocation allocation, boolean quarantine) {
     PoolRef ref = allocation.spec().poolRef();
     String poolProject = ref.projectOr(allocation.metadata().project());
     String poolKey = poolProject + "/" + ref.name();
@@ -505,6 +429,14 @@ final class ClaimPlanner {
                       () ->
                           new StaleWriteException(
                               "pool of " + allocation.metadata().key() + " vanished"));
+          Optional<java.time.Duration> grace = quarantine ? Leases.grace(pool) : Optional.empty();
+          if (grace.isPresent()) {
+            plan.put(Leases.quarantined(allocation, statuses.wallClock(), grace.get()));
+            if (plan.single()) {
+              plan.settle();
+            }
+            return null;
+          }
           PrefixAllocator tree = plan.tree(pool, poolKey);
           plan.release(tree, allocation.status().allocatedCIDR());
           plan.mayHaveRoom(poolProject, ref.name());

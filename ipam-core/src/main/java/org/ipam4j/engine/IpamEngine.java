@@ -98,6 +98,7 @@ public final class IpamEngine implements AutoCloseable {
   private final SetPlanner sets;
   private final Waiters waiters;
   private final Importer importer;
+  private final AllocationDeletes allocationDeletes;
   private final Watches watches;
   private final ClaimEvents events = new ClaimEvents();
 
@@ -115,6 +116,7 @@ public final class IpamEngine implements AutoCloseable {
     this.sets = new SetPlanner(store, indexes, events, pools, claims);
     this.waiters = new Waiters(store, indexes, events, claims, statuses);
     this.importer = new Importer(store, statuses);
+    this.allocationDeletes = new AllocationDeletes(claims);
     this.watches = new Watches(store, builder.executor);
     // A claim left waiting by a writer that freed space and stopped before binding it (a
     // killed process) is bound at the next start of any engine, and by the periodic re-check.
@@ -790,7 +792,7 @@ public final class IpamEngine implements AutoCloseable {
         Retry.run(
             "IPAllocation " + project + "/" + name,
             indexes,
-            () -> settled(plan -> claims.deleteAllocation(plan, project, name))));
+            () -> settled(plan -> allocationDeletes.delete(plan, project, name))));
   }
 
   // ---- watch ---------------------------------------------------------------------------------
