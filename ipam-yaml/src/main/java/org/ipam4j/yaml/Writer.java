@@ -29,13 +29,12 @@ import org.ipam4j.model.Reservations;
 import org.ipam4j.selector.Requirement;
 
 /**
- * Writes records in the wire shape to a Jackson generator (YAML, JSON, or a token buffer), field by
- * field with no intermediate maps: storing an object costs one pass. Absent and default-empty
- * values are left out, so that what is printed reads back as the same record.
+ * Writes records in the wire shape to a Jackson generator (YAML or JSON), field by field with no
+ * intermediate maps: storing an object costs one pass. Absent and default-empty values are left
+ * out, so that what is printed reads back as the same record.
  */
 final class Writer {
 
-  /** Built on first use: only table printing reads an object back as a tree. */
   /** Streaming only: a table's columns need no object mapper (a short-lived CLI loads less). */
   private static final JsonFactory STREAMING = new JsonFactory();
 
