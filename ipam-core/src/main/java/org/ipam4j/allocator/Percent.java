@@ -14,12 +14,19 @@ final class Percent {
 
   private Percent() {}
 
-  /** {@code part / 2^bits} in millionths, as a percentage with four decimals. */
-  static BigDecimal ofPowerOfTwo(long partLow, int bits, BigInteger part) {
-    if (bits <= 43) {
-      // part < 2^43, so part * 10^6 < 2^63: exact in a long.
-      return of((partLow * 1_000_000L) >>> bits);
-    }
+  /** The widest pool whose counts {@link #ofPowerOfTwo(long, int)} takes exactly in a long. */
+  static final int LONG_BITS = 43;
+
+  /**
+   * {@code part / 2^bits} as a percentage with four decimals, for {@code bits} of at most {@link
+   * #LONG_BITS}: then part &le; 2^43 and part * 10^6 &lt; 2^63, exact in a long, no object made.
+   */
+  static BigDecimal ofPowerOfTwo(long part, int bits) {
+    return of((part * 1_000_000L) >>> bits);
+  }
+
+  /** {@code part / 2^bits} as a percentage with four decimals, for any width. */
+  static BigDecimal ofPowerOfTwo(BigInteger part, int bits) {
     return of(part.multiply(MILLION).shiftRight(bits).longValueExact());
   }
 

@@ -334,11 +334,12 @@ public final class PrefixAllocator {
    * @return 0 to 100; 100 only when nothing is free
    */
   public BigDecimal utilizationPercent() {
+    // A pool of up to 2^43 addresses is counted in a long; a wider one (IPv6, where the count
+    // may wrap to zero for a full /0) through allocatedAddresses(), which handles the wrap.
     int hostBits = maxDepth;
-    if (allocatedHigh == 0 && allocatedLow == 0 && allocatedBlocks > 0) {
-      return BigDecimal.valueOf(100);
-    }
-    return Percent.ofPowerOfTwo(allocatedLow, hostBits, allocatedAddresses());
+    return hostBits <= Percent.LONG_BITS
+        ? Percent.ofPowerOfTwo(allocatedLow, hostBits)
+        : Percent.ofPowerOfTwo(allocatedAddresses(), hostBits);
   }
 
   /**

@@ -62,17 +62,11 @@ final class Waiters {
         if (Leases.lease(pool).isEmpty() && pool.spec().allocation().reuseGracePeriod().isEmpty()) {
           continue;
         }
-        boolean freed = false;
         for (IPAllocation a :
             store.allocationsOfPool(pool.metadata().project(), pool.metadata().name())) {
           if (a.spec().isRetained() && Leases.due(a, pool, now) != Leases.Due.NOTHING) {
-            freed |= end(a.metadata().project(), a.metadata().name(), now);
+            end(a.metadata().project(), a.metadata().name(), now);
           }
-        }
-        if (freed) {
-          bindFor(
-              List.of(
-                  ObjectKey.of(IPPool.class, pool.metadata().project(), pool.metadata().name())));
         }
       }
     } catch (RuntimeException e) {
@@ -85,17 +79,17 @@ final class Waiters {
     bindAll();
   }
 
-  /** Ends one retained or quarantined allocation that is due, as read again; true if freed. */
-  private boolean end(String project, String name, Instant now) {
+  /** Ends one retained or quarantined allocation that is due, as read again. */
+  private void end(String project, String name, Instant now) {
     try {
-      return Retry.run(
+      Retry.run(
           "IPAllocation " + project + "/" + name,
           indexes,
           () -> {
             try (Plan plan = new Plan(store, indexes, events, false, true)) {
               Optional<IPAllocation> current = plan.get(IPAllocation.class, project, name);
               if (current.isEmpty() || !current.get().spec().isRetained()) {
-                return Boolean.FALSE;
+                return null;
               }
               IPAllocation a = current.get();
               Optional<IPPool> pool =
@@ -108,18 +102,15 @@ final class Waiters {
               if (due == Leases.Due.QUARANTINE) {
                 plan.put(Leases.quarantined(a, now, Leases.grace(pool.get()).orElseThrow()));
                 plan.settle();
-                return Boolean.FALSE;
-              }
-              if (due == Leases.Due.RELEASE) {
+              } else if (due == Leases.Due.RELEASE) {
                 claims.freeBlock(plan, a);
                 plan.settle();
-                return Boolean.TRUE;
               }
-              return Boolean.FALSE;
+              return null;
             }
           });
     } catch (IpamException e) {
-      return false; // changed meanwhile, or lost to other writers; the next pass looks again
+      // changed meanwhile, or lost to other writers; the next pass looks again
     }
   }
 
