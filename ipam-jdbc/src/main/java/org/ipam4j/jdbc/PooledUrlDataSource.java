@@ -2,9 +2,12 @@ package org.ipam4j.jdbc;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -30,11 +33,17 @@ final class PooledUrlDataSource implements DataSource, AutoCloseable {
 
   private record Idle(Connection connection, long since) {}
 
+  /** Marks a URL that no supported driver on the class path takes: DriverManager decides. */
+  static final Driver NO_KNOWN_DRIVER = new NoDriver();
+
   private final String url;
   private final Setup setup;
   private final long checkAfterNanos;
   private final ConcurrentLinkedDeque<Idle> idle = new ConcurrentLinkedDeque<>();
   private volatile boolean closed;
+
+  /** The driver asked for new connections, found on first use. */
+  private volatile @Nullable Driver driver;
 
   PooledUrlDataSource(String url, Setup setup) {
     this(url, setup, CHECK_AFTER_NANOS);
@@ -56,7 +65,7 @@ final class PooledUrlDataSource implements DataSource, AutoCloseable {
       }
       closeQuietly(c);
     }
-    Connection fresh = DriverManager.getConnection(url);
+    Connection fresh = open();
     try {
       setup.apply(fresh);
     } catch (SQLException e) {
@@ -64,6 +73,42 @@ final class PooledUrlDataSource implements DataSource, AutoCloseable {
       throw e;
     }
     return wrap(fresh);
+  }
+
+  /**
+   * A new connection. The two drivers the store supports are asked directly when the URL is theirs
+   * and they are on the class path: {@link DriverManager} would first find, load and start every
+   * driver on the class path (the PostgreSQL driver, to open an SQLite file), which was a tenth of
+   * a short {@code ipamctl} command. Any other URL, or a driver that declines it, goes through
+   * {@link DriverManager} as usual.
+   */
+  private Connection open() throws SQLException {
+    Driver d = driver;
+    if (d == null) {
+      d = knownDriver(url);
+      driver = d;
+    }
+    Connection c = d == NO_KNOWN_DRIVER ? null : d.connect(url, new Properties());
+    return c != null ? c : DriverManager.getConnection(url);
+  }
+
+  /** The supported driver whose URLs start like {@code url}, or {@link #NO_KNOWN_DRIVER}. */
+  static Driver knownDriver(String url) {
+    String name =
+        url.startsWith("jdbc:sqlite:")
+            ? "org.sqlite.JDBC"
+            : url.startsWith("jdbc:postgresql:") ? "org.postgresql.Driver" : null;
+    if (name == null) {
+      return NO_KNOWN_DRIVER;
+    }
+    try {
+      return (Driver)
+          Class.forName(name, true, PooledUrlDataSource.class.getClassLoader())
+              .getConstructor()
+              .newInstance();
+    } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+      return NO_KNOWN_DRIVER; // not on the class path, or not the driver we know: DriverManager
+    }
   }
 
   private Connection wrap(Connection real) {
@@ -82,29 +127,9 @@ final class PooledUrlDataSource implements DataSource, AutoCloseable {
         });
   }
 
-  /** What closing a lent connection does instead of closing it. */
-  @FunctionalInterface
-  interface CloseAction {
-    void run() throws SQLException;
-  }
-
   /** The connection, with {@code close()} replaced by {@code action}. */
-  static Connection onClose(Connection real, CloseAction action) {
-    return (Connection)
-        java.lang.reflect.Proxy.newProxyInstance(
-            Connection.class.getClassLoader(),
-            new Class<?>[] {Connection.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                action.run();
-                return null;
-              }
-              try {
-                return method.invoke(real, args);
-              } catch (java.lang.reflect.InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+  static Connection onClose(Connection real, LentConnection.CloseAction action) {
+    return new LentConnection(real, action);
   }
 
   @Override
@@ -158,5 +183,43 @@ final class PooledUrlDataSource implements DataSource, AutoCloseable {
   @Override
   public boolean isWrapperFor(Class<?> iface) {
     return false;
+  }
+
+  /** The driver that takes no URL: {@link #NO_KNOWN_DRIVER}. */
+  private static final class NoDriver implements Driver {
+    @Override
+    public @Nullable Connection connect(String url, Properties info) {
+      return null;
+    }
+
+    @Override
+    public boolean acceptsURL(String url) {
+      return false;
+    }
+
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+      return new DriverPropertyInfo[0];
+    }
+
+    @Override
+    public int getMajorVersion() {
+      return 0;
+    }
+
+    @Override
+    public int getMinorVersion() {
+      return 0;
+    }
+
+    @Override
+    public boolean jdbcCompliant() {
+      return false;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+      throw new SQLFeatureNotSupportedException();
+    }
   }
 }
