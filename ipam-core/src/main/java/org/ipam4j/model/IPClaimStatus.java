@@ -87,4 +87,20 @@ public record IPClaimStatus(
   public static IPClaimStatus empty() {
     return EMPTY;
   }
+
+  /**
+   * Whether this is the status of a claim the engine has not seen yet, as {@code equals(empty())},
+   * but component by component: a record's generated {@code equals} costs a short-lived process
+   * (one {@code ipamctl} command) the set-up of its method handles on first use.
+   *
+   * @return {@code true} if this status equals {@link #empty()}
+   */
+  public boolean isEmpty() {
+    return this == EMPTY
+        || (phase == ClaimPhase.Pending
+            && allocatedCIDR.isEmpty()
+            && boundAllocationRef.isEmpty()
+            && conditions.isEmpty()
+            && poolRef.isEmpty());
+  }
 }

@@ -83,6 +83,24 @@ public record IPPoolStatus(
   }
 
   /**
+   * Whether this is the status of a pool the engine has not seen yet, as {@code equals(empty())},
+   * but component by component: a record's generated {@code equals} costs a short-lived process
+   * (one {@code ipamctl} command) the set-up of its method handles on first use.
+   *
+   * @return {@code true} if this status equals {@link #empty()}
+   */
+  public boolean isEmpty() {
+    return this == EMPTY
+        || (phase == PoolPhase.Pending
+            && allocatedCIDR.isEmpty()
+            && ipFamily.isEmpty()
+            && capacity.isEmpty()
+            && largestFreePrefix.isEmpty()
+            && utilizationPercent.equals(BigDecimal.ZERO)
+            && conditions.isEmpty());
+  }
+
+  /**
    * {@code largestFreePrefix} as the API writes it: 0 stands for "exhausted" (as for a wholly free
    * {@code /0}); a status that knows no largest block and is not exhausted leaves it out (empty).
    *

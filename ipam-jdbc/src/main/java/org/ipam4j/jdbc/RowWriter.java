@@ -41,12 +41,12 @@ record RowWriter(JsonGenerator g) {
     metadata(object.metadata());
     if (object instanceof IPPool pool) {
       poolSpec(pool.spec());
-      if (!pool.status().equals(IPPoolStatus.empty())) {
+      if (!pool.status().isEmpty()) {
         poolStatus(pool.status());
       }
     } else if (object instanceof IPClaim claim) {
       claimSpec(claim.spec());
-      if (!claim.status().equals(IPClaimStatus.empty())) {
+      if (!claim.status().isEmpty()) {
         claimStatus(claim.status());
       }
     } else if (object instanceof IPAllocation allocation) {
