@@ -2,7 +2,9 @@ package org.ipam4j.benchmarks;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.ipam4j.engine.IpamEngine;
+import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPClaimSpec;
 import org.ipam4j.model.IPPool;
@@ -12,14 +14,19 @@ import org.ipam4j.store.IpamStore;
 
 /**
  * Reads beside the writes they must not pay for: {@code getClaim}, {@code listClaims} of 10,000
- * claims and {@code poolUsage}, in memory or on a new SQLite file ({@code sqlite}), over 10,000
- * claims of one pool; five rounds after two to warm up, median and range.
+ * claims, {@code poolUsage}, {@code getAllocation} and {@code listAllocations} of 10,000, in memory
+ * or on a new SQLite file ({@code sqlite}), over 10,000 claims of one pool; five rounds after two
+ * to warm up, median and range.
  *
  * <p>{@code java -cp benchmarks.jar org.ipam4j.benchmarks.ReadTiming [sqlite]}
  */
 public final class ReadTiming {
 
   private ReadTiming() {}
+
+  /** One kind of read, timed {@code times} times a round, reported in {@code unit}. */
+  private record Read(
+      String name, String unit, int times, int per, java.util.function.IntConsumer once) {}
 
   public static void main(String[] a) throws java.io.IOException {
     boolean sqlite = a.length > 0 && a[0].equals("sqlite");
@@ -38,53 +45,40 @@ public final class ReadTiming {
     int gets = sqlite ? 20_000 : 500_000;
     int lists = sqlite ? 20 : 200;
     int usages = sqlite ? 2_000 : 20_000;
-    long[] g = new long[5];
-    long[] l = new long[5];
-    long[] u = new long[5];
+    String[] allocations = new String[10000];
+    for (int i = 0; i < allocations.length; i++) {
+      allocations[i] = IPAllocation.nameForClaim("b", "c" + i);
+    }
+    List<Read> reads =
+        List.of(
+            new Read("getClaim", "ns", gets, 1, i -> e.getClaim("b", "c" + (i % 10000))),
+            new Read("listClaims of 10,000", "us", lists, 1000, i -> e.listClaims("b")),
+            new Read("poolUsage", "ns", usages, 1, i -> e.poolUsage("b", "p")),
+            new Read(
+                "getAllocation", "ns", gets, 1, i -> e.getAllocation("b", allocations[i % 10000])),
+            new Read("listAllocations of 10,000", "us", lists, 1000, i -> e.listAllocations("b")));
+    long[][] times = new long[reads.size()][5];
     for (int r = -2; r < 5; r++) {
-      long t0 = System.nanoTime();
-      for (int i = 0; i < gets; i++) {
-        e.getClaim("b", "c" + (i % 10000));
-      }
-      long t1 = System.nanoTime();
-      for (int i = 0; i < lists; i++) {
-        e.listClaims("b");
-      }
-      long t2 = System.nanoTime();
-      for (int i = 0; i < usages; i++) {
-        e.poolUsage("b", "p");
-      }
-      long t3 = System.nanoTime();
-      if (r >= 0) {
-        g[r] = (t1 - t0) / gets;
-        l[r] = (t2 - t1) / lists / 1000;
-        u[r] = (t3 - t2) / usages;
+      for (int k = 0; k < reads.size(); k++) {
+        Read read = reads.get(k);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < read.times(); i++) {
+          read.once().accept(i);
+        }
+        if (r >= 0) {
+          times[k][r] = (System.nanoTime() - t0) / read.times() / read.per();
+        }
       }
     }
-    Arrays.sort(g);
-    Arrays.sort(l);
-    Arrays.sort(u);
-    System.out.println(
-        (sqlite ? "sqlite" : "memory")
-            + ": getClaim "
-            + g[2]
-            + " ns ("
-            + g[0]
-            + "-"
-            + g[4]
-            + "), listClaims of 10,000 "
-            + l[2]
-            + " us ("
-            + l[0]
-            + "-"
-            + l[4]
-            + "), poolUsage "
-            + u[2]
-            + " ns ("
-            + u[0]
-            + "-"
-            + u[4]
-            + ")");
+    StringBuilder out = new StringBuilder(sqlite ? "sqlite" : "memory");
+    for (int k = 0; k < reads.size(); k++) {
+      long[] t = times[k];
+      Arrays.sort(t);
+      Read read = reads.get(k);
+      out.append(k == 0 ? ": " : ", ")
+          .append(String.format("%s %,d %s (%,d-%,d)", read.name(), t[2], read.unit(), t[0], t[4]));
+    }
+    System.out.println(out);
     store.close();
   }
 }

@@ -9,7 +9,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ipam4j.allocator.PrefixAllocator;
-import org.ipam4j.model.AllocationPhase;
 import org.ipam4j.model.Capacity;
 import org.ipam4j.model.ClaimPhase;
 import org.ipam4j.model.Condition;
@@ -132,18 +131,8 @@ final class Statuses {
         List.of(new Condition(READY, ConditionStatus.False, reason, message, now, generation)));
   }
 
-  /**
-   * An allocation's Ready message: one string for all of them (the block is {@code
-   * status.allocatedCIDR}), since every allocation held in memory keeps its own copy otherwise.
-   */
-  private static final String ALLOCATED_MESSAGE = "the block in status.allocatedCIDR is allocated";
-
   static IPAllocationStatus allocation(Cidr block, Instant now) {
-    return new IPAllocationStatus(
-        AllocationPhase.Ready,
-        block,
-        List.of(
-            new Condition(READY, ConditionStatus.True, "Allocated", ALLOCATED_MESSAGE, now, 1)));
+    return IPAllocationStatus.ready(block, now);
   }
 
   private static Optional<Condition> ready(IPClaim claim) {

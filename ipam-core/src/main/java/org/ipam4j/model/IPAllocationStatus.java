@@ -1,5 +1,6 @@
 package org.ipam4j.model;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.ipam4j.net.Cidr;
@@ -24,5 +25,28 @@ public record IPAllocationStatus(
     Objects.requireNonNull(phase, "phase");
     Objects.requireNonNull(allocatedCIDR, "allocatedCIDR");
     conditions = List.copyOf(conditions);
+  }
+
+  /**
+   * The message of the {@code Ready} condition of every allocation ipam4j makes: one string for all
+   * of them (the block is {@code allocatedCIDR}), since each allocation held in memory would keep
+   * its own copy otherwise.
+   */
+  private static final String ALLOCATED_MESSAGE = "the block in status.allocatedCIDR is allocated";
+
+  /**
+   * The status of an allocation ipam4j made at {@code at}: {@code Ready}, holding {@code block},
+   * with a {@code Ready} condition (reason {@code Allocated}) since then.
+   *
+   * @param block the block the allocation holds
+   * @param at when the allocation was made
+   * @return the status every allocation has when it is made
+   */
+  public static IPAllocationStatus ready(Cidr block, Instant at) {
+    return new IPAllocationStatus(
+        AllocationPhase.Ready,
+        block,
+        List.of(
+            new Condition("Ready", ConditionStatus.True, "Allocated", ALLOCATED_MESSAGE, at, 1)));
   }
 }

@@ -15,6 +15,7 @@ import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.Kind;
+import org.ipam4j.model.ObjectMeta;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.selector.LabelSelector;
 import org.ipam4j.watch.Change;
@@ -33,12 +34,23 @@ import org.jspecify.annotations.Nullable;
  */
 final class InMemoryStore implements IpamStore {
 
-  private static final Comparator<IpamObject> BY_KEY =
-      Comparator.comparing((IpamObject o) -> o.metadata().project())
-          .thenComparing(o -> o.metadata().name());
+  /** Project, then name; a project or name shared by both (the commonest case) is not compared. */
+  private static int byKey(ObjectMeta x, ObjectMeta y) {
+    int c = x.project() == y.project() ? 0 : x.project().compareTo(y.project());
+    return c != 0 || x.name() == y.name() ? c : x.name().compareTo(y.name());
+  }
 
-  /** Per kind: project, then name, to object. Hash maps: gets are hot, sorted lists are rare. */
-  private final Map<Kind, Map<String, Map<String, IpamObject>>> objects = new EnumMap<>(Kind.class);
+  private static final Comparator<IpamObject> BY_KEY = (a, b) -> byKey(a.metadata(), b.metadata());
+
+  /** Objects as kept ({@link StoredAllocation#of}), by key. */
+  private static final Comparator<Object> KEPT_BY_KEY =
+      (a, b) -> byKey(StoredAllocation.metadataOf(a), StoredAllocation.metadataOf(b));
+
+  /**
+   * Per kind: project, then name, to object, as {@link StoredAllocation#of} keeps it. Hash maps:
+   * gets are hot, sorted lists are rare.
+   */
+  private final Map<Kind, Map<String, Map<String, Object>>> objects = new EnumMap<>(Kind.class);
 
   InMemoryStore(ChangeRetention retention) {
     this.log = new MemoryChangeLog(retention);
@@ -71,39 +83,41 @@ final class InMemoryStore implements IpamStore {
    * The allocations of each pool ({@code project/name}) by block, under {@link #commitLock}: the
    * overlap check's index and the list of a pool's allocations at once.
    */
-  private final Map<String, BlockSpace<IPAllocation>> poolSpaces = new java.util.HashMap<>();
+  private final Map<String, BlockSpace<Object>> poolSpaces = new java.util.HashMap<>();
 
   private volatile long revision;
 
   @Override
   public <T extends IpamObject> Optional<T> get(Class<T> type, String project, String name) {
-    Map<String, IpamObject> inProject = objectsOf(Kind.of(type)).get(project);
-    return inProject == null
-        ? Optional.empty()
-        : Optional.ofNullable(type.cast(inProject.get(name)));
+    Map<String, Object> inProject = objectsOf(Kind.of(type)).get(project);
+    Object kept = inProject == null ? null : inProject.get(name);
+    return kept == null ? Optional.empty() : Optional.of(type.cast(StoredAllocation.open(kept)));
   }
 
   @Override
   public <T extends IpamObject> List<T> list(Class<T> type, Optional<String> project) {
-    Map<String, Map<String, IpamObject>> byProject = objectsOf(Kind.of(type));
-    List<T> out = new ArrayList<>();
+    Map<String, Map<String, Object>> byProject = objectsOf(Kind.of(type));
+    List<Object> kept = new ArrayList<>();
     if (project.isPresent()) {
-      Map<String, IpamObject> inProject = byProject.get(project.get());
+      Map<String, Object> inProject = byProject.get(project.get());
       if (inProject != null) {
-        inProject.values().forEach(o -> out.add(type.cast(o)));
+        kept.addAll(inProject.values());
       }
     } else {
-      byProject
-          .values()
-          .forEach(inProject -> inProject.values().forEach(o -> out.add(type.cast(o))));
+      byProject.values().forEach(inProject -> kept.addAll(inProject.values()));
     }
-    out.sort(BY_KEY);
+    // Sorted as kept, then opened in order: an allocation is made again only once it has its place.
+    kept.sort(KEPT_BY_KEY);
+    List<T> out = new ArrayList<>(kept.size());
+    for (Object o : kept) {
+      out.add(type.cast(StoredAllocation.open(o)));
+    }
     return out;
   }
 
   @Override
   public List<IPPool> pools(String project, LabelSelector selector) {
-    Map<String, IpamObject> inProject = objectsOf(Kind.IPPool).get(project);
+    Map<String, Object> inProject = objectsOf(Kind.IPPool).get(project);
     if (inProject == null) {
       return List.of();
     }
@@ -117,9 +131,9 @@ final class InMemoryStore implements IpamStore {
                 .getOrDefault(first.getKey() + "=" + first.getValue(), Set.of());
     List<IPPool> out = new ArrayList<>();
     for (String name : names) {
-      IpamObject o = inProject.get(name);
-      if (o != null && selector.matches(o.metadata().labels())) {
-        out.add((IPPool) o);
+      if (inProject.get(name) instanceof IPPool pool
+          && selector.matches(pool.metadata().labels())) {
+        out.add(pool);
       }
     }
     out.sort(BY_KEY);
@@ -129,9 +143,18 @@ final class InMemoryStore implements IpamStore {
   @Override
   public List<IPAllocation> allocationsOfPool(String poolProject, String poolName) {
     synchronized (commitLock) {
-      BlockSpace<IPAllocation> held = poolSpaces.get(poolProject + "/" + poolName);
-      return held == null ? List.of() : new ArrayList<>(held.holders());
+      List<IPAllocation> out = new ArrayList<>();
+      for (Object kept : heldIn(poolProject, poolName)) {
+        out.add((IPAllocation) StoredAllocation.open(kept));
+      }
+      return out;
     }
+  }
+
+  /** The allocations of a pool as kept; under {@link #commitLock}. */
+  private java.util.Collection<Object> heldIn(String poolProject, String poolName) {
+    BlockSpace<Object> held = poolSpaces.get(poolProject + "/" + poolName);
+    return held == null ? List.of() : held.holders();
   }
 
   @Override
@@ -140,11 +163,10 @@ final class InMemoryStore implements IpamStore {
       return get(IPPool.class, poolProject, poolName)
           .map(
               pool -> {
-                List<IPAllocation> all = allocationsOfPool(poolProject, poolName);
                 List<org.ipam4j.net.Cidr> written = new ArrayList<>();
-                for (IPAllocation a : all) {
-                  if (a.metadata().resourceVersion() > sinceVersion) {
-                    written.add(a.status().allocatedCIDR());
+                for (Object kept : heldIn(poolProject, poolName)) {
+                  if (StoredAllocation.metadataOf(kept).resourceVersion() > sinceVersion) {
+                    written.add(StoredAllocation.blockOf(kept));
                   }
                 }
                 return new PoolBlocks(pool, written);
@@ -190,8 +212,8 @@ final class InMemoryStore implements IpamStore {
   public List<IpamObject> commit(List<Write> writes) {
     synchronized (commitLock) {
       for (Write w : writes) {
-        IpamObject current = current(w.kind(), w.project(), w.name());
-        long actual = current == null ? 0 : current.metadata().resourceVersion();
+        Object current = kept(w.kind(), w.project(), w.name());
+        long actual = current == null ? 0 : StoredAllocation.metadataOf(current).resourceVersion();
         if (actual != w.expectedVersion() || (w instanceof Write.Delete && current == null)) {
           throw new StaleWriteException(
               w.kind()
@@ -238,11 +260,12 @@ final class InMemoryStore implements IpamStore {
         if (w instanceof Write.Put put) {
           IpamObject object =
               put.object().withMetadata(put.object().metadata().withResourceVersion(next));
+          Object kept = StoredAllocation.of(object);
           objectsOf(w.kind())
               .computeIfAbsent(w.project(), p -> new ConcurrentHashMap<>())
-              .put(w.name(), object);
+              .put(w.name(), kept);
           if (!sameLabels) {
-            index(object);
+            index(object, kept);
           }
 
           stored.add(object);
@@ -250,7 +273,7 @@ final class InMemoryStore implements IpamStore {
               new Change(
                   previous == null ? Change.Type.ADDED : Change.Type.MODIFIED, object, next));
         } else {
-          Map<String, IpamObject> inProject = objectsOf(w.kind()).get(w.project());
+          Map<String, Object> inProject = objectsOf(w.kind()).get(w.project());
           if (inProject != null) {
             inProject.remove(w.name());
           }
@@ -309,7 +332,7 @@ final class InMemoryStore implements IpamStore {
    */
   private void checkPoolBlocks(List<Write> writes) {
     @Nullable Map<String, Set<String>> leaving = null;
-    @Nullable Map<String, BlockSpace<IPAllocation>> incoming = null;
+    @Nullable Map<String, BlockSpace<Object>> incoming = null;
     for (Write w : writes) {
       if (!(w instanceof Write.Put put) || !(put.object() instanceof IPAllocation a)) {
         continue;
@@ -326,8 +349,8 @@ final class InMemoryStore implements IpamStore {
         incoming = new java.util.HashMap<>();
       }
       Cidr block = a.status().allocatedCIDR();
-      BlockSpace<IPAllocation> stored = poolSpaces.get(pool);
-      BlockSpace<IPAllocation> added = incoming.computeIfAbsent(pool, k -> ofAllocations());
+      BlockSpace<Object> stored = poolSpaces.get(pool);
+      BlockSpace<Object> added = incoming.computeIfAbsent(pool, k -> ofAllocations());
       Optional<String> other =
           (stored == null
                   ? Optional.<String>empty()
@@ -365,8 +388,9 @@ final class InMemoryStore implements IpamStore {
     return leaving;
   }
 
-  private static BlockSpace<IPAllocation> ofAllocations() {
-    return new BlockSpace<>(a -> a.metadata().key());
+  /** Allocations of one pool, as kept ({@link StoredAllocation#of}), named by their key. */
+  private static BlockSpace<Object> ofAllocations() {
+    return new BlockSpace<>(kept -> StoredAllocation.metadataOf(kept).key());
   }
 
   private static String poolKey(IPAllocation a) {
@@ -451,15 +475,22 @@ final class InMemoryStore implements IpamStore {
   public void close() {}
 
   private @Nullable IpamObject current(Kind kind, String project, String name) {
-    Map<String, IpamObject> inProject = objectsOf(kind).get(project);
+    Object kept = kept(kind, project, name);
+    return kept == null ? null : StoredAllocation.open(kept);
+  }
+
+  /** The object as kept ({@link StoredAllocation#of}), or null. */
+  private @Nullable Object kept(Kind kind, String project, String name) {
+    Map<String, Object> inProject = objectsOf(kind).get(project);
     return inProject == null ? null : inProject.get(name);
   }
 
-  private void index(IpamObject object) {
+  /** Indexes {@code object}, written and kept as {@code kept}. */
+  private void index(IpamObject object, Object kept) {
     String project = object.metadata().project();
     if (object instanceof IPAllocation a) {
       String pool = poolKey(a);
-      poolSpaces.computeIfAbsent(pool, k -> ofAllocations()).add(a.status().allocatedCIDR(), a);
+      poolSpaces.computeIfAbsent(pool, k -> ofAllocations()).add(a.status().allocatedCIDR(), kept);
     } else if (object instanceof IPClaim c) {
       if (c.status().phase() == ClaimPhase.Pending) {
         pending.add(c);
@@ -481,7 +512,7 @@ final class InMemoryStore implements IpamStore {
     String project = object.metadata().project();
     if (object instanceof IPAllocation a) {
       String pool = poolKey(a);
-      BlockSpace<IPAllocation> space = poolSpaces.get(pool);
+      BlockSpace<Object> space = poolSpaces.get(pool);
       if (space != null) {
         space.remove(a.status().allocatedCIDR(), a.metadata().key());
         if (space.isEmpty()) {
@@ -506,7 +537,7 @@ final class InMemoryStore implements IpamStore {
     }
   }
 
-  private Map<String, Map<String, IpamObject>> objectsOf(Kind kind) {
+  private Map<String, Map<String, Object>> objectsOf(Kind kind) {
     return java.util.Objects.requireNonNull(objects.get(kind), "every kind has its map");
   }
 }

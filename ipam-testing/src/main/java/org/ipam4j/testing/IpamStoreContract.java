@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.ipam4j.ExpiredException;
 import org.ipam4j.StaleWriteException;
 import org.ipam4j.model.AllocationPhase;
@@ -470,6 +471,101 @@ public abstract class IpamStoreContract {
     store.commit(List.of(Write.Put.replace(((IPPool) web).withLabels(Map.of("tier", "edge")))));
     assertThat(store.pools("a", LabelSelector.of(Map.of("tier", "web")))).isEmpty();
     assertThat(store.pools("a", LabelSelector.of(Map.of("tier", "edge")))).hasSize(1);
+  }
+
+  /**
+   * An allocation reads back exactly as written, whatever its status: the one the engine makes
+   * (which a store may keep in a shorter form) and others next to it, by every read.
+   */
+  @Test
+  void anAllocationReadsBackExactlyAsWrittenWhateverItsStatus() {
+    Instant made = Instant.parse("2026-01-01T00:00:00Z");
+    Cidr a = Cidr.parse("10.0.0.0/24");
+    Cidr b = Cidr.parse("10.0.1.0/24");
+    Condition other =
+        new Condition("Ready", ConditionStatus.False, "Held", "by hand", made.plusSeconds(5), 2);
+    IPAllocation asMade = withStatus("as-made", a, made, IPAllocationStatus.ready(a, made));
+    List<IPAllocation> written =
+        List.of(
+            asMade,
+            withStatus("later", b, made, IPAllocationStatus.ready(b, made.plusSeconds(1))),
+            withStatus(
+                "more",
+                Cidr.parse("10.0.2.0/24"),
+                made,
+                new IPAllocationStatus(
+                    AllocationPhase.Ready,
+                    Cidr.parse("10.0.2.0/24"),
+                    List.of(
+                        IPAllocationStatus.ready(Cidr.parse("10.0.2.0/24"), made)
+                            .conditions()
+                            .get(0),
+                        other))),
+            withStatus(
+                "error",
+                Cidr.parse("10.0.3.0/24"),
+                made,
+                new IPAllocationStatus(
+                    AllocationPhase.Error, Cidr.parse("10.0.3.0/24"), List.of(other))),
+            new IPAllocation(
+                ObjectMeta.of("a", "undated"),
+                asMade.spec(),
+                IPAllocationStatus.ready(Cidr.parse("10.0.4.0/24"), made)));
+    store.commit(List.of(Write.Put.create(pool("a", "p", "10.0.0.0/16", Map.of()))));
+    List<IPAllocation> stored =
+        store.commit(written.stream().<Write>map(Write.Put::create).toList()).stream()
+            .map(IPAllocation.class::cast)
+            .toList();
+    for (IPAllocation s : stored) {
+      IPAllocation w =
+          written.stream()
+              .filter(x -> x.metadata().name().equals(s.metadata().name()))
+              .findFirst()
+              .orElseThrow();
+      assertThat(s)
+          .isEqualTo(
+              w.withMetadata(w.metadata().withResourceVersion(s.metadata().resourceVersion())));
+      assertThat(store.get(IPAllocation.class, "a", s.metadata().name())).contains(s);
+    }
+    assertThat(store.list(IPAllocation.class, Optional.of("a")))
+        .containsExactlyInAnyOrderElementsOf(stored);
+    assertThat(store.allocationsOfPool("a", "p")).containsExactlyInAnyOrderElementsOf(stored);
+    assertThat(store.snapshot(Set.of(Kind.IPAllocation), Optional.empty()).objects())
+        .containsExactlyInAnyOrderElementsOf(stored);
+    assertThat(store.poolBlocks("a", "p", 0).orElseThrow().writtenSince())
+        .containsExactlyInAnyOrderElementsOf(
+            written.stream().map(w -> w.status().allocatedCIDR()).toList());
+    // Replaced by another status and back, then deleted: each read follows.
+    IPAllocation first = stored.get(0);
+    IPAllocation changed =
+        new IPAllocation(
+            first.metadata(),
+            first.spec(),
+            new IPAllocationStatus(AllocationPhase.Ready, a, List.of(other)));
+    IPAllocation replaced = (IPAllocation) store.commit(List.of(Write.Put.replace(changed))).get(0);
+    assertThat(store.get(IPAllocation.class, "a", "as-made")).contains(replaced);
+    IPAllocation back =
+        (IPAllocation)
+            store
+                .commit(
+                    List.of(
+                        Write.Put.replace(
+                            new IPAllocation(replaced.metadata(), first.spec(), first.status()))))
+                .get(0);
+    assertThat(back.status()).isEqualTo(first.status());
+    assertThat(store.get(IPAllocation.class, "a", "as-made")).contains(back);
+    store.commit(List.of(Write.Delete.of(back)));
+    assertThat(store.get(IPAllocation.class, "a", "as-made")).isEmpty();
+    assertThat(store.allocationsOfPool("a", "p")).hasSize(written.size() - 1);
+  }
+
+  private static IPAllocation withStatus(
+      String name, Cidr block, Instant made, IPAllocationStatus status) {
+    return new IPAllocation(
+        ObjectMeta.of("a", name).withIdentity("uid-" + name, 1, made),
+        new IPAllocationSpec(
+            block.family(), PoolRef.of("p"), Optional.of(new LocalRef("c")), Optional.empty()),
+        status);
   }
 
   @Test
