@@ -49,4 +49,25 @@ public record IPAllocationStatus(
         List.of(
             new Condition("Ready", ConditionStatus.True, "Allocated", ALLOCATED_MESSAGE, at, 1)));
   }
+
+  /**
+   * Whether this is the status an allocation made at {@code at} has, as {@code
+   * equals(ready(allocatedCIDR(), at))}, but without making that status or calling a record's
+   * generated {@code equals}: a store asks it of every allocation it writes.
+   *
+   * @param at when the allocation was made
+   * @return {@code true} if this status equals {@link #ready ready(allocatedCIDR(), at)}
+   */
+  public boolean isReadySince(Instant at) {
+    if (phase != AllocationPhase.Ready || conditions.size() != 1) {
+      return false;
+    }
+    Condition c = conditions.get(0);
+    return c.type().equals("Ready")
+        && c.status() == ConditionStatus.True
+        && c.reason().equals("Allocated")
+        && c.message().equals(ALLOCATED_MESSAGE)
+        && c.lastTransitionTime().equals(at)
+        && c.observedGeneration() == 1;
+  }
 }

@@ -16,4 +16,14 @@ public record ProjectRef(String name) {
   public ProjectRef {
     Objects.requireNonNull(name, "name");
   }
+
+  @Override
+  public boolean equals(Object o) {
+    return o == this || (o instanceof ProjectRef other && name.equals(other.name));
+  }
+
+  @Override
+  public int hashCode() {
+    return name.hashCode();
+  }
 }

@@ -25,7 +25,7 @@ record StoredAllocation(ObjectMeta metadata, IPAllocationSpec spec, Cidr block) 
     if (object instanceof IPAllocation a) {
       Optional<Instant> made = a.metadata().creationTimestamp();
       Cidr block = a.status().allocatedCIDR();
-      if (made.isPresent() && a.status().equals(IPAllocationStatus.ready(block, made.get()))) {
+      if (made.isPresent() && a.status().isReadySince(made.get())) {
         return new StoredAllocation(a.metadata(), a.spec(), block);
       }
     }
