@@ -76,14 +76,8 @@ final class InMemoryStore implements IpamStore {
   private final Map<String, java.util.concurrent.locks.ReentrantLock> poolLocks =
       new ConcurrentHashMap<>();
 
-  /** Project to its root pools by block; read and written under {@link #commitLock} only. */
-  private final Map<String, BlockSpace<String>> rootSpaces = new java.util.HashMap<>();
-
-  /**
-   * The allocations of each pool ({@code project/name}) by block, under {@link #commitLock}: the
-   * overlap check's index and the list of a pool's allocations at once.
-   */
-  private final Map<String, BlockSpace<Object>> poolSpaces = new java.util.HashMap<>();
+  /** The blocks that must never overlap (root pools, a pool's allocations); under the lock. */
+  private final BlockSpaces spaces = new BlockSpaces(this::current);
 
   private volatile long revision;
 
@@ -144,17 +138,11 @@ final class InMemoryStore implements IpamStore {
   public List<IPAllocation> allocationsOfPool(String poolProject, String poolName) {
     synchronized (commitLock) {
       List<IPAllocation> out = new ArrayList<>();
-      for (Object kept : heldIn(poolProject, poolName)) {
+      for (Object kept : spaces.heldIn(poolProject, poolName)) {
         out.add((IPAllocation) StoredAllocation.open(kept));
       }
       return out;
     }
-  }
-
-  /** The allocations of a pool as kept; under {@link #commitLock}. */
-  private java.util.Collection<Object> heldIn(String poolProject, String poolName) {
-    BlockSpace<Object> held = poolSpaces.get(poolProject + "/" + poolName);
-    return held == null ? List.of() : held.holders();
   }
 
   @Override
@@ -164,7 +152,7 @@ final class InMemoryStore implements IpamStore {
           .map(
               pool -> {
                 List<org.ipam4j.net.Cidr> written = new ArrayList<>();
-                for (Object kept : heldIn(poolProject, poolName)) {
+                for (Object kept : spaces.heldIn(poolProject, poolName)) {
                   if (StoredAllocation.metadataOf(kept).resourceVersion() > sinceVersion) {
                     written.add(StoredAllocation.blockOf(kept));
                   }
@@ -201,10 +189,9 @@ final class InMemoryStore implements IpamStore {
   @Override
   public Optional<IPPool> rootPoolOverlapping(String project, Cidr block) {
     synchronized (commitLock) {
-      BlockSpace<String> roots = rootSpaces.get(project);
-      return roots == null
-          ? Optional.empty()
-          : roots.overlapping(block, Set.of()).flatMap(name -> get(IPPool.class, project, name));
+      return spaces
+          .rootPoolOverlapping(project, block)
+          .flatMap(name -> get(IPPool.class, project, name));
     }
   }
 
@@ -227,8 +214,7 @@ final class InMemoryStore implements IpamStore {
                   + w.expectedVersion());
         }
       }
-      checkRootPools(writes);
-      checkPoolBlocks(writes);
+      spaces.check(writes);
       long next = revision + 1;
       List<IpamObject> stored = new ArrayList<>();
       List<Change> changes = new ArrayList<>(writes.size());
@@ -241,22 +227,11 @@ final class InMemoryStore implements IpamStore {
         if (previous != null && !sameLabels) {
           unindex(previous);
         }
-        Optional<org.ipam4j.net.Cidr> wasRoot =
-            previous == null ? Optional.empty() : BlockSpace.rootBlock(previous);
-        Optional<org.ipam4j.net.Cidr> isRoot =
-            w instanceof Write.Put p ? BlockSpace.rootBlock(p.object()) : Optional.empty();
-        // A pool's block is immutable: most pool writes (a status after a claim) leave it alone.
-        if (!wasRoot.equals(isRoot)) {
-          BlockSpace<String> was = rootSpaces.get(w.project());
-          if (was != null) {
-            wasRoot.ifPresent(b -> was.remove(b, w.name()));
-          }
-          isRoot.ifPresent(
-              b ->
-                  rootSpaces
-                      .computeIfAbsent(w.project(), x -> BlockSpace.ofNames())
-                      .add(b, w.name()));
-        }
+        spaces.moveRoot(
+            w.project(),
+            w.name(),
+            previous == null ? Optional.empty() : BlockSpace.rootBlock(previous),
+            w instanceof Write.Put p ? BlockSpace.rootBlock(p.object()) : Optional.empty());
         if (w instanceof Write.Put put) {
           IpamObject object =
               put.object().withMetadata(put.object().metadata().withResourceVersion(next));
@@ -289,128 +264,6 @@ final class InMemoryStore implements IpamStore {
       log(next, changes);
       return stored;
     }
-  }
-
-  /**
-   * Refuses a commit that would leave two root pools of one project overlapping, whatever wrote it:
-   * against the pools stored (but those this commit replaces or deletes) and against each other.
-   */
-  private void checkRootPools(List<Write> writes) {
-    @Nullable Map<String, Set<String>> leaving = null;
-    @Nullable Map<String, BlockSpace<String>> incoming = null;
-    for (Write w : writes) {
-      if (!(w instanceof Write.Put put) || w.kind() != Kind.IPPool) {
-        continue;
-      }
-      Optional<Cidr> block = BlockSpace.rootBlock(put.object());
-      if (block.isEmpty()
-          || (w.expectedVersion() != 0
-              && block.equals(BlockSpace.rootBlock(current(w.kind(), w.project(), w.name()))))) {
-        continue; // not a root pool, or one whose block stays where it was
-      }
-      if (leaving == null || incoming == null) {
-        leaving = leavingPools(writes);
-        incoming = new java.util.HashMap<>();
-      }
-      BlockSpace<String> stored = rootSpaces.get(w.project());
-      BlockSpace<String> added = incoming.computeIfAbsent(w.project(), p -> BlockSpace.ofNames());
-      Optional<String> other =
-          (stored == null
-                  ? Optional.<String>empty()
-                  : stored.overlapping(block.get(), leaving.getOrDefault(w.project(), Set.of())))
-              .or(() -> added.overlapping(block.get(), Set.of()));
-      if (other.isPresent()) {
-        throw StaleWriteException.rootPoolsOverlap(w.project(), w.name(), block.get(), other.get());
-      }
-      added.add(block.get(), w.name());
-    }
-  }
-
-  /**
-   * Refuses a commit that would leave two allocations of one pool overlapping, whatever wrote it:
-   * against the blocks stored (but those this commit deletes or moves) and against each other.
-   */
-  private void checkPoolBlocks(List<Write> writes) {
-    @Nullable Map<String, Set<String>> leaving = null;
-    @Nullable Map<String, BlockSpace<Object>> incoming = null;
-    for (Write w : writes) {
-      if (!(w instanceof Write.Put put) || !(put.object() instanceof IPAllocation a)) {
-        continue;
-      }
-      String pool = poolKey(a);
-      IpamObject was = w.expectedVersion() == 0 ? null : current(w.kind(), w.project(), w.name());
-      if (was instanceof IPAllocation old
-          && poolKey(old).equals(pool)
-          && old.status().allocatedCIDR().equals(a.status().allocatedCIDR())) {
-        continue; // a block that stays where it was
-      }
-      if (leaving == null || incoming == null) {
-        leaving = leavingBlocks(writes);
-        incoming = new java.util.HashMap<>();
-      }
-      Cidr block = a.status().allocatedCIDR();
-      BlockSpace<Object> stored = poolSpaces.get(pool);
-      BlockSpace<Object> added = incoming.computeIfAbsent(pool, k -> ofAllocations());
-      Optional<String> other =
-          (stored == null
-                  ? Optional.<String>empty()
-                  : stored.overlapping(block, leaving.getOrDefault(pool, Set.of())))
-              .or(() -> added.overlapping(block, Set.of()));
-      if (other.isPresent()) {
-        throw StaleWriteException.blocksOverlap(
-            Set.of(pool),
-            "IPAllocation "
-                + a.metadata().key()
-                + " ("
-                + block
-                + ") overlaps IPAllocation "
-                + other.get()
-                + " of IPPool "
-                + pool
-                + "; the blocks of a pool never overlap");
-      }
-      added.add(block, a);
-    }
-  }
-
-  /** The stored allocations, by pool, that a commit deletes or moves. */
-  private Map<String, Set<String>> leavingBlocks(List<Write> writes) {
-    Map<String, Set<String>> leaving = new java.util.HashMap<>();
-    for (Write w : writes) {
-      if (w.kind() == Kind.IPAllocation
-          && w.expectedVersion() != 0
-          && current(w.kind(), w.project(), w.name()) instanceof IPAllocation old) {
-        leaving
-            .computeIfAbsent(poolKey(old), p -> new java.util.HashSet<>())
-            .add(old.metadata().key());
-      }
-    }
-    return leaving;
-  }
-
-  /** Allocations of one pool, as kept ({@link StoredAllocation#of}), named by their key. */
-  private static BlockSpace<Object> ofAllocations() {
-    return new BlockSpace<>(kept -> StoredAllocation.metadataOf(kept).key());
-  }
-
-  private static String poolKey(IPAllocation a) {
-    return a.spec().poolRef().projectOr(a.metadata().project()) + "/" + a.spec().poolRef().name();
-  }
-
-  /** The stored root pools a commit deletes, or whose block it moves or takes away. */
-  private Map<String, Set<String>> leavingPools(List<Write> writes) {
-    Map<String, Set<String>> leaving = new java.util.HashMap<>();
-    for (Write w : writes) {
-      if (w.kind() != Kind.IPPool || w.expectedVersion() == 0) {
-        continue;
-      }
-      Optional<Cidr> was = BlockSpace.rootBlock(current(w.kind(), w.project(), w.name()));
-      if (w instanceof Write.Delete
-          || !was.equals(BlockSpace.rootBlock(((Write.Put) w).object()))) {
-        leaving.computeIfAbsent(w.project(), p -> new java.util.HashSet<>()).add(w.name());
-      }
-    }
-    return leaving;
   }
 
   @Override
@@ -489,8 +342,7 @@ final class InMemoryStore implements IpamStore {
   private void index(IpamObject object, Object kept) {
     String project = object.metadata().project();
     if (object instanceof IPAllocation a) {
-      String pool = poolKey(a);
-      poolSpaces.computeIfAbsent(pool, k -> ofAllocations()).add(a.status().allocatedCIDR(), kept);
+      spaces.addAllocation(a, kept);
     } else if (object instanceof IPClaim c) {
       if (c.status().phase() == ClaimPhase.Pending) {
         pending.add(c);
@@ -511,14 +363,7 @@ final class InMemoryStore implements IpamStore {
   private void unindex(IpamObject object) {
     String project = object.metadata().project();
     if (object instanceof IPAllocation a) {
-      String pool = poolKey(a);
-      BlockSpace<Object> space = poolSpaces.get(pool);
-      if (space != null) {
-        space.remove(a.status().allocatedCIDR(), a.metadata().key());
-        if (space.isEmpty()) {
-          poolSpaces.remove(pool);
-        }
-      }
+      spaces.removeAllocation(a);
     } else if (object instanceof IPClaim c) {
       pending.remove(c);
     } else if (object instanceof IPPool p) {
