@@ -483,7 +483,7 @@ public final class IpamEngine implements AutoCloseable {
     Validation.claim(claim);
     Settled<IPClaim> settled =
         Retry.run(
-            "IPClaim " + claim.metadata().key(),
+            () -> "IPClaim " + claim.metadata().key(),
             indexes,
             () -> settle(dryRun, plan -> claims.apply(plan, claim, failWhenExhausted)));
     Applied<IPClaim> applied = settled.applied();
@@ -710,7 +710,7 @@ public final class IpamEngine implements AutoCloseable {
   public void deleteClaim(String project, String name) {
     waiters.bindFor(
         Retry.run(
-            "IPClaim " + project + "/" + name,
+            () -> "IPClaim " + project + "/" + name,
             indexes,
             () -> settled(plan -> claims.delete(plan, project, name))));
   }

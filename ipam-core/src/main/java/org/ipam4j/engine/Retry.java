@@ -46,14 +46,25 @@ final class Retry {
    * @throws ConflictException once the budget is spent, naming {@code what} and the last race
    */
   static <T> T run(String what, PoolIndexes indexes, Supplier<T> attempt) {
+    return run(() -> what, indexes, attempt);
+  }
+
+  /**
+   * As {@link #run(String, PoolIndexes, Supplier)}, with {@code what} made only if it is needed:
+   * the single-claim paths, where a first attempt that succeeds should cost nothing more.
+   */
+  static <T> T run(Supplier<String> what, PoolIndexes indexes, Supplier<T> attempt) {
     StaleWriteException last = null;
     long deadline = System.nanoTime() + BUDGET_NANOS;
     int attempts = 0;
-    java.util.Set<String> readAfresh = new java.util.HashSet<>();
+    java.util.Set<String> readAfresh = null;
     do {
       try {
         return attempt.get();
       } catch (StaleWriteException e) {
+        if (readAfresh == null) {
+          readAfresh = new java.util.HashSet<>();
+        }
         readAfresh(e, indexes, readAfresh);
         last = e;
         attempts++;
@@ -64,7 +75,7 @@ final class Retry {
       }
     } while (System.nanoTime() < deadline);
     throw new ConflictException(
-        what
+        what.get()
             + " kept changing under concurrent writers; gave up after "
             + attempts
             + " attempts in "

@@ -121,7 +121,9 @@ final class Waiters {
    * fails its caller.
    */
   void bindFor(java.util.Collection<ObjectKey> pools) {
-    if (pools.isEmpty()) {
+    // No claim waiting now: none to try. One stored waiting after this check looks once more
+    // itself (IpamEngine.applyClaimOnce), as it does for a pass that ran before it was stored.
+    if (pools.isEmpty() || !store.mayHavePendingClaims()) {
       return;
     }
     bindEach(

@@ -177,6 +177,11 @@ final class InMemoryStore implements IpamStore {
   }
 
   @Override
+  public boolean mayHavePendingClaims() {
+    return !pending.isEmpty();
+  }
+
+  @Override
   public List<IPClaim> pendingClaims() {
     return pending.all();
   }

@@ -131,6 +131,17 @@ public interface IpamStore extends AutoCloseable {
   List<IPClaim> pendingClaims();
 
   /**
+   * Whether any claim may be waiting: {@code false} only when none is, so that a caller can skip
+   * looking for the claims a change may help (after every claim deleted, say). The default answers
+   * {@code true}; a store that can tell cheaply answers better.
+   *
+   * @return {@code false} if no claim is {@code Pending}; {@code true} if some may be
+   */
+  default boolean mayHavePendingClaims() {
+    return true;
+  }
+
+  /**
    * The claims in phase {@code Pending} that wait on any of these keys ({@link WaitKeys#of}), in
    * arrival order: what a change to one pool looks at, instead of every waiting claim. The default
    * filters {@link #pendingClaims()}; a store with many waiting claims should index them.

@@ -45,6 +45,10 @@ final class PendingClaims {
     }
   }
 
+  boolean isEmpty() {
+    return all.isEmpty();
+  }
+
   List<IPClaim> all() {
     return new ArrayList<>(all);
   }

@@ -813,6 +813,28 @@ public abstract class IpamStoreContract {
     }
   }
 
+  /** The hint never says "none waits" while one does, through claims stored, bound and deleted. */
+  @Test
+  void mayHavePendingClaimsIsFalseOnlyWhenNoneWaits() {
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    Runnable holds =
+        () -> {
+          if (!store.mayHavePendingClaims()) {
+            assertThat(store.pendingClaims()).as("no claim waits").isEmpty();
+          }
+        };
+    holds.run();
+    store.commit(List.of(Write.Put.create(claim("a", "bound", ClaimPhase.Bound, t))));
+    holds.run();
+    store.commit(List.of(Write.Put.create(claim("a", "waits", ClaimPhase.Pending, t))));
+    assertThat(store.mayHavePendingClaims()).isTrue();
+    IPClaim waits = store.get(IPClaim.class, "a", "waits").orElseThrow();
+    store.commit(List.of(Write.Delete.of(waits)));
+    holds.run();
+    store.commit(List.of(Write.Put.create(claim("b", "again", ClaimPhase.Pending, t))));
+    assertThat(store.mayHavePendingClaims()).isTrue();
+  }
+
   @Test
   void pendingClaimsComeInArrivalOrder() {
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
