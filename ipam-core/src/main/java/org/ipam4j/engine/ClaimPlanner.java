@@ -14,6 +14,7 @@ import org.ipam4j.StorageException;
 import org.ipam4j.allocator.PrefixAllocator;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPAllocationSpec;
+import org.ipam4j.model.IPAllocationStatus;
 import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPClaimSpec;
 import org.ipam4j.model.IPClaimStatus;
@@ -306,7 +307,7 @@ final class ClaimPlanner {
                       poolRef,
                       Optional.of(new LocalRef(claim.metadata().name())),
                       Optional.empty()),
-                  Statuses.allocation(block.get(), now)));
+                  IPAllocationStatus.ready(block.get(), now)));
           plan.poolChanged(live, tree, now);
           if (plan.single()) {
             plan.settle();

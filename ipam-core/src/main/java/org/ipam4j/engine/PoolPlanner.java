@@ -13,6 +13,7 @@ import org.ipam4j.StaleWriteException;
 import org.ipam4j.allocator.PrefixAllocator;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPAllocationSpec;
+import org.ipam4j.model.IPAllocationStatus;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IPPoolSpec;
 import org.ipam4j.model.IPPoolStatus;
@@ -192,7 +193,7 @@ final class PoolPlanner {
                       PoolRef.of(parentName),
                       Optional.empty(),
                       Optional.of(new LocalRef(child.metadata().name()))),
-                  Statuses.allocation(carve, now)));
+                  IPAllocationStatus.ready(carve, now)));
           plan.poolChanged(live, parentTree, now);
           if (plan.single()) {
             plan.settle();

@@ -13,6 +13,7 @@ import org.ipam4j.InvalidException;
 import org.ipam4j.allocator.PrefixAllocator;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPAllocationSpec;
+import org.ipam4j.model.IPAllocationStatus;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.ObjectMeta;
 import org.ipam4j.model.Reservations;
@@ -169,7 +170,7 @@ final class ReservedBlocks {
         ObjectMeta.of(project, IPAllocation.nameForReservation(project, name, block))
             .withIdentity(Statuses.newUid(), 1, now),
         IPAllocationSpec.reservation(block.family(), name),
-        Statuses.allocation(block, now));
+        IPAllocationStatus.ready(block, now));
   }
 
   /**

@@ -13,7 +13,6 @@ import org.ipam4j.model.Capacity;
 import org.ipam4j.model.ClaimPhase;
 import org.ipam4j.model.Condition;
 import org.ipam4j.model.ConditionStatus;
-import org.ipam4j.model.IPAllocationStatus;
 import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPClaimStatus;
 import org.ipam4j.model.IPPool;
@@ -129,10 +128,6 @@ final class Statuses {
         Optional.empty(),
         Optional.empty(),
         List.of(new Condition(READY, ConditionStatus.False, reason, message, now, generation)));
-  }
-
-  static IPAllocationStatus allocation(Cidr block, Instant now) {
-    return IPAllocationStatus.ready(block, now);
   }
 
   private static Optional<Condition> ready(IPClaim claim) {

@@ -34,6 +34,11 @@ public record IPAllocationStatus(
    */
   private static final String ALLOCATED_MESSAGE = "the block in status.allocatedCIDR is allocated";
 
+  /** The condition's type and reason, shared by {@link #ready} and {@link #isReadySince}. */
+  private static final String READY = "Ready";
+
+  private static final String ALLOCATED = "Allocated";
+
   /**
    * The status of an allocation ipam4j made at {@code at}: {@code Ready}, holding {@code block},
    * with a {@code Ready} condition (reason {@code Allocated}) since then.
@@ -46,8 +51,7 @@ public record IPAllocationStatus(
     return new IPAllocationStatus(
         AllocationPhase.Ready,
         block,
-        List.of(
-            new Condition("Ready", ConditionStatus.True, "Allocated", ALLOCATED_MESSAGE, at, 1)));
+        List.of(new Condition(READY, ConditionStatus.True, ALLOCATED, ALLOCATED_MESSAGE, at, 1)));
   }
 
   /**
@@ -63,9 +67,9 @@ public record IPAllocationStatus(
       return false;
     }
     Condition c = conditions.get(0);
-    return c.type().equals("Ready")
+    return c.type().equals(READY)
         && c.status() == ConditionStatus.True
-        && c.reason().equals("Allocated")
+        && c.reason().equals(ALLOCATED)
         && c.message().equals(ALLOCATED_MESSAGE)
         && c.lastTransitionTime().equals(at)
         && c.observedGeneration() == 1;
