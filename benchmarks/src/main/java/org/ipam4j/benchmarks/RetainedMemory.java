@@ -30,13 +30,6 @@ public final class RetainedMemory {
   }
 
   /**
-   * Bytes an in-memory engine retains per held claim: the claim, its allocation, the pool's tree
-   * and every index of the store and engine, as the engine's whole object graph with 100,000 /32
-   * claims of one pool against the same engine with none, divided by 100,000. The change log is a
-   * fixed window of the last commits (10,000 by default), not a cost per claim: it is kept to one
-   * commit here, and its own size is printed beside.
-   */
-  /**
    * What the bytes of a held claim are: the classes an in-memory engine's object graph gains with
    * 20,000 /32 claims of one pool (after 10 to warm its maps up), as JOL's footprint table, with
    * the bytes per claim above it. Run with {@code engine-footprint}.
@@ -78,6 +71,13 @@ public final class RetainedMemory {
         org.ipam4j.model.IPClaimSpec.fromPool(org.ipam4j.net.IpFamily.IPv4, 32, "p"));
   }
 
+  /**
+   * Bytes an in-memory engine retains per held claim: the claim, its allocation, the pool's tree
+   * and every index of the store and engine, as the engine's whole object graph with 100,000 /32
+   * claims of one pool against the same engine with none, divided by 100,000. The change log is a
+   * fixed window of the last commits (10,000 by default), not a cost per claim: it is kept to one
+   * commit here, and its own size is printed beside.
+   */
   private static void engine() {
     int claims = 100_000;
     for (int window : new int[] {1, 10_000}) {
