@@ -16,6 +16,9 @@ public final class Labels {
 
   /** Every problem with a label map's keys and values, with paths under {@code path}. */
   public static List<Violation> validate(String path, Map<String, String> labels) {
+    if (labels.isEmpty()) {
+      return List.of(); // most objects have none: no sorted copy to make
+    }
     List<Violation> out = new ArrayList<>();
     new TreeMap<>(labels)
         .forEach(
@@ -28,6 +31,9 @@ public final class Labels {
 
   /** Every problem with a set of label or annotation keys, with paths under {@code path}. */
   public static List<Violation> validateKeys(String path, java.util.Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return List.of();
+    }
     List<Violation> out = new ArrayList<>();
     new java.util.TreeSet<>(keys).forEach(k -> checkKey(path, k, out));
     return out;

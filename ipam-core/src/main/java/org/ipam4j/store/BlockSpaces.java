@@ -138,6 +138,20 @@ final class BlockSpaces {
    * against the blocks stored (but those this commit deletes or moves) and against each other.
    */
   private void checkPoolBlocks(List<Write> writes) {
+    @Nullable IPAllocation lone = loneNewAllocation(writes);
+    if (lone != null) {
+      // Most commits (a claim bound) add one allocation and move or delete none: it meets only
+      // the blocks stored, with nothing leaving.
+      String pool = poolKey(lone);
+      BlockSpace<Object> stored = poolSpaces.get(pool);
+      if (stored != null) {
+        Optional<String> other = stored.overlapping(lone.status().allocatedCIDR(), Set.of());
+        if (other.isPresent()) {
+          throw overlap(pool, lone, other.get());
+        }
+      }
+      return;
+    }
     @Nullable Map<String, Set<String>> leaving = null;
     @Nullable Map<String, BlockSpace<Object>> incoming = null;
     for (Write w : writes) {
@@ -165,20 +179,42 @@ final class BlockSpaces {
                   : stored.overlapping(block, leaving.getOrDefault(pool, Set.of())))
               .or(() -> added.overlapping(block, Set.of()));
       if (other.isPresent()) {
-        throw StaleWriteException.blocksOverlap(
-            Set.of(pool),
-            "IPAllocation "
-                + a.metadata().key()
-                + " ("
-                + block
-                + ") overlaps IPAllocation "
-                + other.get()
-                + " of IPPool "
-                + pool
-                + "; the blocks of a pool never overlap");
+        throw overlap(pool, a, other.get());
       }
       added.add(block, a);
     }
+  }
+
+  /** The one allocation a commit writes, if it writes just one and creates it; else null. */
+  private static @Nullable IPAllocation loneNewAllocation(List<Write> writes) {
+    @Nullable IPAllocation lone = null;
+    for (Write w : writes) {
+      if (w.kind() != Kind.IPAllocation) {
+        continue;
+      }
+      if (lone != null
+          || w.expectedVersion() != 0
+          || !(w instanceof Write.Put put)
+          || !(put.object() instanceof IPAllocation a)) {
+        return null;
+      }
+      lone = a;
+    }
+    return lone;
+  }
+
+  private static StaleWriteException overlap(String pool, IPAllocation a, String other) {
+    return StaleWriteException.blocksOverlap(
+        Set.of(pool),
+        "IPAllocation "
+            + a.metadata().key()
+            + " ("
+            + a.status().allocatedCIDR()
+            + ") overlaps IPAllocation "
+            + other
+            + " of IPPool "
+            + pool
+            + "; the blocks of a pool never overlap");
   }
 
   /** The stored allocations, by pool, that a commit deletes or moves. */
