@@ -2,7 +2,6 @@ package org.ipam4j.engine;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,12 +63,12 @@ final class Plan implements AutoCloseable {
   private final boolean dryRun;
   private final boolean single;
   // Most plans change one claim in one pool: the rarer collections are made on first use.
-  private Map<ObjectKey, DirtyPool> dirtyPools = Map.of();
-  private final Map<ObjectKey, Staged> objects = new LinkedHashMap<>();
+  private @Nullable SmallMap<ObjectKey, DirtyPool> dirtyPools;
+  private final SmallMap<ObjectKey, Staged> objects = new SmallMap<>();
   private Map<String, PrefixAllocator> ownTrees = Map.of();
 
   /** Pool key to the index whose tree this plan used, with the pool's object key. */
-  private Map<String, UsedIndex> usedIndexes = Map.of();
+  private @Nullable SmallMap<String, UsedIndex> usedIndexes;
 
   private final List<PoolIndexes.PoolIndex> locked = new ArrayList<>(2);
   private final List<Runnable> undo = new ArrayList<>(2);
@@ -82,7 +81,9 @@ final class Plan implements AutoCloseable {
 
   private record UsedIndex(ObjectKey pool, PoolIndexes.PoolIndex index) {}
 
-  private Map<ObjectKey, IpamObject> stored = Map.of();
+  /** What the commit stored, by key (empty before it, and for a dry run). */
+  private SmallMap<ObjectKey, IpamObject> stored = new SmallMap<>(1);
+
   private boolean settled;
 
   /** The root pools a set's plan writes, for {@link #rootPoolOverlapping}; made on first use. */
@@ -140,21 +141,32 @@ final class Plan implements AutoCloseable {
     Staged staged = objects.get(key);
     IPPool current =
         staged != null && staged.object().isPresent() ? (IPPool) staged.object().get() : pool;
-    if (dirtyPools.isEmpty()) {
-      dirtyPools = new LinkedHashMap<>();
+    SmallMap<ObjectKey, DirtyPool> dirty = dirtyPools;
+    if (dirty == null) {
+      dirty = new SmallMap<>(1);
+      dirtyPools = dirty;
     }
-    dirtyPools.put(key, new DirtyPool(current, tree, now));
+    dirty.put(key, new DirtyPool(current, tree, now));
     put(current);
   }
 
   private void writeDirtyPools() {
-    for (DirtyPool d : dirtyPools.values()) {
-      Staged staged = objects.get(keyOf(d.pool()));
+    SmallMap<ObjectKey, DirtyPool> dirty = dirtyPools;
+    if (dirty == null) {
+      return;
+    }
+    for (int i = 0; i < dirty.slots(); i++) {
+      ObjectKey key = dirty.keyAt(i);
+      if (key == null) {
+        continue;
+      }
+      DirtyPool d = dirty.valueAt(i);
+      Staged staged = objects.get(key);
       IPPool pool =
           staged == null ? d.pool() : staged.object().map(IPPool.class::cast).orElse(d.pool());
       put(pool.withStatus(Statuses.pool(pool, Statuses.cidrOf(pool), d.tree(), d.now())));
     }
-    dirtyPools = Map.of();
+    dirtyPools = null;
   }
 
   // ---- reads -----------------------------------------------------------------------------------
@@ -239,8 +251,8 @@ final class Plan implements AutoCloseable {
     for (IPPool p : fromStore) {
       ObjectKey key = ObjectKey.of(IPPool.class, project, p.metadata().name());
       Staged was =
-          objects.computeIfAbsent(
-              key, k -> new Staged(p.metadata().resourceVersion(), Optional.of(p), false));
+          objects.putIfAbsent(
+              key, new Staged(p.metadata().resourceVersion(), Optional.of(p), false));
       if (!was.written() && was.object().isPresent()) {
         byName.put(p.metadata().name(), (IPPool) was.object().get());
       }
@@ -263,9 +275,12 @@ final class Plan implements AutoCloseable {
       return stagedPools.getOrDefault(project, Set.of());
     }
     Set<String> names = Set.of();
-    for (Map.Entry<ObjectKey, Staged> e : objects.entrySet()) {
-      ObjectKey key = e.getKey();
-      if (e.getValue().written() && key.kind() == Kind.IPPool && key.project().equals(project)) {
+    for (int i = 0; i < objects.slots(); i++) {
+      ObjectKey key = objects.keyAt(i);
+      if (key != null
+          && objects.valueAt(i).written()
+          && key.kind() == Kind.IPPool
+          && key.project().equals(project)) {
         if (names.isEmpty()) {
           names = new java.util.TreeSet<>();
         }
@@ -391,10 +406,12 @@ final class Plan implements AutoCloseable {
       return ownTrees.computeIfAbsent(poolKey, k -> new PrefixAllocator(Statuses.cidrOf(pool)));
     }
     PoolIndexes.PoolIndex index = lock(poolKey, locked.isEmpty());
-    if (usedIndexes.isEmpty()) {
-      usedIndexes = new LinkedHashMap<>(4);
+    SmallMap<String, UsedIndex> used = usedIndexes;
+    if (used == null) {
+      used = new SmallMap<>(1);
+      usedIndexes = used;
     }
-    usedIndexes.put(poolKey, new UsedIndex(key, index));
+    used.put(poolKey, new UsedIndex(key, index));
     return indexes.fresh(index, pool);
   }
 
@@ -420,15 +437,16 @@ final class Plan implements AutoCloseable {
    * found no room in one candidate moves on to the next).
    */
   void letGo(String poolKey) {
-    UsedIndex used = usedIndexes.get(poolKey);
-    if (used == null) {
+    SmallMap<String, UsedIndex> usedIn = usedIndexes;
+    UsedIndex used = usedIn == null ? null : usedIn.get(poolKey);
+    if (usedIn == null || used == null) {
       return;
     }
     Staged staged = objects.get(used.pool());
     if (staged != null && staged.written()) {
       return;
     }
-    usedIndexes.remove(poolKey);
+    usedIn.remove(poolKey);
     if (locked.remove(used.index())) {
       used.index().lock.unlock();
     }
@@ -479,18 +497,21 @@ final class Plan implements AutoCloseable {
       discard();
       return;
     }
-    List<Write> writes = new ArrayList<>();
-    List<ObjectKey> putKeys = new ArrayList<>();
-    for (Map.Entry<ObjectKey, Staged> e : objects.entrySet()) {
-      Staged s = e.getValue();
+    List<Write> writes = new ArrayList<>(objects.size());
+    List<ObjectKey> putKeys = new ArrayList<>(objects.size());
+    for (int i = 0; i < objects.slots(); i++) {
+      ObjectKey k = objects.keyAt(i);
+      if (k == null) {
+        continue;
+      }
+      Staged s = objects.valueAt(i);
       if (!s.written()) {
         continue;
       }
       if (s.object().isPresent()) {
         writes.add(new Put(s.object().get(), s.baseVersion()));
-        putKeys.add(e.getKey());
+        putKeys.add(k);
       } else if (s.baseVersion() != 0) {
-        ObjectKey k = e.getKey();
         writes.add(new Delete(k.kind(), k.project(), k.name(), s.baseVersion()));
       }
     }
@@ -506,7 +527,7 @@ final class Plan implements AutoCloseable {
       throw e;
     }
     undo.clear();
-    Map<ObjectKey, IpamObject> out = new HashMap<>(committed.size() * 2);
+    SmallMap<ObjectKey, IpamObject> out = new SmallMap<>(committed.size());
     for (int i = 0; i < committed.size(); i++) {
       out.put(putKeys.get(i), committed.get(i));
     }
@@ -515,7 +536,12 @@ final class Plan implements AutoCloseable {
       noteClaimEvents();
     }
     // Every tree change wrote its pool, so the index is as of the pool's new version.
-    for (UsedIndex used : usedIndexes.values()) {
+    SmallMap<String, UsedIndex> usedIn = usedIndexes;
+    for (int i = 0; usedIn != null && i < usedIn.slots(); i++) {
+      if (usedIn.keyAt(i) == null) {
+        continue;
+      }
+      UsedIndex used = usedIn.valueAt(i);
       IpamObject pool = out.get(used.pool());
       if (pool != null) {
         used.index().version = pool.metadata().resourceVersion();
@@ -529,12 +555,16 @@ final class Plan implements AutoCloseable {
    */
   private void noteClaimEvents() {
     List<Runnable> tell = new ArrayList<>();
-    for (Map.Entry<ObjectKey, Staged> e : objects.entrySet()) {
-      Staged s = e.getValue();
-      if (!s.written() || e.getKey().kind() != Kind.IPAllocation) {
+    for (int i = 0; i < objects.slots(); i++) {
+      ObjectKey key = objects.keyAt(i);
+      if (key == null || key.kind() != Kind.IPAllocation) {
         continue;
       }
-      IpamObject now = stored.get(e.getKey());
+      Staged s = objects.valueAt(i);
+      if (!s.written()) {
+        continue;
+      }
+      IpamObject now = stored.get(key);
       if (now instanceof IPAllocation a && a.spec().claimRef().isPresent()) {
         boolean newlyHeld =
             s.baseVersion() == 0
@@ -575,7 +605,12 @@ final class Plan implements AutoCloseable {
 
   /** Whether the plan staged any change: settling wrote it (or, on a dry run, would have). */
   boolean changesAnything() {
-    return objects.values().stream().anyMatch(Staged::written);
+    for (int i = 0; i < objects.slots(); i++) {
+      if (objects.keyAt(i) != null && objects.valueAt(i).written()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void discard() {
