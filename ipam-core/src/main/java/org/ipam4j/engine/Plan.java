@@ -176,11 +176,7 @@ final class Plan implements AutoCloseable {
     Staged staged = objects.get(key);
     if (staged == null) {
       Optional<T> found = store.get(type, project, name);
-      staged =
-          new Staged(
-              found.map(o -> o.metadata().resourceVersion()).orElse(0L),
-              found.map(IpamObject.class::cast),
-              false);
+      staged = new Staged(versionOf(found), found.map(IpamObject.class::cast), false);
       objects.put(key, staged);
     }
     return staged.object().map(type::cast);
@@ -200,9 +196,7 @@ final class Plan implements AutoCloseable {
     List<Optional<IpamObject>> found = store.getAll(missing);
     for (int i = 0; i < missing.size(); i++) {
       Optional<IpamObject> o = found.get(i);
-      objects.put(
-          missing.get(i),
-          new Staged(o.map(x -> x.metadata().resourceVersion()).orElse(0L), o, false));
+      objects.put(missing.get(i), new Staged(versionOf(o), o, false));
     }
   }
 
@@ -634,6 +628,11 @@ final class Plan implements AutoCloseable {
     List<Runnable> tell = toTell;
     toTell = List.of();
     tell.forEach(Runnable::run);
+  }
+
+  /** The version an object was read at; 0 for none (no boxed Long made). */
+  private static long versionOf(Optional<? extends IpamObject> read) {
+    return read.isPresent() ? read.get().metadata().resourceVersion() : 0L;
   }
 
   private static ObjectKey keyOf(IpamObject object) {
