@@ -319,10 +319,15 @@ final class Plan implements AutoCloseable {
    * freed in it, or it was created or changed.
    */
   void mayHaveRoom(String project, String name) {
+    ObjectKey pool = ObjectKey.of(IPPool.class, project, name);
     if (roomIn.isEmpty()) {
-      roomIn = new java.util.LinkedHashSet<>();
+      roomIn = Set.of(pool); // a freed block: one pool, most often the only one
+    } else if (!roomIn.contains(pool)) {
+      if (!(roomIn instanceof java.util.LinkedHashSet)) {
+        roomIn = new java.util.LinkedHashSet<>(roomIn);
+      }
+      roomIn.add(pool);
     }
-    roomIn.add(ObjectKey.of(IPPool.class, project, name));
   }
 
   /** The pools that may have room since this plan was committed (none for a dry run). */
