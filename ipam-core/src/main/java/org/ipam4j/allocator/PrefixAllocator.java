@@ -272,6 +272,9 @@ public final class PrefixAllocator {
     if (allocatedHigh == 0 && allocatedLow == 0 && allocatedBlocks > 0) {
       return pool.size();
     }
+    if (allocatedHigh == 0 && allocatedLow >= 0) {
+      return BigInteger.valueOf(allocatedLow); // every IPv4 pool and most IPv6 counts
+    }
     return new BigInteger(
         1,
         new byte[] {

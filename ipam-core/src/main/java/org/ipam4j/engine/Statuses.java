@@ -62,7 +62,10 @@ final class Statuses {
   static IPPoolStatus pool(IPPool pool, Cidr cidr, PrefixAllocator tree, Instant now) {
     BigInteger allocated = tree.allocatedAddresses();
     BigInteger total = cidr.size();
-    BigInteger available = total.subtract(allocated);
+    BigInteger available =
+        total.bitLength() < 63
+            ? BigInteger.valueOf(total.longValue() - allocated.longValue())
+            : total.subtract(allocated);
     List<Condition> conditions = pool.status().conditions();
     if (conditions.isEmpty()) {
       conditions =

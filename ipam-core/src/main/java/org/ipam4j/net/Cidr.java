@@ -167,7 +167,16 @@ public final class Cidr implements Comparable<Cidr> {
    * @return 2^(bits − prefixLength)
    */
   public BigInteger size() {
-    return BigInteger.ONE.shiftLeft(family.bits() - prefixLength);
+    return POWERS_OF_TWO[family.bits() - prefixLength];
+  }
+
+  /** 2^0 to 2^128, made once: a pool's status asks for its size on every claim. */
+  private static final BigInteger[] POWERS_OF_TWO = new BigInteger[129];
+
+  static {
+    for (int i = 0; i < POWERS_OF_TWO.length; i++) {
+      POWERS_OF_TWO[i] = BigInteger.ONE.shiftLeft(i);
+    }
   }
 
   /**
