@@ -177,7 +177,7 @@ final class Plan implements AutoCloseable {
     if (staged == null) {
       Optional<T> found = store.get(type, project, name);
       staged = new Staged(versionOf(found), found.map(IpamObject.class::cast), false);
-      objects.put(key, staged);
+      objects.append(key, staged);
     }
     return staged.object().map(type::cast);
   }
@@ -196,7 +196,7 @@ final class Plan implements AutoCloseable {
     List<Optional<IpamObject>> found = store.getAll(missing);
     for (int i = 0; i < missing.size(); i++) {
       Optional<IpamObject> o = found.get(i);
-      objects.put(missing.get(i), new Staged(versionOf(o), o, false));
+      objects.append(missing.get(i), new Staged(versionOf(o), o, false));
     }
   }
 
@@ -341,10 +341,15 @@ final class Plan implements AutoCloseable {
   /** Stages {@code object} as the new state of its key (created if the plan found none). */
   void put(IpamObject object) {
     ObjectKey key = keyOf(object);
-    Staged was = objects.get(key);
+    int slot = objects.find(key);
+    Staged was = slot < 0 ? null : objects.valueAt(slot);
     long base = was != null ? was.baseVersion() : object.metadata().resourceVersion();
-    objects.put(
-        key, new Staged(base, Optional.of(object), true, was != null ? was.before() : null));
+    Staged now = new Staged(base, Optional.of(object), true, was != null ? was.before() : null);
+    if (slot < 0) {
+      objects.append(key, now);
+    } else {
+      objects.replaceAt(slot, now);
+    }
     notePool(key);
     // A single change creates a root pool only after checking it, and stages no other: only a
     // set needs its staged roots indexed.
@@ -381,9 +386,15 @@ final class Plan implements AutoCloseable {
 
   void delete(IpamObject object) {
     ObjectKey key = keyOf(object);
-    Staged was = objects.get(key);
+    int slot = objects.find(key);
+    Staged was = slot < 0 ? null : objects.valueAt(slot);
     long base = was != null ? was.baseVersion() : object.metadata().resourceVersion();
-    objects.put(key, new Staged(base, Optional.empty(), true, object));
+    Staged now = new Staged(base, Optional.empty(), true, object);
+    if (slot < 0) {
+      objects.append(key, now);
+    } else {
+      objects.replaceAt(slot, now);
+    }
     notePool(key);
     if (!single && object instanceof IPPool) {
       roots().removed(key.project(), stagedRootBlock(was));

@@ -76,12 +76,27 @@ final class SmallMap<K, V> {
 
   /** Sets the value of {@code key}: in its place if present, else last. */
   void put(K key, V value) {
-    Objects.requireNonNull(value, "value");
     int slot = slotOf(key);
     if (slot >= 0) {
-      values[slot] = value;
-      return;
+      replaceAt(slot, value);
+    } else {
+      append(key, value);
     }
+  }
+
+  /** The position of {@code key}, or -1: for a caller that reads and then writes one key. */
+  int find(K key) {
+    return slotOf(key);
+  }
+
+  /** Sets the value at a position {@link #find} gave. */
+  void replaceAt(int slot, V value) {
+    values[slot] = Objects.requireNonNull(value, "value");
+  }
+
+  /** Puts {@code key}, which {@link #find} did not find, last. */
+  void append(K key, V value) {
+    Objects.requireNonNull(value, "value");
     if (slots == keys.length) {
       grow();
     }

@@ -15,12 +15,16 @@ import net.jqwik.api.Provide;
 
 /**
  * {@link SmallMap} against {@link LinkedHashMap}, the map it stands in for in a plan: after random
- * puts, put-if-absents and removes over a few keys (looked through) or many (indexed, with gaps
- * compacted as it grows), every lookup answers the same and the entries come in the same order.
+ * puts, put-if-absents, removes and find-then-writes over a few keys (looked through) or many
+ * (indexed, with gaps compacted as it grows), every lookup answers the same and the entries come in
+ * the same order.
  */
 class SmallMapProperties {
 
-  /** One operation on key {@code key}: 0 put, 1 put if absent, 2 remove. */
+  /**
+   * One operation on key {@code key}: 0 put, 1 put if absent, 2 remove, 3 find and then replace in
+   * place or append (as a plan stages a write over what it read).
+   */
   record Op(int what, int key, int value) {}
 
   @Property(tries = 500)
@@ -38,9 +42,20 @@ class SmallMapProperties {
           Integer had = model.putIfAbsent(key, op.value());
           assertThat(small.putIfAbsent(key, op.value())).isEqualTo(had == null ? op.value() : had);
         }
-        default -> {
+        case 2 -> {
           small.remove(key);
           model.remove(key);
+        }
+        default -> {
+          int slot = small.find(key);
+          assertThat(slot >= 0).isEqualTo(model.containsKey(key));
+          if (slot >= 0) {
+            assertThat(small.keyAt(slot)).isEqualTo(key);
+            small.replaceAt(slot, op.value());
+          } else {
+            small.append(key, op.value());
+          }
+          model.put(key, op.value());
         }
       }
       assertThat(small.size()).isEqualTo(model.size());
@@ -72,7 +87,7 @@ class SmallMapProperties {
             Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 39));
     Arbitrary<Op> op =
         Combinators.combine(
-                Arbitraries.integers().between(0, 2), keys, Arbitraries.integers().between(0, 9))
+                Arbitraries.integers().between(0, 3), keys, Arbitraries.integers().between(0, 9))
             .as(Op::new);
     return op.list().ofMaxSize(200);
   }
