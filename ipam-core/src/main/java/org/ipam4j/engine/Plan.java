@@ -10,11 +10,13 @@ import org.ipam4j.ExhaustedException;
 import org.ipam4j.StaleWriteException;
 import org.ipam4j.allocator.PrefixAllocator;
 import org.ipam4j.allocator.Strategy;
+import org.ipam4j.internal.Parts;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.Kind;
+import org.ipam4j.model.ObjectMeta;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.selector.LabelSelector;
 import org.ipam4j.store.IpamStore;
@@ -343,7 +345,7 @@ final class Plan implements AutoCloseable {
     ObjectKey key = keyOf(object);
     int slot = objects.find(key);
     Staged was = slot < 0 ? null : objects.valueAt(slot);
-    long base = was != null ? was.baseVersion() : object.metadata().resourceVersion();
+    long base = was != null ? was.baseVersion() : Parts.metadata(object).resourceVersion();
     Staged now = new Staged(base, Optional.of(object), true, was != null ? was.before() : null);
     if (slot < 0) {
       objects.append(key, now);
@@ -388,7 +390,7 @@ final class Plan implements AutoCloseable {
     ObjectKey key = keyOf(object);
     int slot = objects.find(key);
     Staged was = slot < 0 ? null : objects.valueAt(slot);
-    long base = was != null ? was.baseVersion() : object.metadata().resourceVersion();
+    long base = was != null ? was.baseVersion() : Parts.metadata(object).resourceVersion();
     Staged now = new Staged(base, Optional.empty(), true, object);
     if (slot < 0) {
       objects.append(key, now);
@@ -648,10 +650,11 @@ final class Plan implements AutoCloseable {
 
   /** The version an object was read at; 0 for none (no boxed Long made). */
   private static long versionOf(Optional<? extends IpamObject> read) {
-    return read.isPresent() ? read.get().metadata().resourceVersion() : 0L;
+    return read.isPresent() ? Parts.metadata(read.get()).resourceVersion() : 0L;
   }
 
   private static ObjectKey keyOf(IpamObject object) {
-    return new ObjectKey(object.kind(), object.metadata().project(), object.metadata().name());
+    ObjectMeta meta = Parts.metadata(object);
+    return new ObjectKey(Parts.kind(object), meta.project(), meta.name());
   }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ipam4j.StaleWriteException;
+import org.ipam4j.internal.Parts;
 import org.ipam4j.model.ClaimPhase;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPClaim;
@@ -228,7 +229,7 @@ final class InMemoryStore implements IpamStore {
         boolean sameLabels =
             previous instanceof IPPool
                 && w instanceof Write.Put put0
-                && previous.metadata().labels().equals(put0.object().metadata().labels());
+                && Parts.metadata(previous).labels().equals(Parts.metadata(put0.object()).labels());
         if (previous != null && !sameLabels) {
           unindex(previous);
         }
@@ -239,7 +240,8 @@ final class InMemoryStore implements IpamStore {
             w instanceof Write.Put p ? BlockSpace.rootBlock(p.object()) : Optional.empty());
         if (w instanceof Write.Put put) {
           IpamObject object =
-              put.object().withMetadata(put.object().metadata().withResourceVersion(next));
+              Parts.withMetadata(
+                  put.object(), Parts.metadata(put.object()).withResourceVersion(next));
           Object kept = StoredAllocation.of(object);
           objectsOf(w.kind())
               .computeIfAbsent(w.project(), p -> new ConcurrentHashMap<>())
@@ -345,7 +347,6 @@ final class InMemoryStore implements IpamStore {
 
   /** Indexes {@code object}, written and kept as {@code kept}. */
   private void index(IpamObject object, Object kept) {
-    String project = object.metadata().project();
     if (object instanceof IPAllocation a) {
       spaces.addAllocation(a, kept);
     } else if (object instanceof IPClaim c) {
@@ -354,7 +355,7 @@ final class InMemoryStore implements IpamStore {
       }
     } else if (object instanceof IPPool p) {
       Map<String, Set<String>> byLabel =
-          poolsByLabel.computeIfAbsent(project, k -> new ConcurrentHashMap<>());
+          poolsByLabel.computeIfAbsent(p.metadata().project(), k -> new ConcurrentHashMap<>());
       p.metadata()
           .labels()
           .forEach(
@@ -366,13 +367,12 @@ final class InMemoryStore implements IpamStore {
   }
 
   private void unindex(IpamObject object) {
-    String project = object.metadata().project();
     if (object instanceof IPAllocation a) {
       spaces.removeAllocation(a);
     } else if (object instanceof IPClaim c) {
       pending.remove(c);
     } else if (object instanceof IPPool p) {
-      Map<String, Set<String>> byLabel = poolsByLabel.get(project);
+      Map<String, Set<String>> byLabel = poolsByLabel.get(p.metadata().project());
       if (byLabel != null) {
         p.metadata()
             .labels()

@@ -2,6 +2,7 @@ package org.ipam4j.store;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.ipam4j.internal.Parts;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPAllocationSpec;
 import org.ipam4j.model.IPAllocationStatus;
@@ -39,7 +40,7 @@ record StoredAllocation(ObjectMeta metadata, IPAllocationSpec spec, Cidr block) 
 
   /** The metadata of what {@code kept} stands for, without making it. */
   static ObjectMeta metadataOf(Object kept) {
-    return kept instanceof StoredAllocation s ? s.metadata() : ((IpamObject) kept).metadata();
+    return kept instanceof StoredAllocation s ? s.metadata() : Parts.metadata((IpamObject) kept);
   }
 
   /** The block of the allocation {@code kept} stands for, without making it. */

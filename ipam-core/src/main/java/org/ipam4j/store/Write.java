@@ -1,6 +1,7 @@
 package org.ipam4j.store;
 
 import java.util.Objects;
+import org.ipam4j.internal.Parts;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.Kind;
 
@@ -69,22 +70,22 @@ public sealed interface Write permits Write.Put, Write.Delete {
      * @return a put that expects that version
      */
     public static Put replace(IpamObject object) {
-      return new Put(object, object.metadata().resourceVersion());
+      return new Put(object, Parts.metadata(object).resourceVersion());
     }
 
     @Override
     public Kind kind() {
-      return object.kind();
+      return Parts.kind(object);
     }
 
     @Override
     public String project() {
-      return object.metadata().project();
+      return Parts.metadata(object).project();
     }
 
     @Override
     public String name() {
-      return object.metadata().name();
+      return Parts.metadata(object).name();
     }
   }
 
