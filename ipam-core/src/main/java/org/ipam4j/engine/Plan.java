@@ -83,8 +83,8 @@ final class Plan implements AutoCloseable {
 
   private record UsedIndex(ObjectKey pool, PoolIndexes.PoolIndex index) {}
 
-  /** What the commit stored, by key (empty before it, and for a dry run). */
-  private SmallMap<ObjectKey, IpamObject> stored = new SmallMap<>(1);
+  /** What the commit stored, by key (null before it, and for a dry run). */
+  private @Nullable SmallMap<ObjectKey, IpamObject> stored;
 
   private boolean settled;
 
@@ -347,11 +347,7 @@ final class Plan implements AutoCloseable {
     Staged was = slot < 0 ? null : objects.valueAt(slot);
     long base = was != null ? was.baseVersion() : Parts.metadata(object).resourceVersion();
     Staged now = new Staged(base, Optional.of(object), true, was != null ? was.before() : null);
-    if (slot < 0) {
-      objects.append(key, now);
-    } else {
-      objects.replaceAt(slot, now);
-    }
+    objects.putAt(slot, key, now);
     notePool(key);
     // A single change creates a root pool only after checking it, and stages no other: only a
     // set needs its staged roots indexed.
@@ -392,11 +388,7 @@ final class Plan implements AutoCloseable {
     Staged was = slot < 0 ? null : objects.valueAt(slot);
     long base = was != null ? was.baseVersion() : Parts.metadata(object).resourceVersion();
     Staged now = new Staged(base, Optional.empty(), true, object);
-    if (slot < 0) {
-      objects.append(key, now);
-    } else {
-      objects.replaceAt(slot, now);
-    }
+    objects.putAt(slot, key, now);
     notePool(key);
     if (!single && object instanceof IPPool) {
       roots().removed(key.project(), stagedRootBlock(was));
@@ -545,7 +537,7 @@ final class Plan implements AutoCloseable {
     }
     stored = out;
     if (!events.isEmpty()) {
-      noteClaimEvents();
+      noteClaimEvents(out);
     }
     // Every tree change wrote its pool, so the index is as of the pool's new version.
     SmallMap<String, UsedIndex> usedIn = usedIndexes;
@@ -565,7 +557,7 @@ final class Plan implements AutoCloseable {
    * The binds and releases the commit made, for the claim listeners: an allocation of a claim
    * created or re-bound (it had no claim), and an allocation of a claim or a retained one deleted.
    */
-  private void noteClaimEvents() {
+  private void noteClaimEvents(SmallMap<ObjectKey, IpamObject> stored) {
     List<Runnable> tell = new ArrayList<>();
     for (int i = 0; i < objects.slots(); i++) {
       ObjectKey key = objects.keyAt(i);
@@ -605,7 +597,8 @@ final class Plan implements AutoCloseable {
    */
   <T extends IpamObject> T result(T planned) {
     ObjectKey key = keyOf(planned);
-    IpamObject out = stored.get(key);
+    SmallMap<ObjectKey, IpamObject> committed = stored;
+    IpamObject out = committed == null ? null : committed.get(key);
     if (out == null) {
       Staged staged = objects.get(key);
       out = staged != null && staged.object().isPresent() ? staged.object().get() : planned;

@@ -76,12 +76,7 @@ final class SmallMap<K, V> {
 
   /** Sets the value of {@code key}: in its place if present, else last. */
   void put(K key, V value) {
-    int slot = slotOf(key);
-    if (slot >= 0) {
-      replaceAt(slot, value);
-    } else {
-      append(key, value);
-    }
+    putAt(slotOf(key), key, value);
   }
 
   /** The position of {@code key}, or -1: for a caller that reads and then writes one key. */
@@ -92,6 +87,15 @@ final class SmallMap<K, V> {
   /** Sets the value at a position {@link #find} gave. */
   void replaceAt(int slot, V value) {
     values[slot] = Objects.requireNonNull(value, "value");
+  }
+
+  /** Sets {@code key}'s value at the position {@link #find} gave: in place, or last if -1. */
+  void putAt(int slot, K key, V value) {
+    if (slot < 0) {
+      append(key, value);
+    } else {
+      replaceAt(slot, value);
+    }
   }
 
   /** Puts {@code key}, which {@link #find} did not find, last. */
