@@ -8,12 +8,15 @@ import org.ipam4j.model.IPClaimSpec;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IPPoolSpec;
 import org.ipam4j.net.IpFamily;
+import org.ipam4j.store.ChangeRetention;
+import org.ipam4j.store.IpamStore;
 
 /**
  * A plain timing program for A/B comparisons of two builds on a noisy machine, where JMH's
  * intervals are as wide as the figures: claim + delete by poolRef over a pool holding 10,000
  * claims, 9 runs of 100,000 cycles (median, min and max of the runs, ns per cycle), then 100,000
- * new claims into the growing pool (ns per claim). Run each jar in turn, several times.
+ * new claims into the growing pool (ns per claim). Run each jar in turn, several times. With {@code
+ * -Dkeep=N} the change log keeps the last N commits instead of the default 10,000.
  */
 public final class CycleTiming {
 
@@ -23,7 +26,13 @@ public final class CycleTiming {
   private CycleTiming() {}
 
   public static void main(String[] args) {
-    IpamEngine engine = IpamEngine.builder().recheckWaiting(Duration.ZERO).build();
+    // -Dkeep=N: the in-memory change log keeps the last N commits (the store's default 10,000).
+    long keep = Long.getLong("keep", ChangeRetention.IN_MEMORY.revisions());
+    IpamEngine engine =
+        IpamEngine.builder()
+            .store(IpamStore.inMemory(new ChangeRetention(ChangeRetention.IN_MEMORY.age(), keep)))
+            .recheckWaiting(Duration.ZERO)
+            .build();
     engine.applyPool(IPPool.of("b", "p", IPPoolSpec.root("10.0.0.0/8")));
     for (int i = 0; i < 10_000; i++) {
       engine.applyClaim(IPClaim.of("b", "h" + i, IPClaimSpec.fromPool(IpFamily.IPv4, 32, "p")));
