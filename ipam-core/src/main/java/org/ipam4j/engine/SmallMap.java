@@ -66,27 +66,17 @@ final class SmallMap<K, V> {
   }
 
   @Nullable V get(K key) {
-    int slot = slotOf(key);
+    int slot = find(key);
     return slot < 0 ? null : valueAt(slot);
   }
 
   boolean containsKey(K key) {
-    return slotOf(key) >= 0;
+    return find(key) >= 0;
   }
 
   /** Sets the value of {@code key}: in its place if present, else last. */
   void put(K key, V value) {
-    putAt(slotOf(key), key, value);
-  }
-
-  /** The position of {@code key}, or -1: for a caller that reads and then writes one key. */
-  int find(K key) {
-    return slotOf(key);
-  }
-
-  /** Sets the value at a position {@link #find} gave. */
-  void replaceAt(int slot, V value) {
-    values[slot] = Objects.requireNonNull(value, "value");
+    putAt(find(key), key, value);
   }
 
   /** Sets {@code key}'s value at the position {@link #find} gave: in place, or last if -1. */
@@ -94,7 +84,7 @@ final class SmallMap<K, V> {
     if (slot < 0) {
       append(key, value);
     } else {
-      replaceAt(slot, value);
+      values[slot] = Objects.requireNonNull(value, "value");
     }
   }
 
@@ -106,31 +96,28 @@ final class SmallMap<K, V> {
     }
     keys[slots] = key;
     values[slots] = value;
-    Map<K, Integer> byKey = index;
-    if (byKey != null) {
-      byKey.put(key, slots);
-    } else if (size + 1 > LOOK_THROUGH) {
-      slots++;
-      size++;
-      makeIndex();
-      return;
-    }
     slots++;
     size++;
+    Map<K, Integer> byKey = index;
+    if (byKey != null) {
+      byKey.put(key, slots - 1);
+    } else if (size > LOOK_THROUGH) {
+      makeIndex();
+    }
   }
 
   /** Puts {@code value} unless {@code key} has one; returns the value {@code key} has after. */
   V putIfAbsent(K key, V value) {
-    V was = get(key);
-    if (was != null) {
-      return was;
+    int slot = find(key);
+    if (slot >= 0) {
+      return valueAt(slot);
     }
-    put(key, value);
+    append(key, value);
     return value;
   }
 
   void remove(K key) {
-    int slot = slotOf(key);
+    int slot = find(key);
     if (slot < 0) {
       return;
     }
@@ -143,7 +130,8 @@ final class SmallMap<K, V> {
     }
   }
 
-  private int slotOf(K key) {
+  /** The position of {@code key}, or -1: for a caller that reads and then writes one key. */
+  int find(K key) {
     Map<K, Integer> byKey = index;
     if (byKey != null) {
       Integer slot = byKey.get(key);
