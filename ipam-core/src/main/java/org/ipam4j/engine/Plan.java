@@ -1,18 +1,12 @@
 package org.ipam4j.engine;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.ipam4j.ExhaustedException;
-import org.ipam4j.StaleWriteException;
 import org.ipam4j.allocator.PrefixAllocator;
 import org.ipam4j.allocator.Strategy;
 import org.ipam4j.internal.Parts;
-import org.ipam4j.model.IPAllocation;
-import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.Kind;
@@ -33,30 +27,13 @@ import org.jspecify.annotations.Nullable;
  * dry run, discarded; a real run and a dry run differ in nothing else.
  *
  * <p>Reads go through the plan: what it staged first, then what it read before, then the store, so
- * that later decisions see earlier ones (a claim on a pool created in the same set). Trees of
- * stored pools are the index's own, taken under the index lock, which the plan holds from the first
- * use until it is closed; trees of pools it creates are its own.
- *
- * <p>One file on purpose: reads, staging, tree changes and settling all work on the one map of
- * staged objects, in that order in the file; a set's staged root pools are {@link StagedRoots}.
+ * that later decisions see earlier ones (a claim on a pool created in the same set). The plan keeps
+ * the staged objects and settles them; the pools as it leaves them are {@link PlanPools}, and the
+ * allocator trees it changes, with their locks and undo, are {@link PlanTrees}.
  */
 final class Plan implements AutoCloseable {
 
-  /**
-   * What the plan holds for one key: the version it was read at (0: absent), its state, and the
-   * object as read or, for a delete, as deleted (null when put without a read), which tells claim
-   * listeners what a commit changed.
-   */
-  private record Staged(
-      long baseVersion, Optional<IpamObject> object, boolean written, @Nullable IpamObject before) {
-
-    Staged(long baseVersion, Optional<IpamObject> object, boolean written) {
-      this(baseVersion, object, written, object.orElse(null));
-    }
-  }
-
   private final IpamStore store;
-  private final PoolIndexes indexes;
   private final ClaimEvents events;
 
   /** What to tell the claim listeners once the plan lets go of its locks. */
@@ -67,29 +44,15 @@ final class Plan implements AutoCloseable {
   // Most plans change one claim in one pool: the rarer collections are made on first use.
   private @Nullable SmallMap<ObjectKey, DirtyPool> dirtyPools;
   private final SmallMap<ObjectKey, Staged> objects = new SmallMap<>();
-  private Map<String, PrefixAllocator> ownTrees = Map.of();
+  private final PlanTrees trees;
 
-  /** Pool key to the index whose tree this plan used, with the pool's object key. */
-  private @Nullable SmallMap<String, UsedIndex> usedIndexes;
-
-  private final List<PoolIndexes.PoolIndex> locked = new ArrayList<>(2);
-  private final List<Runnable> undo = new ArrayList<>(2);
-
-  /** What the store answered to {@link #pools}, by project and selector. */
-  private Map<String, List<IPPool>> storePools = Map.of();
-
-  /** Project to the names of the pools this plan writes, so {@link #pools} sees them. */
-  private Map<String, Set<String>> stagedPools = Map.of();
-
-  private record UsedIndex(ObjectKey pool, PoolIndexes.PoolIndex index) {}
+  /** The pools as this plan leaves them, for {@link #pools}; made on first use. */
+  private @Nullable PlanPools poolView;
 
   /** What the commit stored, by key (null before it, and for a dry run). */
   private @Nullable SmallMap<ObjectKey, IpamObject> stored;
 
   private boolean settled;
-
-  /** The root pools a set's plan writes, for {@link #rootPoolOverlapping}; made on first use. */
-  private @Nullable StagedRoots stagedRoots;
 
   /** The pools where room may have been made ({@link #mayHaveRoom}). */
   private Set<ObjectKey> roomIn = Set.of();
@@ -103,7 +66,7 @@ final class Plan implements AutoCloseable {
    */
   Plan(IpamStore store, PoolIndexes indexes, ClaimEvents events, boolean dryRun, boolean single) {
     this.store = store;
-    this.indexes = indexes;
+    this.trees = new PlanTrees(indexes);
     this.events = events;
     this.dryRun = dryRun;
     this.single = single;
@@ -123,7 +86,7 @@ final class Plan implements AutoCloseable {
     if (!single) {
       return work.get();
     }
-    lock(poolKey, locked.isEmpty());
+    trees.lock(poolKey, trees.holdsNone());
     return dryRun ? work.get() : store.withPoolLock(poolProject, poolName, work);
   }
 
@@ -222,98 +185,24 @@ final class Plan implements AutoCloseable {
 
   /** The pools of a project whose labels match, by name: the store's, as this plan changed them. */
   List<IPPool> pools(String project, LabelSelector selector) {
-    List<IPPool> fromStore;
-    if (single) {
-      // One change asks once; nothing to remember between questions.
-      fromStore = store.pools(project, selector);
-    } else {
-      if (storePools.isEmpty()) {
-        storePools = new HashMap<>();
-      }
-      fromStore =
-          storePools.computeIfAbsent(
-              project + "\n" + selector, k -> store.pools(project, selector));
-    }
-    Set<String> staged = stagedPoolNames(project);
-    if (staged.isEmpty() && single) {
-      for (IPPool p : fromStore) {
-        objects.putIfAbsent(
-            ObjectKey.of(IPPool.class, project, p.metadata().name()),
-            new Staged(p.metadata().resourceVersion(), Optional.of(p), false));
-      }
-      return fromStore;
-    }
-    Map<String, IPPool> byName = new java.util.TreeMap<>();
-    for (IPPool p : fromStore) {
-      ObjectKey key = ObjectKey.of(IPPool.class, project, p.metadata().name());
-      Staged was =
-          objects.putIfAbsent(
-              key, new Staged(p.metadata().resourceVersion(), Optional.of(p), false));
-      if (!was.written() && was.object().isPresent()) {
-        byName.put(p.metadata().name(), (IPPool) was.object().get());
-      }
-    }
-    for (String name : staged) {
-      Staged written = objects.get(ObjectKey.of(IPPool.class, project, name));
-      Optional<IpamObject> now = written == null ? Optional.empty() : written.object();
-      if (now.isPresent() && selector.matches(now.get().metadata().labels())) {
-        byName.put(name, (IPPool) now.get());
-      } else {
-        byName.remove(name);
-      }
-    }
-    return List.copyOf(byName.values());
-  }
-
-  /** The pools of a project this plan writes: indexed for a set, looked through for one change. */
-  private Set<String> stagedPoolNames(String project) {
-    if (!single) {
-      return stagedPools.getOrDefault(project, Set.of());
-    }
-    Set<String> names = Set.of();
-    for (int i = 0; i < objects.slots(); i++) {
-      ObjectKey key = objects.keyAt(i);
-      if (key != null
-          && objects.valueAt(i).written()
-          && key.kind() == Kind.IPPool
-          && key.project().equals(project)) {
-        if (names.isEmpty()) {
-          names = new java.util.TreeSet<>();
-        }
-        names.add(key.name());
-      }
-    }
-    return names;
+    return poolView().matching(project, selector);
   }
 
   /**
-   * A root pool of the project, as this plan leaves the store, whose block overlaps {@code block}:
-   * one floor lookup among the root pools the plan stages, one question to the store for the rest,
-   * so that creating a root pool costs O(log n) in the project's pools.
+   * A root pool of the project, as this plan leaves the store, whose block overlaps {@code block},
+   * as {@link PlanPools#rootOverlapping}.
    */
   Optional<IPPool> rootPoolOverlapping(String project, Cidr block) {
-    if (stagedRoots != null) {
-      Optional<IPPool> staged = stagedRoots.overlapping(project, block);
-      if (staged.isPresent()) {
-        return staged;
-      }
+    return poolView().rootOverlapping(project, block);
+  }
+
+  private PlanPools poolView() {
+    PlanPools view = poolView;
+    if (view == null) {
+      view = new PlanPools(store, objects, single);
+      poolView = view;
     }
-    Optional<IPPool> stored = store.rootPoolOverlapping(project, block);
-    if (stored.isEmpty()) {
-      return stored;
-    }
-    Staged mine = objects.get(keyOf(stored.get()));
-    if (mine == null || !mine.written()) {
-      return stored;
-    }
-    // The plan changed or deleted the pool the store named: look through them all.
-    for (IPPool p : pools(project, LabelSelector.everything())) {
-      Optional<Cidr> taken = p.rootBlock();
-      if (taken.isPresent() && taken.get().overlaps(block)) {
-        return Optional.of(p);
-      }
-    }
-    return Optional.empty();
+    return view;
   }
 
   /**
@@ -348,37 +237,9 @@ final class Plan implements AutoCloseable {
     long base = was != null ? was.baseVersion() : Parts.metadata(object).resourceVersion();
     Staged now = new Staged(base, Optional.of(object), true, was != null ? was.before() : null);
     objects.putAt(slot, key, now);
-    notePool(key);
-    // A single change creates a root pool only after checking it, and stages no other: only a
-    // set needs its staged roots indexed.
-    if (!single && object instanceof IPPool pool) {
-      roots().moved(pool, stagedRootBlock(was));
-    }
-  }
-
-  private StagedRoots roots() {
-    StagedRoots roots = stagedRoots;
-    if (roots == null) {
-      roots = new StagedRoots();
-      stagedRoots = roots;
-    }
-    return roots;
-  }
-
-  /** The root block the plan had staged for a key before this write (empty if none). */
-  private static Optional<Cidr> stagedRootBlock(@Nullable Staged was) {
-    return was == null || !was.written()
-        ? Optional.empty()
-        : was.object().flatMap(o -> o instanceof IPPool p ? p.rootBlock() : Optional.empty());
-  }
-
-  private void notePool(ObjectKey key) {
-    // A single change reads pools before it writes any; a set needs the index (see pools).
-    if (key.kind() == Kind.IPPool && !single) {
-      if (stagedPools.isEmpty()) {
-        stagedPools = new HashMap<>();
-      }
-      stagedPools.computeIfAbsent(key.project(), p -> new java.util.TreeSet<>()).add(key.name());
+    // A single change reads pools before it writes any: only a set needs its pools indexed.
+    if (!single && key.kind() == Kind.IPPool) {
+      poolView().staged(key, was, object);
     }
   }
 
@@ -389,9 +250,8 @@ final class Plan implements AutoCloseable {
     long base = was != null ? was.baseVersion() : Parts.metadata(object).resourceVersion();
     Staged now = new Staged(base, Optional.empty(), true, object);
     objects.putAt(slot, key, now);
-    notePool(key);
-    if (!single && object instanceof IPPool) {
-      roots().removed(key.project(), stagedRootBlock(was));
+    if (!single && key.kind() == Kind.IPPool) {
+      poolView().staged(key, was, null);
     }
   }
 
@@ -403,37 +263,14 @@ final class Plan implements AutoCloseable {
   PrefixAllocator tree(IPPool pool, String poolKey) {
     ObjectKey key = keyOf(pool);
     Staged staged = objects.get(key);
-    if (staged != null && staged.baseVersion() == 0) {
-      if (ownTrees.isEmpty()) {
-        ownTrees = new HashMap<>();
-      }
-      return ownTrees.computeIfAbsent(poolKey, k -> new PrefixAllocator(Statuses.cidrOf(pool)));
-    }
-    PoolIndexes.PoolIndex index = lock(poolKey, locked.isEmpty());
-    SmallMap<String, UsedIndex> used = usedIndexes;
-    if (used == null) {
-      used = new SmallMap<>(1);
-      usedIndexes = used;
-    }
-    used.put(poolKey, new UsedIndex(key, index));
-    return indexes.fresh(index, pool);
+    return staged != null && staged.baseVersion() == 0
+        ? trees.own(pool, poolKey)
+        : trees.indexed(key, pool, poolKey);
   }
 
-  /**
-   * Takes a pool's index lock for the rest of the plan: blocking (for locks taken in key order
-   * before any other), or only if free, since waiting while holding others could deadlock.
-   */
-  PoolIndexes.PoolIndex lock(String poolKey, boolean wait) {
-    PoolIndexes.PoolIndex index = indexes.of(poolKey);
-    if (!index.lock.isHeldByCurrentThread()) {
-      if (wait) {
-        index.lock.lock();
-      } else if (!index.lock.tryLock()) {
-        throw new StaleWriteException("IPPool " + poolKey + " is busy with another change");
-      }
-      locked.add(index);
-    }
-    return index;
+  /** Takes a pool's index lock for the rest of the plan, as {@link PlanTrees#lock}. */
+  void lock(String poolKey, boolean wait) {
+    trees.lock(poolKey, wait);
   }
 
   /**
@@ -441,31 +278,16 @@ final class Plan implements AutoCloseable {
    * found no room in one candidate moves on to the next).
    */
   void letGo(String poolKey) {
-    SmallMap<String, UsedIndex> usedIn = usedIndexes;
-    UsedIndex used = usedIn == null ? null : usedIn.get(poolKey);
-    if (usedIn == null || used == null) {
-      return;
-    }
-    Staged staged = objects.get(used.pool());
-    if (staged != null && staged.written()) {
-      return;
-    }
-    usedIn.remove(poolKey);
-    if (locked.remove(used.index())) {
-      used.index().lock.unlock();
+    ObjectKey pool = trees.usedPool(poolKey);
+    Staged staged = pool == null ? null : objects.get(pool);
+    if (pool != null && (staged == null || !staged.written())) {
+      trees.letGo(poolKey);
     }
   }
 
   /** Takes a block in a pool's tree; undone if the plan is discarded. */
   Optional<Cidr> allocate(PrefixAllocator tree, int length, Strategy strategy) {
-    Cidr block;
-    try {
-      block = tree.allocate(length, strategy);
-    } catch (ExhaustedException e) {
-      return Optional.empty();
-    }
-    undo.add(() -> tree.release(block));
-    return Optional.of(block);
+    return trees.allocate(tree, length, strategy);
   }
 
   /**
@@ -474,14 +296,12 @@ final class Plan implements AutoCloseable {
    * @throws org.ipam4j.ConflictException if part of it is taken, the tree unchanged
    */
   void allocateSpecific(PrefixAllocator tree, Cidr block) {
-    tree.allocateSpecific(block);
-    undo.add(() -> tree.release(block));
+    trees.allocateSpecific(tree, block);
   }
 
   /** Frees a block in a pool's tree; undone if the plan is discarded. */
   void release(PrefixAllocator tree, Cidr block) {
-    tree.release(block);
-    undo.add(() -> tree.allocateSpecific(block));
+    trees.release(tree, block);
   }
 
   // ---- settling
@@ -520,7 +340,7 @@ final class Plan implements AutoCloseable {
       }
     }
     if (writes.isEmpty()) {
-      undo.clear();
+      trees.kept();
       return;
     }
     List<IpamObject> committed;
@@ -530,65 +350,16 @@ final class Plan implements AutoCloseable {
       discard();
       throw e;
     }
-    undo.clear();
+    trees.kept();
     SmallMap<ObjectKey, IpamObject> out = new SmallMap<>(committed.size());
     for (int i = 0; i < committed.size(); i++) {
       out.put(putKeys.get(i), committed.get(i));
     }
     stored = out;
     if (!events.isEmpty()) {
-      noteClaimEvents(out);
+      toTell = events.committed(objects, out);
     }
-    // Every tree change wrote its pool, so the index is as of the pool's new version.
-    SmallMap<String, UsedIndex> usedIn = usedIndexes;
-    for (int i = 0; usedIn != null && i < usedIn.slots(); i++) {
-      if (usedIn.keyAt(i) == null) {
-        continue;
-      }
-      UsedIndex used = usedIn.valueAt(i);
-      IpamObject pool = out.get(used.pool());
-      if (pool != null) {
-        used.index().version = pool.metadata().resourceVersion();
-      }
-    }
-  }
-
-  /**
-   * The binds and releases the commit made, for the claim listeners: an allocation of a claim
-   * created or re-bound (it had no claim), and an allocation of a claim or a retained one deleted.
-   */
-  private void noteClaimEvents(SmallMap<ObjectKey, IpamObject> stored) {
-    List<Runnable> tell = new ArrayList<>();
-    for (int i = 0; i < objects.slots(); i++) {
-      ObjectKey key = objects.keyAt(i);
-      if (key == null || key.kind() != Kind.IPAllocation) {
-        continue;
-      }
-      Staged s = objects.valueAt(i);
-      if (!s.written()) {
-        continue;
-      }
-      IpamObject now = stored.get(key);
-      if (now instanceof IPAllocation a && a.spec().claimRef().isPresent()) {
-        boolean newlyHeld =
-            s.baseVersion() == 0
-                || (s.before() instanceof IPAllocation was && was.spec().claimRef().isEmpty());
-        IpamObject claim =
-            stored.get(
-                new ObjectKey(
-                    Kind.IPClaim, a.metadata().project(), a.spec().claimRef().get().name()));
-        if (newlyHeld && claim instanceof IPClaim c && c.isBound()) {
-          tell.add(() -> events.bound(c, a));
-        }
-      } else if (now == null
-          && s.baseVersion() != 0
-          && s.object().isEmpty()
-          && s.before() instanceof IPAllocation gone
-          && gone.spec().purpose() == org.ipam4j.model.AllocationPurpose.Claim) {
-        tell.add(() -> events.released(gone));
-      }
-    }
-    toTell = tell;
+    trees.committed(out);
   }
 
   /**
@@ -619,10 +390,7 @@ final class Plan implements AutoCloseable {
   }
 
   private void discard() {
-    for (int i = undo.size() - 1; i >= 0; i--) {
-      undo.get(i).run();
-    }
-    undo.clear();
+    trees.undo();
   }
 
   /** Discards what was not settled and lets go of the index locks. */
@@ -632,10 +400,7 @@ final class Plan implements AutoCloseable {
       settled = true;
       discard();
     }
-    for (PoolIndexes.PoolIndex index : locked) {
-      index.lock.unlock();
-    }
-    locked.clear();
+    trees.unlockAll();
     List<Runnable> tell = toTell;
     toTell = List.of();
     tell.forEach(Runnable::run);
