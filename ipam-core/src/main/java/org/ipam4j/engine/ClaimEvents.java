@@ -43,6 +43,18 @@ final class ClaimEvents {
     each(l -> l.refused(claim, error));
   }
 
+  /** Tells of the claims a set refused; returns the outcome as it is. */
+  SetOutcome refusals(SetOutcome outcome) {
+    if (!isEmpty()) {
+      for (Problem p : outcome.problems()) {
+        if (p.object() instanceof IPClaim c) {
+          refused(c, p.error());
+        }
+      }
+    }
+    return outcome;
+  }
+
   void applied(Applied<IPClaim> applied, Duration took) {
     each(l -> l.applied(applied, took));
   }

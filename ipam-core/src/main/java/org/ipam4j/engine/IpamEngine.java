@@ -3,14 +3,11 @@ package org.ipam4j.engine;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.ipam4j.ConflictException;
 import org.ipam4j.ExhaustedException;
 import org.ipam4j.ForbiddenException;
@@ -97,7 +94,8 @@ public final class IpamEngine implements AutoCloseable {
   private final PoolPlanner pools;
   private final SetPlanner sets;
   private final Waiters waiters;
-  private final Importer importer;
+  private final Plans plans;
+  private final ExportImport transfers;
   private final AllocationDeletes allocationDeletes;
   private final Watches watches;
   private final ClaimEvents events = new ClaimEvents();
@@ -115,7 +113,8 @@ public final class IpamEngine implements AutoCloseable {
     this.pools = new PoolPlanner(statuses, claims, indexes);
     this.sets = new SetPlanner(store, indexes, events, pools, claims);
     this.waiters = new Waiters(store, indexes, events, claims, statuses);
-    this.importer = new Importer(store, statuses);
+    this.plans = new Plans(store, indexes, events);
+    this.transfers = new ExportImport(store, indexes, statuses);
     this.allocationDeletes = new AllocationDeletes(claims);
     this.watches = new Watches(store, builder.executor);
     // A claim left waiting by a writer that freed space and stopped before binding it (a
@@ -320,7 +319,7 @@ public final class IpamEngine implements AutoCloseable {
         Retry.run(
             "IPPool " + pool.metadata().key(),
             indexes,
-            () -> single(dryRun, plan -> pools.apply(plan, pool)));
+            () -> plans.single(dryRun, plan -> pools.apply(plan, pool)));
     if (!dryRun && applied.outcome() != Applied.Outcome.UNCHANGED) {
       waiters.bindFor(
           Set.of(ObjectKey.of(IPPool.class, pool.metadata().project(), pool.metadata().name())));
@@ -379,7 +378,7 @@ public final class IpamEngine implements AutoCloseable {
    * @throws NotFoundException if there is no such pool
    */
   public PoolUsage poolUsage(String project, String name) {
-    return withTree(project, name, PrefixAllocator::usage);
+    return indexes.read(project, name, PrefixAllocator::usage);
   }
 
   /**
@@ -394,30 +393,7 @@ public final class IpamEngine implements AutoCloseable {
    * @throws InvalidException if the prefix length is not valid for the pool
    */
   public BigInteger availableBlocks(String project, String name, int prefixLength) {
-    return withTree(project, name, tree -> tree.availableBlocks(prefixLength));
-  }
-
-  /** Reads a pool's tree as of its stored version, again if another writer moved it on. */
-  private <T> T withTree(String project, String name, Function<PrefixAllocator, T> read) {
-    return Retry.run(
-        "IPPool " + project + "/" + name,
-        indexes,
-        () -> {
-          IPPool pool =
-              store
-                  .get(IPPool.class, project, name)
-                  .orElseThrow(
-                      () ->
-                          new NotFoundException(
-                              "no IPPool \"" + name + "\" in project " + project));
-          PoolIndexes.PoolIndex index = indexes.of(pool.metadata().key());
-          index.lock.lock();
-          try {
-            return read.apply(indexes.fresh(index, pool));
-          } finally {
-            index.lock.unlock();
-          }
-        });
+    return indexes.read(project, name, tree -> tree.availableBlocks(prefixLength));
   }
 
   /**
@@ -436,7 +412,7 @@ public final class IpamEngine implements AutoCloseable {
             indexes,
             () -> {
               List<IPAllocation> held = store.allocationsOfPool(project, name);
-              return settled(plan -> pools.delete(plan, project, name, held));
+              return plans.settled(plan -> pools.delete(plan, project, name, held));
             });
     indexes.forget(project + "/" + name);
     waiters.bindFor(roomIn);
@@ -481,11 +457,11 @@ public final class IpamEngine implements AutoCloseable {
 
   private Applied<IPClaim> applyClaimOnce(IPClaim claim, boolean dryRun) {
     Validation.claim(claim);
-    Settled<IPClaim> settled =
+    Plans.Settled<IPClaim> settled =
         Retry.run(
             () -> "IPClaim " + claim.metadata().key(),
             indexes,
-            () -> settle(dryRun, plan -> claims.apply(plan, claim, failWhenExhausted)));
+            () -> plans.settle(dryRun, plan -> claims.apply(plan, claim, failWhenExhausted)));
     Applied<IPClaim> applied = settled.applied();
     if (dryRun || applied.object().isBound() || !settled.wrote()) {
       return applied;
@@ -513,7 +489,7 @@ public final class IpamEngine implements AutoCloseable {
    */
   public List<IPClaim> applyClaims(List<IPClaim> batch) {
     Objects.requireNonNull(batch, "claims");
-    return refusals(sets.apply(batch, false, true)).orThrow().stream()
+    return events.refusals(sets.apply(batch, false, true)).orThrow().stream()
         .map(a -> (IPClaim) a.object())
         .toList();
   }
@@ -534,16 +510,7 @@ public final class IpamEngine implements AutoCloseable {
     boolean dryRun = isDryRun(options);
     SetOutcome outcome = sets.apply(objects, dryRun, failWhenExhausted);
     if (!dryRun) {
-      refusals(outcome);
-    }
-    if (!dryRun && outcome.isApplied()) {
-      Set<ObjectKey> changedPools = new java.util.LinkedHashSet<>();
-      for (Applied<IpamObject> a : outcome.applied()) {
-        if (a.object() instanceof IPPool p && a.outcome() != Applied.Outcome.UNCHANGED) {
-          changedPools.add(ObjectKey.of(IPPool.class, p.metadata().project(), p.metadata().name()));
-        }
-      }
-      waiters.bindFor(changedPools);
+      waiters.bindAfter(events.refusals(outcome));
     }
     return outcome;
   }
@@ -558,34 +525,7 @@ public final class IpamEngine implements AutoCloseable {
    * @return the objects, in the order an import writes them
    */
   public List<IpamObject> exportAll(Optional<String> project) {
-    Objects.requireNonNull(project, "project");
-    List<IpamObject> out = new ArrayList<>();
-    List<IPPool> poolList = new ArrayList<>(store.list(IPPool.class, project));
-    // Parents before children: by depth in the project's pool tree, then by key.
-    Map<String, IPPool> byKey = new java.util.HashMap<>();
-    poolList.forEach(p -> byKey.put(p.metadata().key(), p));
-    poolList.sort(
-        java.util.Comparator.comparingInt((IPPool p) -> depth(p, byKey))
-            .thenComparing(p -> p.metadata().key()));
-    out.addAll(poolList);
-    out.addAll(store.list(IPAllocation.class, project));
-    out.addAll(store.list(IPClaim.class, project));
-    return out;
-  }
-
-  private static int depth(IPPool pool, Map<String, IPPool> byKey) {
-    int depth = 0;
-    IPPool p = pool;
-    while (p.spec().parentPoolRef().isPresent() && depth < 256) {
-      IPPool parent =
-          byKey.get(p.metadata().project() + "/" + p.spec().parentPoolRef().get().name());
-      if (parent == null) {
-        break;
-      }
-      p = parent;
-      depth++;
-    }
-    return depth;
+    return transfers.exportAll(Objects.requireNonNull(project, "project"));
   }
 
   /**
@@ -604,23 +544,9 @@ public final class IpamEngine implements AutoCloseable {
    */
   public List<IpamObject> importAll(List<? extends IpamObject> objects, ApplyOption... options) {
     Objects.requireNonNull(objects, "objects");
-    boolean dryRun = isDryRun(options);
-    List<IpamObject> stored =
-        Retry.run(
-            "import of " + objects.size() + " objects",
-            indexes,
-            () -> {
-              List<org.ipam4j.store.Write> writes = importer.plan(objects);
-              if (dryRun) {
-                List<IpamObject> out = new ArrayList<>();
-                writes.forEach(w -> out.add(((org.ipam4j.store.Write.Put) w).object()));
-                return out;
-              }
-              return store.commit(writes);
-            });
     // Pending claims stay as exported, reasons included, until the next re-check or a change to
     // their pools tries them: an import recreates, it does not decide.
-    return stored;
+    return transfers.importAll(objects, isDryRun(options));
   }
 
   /**
@@ -632,18 +558,6 @@ public final class IpamEngine implements AutoCloseable {
    */
   public void recheck() {
     waiters.recheck();
-  }
-
-  /** Tells the claim listeners of the claims a set refused. */
-  private SetOutcome refusals(SetOutcome outcome) {
-    if (!events.isEmpty()) {
-      for (Problem p : outcome.problems()) {
-        if (p.object() instanceof IPClaim c) {
-          events.refused(c, p.error());
-        }
-      }
-    }
-    return outcome;
   }
 
   /**
@@ -712,7 +626,7 @@ public final class IpamEngine implements AutoCloseable {
         Retry.run(
             () -> "IPClaim " + project + "/" + name,
             indexes,
-            () -> settled(plan -> claims.delete(plan, project, name))));
+            () -> plans.settled(plan -> claims.delete(plan, project, name))));
   }
 
   // ---- allocations ---------------------------------------------------------------------------
@@ -792,7 +706,7 @@ public final class IpamEngine implements AutoCloseable {
         Retry.run(
             "IPAllocation " + project + "/" + name,
             indexes,
-            () -> settled(plan -> allocationDeletes.delete(plan, project, name))));
+            () -> plans.settled(plan -> allocationDeletes.delete(plan, project, name))));
   }
 
   // ---- watch ---------------------------------------------------------------------------------
@@ -827,36 +741,6 @@ public final class IpamEngine implements AutoCloseable {
     watches.close();
     if (ownsStore) {
       store.close();
-    }
-  }
-
-  // ---- plans ---------------------------------------------------------------------------------
-
-  /** What one object's plan did: its result as stored, and whether it wrote anything. */
-  private record Settled<T extends IpamObject>(Applied<T> applied, boolean wrote) {}
-
-  /** One object's plan, settled (or discarded, on a dry run); the result as stored. */
-  private <T extends IpamObject> Applied<T> single(
-      boolean dryRun, Function<Plan, Applied<T>> work) {
-    return settle(dryRun, work).applied();
-  }
-
-  private <T extends IpamObject> Settled<T> settle(
-      boolean dryRun, Function<Plan, Applied<T>> work) {
-    try (Plan plan = new Plan(store, indexes, events, dryRun, true)) {
-      Applied<T> planned = work.apply(plan);
-      plan.settle();
-      return new Settled<>(
-          new Applied<>(plan.result(planned.object()), planned.outcome()), plan.changesAnything());
-    }
-  }
-
-  /** Settles a plan that deletes; the pools where it may have made room for waiting claims. */
-  private Set<ObjectKey> settled(java.util.function.Consumer<Plan> work) {
-    try (Plan plan = new Plan(store, indexes, events, false, true)) {
-      work.accept(plan);
-      plan.settle();
-      return plan.roomIn();
     }
   }
 

@@ -71,6 +71,34 @@ final class PoolIndexes {
   }
 
   /**
+   * Reads a pool's tree as of its stored version, under its index lock; again if another writer
+   * moved it on meanwhile.
+   *
+   * @throws org.ipam4j.NotFoundException if there is no such pool
+   */
+  <T> T read(String project, String name, java.util.function.Function<PrefixAllocator, T> read) {
+    return Retry.run(
+        "IPPool " + project + "/" + name,
+        this,
+        () -> {
+          IPPool pool =
+              store
+                  .get(IPPool.class, project, name)
+                  .orElseThrow(
+                      () ->
+                          new org.ipam4j.NotFoundException(
+                              "no IPPool \"" + name + "\" in project " + project));
+          PoolIndex index = of(pool.metadata().key());
+          index.lock.lock();
+          try {
+            return read.apply(fresh(index, pool));
+          } finally {
+            index.lock.unlock();
+          }
+        });
+  }
+
+  /**
    * Under the index lock: the allocator tree as of the pool's stored version. A tree that is behind
    * is brought forward with only the blocks written since its version; only when that does not add
    * up is it rebuilt from all of them. The check: the tree's address count must equal the pool's

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.ipam4j.ConflictException;
 import org.ipam4j.ForbiddenException;
@@ -12,6 +13,7 @@ import org.ipam4j.IpamException;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
+import org.ipam4j.model.IpamObject;
 import org.ipam4j.store.IpamStore;
 import org.ipam4j.store.ObjectKey;
 import org.ipam4j.store.WaitKeys;
@@ -112,6 +114,20 @@ final class Waiters {
     } catch (IpamException e) {
       // changed meanwhile, or lost to other writers; the next pass looks again
     }
+  }
+
+  /** After a set's commit: tries the waiting claims that could draw from the pools it changed. */
+  void bindAfter(SetOutcome outcome) {
+    if (!outcome.isApplied()) {
+      return;
+    }
+    Set<ObjectKey> changed = new java.util.LinkedHashSet<>();
+    for (Applied<IpamObject> a : outcome.applied()) {
+      if (a.object() instanceof IPPool p && a.outcome() != Applied.Outcome.UNCHANGED) {
+        changed.add(ObjectKey.of(IPPool.class, p.metadata().project(), p.metadata().name()));
+      }
+    }
+    bindFor(changed);
   }
 
   /**

@@ -24,20 +24,72 @@ import org.ipam4j.store.StoreContents;
 import org.ipam4j.store.Write;
 
 /**
- * Recreates exported objects as they were (blocks, bindings, retained allocations, reservations,
- * identities) in one commit, all or nothing. Nothing is re-allocated: the set must be consistent
- * with itself and with what the target holds, which is checked by the store check's own rules over
- * the target and the set together; the store's commit then refuses any overlap by itself, whoever
- * else writes meanwhile.
+ * Exports a store's objects in the order an import writes them, and recreates exported objects as
+ * they were (blocks, bindings, retained allocations, reservations, identities) in one commit, all
+ * or nothing. Nothing is re-allocated: the set must be consistent with itself and with what the
+ * target holds, which is checked by the store check's own rules over the target and the set
+ * together; the store's commit then refuses any overlap by itself, whoever else writes meanwhile.
  */
-final class Importer {
+final class ExportImport {
 
   private final IpamStore store;
+  private final PoolIndexes indexes;
   private final Statuses statuses;
 
-  Importer(IpamStore store, Statuses statuses) {
+  ExportImport(IpamStore store, PoolIndexes indexes, Statuses statuses) {
     this.store = store;
+    this.indexes = indexes;
     this.statuses = statuses;
+  }
+
+  /** Every object of one project, or of all: pools (parents first), allocations, claims. */
+  List<IpamObject> exportAll(Optional<String> project) {
+    List<IpamObject> out = new ArrayList<>();
+    List<IPPool> poolList = new ArrayList<>(store.list(IPPool.class, project));
+    // Parents before children: by depth in the project's pool tree, then by key.
+    Map<String, IPPool> byKey = new java.util.HashMap<>();
+    poolList.forEach(p -> byKey.put(p.metadata().key(), p));
+    poolList.sort(
+        Comparator.comparingInt((IPPool p) -> depth(p, byKey))
+            .thenComparing(p -> p.metadata().key()));
+    out.addAll(poolList);
+    out.addAll(store.list(IPAllocation.class, project));
+    out.addAll(store.list(IPClaim.class, project));
+    return out;
+  }
+
+  private static int depth(IPPool pool, Map<String, IPPool> byKey) {
+    int depth = 0;
+    IPPool p = pool;
+    while (p.spec().parentPoolRef().isPresent() && depth < 256) {
+      IPPool parent =
+          byKey.get(p.metadata().project() + "/" + p.spec().parentPoolRef().get().name());
+      if (parent == null) {
+        break;
+      }
+      p = parent;
+      depth++;
+    }
+    return depth;
+  }
+
+  /**
+   * Recreates {@code objects} in one commit, again if another writer got in the way; for a dry run,
+   * the objects as they would be stored.
+   */
+  List<IpamObject> importAll(List<? extends IpamObject> objects, boolean dryRun) {
+    return Retry.run(
+        "import of " + objects.size() + " objects",
+        indexes,
+        () -> {
+          List<Write> writes = plan(objects);
+          if (dryRun) {
+            List<IpamObject> out = new ArrayList<>();
+            writes.forEach(w -> out.add(((Write.Put) w).object()));
+            return out;
+          }
+          return store.commit(writes);
+        });
   }
 
   /** The writes that recreate {@code objects}, checked; throws naming every problem found. */
@@ -110,7 +162,7 @@ final class Importer {
     }
     List<Write> writes = new ArrayList<>();
     byKey.values().stream()
-        .sorted(Comparator.comparingInt(Importer::order))
+        .sorted(Comparator.comparingInt(ExportImport::order))
         .forEach(
             o -> writes.add(new Write.Put(o.withMetadata(o.metadata().withResourceVersion(0)), 0)));
     for (IPPool p : touched) {
