@@ -22,13 +22,12 @@ import org.ipam4j.model.IPPool;
 import org.ipam4j.model.LocalRef;
 import org.ipam4j.model.ObjectMeta;
 import org.ipam4j.model.PoolRef;
-import org.ipam4j.model.ReclaimPolicy;
 import org.ipam4j.net.Cidr;
 import org.ipam4j.store.ObjectKey;
 
 /**
- * Claims: creating, updating and binding them (or recording why they wait), and deleting claims and
- * retained allocations, each as changes staged in a {@link Plan}.
+ * Claims: creating, updating and binding them (or recording why they wait), each as changes staged
+ * in a {@link Plan}. Deleting them is {@link Releases}'.
  */
 final class ClaimPlanner {
 
@@ -86,20 +85,20 @@ final class ClaimPlanner {
     IPClaimSpec want = canonicalAddress(input.spec());
     List<InvalidException.Violation> immutable = new ArrayList<>();
     if (was.ipFamily() != want.ipFamily()) {
-      immutable.add(PoolPlanner.immutable("spec.ipFamily", Optional.of(was.ipFamily())));
+      immutable.add(Validation.immutable("spec.ipFamily", Optional.of(was.ipFamily())));
     }
     if (was.prefixLength() != want.prefixLength()) {
-      immutable.add(PoolPlanner.immutable("spec.prefixLength", Optional.of(was.prefixLength())));
+      immutable.add(Validation.immutable("spec.prefixLength", Optional.of(was.prefixLength())));
     }
     if (!was.poolRef().equals(want.poolRef())) {
-      immutable.add(PoolPlanner.immutable("spec.poolRef", was.poolRef().map(PoolRef::name)));
+      immutable.add(Validation.immutable("spec.poolRef", was.poolRef().map(PoolRef::name)));
     }
     if (!was.address().equals(want.address())) {
-      immutable.add(PoolPlanner.immutable("spec.address", was.address()));
+      immutable.add(Validation.immutable("spec.address", was.address()));
     }
     if (!was.poolSelector().equals(want.poolSelector())) {
       immutable.add(
-          PoolPlanner.immutable(
+          Validation.immutable(
               "spec.poolSelector", was.poolSelector().map(s -> s.labelSelector().toString())));
     }
     if (!immutable.isEmpty()) {
@@ -122,7 +121,7 @@ final class ClaimPlanner {
     }
     if (updated.isBound()) {
       if (existing.status().boundAllocationRef().isPresent()
-          && boundAllocation(plan, existing).isEmpty()) {
+          && Releases.boundAllocation(plan, existing).isEmpty()) {
         throw new StorageException(
             "row IPClaim "
                 + existing.metadata().key()
@@ -350,103 +349,5 @@ final class ClaimPlanner {
               + Holders.of(held, wanted, claim.metadata().project()));
     }
     return Optional.of(wanted);
-  }
-
-  /**
-   * Plans a claim's delete. Under {@code Delete} its block is freed; under {@code Retain} its
-   * allocation stays, with the claim reference cleared. A freed block is recorded on the plan
-   * ({@link Plan#mayHaveRoom}).
-   */
-  void delete(Plan plan, String project, String name) {
-    IPClaim claim =
-        plan.get(IPClaim.class, project, name)
-            .orElseThrow(
-                () -> new NotFoundException("no IPClaim \"" + name + "\" in project " + project));
-    // A bound claim that has lost its allocation (a corrupt store) is deleted alone.
-    Optional<IPAllocation> allocation =
-        claim.status().boundAllocationRef().isPresent()
-            ? boundAllocation(plan, claim)
-            : Optional.empty();
-    plan.delete(claim);
-    if (allocation.isEmpty()) {
-      return;
-    }
-    IPAllocation held = allocation.get();
-    if (claim.spec().reclaimPolicy() == ReclaimPolicy.Retain) {
-      plan.put(Leases.retained(held, claim.metadata().key(), statuses.wallClock()));
-      return;
-    }
-    freeBlock(plan, held, true);
-  }
-
-  /**
-   * The allocation a bound claim names. Not found, it is read again (allocation before claim) a few
-   * times, since reads that are not of one snapshot may have caught another writer's commit
-   * half-way: a claim that changed or an allocation that appeared is a race, re-planned. Still
-   * missing with the claim unchanged, it does not exist: empty.
-   */
-  private static Optional<IPAllocation> boundAllocation(Plan plan, IPClaim claim) {
-    String project = claim.metadata().project();
-    String name = claim.status().boundAllocationRef().orElseThrow().name();
-    Optional<IPAllocation> found = plan.get(IPAllocation.class, project, name);
-    for (int i = 0; found.isEmpty() && i < 3; i++) {
-      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-      found = plan.store().get(IPAllocation.class, project, name);
-      long version =
-          plan.store()
-              .get(IPClaim.class, project, claim.metadata().name())
-              .map(c -> c.metadata().resourceVersion())
-              .orElse(-1L);
-      if (found.isPresent() || version != claim.metadata().resourceVersion()) {
-        throw new StaleWriteException(
-            "IPClaim " + claim.metadata().key() + " or its" + " allocation changed meanwhile");
-      }
-    }
-    return found;
-  }
-
-  /** Frees an allocation's block in its pool, with whatever else the plan holds. */
-  void freeBlock(Plan plan, IPAllocation allocation) {
-    freeBlock(plan, allocation, false);
-  }
-
-  /**
-   * Frees an allocation's block, or, with {@code quarantine} in a pool that has a {@code
-   * reuseGracePeriod} (as read under its lock), keeps it out of use for that long: the re-check
-   * frees it after.
-   */
-  private void freeBlock(Plan plan, IPAllocation allocation, boolean quarantine) {
-    PoolRef ref = allocation.spec().poolRef();
-    String poolProject = ref.projectOr(allocation.metadata().project());
-    String poolKey = poolProject + "/" + ref.name();
-    plan.atPool(
-        poolProject,
-        ref.name(),
-        poolKey,
-        () -> {
-          IPPool pool =
-              plan.poolAtLock(poolProject, ref.name())
-                  .orElseThrow(
-                      () ->
-                          new StaleWriteException(
-                              "pool of " + allocation.metadata().key() + " vanished"));
-          Optional<java.time.Duration> grace = quarantine ? Leases.grace(pool) : Optional.empty();
-          if (grace.isPresent()) {
-            plan.put(Leases.quarantined(allocation, statuses.wallClock(), grace.get()));
-            if (plan.single()) {
-              plan.settle();
-            }
-            return null;
-          }
-          PrefixAllocator tree = plan.tree(pool, poolKey);
-          plan.release(tree, allocation.status().allocatedCIDR());
-          plan.mayHaveRoom(poolProject, ref.name());
-          plan.delete(allocation);
-          plan.poolChanged(pool, tree, statuses.now());
-          if (plan.single()) {
-            plan.settle();
-          }
-          return null;
-        });
   }
 }

@@ -55,8 +55,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Where the work is.</b> This class is the facade: its length is its documentation. Each
  * method hands its work to one package-private room (which pool and access: {@code Resolver};
- * pools: {@code PoolPlanner}; claims: {@code ClaimPlanner}; sets: {@code SetPlanner}; waiting
- * claims: {@code Waiters}; watches: {@code Watches}; claim listeners: {@code ClaimEvents}).
+ * pools: {@code PoolPlanner} and {@code PoolUpdates}; claims: {@code ClaimPlanner}; deletes and
+ * freed blocks: {@code Releases}; one object's plan: {@code Plans}; sets: {@code SetPlanner};
+ * waiting claims: {@code Waiters}; trees and their locks: {@code PoolIndexes}; export and import:
+ * {@code ExportImport}; watches: {@code Watches}; claim listeners: {@code ClaimEvents}). A change
+ * to what the engine decides belongs in the collaborator.
  *
  * <p><b>Plans.</b> Every change is first decided as a plan (the writes, the result, and how to undo
  * its effect on the engine's index) and then committed to the store as one change set, or, for
@@ -73,11 +76,6 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every method that throws an {@link IpamException} has changed nothing, and no method throws
  * another unchecked exception but {@link NullPointerException} for a null argument.
- *
- * <p>One file on purpose: it is the whole public surface of the engine, each method a few lines
- * handing to a package-private collaborator ({@code PoolPlanner}, {@code ClaimPlanner}, {@code
- * SetPlanner}, {@code Waiters}, ...); most of its lines are those methods' Javadoc. A change to
- * what the engine decides belongs in the collaborator.
  */
 public final class IpamEngine implements AutoCloseable {
 
@@ -96,7 +94,7 @@ public final class IpamEngine implements AutoCloseable {
   private final Waiters waiters;
   private final Plans plans;
   private final ExportImport transfers;
-  private final AllocationDeletes allocationDeletes;
+  private final Releases releases;
   private final Watches watches;
   private final ClaimEvents events = new ClaimEvents();
 
@@ -110,12 +108,12 @@ public final class IpamEngine implements AutoCloseable {
     Statuses statuses = new Statuses(builder.clock);
     this.indexes = new PoolIndexes(store);
     this.claims = new ClaimPlanner(new Resolver(builder.access), statuses);
-    this.pools = new PoolPlanner(statuses, claims, indexes);
+    this.releases = new Releases(statuses);
+    this.pools = new PoolPlanner(statuses, releases, indexes);
     this.sets = new SetPlanner(store, indexes, events, pools, claims);
-    this.waiters = new Waiters(store, indexes, events, claims, statuses);
+    this.waiters = new Waiters(store, indexes, events, claims, releases, statuses);
     this.plans = new Plans(store, indexes, events);
     this.transfers = new ExportImport(store, indexes, statuses);
-    this.allocationDeletes = new AllocationDeletes(claims);
     this.watches = new Watches(store, builder.executor);
     // A claim left waiting by a writer that freed space and stopped before binding it (a
     // killed process) is bound at the next start of any engine, and by the periodic re-check.
@@ -300,8 +298,9 @@ public final class IpamEngine implements AutoCloseable {
   /**
    * Creates or updates a pool. A root pool owns {@code spec.cidr} and may not overlap another root
    * pool of its project; a child pool carves {@code spec.prefixLength} from its parent atomically,
-   * recorded as an IPAllocation. On update only labels, annotations, {@code spec.allocation} and
-   * {@code spec.visibility} may change.
+   * recorded as an IPAllocation. On update only labels, annotations, {@code spec.allocation},
+   * {@code spec.visibility}, {@code spec.reservations} and {@code spec.maxRetentionLease} may
+   * change.
    *
    * @param pool the pool as the user wrote it
    * @param options {@link ApplyOption#DRY_RUN} to decide without writing
@@ -626,7 +625,7 @@ public final class IpamEngine implements AutoCloseable {
         Retry.run(
             () -> "IPClaim " + project + "/" + name,
             indexes,
-            () -> plans.settled(plan -> claims.delete(plan, project, name))));
+            () -> plans.settled(plan -> releases.deleteClaim(plan, project, name))));
   }
 
   // ---- allocations ---------------------------------------------------------------------------
@@ -706,7 +705,7 @@ public final class IpamEngine implements AutoCloseable {
         Retry.run(
             "IPAllocation " + project + "/" + name,
             indexes,
-            () -> plans.settled(plan -> allocationDeletes.delete(plan, project, name))));
+            () -> plans.settled(plan -> releases.deleteAllocation(plan, project, name))));
   }
 
   // ---- watch ---------------------------------------------------------------------------------

@@ -327,4 +327,10 @@ final class Validation {
       throw new InvalidException(out);
     }
   }
+
+  /** A field that may not change, and what it is. */
+  static InvalidException.Violation immutable(String field, Optional<?> was) {
+    return new InvalidException.Violation(
+        field, "field is immutable (it is " + was.map(String::valueOf).orElse("unset") + ")");
+  }
 }

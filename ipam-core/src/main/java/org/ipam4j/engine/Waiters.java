@@ -28,6 +28,7 @@ final class Waiters {
   private final PoolIndexes indexes;
   private final ClaimEvents events;
   private final ClaimPlanner claims;
+  private final Releases releases;
   private final Statuses statuses;
 
   Waiters(
@@ -35,11 +36,13 @@ final class Waiters {
       PoolIndexes indexes,
       ClaimEvents events,
       ClaimPlanner claims,
+      Releases releases,
       Statuses statuses) {
     this.events = events;
     this.store = store;
     this.indexes = indexes;
     this.claims = claims;
+    this.releases = releases;
     this.statuses = statuses;
   }
 
@@ -105,7 +108,7 @@ final class Waiters {
                 plan.put(Leases.quarantined(a, now, Leases.grace(pool.get()).orElseThrow()));
                 plan.settle();
               } else if (due == Leases.Due.RELEASE) {
-                claims.freeBlock(plan, a);
+                releases.freeBlock(plan, a);
                 plan.settle();
               }
               return null;
