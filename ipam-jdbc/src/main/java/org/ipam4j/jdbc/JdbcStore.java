@@ -62,6 +62,7 @@ public final class JdbcStore implements IpamStore {
   private final Dialect dialect;
   private final @Nullable AutoCloseable ownedPool;
   private final Rows rows;
+  private final RowChecks checks;
   private final Writes writes;
   private final PoolLocks locks;
   private final ChangeLog changeLog;
@@ -78,6 +79,7 @@ public final class JdbcStore implements IpamStore {
     this.dialect = dialect;
     this.ownedPool = ownedPool;
     this.rows = new Rows(connections);
+    this.checks = new RowChecks(connections, rows);
     this.changeLog = new ChangeLog(connections, options.retention());
     this.waits = new ChangeWaits(connections, options.pollInterval());
     this.writes = new Writes(connections, rows, changeLog, options.executor());
@@ -341,12 +343,12 @@ public final class JdbcStore implements IpamStore {
    */
   @Override
   public StoreContents contents() {
-    return rows.contents();
+    return checks.contents();
   }
 
   @Override
   public void deleteBadRow(String kind, String project, String name) {
-    if (!rows.isBadRow(kind, project, name)) {
+    if (!checks.isBadRow(kind, project, name)) {
       throw new org.ipam4j.NotFoundException(
           kind
               + " "

@@ -163,7 +163,7 @@ final class Migrations {
             "UPDATE ipam_objects SET root_space = ?,"
                 + " block_lo = ?, block_hi = ? WHERE kind = 'IPPool' AND project = ? AND name = ?")) {
       for (IPPool pool : pools) {
-        Writes.Derived d = Writes.Derived.of(pool);
+        RowShape.Derived d = RowShape.Derived.of(pool);
         if (d.rootSpace() == null) {
           continue;
         }
@@ -185,7 +185,7 @@ final class Migrations {
         c.prepareStatement(
             "UPDATE ipam_objects SET waits_on = ? WHERE kind = ? AND project = ? AND name = ?")) {
       for (IpamObject o : waiting) {
-        ps.setString(1, Writes.Derived.of(o).waitsOn());
+        ps.setString(1, RowShape.Derived.of(o).waitsOn());
         ps.setString(2, o.kind().name());
         ps.setString(3, o.metadata().project());
         ps.setString(4, o.metadata().name());

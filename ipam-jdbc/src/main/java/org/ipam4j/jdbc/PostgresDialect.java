@@ -151,7 +151,7 @@ final class PostgresDialect extends SqlDialect {
    * whole copy, and so the commit, as a unique violation.
    */
   @Override
-  void insert(Connection c, List<Writes.Row> rows) throws SQLException {
+  void insert(Connection c, List<RowShape.Row> rows) throws SQLException {
     if (rows.size() < COPY_FROM || !c.isWrapperFor(PGConnection.class)) {
       super.insert(c, rows);
       return;
@@ -159,12 +159,12 @@ final class PostgresDialect extends SqlDialect {
     CopyIn copy =
         c.unwrap(PGConnection.class)
             .getCopyAPI()
-            .copyIn("COPY ipam_objects (" + Writes.INSERT_COLUMNS + ") FROM STDIN");
+            .copyIn("COPY ipam_objects (" + RowShape.INSERT_COLUMNS + ") FROM STDIN");
     try {
       CopyText text = new CopyText();
       for (int i = 0; i < rows.size(); i++) {
-        Writes.Row row = rows.get(i);
-        Writes.Derived d = row.derived();
+        RowShape.Row row = rows.get(i);
+        RowShape.Derived d = row.derived();
         text.field(row.kind())
             .field(row.project())
             .field(row.name())

@@ -124,8 +124,8 @@ abstract sealed class SqlDialect permits SqliteDialect, PostgresDialect {
   }
 
   /** Inserts many rows; PostgreSQL may stream them as one COPY. */
-  void insert(Connection c, List<Writes.Row> rows) throws SQLException {
-    Writes.batchInsert(c, this, rows);
+  void insert(Connection c, List<RowShape.Row> rows) throws SQLException {
+    RowShape.batchInsert(c, this, rows);
   }
 
   static void execute(Connection c, String sql) throws SQLException {

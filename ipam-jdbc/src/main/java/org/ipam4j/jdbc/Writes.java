@@ -4,19 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.ipam4j.StaleWriteException;
 import org.ipam4j.StorageException;
-import org.ipam4j.model.ClaimPhase;
 import org.ipam4j.model.IPAllocation;
-import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IpamObject;
-import org.ipam4j.net.Cidr;
-import org.ipam4j.store.WaitKeys;
 import org.ipam4j.store.Write;
 import org.ipam4j.watch.Change;
 import org.jspecify.annotations.Nullable;
@@ -29,33 +23,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Writes {
 
-  static final String INSERT_COLUMNS =
-      "kind, project, name, resource_version, pool_key, cidr,"
-          + " pending_since, body, block_lo, block_hi, root_space, waits_on";
-
-  /** Inserts go to the database in JDBC batches of this many rows. */
-  private static final int BATCH = 512;
-
   /** A committed change set: the objects as stored, its changes, and its revision. */
   record Committed(List<IpamObject> stored, List<Change> changes, long revision) {}
-
-  /**
-   * One row to insert, with the columns derived from its object. Its body is taken from {@link
-   * Bodies} only when the row is written, so that encoding runs ahead of the database rather than
-   * all before it.
-   */
-  record Row(
-      String kind,
-      String project,
-      String name,
-      long revision,
-      Derived derived,
-      Bodies bodies,
-      int index) {
-    String body() {
-      return bodies.body(index);
-    }
-  }
 
   private final Connections connections;
   private final SqlDialect dialect;
@@ -220,16 +189,16 @@ final class Writes {
       }
       delete(c, allocationDeletes);
       if (!inserts.isEmpty()) {
-        List<Row> rowsToInsert = new ArrayList<>(inserts.size());
+        List<RowShape.Row> rowsToInsert = new ArrayList<>(inserts.size());
         for (int i = 0; i < inserts.size(); i++) {
           Write.Put w = inserts.get(i);
           rowsToInsert.add(
-              new Row(
+              new RowShape.Row(
                   w.kind().name(),
                   w.project(),
                   w.name(),
                   revision,
-                  Derived.of(insertObjects.get(i)),
+                  RowShape.Derived.of(insertObjects.get(i)),
                   bodies,
                   updates.size() + i));
         }
@@ -288,7 +257,7 @@ final class Writes {
       sql.append(update).append(";\n");
     }
     if (!insertObjects.isEmpty()) {
-      sql.append("INSERT INTO ipam_objects (").append(INSERT_COLUMNS).append(") VALUES ");
+      sql.append("INSERT INTO ipam_objects (").append(RowShape.INSERT_COLUMNS).append(") VALUES ");
       String tuple = "(?, ?, ?, ?, ?, " + dialect.cidrParameter() + ", ?, ?, ?, ?, ?, ?)";
       sql.append(String.join(", ", java.util.Collections.nCopies(insertObjects.size(), tuple)));
       sql.append(";\n");
@@ -300,20 +269,22 @@ final class Writes {
     try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
       int at = 1;
       for (int i = 0; i < updates.size(); i++) {
-        at = bindUpdate(ps, at, updates.get(i), updateObjects.get(i), bodies.body(i), revision);
+        at =
+            RowShape.bindUpdate(
+                ps, at, updates.get(i), updateObjects.get(i), bodies.body(i), revision);
       }
       for (int i = 0; i < insertObjects.size(); i++) {
         IpamObject o = insertObjects.get(i);
         at =
-            bindInsert(
+            RowShape.bindInsert(
                 ps,
                 at,
-                new Row(
+                new RowShape.Row(
                     o.kind().name(),
                     o.metadata().project(),
                     o.metadata().name(),
                     revision,
-                    Derived.of(o),
+                    RowShape.Derived.of(o),
                     bodies,
                     updates.size() + i));
       }
@@ -382,77 +353,11 @@ final class Writes {
     try (PreparedStatement ps =
         c.prepareStatement(UPDATE_SQL_HEAD + dialect.cidrParameter() + UPDATE_SQL_TAIL)) {
       for (int i = 0; i < updates.size(); i++) {
-        bindUpdate(ps, 1, updates.get(i), objects.get(i), bodies.body(i), revision);
+        RowShape.bindUpdate(ps, 1, updates.get(i), objects.get(i), bodies.body(i), revision);
         ps.addBatch();
       }
       checkCounts(ps.executeBatch(), updates);
     }
-  }
-
-  /** Inserts in JDBC batches of {@link #BATCH} rows, so that the database works meanwhile. */
-  static void batchInsert(Connection c, SqlDialect dialect, List<Row> rows) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO ipam_objects ("
-                + INSERT_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, "
-                + dialect.cidrParameter()
-                + ", ?, ?, ?, ?, ?, ?)")) {
-      for (int from = 0; from < rows.size(); from += BATCH) {
-        int to = Math.min(rows.size(), from + BATCH);
-        for (int i = from; i < to; i++) {
-          bindInsert(ps, 1, rows.get(i));
-          ps.addBatch();
-        }
-        int[] counts = ps.executeBatch();
-        for (int i = 0; i < counts.length; i++) {
-          if (counts[i] != 1 && counts[i] != Statement.SUCCESS_NO_INFO) {
-            Row row = rows.get(from + i);
-            throw new StaleWriteException(
-                row.kind() + " " + row.project() + "/" + row.name() + " exists already");
-          }
-        }
-      }
-    }
-  }
-
-  /** Binds one update's parameters from {@code at}; returns the next parameter's index. */
-  private static int bindUpdate(
-      PreparedStatement ps, int at, Write.Put w, IpamObject object, String body, long revision)
-      throws SQLException {
-    Derived d = Derived.of(object);
-    ps.setLong(at, revision);
-    setNullable(ps, at + 1, d.poolKey());
-    setNullable(ps, at + 2, d.cidr());
-    setPendingSince(ps, at + 3, d.pendingSince());
-    ps.setString(at + 4, body);
-    setNullable(ps, at + 5, d.blockLow());
-    setNullable(ps, at + 6, d.blockHigh());
-    setNullable(ps, at + 7, d.rootSpace());
-    setNullable(ps, at + 8, d.waitsOn());
-    ps.setString(at + 9, w.kind().name());
-    ps.setString(at + 10, w.project());
-    ps.setString(at + 11, w.name());
-    ps.setLong(at + 12, w.expectedVersion());
-    return at + 13;
-  }
-
-  /** Binds one insert's parameters from {@code at}; returns the next parameter's index. */
-  private static int bindInsert(PreparedStatement ps, int at, Row row) throws SQLException {
-    Derived d = row.derived();
-    ps.setString(at, row.kind());
-    ps.setString(at + 1, row.project());
-    ps.setString(at + 2, row.name());
-    ps.setLong(at + 3, row.revision());
-    setNullable(ps, at + 4, d.poolKey());
-    setNullable(ps, at + 5, d.cidr());
-    setPendingSince(ps, at + 6, d.pendingSince());
-    ps.setString(at + 7, row.body());
-    setNullable(ps, at + 8, d.blockLow());
-    setNullable(ps, at + 9, d.blockHigh());
-    setNullable(ps, at + 10, d.rootSpace());
-    setNullable(ps, at + 11, d.waitsOn());
-    return at + 12;
   }
 
   private static void checkCounts(int[] counts, List<? extends Write> writes) {
@@ -462,82 +367,6 @@ final class Writes {
       if (counts[i] != 1 && counts[i] != Statement.SUCCESS_NO_INFO) {
         throw stale(writes.get(i));
       }
-    }
-  }
-
-  /**
-   * The columns a stored object fills besides its key and body, derived in one place for every
-   * write path: an allocation's pool and block, a root pool's address space and block (which the
-   * overlap triggers read), a waiting claim's arrival time.
-   */
-  record Derived(
-      @Nullable String poolKey,
-      @Nullable String cidr,
-      @Nullable Long pendingSince,
-      @Nullable String blockLow,
-      @Nullable String blockHigh,
-      @Nullable String rootSpace,
-      @Nullable String waitsOn) {
-
-    private static final Derived NONE = new Derived(null, null, null, null, null, null, null);
-
-    static Derived of(IpamObject object) {
-      if (object instanceof IPAllocation a) {
-        Cidr block = a.status().allocatedCIDR();
-        return new Derived(
-            a.spec().poolRef().projectOr(a.metadata().project()) + "/" + a.spec().poolRef().name(),
-            block.toString(),
-            null,
-            BlockColumns.low(block),
-            BlockColumns.high(block),
-            null,
-            null);
-      }
-      if (object instanceof IPPool pool) {
-        return pool.rootBlock()
-            .map(
-                block ->
-                    new Derived(
-                        null,
-                        null,
-                        null,
-                        BlockColumns.low(block),
-                        BlockColumns.high(block),
-                        pool.metadata().project() + "/" + block.family(),
-                        null))
-            .orElse(NONE);
-      }
-      if (object instanceof IPClaim claim && claim.status().phase() == ClaimPhase.Pending) {
-        // Creation time in nanoseconds, which orders the pending queue.
-        Instant created = claim.metadata().creationTimestamp().orElse(Instant.EPOCH);
-        return new Derived(
-            null,
-            null,
-            created.getEpochSecond() * 1_000_000_000L + created.getNano(),
-            null,
-            null,
-            null,
-            WaitKeys.of(claim));
-      }
-      return NONE;
-    }
-  }
-
-  private static void setPendingSince(PreparedStatement ps, int index, @Nullable Long since)
-      throws SQLException {
-    if (since != null) {
-      ps.setLong(index, since);
-    } else {
-      ps.setNull(index, Types.BIGINT);
-    }
-  }
-
-  private static void setNullable(PreparedStatement ps, int index, @Nullable String value)
-      throws SQLException {
-    if (value == null) {
-      ps.setNull(index, Types.VARCHAR);
-    } else {
-      ps.setString(index, value);
     }
   }
 
@@ -571,7 +400,7 @@ final class Writes {
     java.util.Set<String> pools = new java.util.TreeSet<>();
     for (Write w : writes) {
       if (w instanceof Write.Put put && put.object() instanceof IPAllocation a) {
-        pools.add(Derived.of(a).poolKey());
+        pools.add(RowShape.Derived.of(a).poolKey());
       }
     }
     return pools;
