@@ -185,7 +185,7 @@ final class RowShape {
     }
   }
 
-  private static void setNullable(PreparedStatement ps, int index, @Nullable String value)
+  static void setNullable(PreparedStatement ps, int index, @Nullable String value)
       throws SQLException {
     if (value == null) {
       ps.setNull(index, Types.VARCHAR);

@@ -347,16 +347,64 @@ final class Writes {
     }
   }
 
+  /**
+   * A root pool's update that leaves its derived columns as they are (its block cannot change)
+   * writes only its version and body, guarded on those columns being what its body derives: SQLite
+   * rewrites an index entry for every indexed column an {@code UPDATE} names, whatever the value,
+   * so naming only these spares the root-pool index a page per claim and skips the overlap trigger.
+   * A row whose columns are not what they should be (a corrupt row) misses the guard and is written
+   * in full, as every other update is.
+   */
+  private static final String POOL_BODY_UPDATE_SQL =
+      "UPDATE ipam_objects SET resource_version = ?, body = ?"
+          + " WHERE kind = 'IPPool' AND project = ? AND name = ? AND resource_version = ?"
+          + " AND root_space IS NOT DISTINCT FROM ? AND block_lo IS NOT DISTINCT FROM ?"
+          + " AND block_hi IS NOT DISTINCT FROM ? AND pool_key IS NULL AND cidr IS NULL"
+          + " AND pending_since IS NULL AND waits_on IS NULL";
+
   private void update(
       Connection c, List<Write.Put> updates, List<IpamObject> objects, Bodies bodies, long revision)
       throws SQLException {
+    List<Integer> full = new ArrayList<>(updates.size());
+    List<Integer> pools = new ArrayList<>(1);
+    for (int i = 0; i < updates.size(); i++) {
+      (objects.get(i) instanceof IPPool ? pools : full).add(i);
+    }
+    if (!pools.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(POOL_BODY_UPDATE_SQL)) {
+        for (int i : pools) {
+          Write.Put w = updates.get(i);
+          RowShape.Derived d = RowShape.Derived.of(objects.get(i));
+          ps.setLong(1, revision);
+          ps.setString(2, bodies.body(i));
+          ps.setString(3, w.project());
+          ps.setString(4, w.name());
+          ps.setLong(5, w.expectedVersion());
+          RowShape.setNullable(ps, 6, d.rootSpace());
+          RowShape.setNullable(ps, 7, d.blockLow());
+          RowShape.setNullable(ps, 8, d.blockHigh());
+          ps.addBatch();
+        }
+        int[] counts = ps.executeBatch();
+        for (int k = 0; k < counts.length; k++) {
+          if (counts[k] != 1 && counts[k] != Statement.SUCCESS_NO_INFO) {
+            full.add(pools.get(k)); // stale, or columns to repair: the full update tells which
+          }
+        }
+      }
+    }
+    if (full.isEmpty()) {
+      return;
+    }
     try (PreparedStatement ps =
         c.prepareStatement(UPDATE_SQL_HEAD + dialect.cidrParameter() + UPDATE_SQL_TAIL)) {
-      for (int i = 0; i < updates.size(); i++) {
+      List<Write.Put> written = new ArrayList<>(full.size());
+      for (int i : full) {
         RowShape.bindUpdate(ps, 1, updates.get(i), objects.get(i), bodies.body(i), revision);
         ps.addBatch();
+        written.add(updates.get(i));
       }
-      checkCounts(ps.executeBatch(), updates);
+      checkCounts(ps.executeBatch(), written);
     }
   }
 

@@ -182,6 +182,24 @@ abstract class CorruptRowsTest {
    * every object it names can then be deleted by name, after which the check is clean.
    */
   @Test
+  void aRootPoolWhoseColumnsDifferFromItsBodyIsWrittenWholeByItsNextChange() throws SQLException {
+    // A pool's write names only its version and body when its columns are what the body says;
+    // here they are not, so the next change (a claim's, which rewrites the pool's status) must
+    // write them in full, not be refused as stale nor leave them wrong.
+    sql("UPDATE ipam_objects SET block_hi = block_lo WHERE kind = 'IPPool' AND name = 'pool'");
+    try (JdbcStore store = JdbcStore.open(url)) {
+      IpamEngine engine = IpamEngine.builder().store(store).build();
+      assertThat(engine.check().findings())
+          .extracting(StoreCheck.Finding::toString)
+          .singleElement()
+          .satisfies(l -> assertThat(l).contains("row IPPool p/pool of ipam_objects is corrupt"));
+      assertThat(engine.applyClaim(claim("c2")).object().status().allocatedCIDR())
+          .contains(Cidr.parse("10.0.0.16/28"));
+      assertThat(engine.check().findings()).isEmpty();
+    }
+  }
+
+  @Test
   void theCheckFindsEveryProblemAndEachCanBeDeletedByName() throws SQLException {
     try (JdbcStore store = JdbcStore.open(url)) {
       IpamEngine engine = IpamEngine.builder().store(store).build();
