@@ -111,8 +111,8 @@ public final class IpamEngine implements AutoCloseable {
     this.releases = new Releases(statuses);
     this.pools = new PoolPlanner(statuses, releases, indexes);
     this.sets = new SetPlanner(store, indexes, events, pools, claims);
-    this.waiters = new Waiters(store, indexes, events, claims, releases, statuses);
     this.plans = new Plans(store, indexes, events);
+    this.waiters = new Waiters(store, indexes, plans, claims, releases, statuses);
     this.transfers = new ExportImport(store, indexes, statuses);
     this.watches = new Watches(store, builder.executor);
     // A claim left waiting by a writer that freed space and stopped before binding it (a

@@ -9,7 +9,8 @@ import org.ipam4j.store.ObjectKey;
 
 /**
  * Opens one object's {@link Plan}, runs the planner's work in it and settles it: committed, or for
- * a dry run discarded, its locks let go either way. A set's plan is {@link SetPlanner}'s.
+ * a dry run discarded, its locks let go either way; {@link Waiters} opens its plans here too. A
+ * set's plan is {@link SetPlanner}'s.
  */
 final class Plans {
 

@@ -26,7 +26,7 @@ final class Waiters {
 
   private final IpamStore store;
   private final PoolIndexes indexes;
-  private final ClaimEvents events;
+  private final Plans plans;
   private final ClaimPlanner claims;
   private final Releases releases;
   private final Statuses statuses;
@@ -34,11 +34,11 @@ final class Waiters {
   Waiters(
       IpamStore store,
       PoolIndexes indexes,
-      ClaimEvents events,
+      Plans plans,
       ClaimPlanner claims,
       Releases releases,
       Statuses statuses) {
-    this.events = events;
+    this.plans = plans;
     this.store = store;
     this.indexes = indexes;
     this.claims = claims;
@@ -91,7 +91,7 @@ final class Waiters {
           "IPAllocation " + project + "/" + name,
           indexes,
           () -> {
-            try (Plan plan = new Plan(store, indexes, events, false, true)) {
+            try (Plan plan = plans.open(false)) {
               Optional<IPAllocation> current = plan.get(IPAllocation.class, project, name);
               if (current.isEmpty() || !current.get().spec().isRetained()) {
                 return null;
@@ -179,7 +179,7 @@ final class Waiters {
           what,
           indexes,
           () -> {
-            try (Plan plan = new Plan(store, indexes, events, false, true)) {
+            try (Plan plan = plans.open(false)) {
               Optional<IPClaim> current = plan.get(IPClaim.class, project, name);
               if (current.isPresent() && !current.get().isBound()) {
                 claims.bindOrWait(plan, current.get(), false);
@@ -202,7 +202,7 @@ final class Waiters {
   }
 
   private Boolean markUnsatisfiable(String project, String name, IpamException why) {
-    try (Plan plan = new Plan(store, indexes, events, false, true)) {
+    try (Plan plan = plans.open(false)) {
       Optional<IPClaim> current = plan.get(IPClaim.class, project, name);
       if (current.isEmpty() || current.get().isBound()) {
         return Boolean.FALSE;
