@@ -127,8 +127,8 @@ final class Plan implements AutoCloseable {
       }
       DirtyPool d = dirty.valueAt(i);
       Staged staged = objects.get(key);
-      IPPool pool =
-          staged == null ? d.pool() : staged.object().map(IPPool.class::cast).orElse(d.pool());
+      IpamObject now = staged == null ? null : staged.object().orElse(null);
+      IPPool pool = now instanceof IPPool p ? p : d.pool();
       put(pool.withStatus(Statuses.pool(pool, Statuses.cidrOf(pool), d.tree(), d.now())));
     }
     dirtyPools = null;
@@ -141,10 +141,10 @@ final class Plan implements AutoCloseable {
     Staged staged = objects.get(key);
     if (staged == null) {
       Optional<T> found = store.get(type, project, name);
-      staged = new Staged(versionOf(found), found.map(IpamObject.class::cast), false);
+      staged = new Staged(versionOf(found), asObject(found), false);
       objects.append(key, staged);
     }
-    return staged.object().map(type::cast);
+    return typed(type, staged.object());
   }
 
   /** Several objects read in one round trip, remembered as if read one by one. */
@@ -177,7 +177,7 @@ final class Plan implements AutoCloseable {
     ObjectKey key = ObjectKey.of(type, project, name);
     Staged staged = objects.get(key);
     if (staged != null && staged.written()) {
-      return staged.object().map(type::cast);
+      return typed(type, staged.object());
     }
     objects.remove(key);
     return get(type, project, name);
@@ -404,6 +404,31 @@ final class Plan implements AutoCloseable {
     List<Runnable> tell = toTell;
     toTell = List.of();
     tell.forEach(Runnable::run);
+  }
+
+  /** An object read, as the plan holds it: the same {@code Optional}, none made (reads only). */
+  @SuppressWarnings("unchecked")
+  private static Optional<IpamObject> asObject(Optional<? extends IpamObject> read) {
+    return (Optional<IpamObject>) read;
+  }
+
+  /**
+   * A staged object as the type its key names, without a new {@code Optional}: the key was made
+   * from the type, so only a store that answered with another kind could fail the check.
+   */
+  private static <T extends IpamObject> Optional<T> typed(Class<T> type, Optional<IpamObject> o) {
+    if (o.isPresent() && !type.isInstance(o.get())) {
+      throw new org.ipam4j.StorageException(
+          "read "
+              + o.get().kind()
+              + " "
+              + o.get().metadata().key()
+              + " as a "
+              + type.getSimpleName());
+    }
+    @SuppressWarnings("unchecked")
+    Optional<T> same = (Optional<T>) (Optional<?>) o;
+    return same;
   }
 
   /** The version an object was read at; 0 for none (no boxed Long made). */
