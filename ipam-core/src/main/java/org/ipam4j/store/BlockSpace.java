@@ -59,8 +59,13 @@ final class BlockSpace<V> {
 
   /** Removes the block if {@code name} holds it. */
   void remove(Cidr block, String name) {
+    removeIf(block, holder -> nameOf.apply(holder).equals(name));
+  }
+
+  /** Removes the block if its holder is the one {@code isHolder} accepts. */
+  void removeIf(Cidr block, java.util.function.Predicate<V> isHolder) {
     V holder = byBlock.get(block);
-    if (holder != null && nameOf.apply(holder).equals(name)) {
+    if (holder != null && isHolder.test(holder)) {
       byBlock.remove(block);
     }
   }

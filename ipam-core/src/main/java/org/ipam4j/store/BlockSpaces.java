@@ -10,6 +10,7 @@ import org.ipam4j.StaleWriteException;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IpamObject;
 import org.ipam4j.model.Kind;
+import org.ipam4j.model.ObjectMeta;
 import org.ipam4j.net.Cidr;
 import org.jspecify.annotations.Nullable;
 
@@ -90,7 +91,14 @@ final class BlockSpaces {
     String pool = poolKey(a);
     BlockSpace<Object> space = poolSpaces.get(pool);
     if (space != null) {
-      space.remove(a.status().allocatedCIDR(), a.metadata().key());
+      // Compared by project and name, not by key strings made for the purpose.
+      ObjectMeta gone = a.metadata();
+      space.removeIf(
+          a.status().allocatedCIDR(),
+          kept -> {
+            ObjectMeta held = StoredAllocation.metadataOf(kept);
+            return held.name().equals(gone.name()) && held.project().equals(gone.project());
+          });
       if (space.isEmpty()) {
         poolSpaces.remove(pool);
       }
