@@ -36,7 +36,18 @@ final class BlockSpaces {
    * The allocations of each pool ({@code project/name}) by block: the overlap check's index and the
    * list of a pool's allocations at once.
    */
-  private final Map<String, BlockSpace<Object>> poolSpaces = new HashMap<>();
+  private final Map<PoolName, BlockSpace<Object>> poolSpaces = new HashMap<>();
+
+  /**
+   * A pool's key in {@link #poolSpaces}: its project and name as they are, so that finding a pool's
+   * blocks makes no {@code project/name} string (its text is that, for messages).
+   */
+  private record PoolName(String project, String name) {
+    @Override
+    public String toString() {
+      return project + "/" + name;
+    }
+  }
 
   BlockSpaces(Current current) {
     this.current = current;
@@ -50,7 +61,7 @@ final class BlockSpaces {
 
   /** The allocations of a pool, as kept, in address order. */
   Collection<Object> heldIn(String poolProject, String poolName) {
-    BlockSpace<Object> held = poolSpaces.get(poolProject + "/" + poolName);
+    BlockSpace<Object> held = poolSpaces.get(new PoolName(poolProject, poolName));
     return held == null ? List.of() : held.holders();
   }
 
@@ -88,7 +99,7 @@ final class BlockSpaces {
 
   /** Lets allocation {@code a}'s block go. */
   void removeAllocation(IPAllocation a) {
-    String pool = poolKey(a);
+    PoolName pool = poolKey(a);
     BlockSpace<Object> space = poolSpaces.get(pool);
     if (space != null) {
       // Compared by project and name, not by key strings made for the purpose.
@@ -150,7 +161,7 @@ final class BlockSpaces {
     if (lone != null) {
       // Most commits (a claim bound) add one allocation and move or delete none: it meets only
       // the blocks stored, with nothing leaving.
-      String pool = poolKey(lone);
+      PoolName pool = poolKey(lone);
       BlockSpace<Object> stored = poolSpaces.get(pool);
       if (stored != null) {
         Optional<String> other = stored.overlapping(lone.status().allocatedCIDR(), Set.of());
@@ -160,13 +171,13 @@ final class BlockSpaces {
       }
       return;
     }
-    @Nullable Map<String, Set<String>> leaving = null;
-    @Nullable Map<String, BlockSpace<Object>> incoming = null;
+    @Nullable Map<PoolName, Set<String>> leaving = null;
+    @Nullable Map<PoolName, BlockSpace<Object>> incoming = null;
     for (Write w : writes) {
       if (!(w instanceof Write.Put put) || !(put.object() instanceof IPAllocation a)) {
         continue;
       }
-      String pool = poolKey(a);
+      PoolName pool = poolKey(a);
       IpamObject was =
           w.expectedVersion() == 0 ? null : current.find(w.kind(), w.project(), w.name());
       if (was instanceof IPAllocation old
@@ -211,9 +222,9 @@ final class BlockSpaces {
     return lone;
   }
 
-  private static StaleWriteException overlap(String pool, IPAllocation a, String other) {
+  private static StaleWriteException overlap(PoolName pool, IPAllocation a, String other) {
     return StaleWriteException.blocksOverlap(
-        Set.of(pool),
+        Set.of(pool.toString()),
         "IPAllocation "
             + a.metadata().key()
             + " ("
@@ -226,8 +237,8 @@ final class BlockSpaces {
   }
 
   /** The stored allocations, by pool, that a commit deletes or moves. */
-  private Map<String, Set<String>> leavingBlocks(List<Write> writes) {
-    Map<String, Set<String>> leaving = new HashMap<>();
+  private Map<PoolName, Set<String>> leavingBlocks(List<Write> writes) {
+    Map<PoolName, Set<String>> leaving = new HashMap<>();
     for (Write w : writes) {
       if (w.kind() == Kind.IPAllocation
           && w.expectedVersion() != 0
@@ -245,8 +256,9 @@ final class BlockSpaces {
     return new BlockSpace<>(kept -> StoredAllocation.metadataOf(kept).key());
   }
 
-  private static String poolKey(IPAllocation a) {
-    return a.spec().poolRef().projectOr(a.metadata().project()) + "/" + a.spec().poolRef().name();
+  private static PoolName poolKey(IPAllocation a) {
+    return new PoolName(
+        a.spec().poolRef().projectOr(a.metadata().project()), a.spec().poolRef().name());
   }
 
   /** The stored root pools a commit deletes, or whose block it moves or takes away. */
