@@ -112,7 +112,9 @@ final class Plan implements AutoCloseable {
       dirtyPools = dirty;
     }
     dirty.put(key, new DirtyPool(current, tree, now));
-    put(current);
+    if (staged == null || !staged.written() || staged.object().isEmpty()) {
+      put(key, current); // already staged as written, it is settled with its new status anyway
+    }
   }
 
   private void writeDirtyPools() {
@@ -129,7 +131,7 @@ final class Plan implements AutoCloseable {
       Staged staged = objects.get(key);
       IpamObject now = staged == null ? null : staged.object().orElse(null);
       IPPool pool = now instanceof IPPool p ? p : d.pool();
-      put(pool.withStatus(Statuses.pool(pool, Statuses.cidrOf(pool), d.tree(), d.now())));
+      put(key, pool.withStatus(Statuses.pool(pool, Statuses.cidrOf(pool), d.tree(), d.now())));
     }
     dirtyPools = null;
   }
@@ -231,7 +233,10 @@ final class Plan implements AutoCloseable {
 
   /** Stages {@code object} as the new state of its key (created if the plan found none). */
   void put(IpamObject object) {
-    ObjectKey key = keyOf(object);
+    put(keyOf(object), object);
+  }
+
+  private void put(ObjectKey key, IpamObject object) {
     int slot = objects.find(key);
     Staged was = slot < 0 ? null : objects.valueAt(slot);
     long base = was != null ? was.baseVersion() : Parts.metadata(object).resourceVersion();
