@@ -23,13 +23,19 @@ import org.jspecify.annotations.Nullable;
  */
 final class PlanTrees {
 
-  /** The index whose tree a plan used, with the pool's object key. */
-  private record UsedIndex(ObjectKey pool, PoolIndexes.PoolIndex index) {}
+  /** The index whose tree a plan used, under its pool key, with the pool's object key. */
+  private record UsedIndex(String poolKey, ObjectKey pool, PoolIndexes.PoolIndex index) {}
 
   private final PoolIndexes indexes;
   private Map<String, PrefixAllocator> ownTrees = Map.of();
 
-  /** Pool key to the index whose tree the plan used; made on first use. */
+  /**
+   * The index whose tree the plan used, while it used one: most plans change one pool, and keep no
+   * map for it.
+   */
+  private @Nullable UsedIndex onlyUsed;
+
+  /** Pool key to the index whose tree the plan used, once it used a second (then every one). */
   private @Nullable SmallMap<String, UsedIndex> usedIndexes;
 
   private final List<PoolIndexes.PoolIndex> locked = new ArrayList<>(2);
@@ -52,12 +58,20 @@ final class PlanTrees {
    */
   PrefixAllocator indexed(ObjectKey key, IPPool pool, String poolKey) {
     PoolIndexes.PoolIndex index = lock(poolKey, locked.isEmpty());
+    UsedIndex now = new UsedIndex(poolKey, key, index);
     SmallMap<String, UsedIndex> used = usedIndexes;
-    if (used == null) {
-      used = new SmallMap<>(1);
+    UsedIndex only = onlyUsed;
+    if (used != null) {
+      used.put(poolKey, now);
+    } else if (only == null || only.poolKey().equals(poolKey)) {
+      onlyUsed = now;
+    } else {
+      used = new SmallMap<>(4);
+      used.put(only.poolKey(), only);
+      used.put(poolKey, now);
       usedIndexes = used;
+      onlyUsed = null;
     }
-    used.put(poolKey, new UsedIndex(key, index));
     return indexes.fresh(index, pool);
   }
 
@@ -85,19 +99,31 @@ final class PlanTrees {
 
   /** The pool whose index tree the plan used under {@code poolKey}, if it did. */
   @Nullable ObjectKey usedPool(String poolKey) {
-    SmallMap<String, UsedIndex> used = usedIndexes;
-    UsedIndex u = used == null ? null : used.get(poolKey);
+    UsedIndex u = used(poolKey);
     return u == null ? null : u.pool();
+  }
+
+  private @Nullable UsedIndex used(String poolKey) {
+    SmallMap<String, UsedIndex> used = usedIndexes;
+    if (used != null) {
+      return used.get(poolKey);
+    }
+    UsedIndex only = onlyUsed;
+    return only != null && only.poolKey().equals(poolKey) ? only : null;
   }
 
   /** Lets go of the index lock of a pool whose tree the plan used and left unchanged. */
   void letGo(String poolKey) {
-    SmallMap<String, UsedIndex> used = usedIndexes;
-    UsedIndex u = used == null ? null : used.get(poolKey);
-    if (used == null || u == null) {
+    UsedIndex u = used(poolKey);
+    if (u == null) {
       return;
     }
-    used.remove(poolKey);
+    SmallMap<String, UsedIndex> used = usedIndexes;
+    if (used != null) {
+      used.remove(poolKey);
+    } else {
+      onlyUsed = null;
+    }
     if (locked.remove(u.index())) {
       u.index().lock.unlock();
     }
@@ -145,16 +171,22 @@ final class PlanTrees {
    * version.
    */
   void committed(SmallMap<ObjectKey, IpamObject> stored) {
+    UsedIndex only = onlyUsed;
+    if (only != null) {
+      committed(only, stored);
+    }
     SmallMap<String, UsedIndex> used = usedIndexes;
     for (int i = 0; used != null && i < used.slots(); i++) {
-      if (used.keyAt(i) == null) {
-        continue;
+      if (used.keyAt(i) != null) {
+        committed(used.valueAt(i), stored);
       }
-      UsedIndex u = used.valueAt(i);
-      IpamObject pool = stored.get(u.pool());
-      if (pool != null) {
-        u.index().version = pool.metadata().resourceVersion();
-      }
+    }
+  }
+
+  private static void committed(UsedIndex u, SmallMap<ObjectKey, IpamObject> stored) {
+    IpamObject pool = stored.get(u.pool());
+    if (pool != null) {
+      u.index().version = pool.metadata().resourceVersion();
     }
   }
 
