@@ -44,15 +44,17 @@ final class ClaimPlanner {
     String project = input.metadata().project();
     String allocationName = IPAllocation.nameForClaim(project, input.metadata().name());
     // The claim, a retained allocation of its name, and a named pool: one read, not three.
-    List<ObjectKey> keys = new ArrayList<>(3);
-    keys.add(ObjectKey.of(IPClaim.class, project, input.metadata().name()));
-    keys.add(ObjectKey.of(IPAllocation.class, project, allocationName));
-    input
-        .spec()
-        .poolRef()
-        .ifPresent(ref -> keys.add(ObjectKey.of(IPPool.class, ref.projectOr(project), ref.name())));
-    plan.prefetch(keys);
-    Optional<IPClaim> existing = plan.get(IPClaim.class, project, input.metadata().name());
+    ObjectKey claimKey = ObjectKey.of(IPClaim.class, project, input.metadata().name());
+    ObjectKey allocationKey = ObjectKey.of(IPAllocation.class, project, allocationName);
+    Optional<PoolRef> named = input.spec().poolRef();
+    plan.prefetch(
+        named.isPresent()
+            ? List.of(
+                claimKey,
+                allocationKey,
+                ObjectKey.of(IPPool.class, named.get().projectOr(project), named.get().name()))
+            : List.of(claimKey, allocationKey));
+    Optional<IPClaim> existing = plan.get(IPClaim.class, claimKey);
     if (existing.isPresent()) {
       return update(plan, existing.get(), input, failWhenExhausted);
     }
@@ -61,7 +63,7 @@ final class ClaimPlanner {
             input.metadata().withIdentity(Statuses.newUid(), 1, statuses.now()),
             canonicalAddress(input.spec()),
             IPClaimStatus.empty());
-    Optional<IPAllocation> retained = plan.get(IPAllocation.class, project, allocationName);
+    Optional<IPAllocation> retained = plan.get(IPAllocation.class, allocationKey);
     if (retained.isPresent()) {
       return new Applied<>(rebind(plan, claim, retained.get()), Applied.Outcome.CREATED);
     }

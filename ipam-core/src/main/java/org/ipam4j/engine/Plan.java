@@ -139,10 +139,14 @@ final class Plan implements AutoCloseable {
   // ---- reads -----------------------------------------------------------------------------------
 
   <T extends IpamObject> Optional<T> get(Class<T> type, String project, String name) {
-    ObjectKey key = ObjectKey.of(type, project, name);
+    return get(type, ObjectKey.of(type, project, name));
+  }
+
+  /** As {@link #get(Class, String, String)}, for a key the caller made already. */
+  <T extends IpamObject> Optional<T> get(Class<T> type, ObjectKey key) {
     Staged staged = objects.get(key);
     if (staged == null) {
-      Optional<T> found = store.get(type, project, name);
+      Optional<T> found = store.get(type, key.project(), key.name());
       staged = new Staged(versionOf(found), asObject(found), false);
       objects.append(key, staged);
     }
