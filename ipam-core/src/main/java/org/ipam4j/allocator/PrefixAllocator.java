@@ -31,9 +31,6 @@ import org.ipam4j.net.IpFamily;
  *
  * <p>Results are deterministic: the same history of calls always gives the same blocks.
  *
- * <p>Kept whole on purpose: this file is the allocation hot path, and its node layout, free-depth
- * sets and walks share private state that other classes should not see.
- *
  * <p><strong>Not thread-safe.</strong> Callers must serialize access to one allocator (the engine
  * holds one lock per pool). Every method that throws has changed nothing.
  *
