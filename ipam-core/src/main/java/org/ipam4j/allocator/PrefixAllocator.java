@@ -29,6 +29,14 @@ import org.ipam4j.net.IpFamily;
  * how large the pool is. Memory is proportional to the allocations held, never to the address
  * space: an IPv6 {@code /8} handing out {@code /128}s costs what an IPv4 {@code /24} does.
  *
+ * <p>The tree is stored from its <em>top node</em> down: the deepest node whose every ancestor's
+ * other half is a free leaf. The levels above it (the <em>spine</em>) are kept as an address and a
+ * depth, not as nodes, since each holds nothing but one free half. A large pool used from one end,
+ * as first fit uses it, has a long spine: an IPv6 {@code /32} whose first thousand {@code /64}s are
+ * taken keeps nodes only below its first {@code /54}, so a claim walks and updates 10 levels, not
+ * 32. A walk that needs a spine level (a block outside the top node) turns the levels down from it
+ * into nodes first; a release that frees a top node's half moves the top down again.
+ *
  * <p>Results are deterministic: the same history of calls always gives the same blocks.
  *
  * <p><strong>Not thread-safe.</strong> Callers must serialize access to one allocator (the engine
@@ -64,8 +72,31 @@ public final class PrefixAllocator {
    */
   private final int rootBit;
 
-  /** The root node's code: {@link #FREE}, {@link #ALLOCATED} or the index of its pair. */
+  /**
+   * The top node's code: {@link #FREE} (only when the whole pool is free, at depth 0), {@link
+   * #ALLOCATED} or the index of its pair.
+   */
   private int rootCode = FREE;
+
+  /**
+   * Depth of the top node. Every node above it on the way from the pool is split into the half
+   * towards the top node and a free leaf, and is kept only as {@link #topHigh}/{@link #topLow}.
+   */
+  private int top;
+
+  /** The top node's address: the pool's, with the spine's choices at depths below {@link #top}. */
+  private long topHigh;
+
+  private long topLow;
+
+  /**
+   * Which spine leaves lie left of the way down (lower addresses): bit {@code d-1} for the free
+   * leaf at depth {@code d}, {@code d <= top}. Kept beside {@link #topHigh} so that a walk chooses
+   * between the spine and the top node with a few mask operations.
+   */
+  private long spineLeftLow;
+
+  private long spineLeftHigh;
 
   /**
    * The two children of each split node, as one record of {@link #PAIR_WORDS} longs: word 0 packs
@@ -126,6 +157,8 @@ public final class PrefixAllocator {
   public PrefixAllocator(Cidr pool) {
     this.pool = Objects.requireNonNull(pool, "pool");
     this.maxDepth = pool.family().bits() - pool.prefixLength();
+    this.topHigh = pool.high();
+    this.topLow = pool.low();
     this.rootBit = 128 - pool.family().bits() + pool.prefixLength();
     this.pairs = new long[PAIR_WORDS * INITIAL_PAIRS];
     this.freeLeavesAtDepth = new long[maxDepth + 1];
@@ -229,7 +262,7 @@ public final class PrefixAllocator {
     addAllocated(maxDepth - target, -1);
     int depth = target;
     // Coalesce: while the freed node's buddy is free too, their parent becomes one free leaf.
-    while (depth > 0) {
+    while (depth > top) {
       int pair = pathPair[depth];
       long codes = pairs[PAIR_WORDS * pair];
       int buddy = pathSide[depth] == 0 ? (int) codes : (int) (codes >> 32);
@@ -240,10 +273,23 @@ public final class PrefixAllocator {
       freeLeavesAtDepth[depth]--;
       depth--;
     }
+    if (depth == top && top > 0) {
+      // The top node is free, and every spine level's other half is: the whole pool is free.
+      for (int d = top; d >= 1; d--) {
+        freeLeavesAtDepth[d]--;
+      }
+      top = 0;
+      topHigh = pool.high();
+      topLow = pool.low();
+      spineLeftLow = 0;
+      spineLeftHigh = 0;
+      depth = 0;
+    }
     setCode(depth, FREE);
     freeLeavesAtDepth[depth]++;
     pathDepth = depth;
     propagate(depth);
+    lowerTop();
   }
 
   /**
@@ -257,6 +303,9 @@ public final class PrefixAllocator {
       return false;
     }
     int target = block.prefixLength() - pool.prefixLength();
+    if (Math.min(spineShared(block.high(), block.low()), target) < top) {
+      return false; // a spine level is split, and its other half is free
+    }
     return descend(block.high(), block.low(), target) == ALLOCATED && walkDepth == target;
   }
 
@@ -311,6 +360,9 @@ public final class PrefixAllocator {
   public OptionalInt largestFreePrefix() {
     if (rootCode == FREE) {
       return OptionalInt.of(pool.prefixLength());
+    }
+    if (top > 0) {
+      return OptionalInt.of(pool.prefixLength() + 1); // the spine's first free half
     }
     if (rootCode == ALLOCATED) {
       return OptionalInt.empty();
@@ -442,21 +494,24 @@ public final class PrefixAllocator {
    * fits.
    */
   private int findFreeLeaf(int target, Strategy strategy) {
-    walkHigh = pool.high();
-    walkLow = pool.low();
-    pathDepth = 0;
+    walkHigh = topHigh;
+    walkLow = topLow;
+    pathDepth = top;
     int code = rootCode;
     if (code == FREE) {
-      return 0;
+      return top;
     }
-    if (code == ALLOCATED) {
-      return -1;
+    long subLow = 0;
+    long subHigh = 0;
+    if (code != ALLOCATED) {
+      int base = PAIR_WORDS * code;
+      subLow = pairs[base + 1] | pairs[base + 3];
+      subHigh = pairs[base + 2] | pairs[base + 4];
     }
-    long fitsLow = target >= 64 ? -1L : (1L << target) - 1;
-    long fitsHigh = target <= 64 ? 0 : target >= 128 ? -1L : (1L << (target - 64)) - 1;
-    int base = PAIR_WORDS * code;
-    long candidatesLow = (pairs[base + 1] | pairs[base + 3]) & fitsLow;
-    long candidatesHigh = (pairs[base + 2] | pairs[base + 4]) & fitsHigh;
+    long spineLow = lowBits(top);
+    long spineHigh = highBits(top);
+    long candidatesLow = (subLow | spineLow) & lowBits(target);
+    long candidatesHigh = (subHigh | spineHigh) & highBits(target);
     if ((candidatesLow | candidatesHigh) == 0) {
       return -1;
     }
@@ -489,9 +544,16 @@ public final class PrefixAllocator {
       }
       default -> throw new AssertionError(strategy);
     }
-    int depth = 0;
+    int exit = spineExit(wantLow, wantHigh, subLow, subHigh);
+    if (exit > 0) {
+      raiseTop(exit - 1);
+      code = rootCode;
+      walkHigh = topHigh;
+      walkLow = topLow;
+    }
+    int depth = top;
     while (true) {
-      base = PAIR_WORDS * code;
+      int base = PAIR_WORDS * code;
       long codes = pairs[base];
       depth++;
       pathPair[depth] = code;
@@ -508,6 +570,122 @@ public final class PrefixAllocator {
         return depth;
       }
     }
+  }
+
+  /**
+   * The depth of the spine leaf a walk from the pool towards the wanted free depths ends in, or 0
+   * when it reaches the top node (whose own set is {@code sub}). The walk goes left wherever the
+   * left half holds a wanted depth: so it leaves the spine at the shallowest wanted leaf on its
+   * left, or, when the top node holds nothing wanted and no wanted leaf lies left, at the deepest
+   * wanted leaf (on its right).
+   */
+  private int spineExit(long wantLow, long wantHigh, long subLow, long subHigh) {
+    long spineWantLow = wantLow & lowBits(top);
+    long spineWantHigh = wantHigh & highBits(top);
+    if ((spineWantLow | spineWantHigh) == 0) {
+      return 0;
+    }
+    long leftLow = spineWantLow & spineLeftLow;
+    long leftHigh = spineWantHigh & spineLeftHigh;
+    if (leftLow != 0) {
+      return Long.numberOfTrailingZeros(leftLow) + 1;
+    }
+    if (leftHigh != 0) {
+      return Long.numberOfTrailingZeros(leftHigh) + 65;
+    }
+    if (((subLow & wantLow) | (subHigh & wantHigh)) != 0) {
+      return 0;
+    }
+    return spineWantHigh != 0
+        ? 128 - Long.numberOfLeadingZeros(spineWantHigh)
+        : 64 - Long.numberOfLeadingZeros(spineWantLow);
+  }
+
+  /**
+   * Turns the spine levels from {@code depth} down to the top node into nodes, so that the node at
+   * {@code depth} becomes the top. Each new node holds the half towards the old top and a free
+   * leaf; the finger restarts at the new top.
+   */
+  private void raiseTop(int depth) {
+    int code = rootCode;
+    long low = 0;
+    long high = 0;
+    if (code >= 0) {
+      int base = PAIR_WORDS * code;
+      low = pairs[base + 1] | pairs[base + 3];
+      high = pairs[base + 2] | pairs[base + 4];
+    }
+    for (int d = top - 1; d >= depth; d--) {
+      int pair = takePair();
+      int base = PAIR_WORDS * pair;
+      long leafLow = d < 64 ? 1L << d : 0;
+      long leafHigh = d < 64 ? 0 : 1L << (d - 64);
+      if (bit(topHigh, topLow, d) == 0) {
+        pairs[base] = pack(code, FREE);
+        pairs[base + 1] = low;
+        pairs[base + 2] = high;
+        pairs[base + 3] = leafLow;
+        pairs[base + 4] = leafHigh;
+      } else {
+        pairs[base] = pack(FREE, code);
+        pairs[base + 1] = leafLow;
+        pairs[base + 2] = leafHigh;
+        pairs[base + 3] = low;
+        pairs[base + 4] = high;
+        clearTopBit(d);
+      }
+      low |= leafLow;
+      high |= leafHigh;
+      code = pair;
+    }
+    rootCode = code;
+    top = depth;
+    spineLeftLow &= lowBits(depth);
+    spineLeftHigh &= highBits(depth);
+    pathDepth = depth;
+  }
+
+  /**
+   * Moves the top node down while one of its halves is a free leaf, so that walks and free-depth
+   * updates start as deep as they can.
+   */
+  private void lowerTop() {
+    while (rootCode >= 0) {
+      int base = PAIR_WORDS * rootCode;
+      long codes = pairs[base];
+      int left = (int) (codes >> 32);
+      int right = (int) codes;
+      int child;
+      if (left == FREE) {
+        child = right;
+        setTopBit(top);
+        if (top < 64) {
+          spineLeftLow |= 1L << top;
+        } else {
+          spineLeftHigh |= 1L << (top - 64);
+        }
+      } else if (right == FREE) {
+        child = left;
+      } else {
+        break;
+      }
+      recyclePair(rootCode);
+      rootCode = child;
+      top++;
+    }
+    if (pathDepth < top) {
+      pathDepth = top;
+    }
+  }
+
+  /** The depth bits below {@code n} of a free-depth set's low word: depths 1 to {@code n}. */
+  private static long lowBits(int n) {
+    return n >= 64 ? -1L : (1L << n) - 1;
+  }
+
+  /** The depth bits below {@code n} of a free-depth set's high word. */
+  private static long highBits(int n) {
+    return n <= 64 ? 0 : n >= 128 ? -1L : (1L << (n - 64)) - 1;
   }
 
   /**
@@ -538,14 +716,15 @@ public final class PrefixAllocator {
     addAllocated(maxDepth - target, 1);
     pathDepth = target;
     propagate(target);
+    lowerTop();
   }
 
   /**
    * Refreshes the free-depth sets stored for the nodes on the current path, from {@code depth} up
-   * to depth 1, and stops at the first set that did not change, since nothing higher can change
-   * either. (A node made by a split holds its free-leaf bit until here and never keeps it, so new
-   * nodes are always written.) The running union stays in registers: each level reads only its
-   * sibling's set.
+   * to the top node's halves, and stops at the first set that did not change, since nothing higher
+   * can change either. (A node made by a split holds its free-leaf bit until here and never keeps
+   * it, so new nodes are always written.) The running union stays in registers: each level reads
+   * only its sibling's set.
    */
   private void propagate(int depth) {
     int code = codeAt(depth);
@@ -562,7 +741,7 @@ public final class PrefixAllocator {
       low = pairs[base + 1] | pairs[base + 3];
       high = pairs[base + 2] | pairs[base + 4];
     }
-    for (int d = depth; d >= 1; d--) {
+    for (int d = depth; d > top; d--) {
       int base = PAIR_WORDS * pathPair[d];
       int side = pathSide[d];
       int slot = base + 1 + 2 * side;
@@ -579,7 +758,7 @@ public final class PrefixAllocator {
 
   /** The code of the node at {@code depth} on the current path. */
   private int codeAt(int depth) {
-    if (depth == 0) {
+    if (depth == top) {
       return rootCode;
     }
     long codes = pairs[PAIR_WORDS * pathPair[depth]];
@@ -587,7 +766,7 @@ public final class PrefixAllocator {
   }
 
   private void setCode(int depth, int code) {
-    if (depth == 0) {
+    if (depth == top) {
       rootCode = code;
       return;
     }
@@ -615,12 +794,16 @@ public final class PrefixAllocator {
    * in {@link #walkDepth} and returns that node's code.
    */
   private int descend(long high, long low, int target) {
+    int needed = Math.min(spineShared(high, low), target);
+    if (needed < top) {
+      raiseTop(needed); // the address leaves the spine, or the block is a spine level
+    }
     int shared =
         (high != walkHigh
                 ? Long.numberOfLeadingZeros(high ^ walkHigh)
                 : 64 + Long.numberOfLeadingZeros(low ^ walkLow))
             - rootBit;
-    int depth = Math.max(0, Math.min(Math.min(shared, pathDepth), target));
+    int depth = Math.max(top, Math.min(Math.min(shared, pathDepth), target));
     walkHigh = high;
     walkLow = low;
     int code = codeAt(depth);
@@ -631,6 +814,14 @@ public final class PrefixAllocator {
     pathDepth = depth;
     walkDepth = depth;
     return code;
+  }
+
+  /** How many levels below the pool the address ({@code high}, {@code low}) shares with the top. */
+  private int spineShared(long high, long low) {
+    return (high != topHigh
+            ? Long.numberOfLeadingZeros(high ^ topHigh)
+            : 64 + Long.numberOfLeadingZeros(low ^ topLow))
+        - rootBit;
   }
 
   /** Why the block that {@link #descend} reached (code {@code code}) is not an allocation. */
@@ -665,22 +856,31 @@ public final class PrefixAllocator {
   private void collectLeaves(int kind, List<Cidr> out) {
     // Depth-first, right child pushed first so that blocks come out in address order. The stack
     // never holds more than one pending right sibling per depth, plus the current node.
-    pathDepth = 0;
+    // The spine's free leaves come before the top node when they lie left of it, after it in
+    // reverse depth order when they lie right.
+    pathDepth = top;
+    if (kind == FREE) {
+      for (int d = 1; d <= top; d++) {
+        if (bit(topHigh, topLow, d - 1) == 1) {
+          out.add(spineLeaf(d));
+        }
+      }
+    }
     int[] codes = new int[maxDepth + 2];
     long[] highs = new long[maxDepth + 2];
     long[] lows = new long[maxDepth + 2];
     int[] depths = new int[maxDepth + 2];
     codes[0] = rootCode;
-    highs[0] = pool.high();
-    lows[0] = pool.low();
-    depths[0] = 0;
-    int top = 1;
-    while (top > 0) {
-      top--;
-      int code = codes[top];
-      long high = highs[top];
-      long low = lows[top];
-      int depth = depths[top];
+    highs[0] = topHigh;
+    lows[0] = topLow;
+    depths[0] = top;
+    int stack = 1;
+    while (stack > 0) {
+      stack--;
+      int code = codes[stack];
+      long high = highs[stack];
+      long low = lows[stack];
+      int depth = depths[stack];
       walkHigh = high;
       walkLow = low;
       if (code < 0) {
@@ -691,25 +891,63 @@ public final class PrefixAllocator {
       }
       long children = pairs[PAIR_WORDS * code];
       setWalkBit(depth);
-      codes[top] = (int) children;
-      highs[top] = walkHigh;
-      lows[top] = walkLow;
-      depths[top] = depth + 1;
-      top++;
-      codes[top] = (int) (children >> 32);
-      highs[top] = high;
-      lows[top] = low;
-      depths[top] = depth + 1;
-      top++;
+      codes[stack] = (int) children;
+      highs[stack] = walkHigh;
+      lows[stack] = walkLow;
+      depths[stack] = depth + 1;
+      stack++;
+      codes[stack] = (int) (children >> 32);
+      highs[stack] = high;
+      lows[stack] = low;
+      depths[stack] = depth + 1;
+      stack++;
     }
+    if (kind == FREE) {
+      for (int d = top; d >= 1; d--) {
+        if (bit(topHigh, topLow, d - 1) == 0) {
+          out.add(spineLeaf(d));
+        }
+      }
+    }
+  }
+
+  /** The spine's free leaf at {@code depth}: the top's address with that level's choice flipped. */
+  private Cidr spineLeaf(int depth) {
+    int k = rootBit + depth - 1;
+    walkHigh = k < 64 ? topHigh ^ (1L << (63 - k)) : topHigh;
+    walkLow = k < 64 ? topLow : topLow ^ (1L << (127 - k));
+    return blockAt(depth);
   }
 
   // ---- addresses -----------------------------------------------------------------------------
 
   /** The address bit that chooses between the halves of a node at {@code depth}: 0 or 1. */
   private int bitAt(int depth) {
+    return bit(walkHigh, walkLow, depth);
+  }
+
+  /** The bit of address ({@code high}, {@code low}) that chooses a half at {@code depth}. */
+  private int bit(long high, long low, int depth) {
     int k = rootBit + depth;
-    return (int) (k < 64 ? (walkHigh >>> (63 - k)) & 1 : (walkLow >>> (127 - k)) & 1);
+    return (int) (k < 64 ? (high >>> (63 - k)) & 1 : (low >>> (127 - k)) & 1);
+  }
+
+  private void setTopBit(int depth) {
+    int k = rootBit + depth;
+    if (k < 64) {
+      topHigh |= 1L << (63 - k);
+    } else {
+      topLow |= 1L << (127 - k);
+    }
+  }
+
+  private void clearTopBit(int depth) {
+    int k = rootBit + depth;
+    if (k < 64) {
+      topHigh &= ~(1L << (63 - k));
+    } else {
+      topLow &= ~(1L << (127 - k));
+    }
   }
 
   private void setWalkBit(int depth) {
