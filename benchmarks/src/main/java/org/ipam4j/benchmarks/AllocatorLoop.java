@@ -7,10 +7,11 @@ import org.ipam4j.net.Cidr;
 
 /**
  * A plain timing program for A/B comparisons of the allocator alone, where a change is smaller than
- * JMH's spread on this machine: 1,000 /64s held in an IPv6 /32, then 9 runs of 5,000,000
- * allocate+release pairs of a /64 (FirstFit), ns per pair: median, min and max of the runs. Run
- * each build in turn, several times: {@code java -cp benchmarks.jar
- * org.ipam4j.benchmarks.AllocatorLoop}.
+ * JMH's spread on this machine: 1,000 /64s held in an IPv6 /32 (or as many as the first argument
+ * says), then 9 runs of 5,000,000 allocate+release pairs of a /64 (FirstFit, or the strategy the
+ * second argument names), ns per pair: median, min and max of the runs. Run each build in turn,
+ * several times: {@code java -cp benchmarks.jar org.ipam4j.benchmarks.AllocatorLoop [held
+ * [strategy]]}.
  */
 public final class AllocatorLoop {
 
@@ -20,8 +21,10 @@ public final class AllocatorLoop {
   private AllocatorLoop() {}
 
   public static void main(String[] args) {
+    int held = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
+    Strategy strategy = args.length > 1 ? Strategy.valueOf(args[1]) : Strategy.FirstFit;
     PrefixAllocator tree = new PrefixAllocator(Cidr.parse("2001:db8::/32"));
-    for (int i = 0; i < 1_000; i++) {
+    for (int i = 0; i < held; i++) {
       tree.allocate(64, Strategy.FirstFit);
     }
     long[] runs = new long[RUNS];
@@ -29,7 +32,7 @@ public final class AllocatorLoop {
     for (int run = 0; run < RUNS; run++) {
       long start = System.nanoTime();
       for (int i = 0; i < PAIRS; i++) {
-        last = tree.allocate(64, Strategy.FirstFit);
+        last = tree.allocate(64, strategy);
         tree.release(last);
       }
       runs[run] = (System.nanoTime() - start) / PAIRS;

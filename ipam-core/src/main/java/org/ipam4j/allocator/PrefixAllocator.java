@@ -23,19 +23,22 @@ import org.ipam4j.net.IpFamily;
  * <p>Every node of the tree is an aligned block. A node is a <em>free leaf</em> (the whole block is
  * free), an <em>allocated leaf</em> (the whole block is handed out) or <em>split</em> into its two
  * halves. Free buddies coalesce at once, so every free leaf is a maximal free aligned block and a
- * split node always holds at least one allocated block. Each split node also keeps the set of
- * depths at which free leaves lie beneath it (128 bits), so every strategy finds its block in one
- * walk from the root: cost O(prefix length), independent of how many blocks are allocated and of
- * how large the pool is. Memory is proportional to the allocations held, never to the address
- * space: an IPv6 {@code /8} handing out {@code /128}s costs what an IPv4 {@code /24} does.
+ * split node always holds at least one allocated block. Each split node also keeps, for each half,
+ * the depth of the shallowest free leaf beneath it and the set of depths at which free leaves lie
+ * (128 bits, refreshed only when best fit asks), so every strategy finds its block in one walk from
+ * the root: cost O(prefix length), independent of how many blocks are allocated and of how large
+ * the pool is. Memory is proportional to the allocations held, never to the address space: an IPv6
+ * {@code /8} handing out {@code /128}s costs what an IPv4 {@code /24} does.
  *
- * <p>The tree is stored from its <em>top node</em> down: the deepest node whose every ancestor's
- * other half is a free leaf. The levels above it (the <em>spine</em>) are kept as an address and a
- * depth, not as nodes, since each holds nothing but one free half. A large pool used from one end,
- * as first fit uses it, has a long spine: an IPv6 {@code /32} whose first thousand {@code /64}s are
- * taken keeps nodes only below its first {@code /54}, so a claim walks and updates 10 levels, not
- * 32. A walk that needs a spine level (a block outside the top node) turns the levels down from it
- * into nodes first; a release that frees a top node's half moves the top down again.
+ * <p>The tree is stored from its <em>top node</em> down: a node whose every ancestor's other half
+ * is a free leaf, moved as deep as it goes after each allocation. The levels above it (the
+ * <em>spine</em>) are kept as an address and a depth, not as nodes, since each holds nothing but
+ * one free half. A large pool used from one end, as first fit uses it, has a long spine: an IPv6
+ * {@code /32} whose first thousand {@code /64}s are taken keeps nodes only below its first {@code
+ * /54}, so a claim walks and updates 10 levels, not 32. A walk that needs a spine level (a block
+ * outside the top node) turns the levels down from it into nodes first, and the next allocation
+ * moves the top down again. (A release does not: a pool that takes its largest free block each
+ * time, as least utilized does, would otherwise turn the spine into nodes and back on every claim.)
  *
  * <p>Results are deterministic: the same history of calls always gives the same blocks.
  *
@@ -56,8 +59,21 @@ public final class PrefixAllocator {
 
   private static final int NONE = -1;
 
-  /** Longs per pair record: packed child codes, then left and right free-depth sets. */
-  private static final int PAIR_WORDS = 5;
+  /** Longs per pair record: packed child codes, left and right free-depth sets, then meta. */
+  private static final int PAIR_WORDS = 6;
+
+  /** Word of a pair record holding its halves' shallowest free depths and the stale flag. */
+  private static final int META = 5;
+
+  private static final int MIN_BITS = 8;
+
+  private static final int MIN_MASK = 0xFF;
+
+  /** A shallowest free depth meaning: no free leaf beneath. */
+  private static final int NO_FREE = MIN_MASK;
+
+  /** Set in a pair's meta word when its free-depth sets may be stale. */
+  private static final long DIRTY = 1L << (2 * MIN_BITS);
 
   private static final int INITIAL_PAIRS = 8;
 
@@ -101,9 +117,16 @@ public final class PrefixAllocator {
   /**
    * The two children of each split node, as one record of {@link #PAIR_WORDS} longs: word 0 packs
    * the left child's code (high half) and the right child's (low half); words 1–2 are the left
-   * child's free-depth set and words 3–4 the right's. A free-depth set has bit {@code d-1} set when
-   * a free leaf lies at depth {@code d} (1–128) in that child's subtree, the child included. A walk
+   * child's free-depth set and words 3–4 the right's; word 5 ({@link #META}) holds the depth of the
+   * shallowest free leaf in the left child's subtree (bits 0–7, {@link #NO_FREE} for none), the
+   * right's (bits 8–15), and {@link #DIRTY}. A free-depth set has bit {@code d-1} set when a free
+   * leaf lies at depth {@code d} (1–128) in that child's subtree, the child included. A walk
    * therefore chooses its direction from the record it is already reading.
+   *
+   * <p>The shallowest depths are always exact, and are all that first fit and least utilized read.
+   * The sets, which only best fit reads, are exact in a pair without {@link #DIRTY}; a pair that
+   * has it has every ancestor marked too, so a best-fit walk refreshes just the stale pairs, from
+   * the top down, before it reads them.
    */
   private long[] pairs;
 
@@ -289,7 +312,6 @@ public final class PrefixAllocator {
     freeLeavesAtDepth[depth]++;
     pathDepth = depth;
     propagate(depth);
-    lowerTop();
   }
 
   /**
@@ -367,16 +389,8 @@ public final class PrefixAllocator {
     if (rootCode == ALLOCATED) {
       return OptionalInt.empty();
     }
-    int base = PAIR_WORDS * rootCode;
-    long low = pairs[base + 1] | pairs[base + 3];
-    long high = pairs[base + 2] | pairs[base + 4];
-    if (low != 0) {
-      return OptionalInt.of(pool.prefixLength() + Long.numberOfTrailingZeros(low) + 1);
-    }
-    if (high != 0) {
-      return OptionalInt.of(pool.prefixLength() + Long.numberOfTrailingZeros(high) + 65);
-    }
-    return OptionalInt.empty();
+    int min = pairMin(PAIR_WORDS * rootCode);
+    return min == NO_FREE ? OptionalInt.empty() : OptionalInt.of(pool.prefixLength() + min);
   }
 
   /**
@@ -501,56 +515,77 @@ public final class PrefixAllocator {
     if (code == FREE) {
       return top;
     }
-    long subLow = 0;
-    long subHigh = 0;
-    if (code != ALLOCATED) {
-      int base = PAIR_WORDS * code;
-      subLow = pairs[base + 1] | pairs[base + 3];
-      subHigh = pairs[base + 2] | pairs[base + 4];
+    if (strategy == Strategy.BestFit) {
+      return findBestFit(target);
     }
-    long spineLow = lowBits(top);
-    long spineHigh = highBits(top);
-    long candidatesLow = (subLow | spineLow) & lowBits(target);
-    long candidatesHigh = (subHigh | spineHigh) & highBits(target);
-    if ((candidatesLow | candidatesHigh) == 0) {
+    int subMin = code == ALLOCATED ? NO_FREE : pairMin(PAIR_WORDS * code);
+    int shallowest = top > 0 ? 1 : subMin;
+    if (shallowest > target) {
       return -1;
     }
-    long wantLow;
-    long wantHigh;
-    switch (strategy) {
-      case FirstFit -> {
-        wantLow = candidatesLow;
-        wantHigh = candidatesHigh;
-      }
-      case BestFit -> {
-        // The deepest (smallest) free leaf that still fits.
-        if (candidatesHigh != 0) {
-          wantLow = 0;
-          wantHigh = Long.highestOneBit(candidatesHigh);
-        } else {
-          wantLow = Long.highestOneBit(candidatesLow);
-          wantHigh = 0;
-        }
-      }
-      case LeastUtilized -> {
-        // The shallowest (largest) free leaf.
-        if (candidatesLow != 0) {
-          wantLow = Long.lowestOneBit(candidatesLow);
-          wantHigh = 0;
-        } else {
-          wantLow = 0;
-          wantHigh = Long.lowestOneBit(candidatesHigh);
-        }
-      }
-      default -> throw new AssertionError(strategy);
-    }
-    int exit = spineExit(wantLow, wantHigh, subLow, subHigh);
+    // First fit takes the first leaf that fits; least utilized the first of the shallowest ones.
+    // Either way the walk goes left wherever the left half's shallowest free leaf is within limit.
+    int limit = strategy == Strategy.FirstFit ? target : shallowest;
+    int exit = spineExit(limit, subMin);
     if (exit > 0) {
       raiseTop(exit - 1);
       code = rootCode;
       walkHigh = topHigh;
       walkLow = topLow;
     }
+    int depth = top;
+    while (true) {
+      int base = PAIR_WORDS * code;
+      long codes = pairs[base];
+      depth++;
+      pathPair[depth] = code;
+      if ((int) (pairs[base + META] & MIN_MASK) <= limit) {
+        pathSide[depth] = 0;
+        code = (int) (codes >> 32);
+      } else {
+        pathSide[depth] = 1;
+        setWalkBit(depth - 1);
+        code = (int) codes;
+      }
+      if (code == FREE) {
+        pathDepth = depth;
+        return depth;
+      }
+    }
+  }
+
+  /**
+   * The deepest (smallest) free leaf that fits, the first of them in address order. It reads the
+   * free-depth sets, so it first brings those that changed since the last best-fit walk up to date.
+   */
+  private int findBestFit(int target) {
+    int code = rootCode;
+    long subLow = 0;
+    long subHigh = 0;
+    if (code >= 0) {
+      clean(code, top);
+      int base = PAIR_WORDS * code;
+      subLow = pairs[base + 1] | pairs[base + 3];
+      subHigh = pairs[base + 2] | pairs[base + 4];
+    }
+    long candidatesLow = (subLow | lowBits(top)) & lowBits(target);
+    long candidatesHigh = (subHigh | highBits(top)) & highBits(target);
+    if ((candidatesLow | candidatesHigh) == 0) {
+      return -1;
+    }
+    int want =
+        candidatesHigh != 0
+            ? 128 - Long.numberOfLeadingZeros(candidatesHigh)
+            : 64 - Long.numberOfLeadingZeros(candidatesLow);
+    if (want <= top) {
+      // The spine holds the only free leaf at that depth: the top node's leaves are all deeper.
+      raiseTop(want - 1);
+      code = rootCode;
+      walkHigh = topHigh;
+      walkLow = topLow;
+    }
+    long wantLow = want <= 64 ? 1L << (want - 1) : 0;
+    long wantHigh = want <= 64 ? 0 : 1L << (want - 65);
     int depth = top;
     while (true) {
       int base = PAIR_WORDS * code;
@@ -573,47 +608,45 @@ public final class PrefixAllocator {
   }
 
   /**
-   * The depth of the spine leaf a walk from the pool towards the wanted free depths ends in, or 0
-   * when it reaches the top node (whose own set is {@code sub}). The walk goes left wherever the
-   * left half holds a wanted depth: so it leaves the spine at the shallowest wanted leaf on its
-   * left, or, when the top node holds nothing wanted and no wanted leaf lies left, at the deepest
-   * wanted leaf (on its right).
+   * The depth of the spine leaf a walk that takes the first free leaf at most {@code limit} deep
+   * ends in, or 0 when it reaches the top node (whose shallowest free leaf is at {@code subMin}).
+   * Every spine level has a free leaf, so those at depths 1 to {@code min(limit, top)} fit: the
+   * walk leaves at the shallowest of them that lies left of the way down; failing that, it stays on
+   * the way down if the top node has a leaf that fits, and leaves at the deepest spine leaf if not.
    */
-  private int spineExit(long wantLow, long wantHigh, long subLow, long subHigh) {
-    long spineWantLow = wantLow & lowBits(top);
-    long spineWantHigh = wantHigh & highBits(top);
-    if ((spineWantLow | spineWantHigh) == 0) {
+  private int spineExit(int limit, int subMin) {
+    int fitting = Math.min(limit, top);
+    if (fitting <= 0) {
       return 0;
     }
-    long leftLow = spineWantLow & spineLeftLow;
-    long leftHigh = spineWantHigh & spineLeftHigh;
+    long leftLow = spineLeftLow & lowBits(fitting);
     if (leftLow != 0) {
       return Long.numberOfTrailingZeros(leftLow) + 1;
     }
+    long leftHigh = spineLeftHigh & highBits(fitting);
     if (leftHigh != 0) {
       return Long.numberOfTrailingZeros(leftHigh) + 65;
     }
-    if (((subLow & wantLow) | (subHigh & wantHigh)) != 0) {
-      return 0;
-    }
-    return spineWantHigh != 0
-        ? 128 - Long.numberOfLeadingZeros(spineWantHigh)
-        : 64 - Long.numberOfLeadingZeros(spineWantLow);
+    return subMin <= limit ? 0 : fitting;
   }
 
   /**
    * Turns the spine levels from {@code depth} down to the top node into nodes, so that the node at
    * {@code depth} becomes the top. Each new node holds the half towards the old top and a free
-   * leaf; the finger restarts at the new top.
+   * leaf; its free-depth sets are stale when the old top's are. The finger restarts at the new top.
    */
   private void raiseTop(int depth) {
     int code = rootCode;
     long low = 0;
     long high = 0;
+    int min = NO_FREE;
+    long dirty = 0;
     if (code >= 0) {
       int base = PAIR_WORDS * code;
       low = pairs[base + 1] | pairs[base + 3];
       high = pairs[base + 2] | pairs[base + 4];
+      min = pairMin(base);
+      dirty = pairs[base + META] & DIRTY;
     }
     for (int d = top - 1; d >= depth; d--) {
       int pair = takePair();
@@ -626,16 +659,19 @@ public final class PrefixAllocator {
         pairs[base + 2] = high;
         pairs[base + 3] = leafLow;
         pairs[base + 4] = leafHigh;
+        pairs[base + META] = meta(min, d + 1) | dirty;
       } else {
         pairs[base] = pack(FREE, code);
         pairs[base + 1] = leafLow;
         pairs[base + 2] = leafHigh;
         pairs[base + 3] = low;
         pairs[base + 4] = high;
+        pairs[base + META] = meta(d + 1, min) | dirty;
         clearTopBit(d);
       }
       low |= leafLow;
       high |= leafHigh;
+      min = d + 1;
       code = pair;
     }
     rootCode = code;
@@ -647,7 +683,8 @@ public final class PrefixAllocator {
 
   /**
    * Moves the top node down while one of its halves is a free leaf, so that walks and free-depth
-   * updates start as deep as they can.
+   * updates start as deep as they can. Called after allocations only; a top node with a free half
+   * is a valid tree, just one with levels a walk could have skipped.
    */
   private void lowerTop() {
     while (rootCode >= 0) {
@@ -688,6 +725,17 @@ public final class PrefixAllocator {
     return n <= 64 ? 0 : n >= 128 ? -1L : (1L << (n - 64)) - 1;
   }
 
+  /** A pair's meta word with the halves' shallowest free depths, not stale. */
+  private static long meta(int leftMin, int rightMin) {
+    return leftMin | ((long) rightMin << MIN_BITS);
+  }
+
+  /** The shallowest free depth under the pair at {@code base}, or {@link #NO_FREE}. */
+  private int pairMin(int base) {
+    long meta = pairs[base + META];
+    return Math.min((int) (meta & MIN_MASK), (int) (meta >>> MIN_BITS) & MIN_MASK);
+  }
+
   /**
    * Turns the free leaf at {@code leafDepth} on the current path into an allocated block at {@code
    * target}, splitting along the address in {@link #walkHigh}/{@link #walkLow}; each split leaves
@@ -705,6 +753,7 @@ public final class PrefixAllocator {
       pairs[base + 2] = childBitHigh;
       pairs[base + 3] = childBitLow;
       pairs[base + 4] = childBitHigh;
+      pairs[base + META] = meta(depth + 1, depth + 1);
       setCode(depth, pair);
       freeLeavesAtDepth[depth + 1]++;
       pathPair[depth + 1] = pair;
@@ -720,39 +769,57 @@ public final class PrefixAllocator {
   }
 
   /**
-   * Refreshes the free-depth sets stored for the nodes on the current path, from {@code depth} up
-   * to the top node's halves, and stops at the first set that did not change, since nothing higher
-   * can change either. (A node made by a split holds its free-leaf bit until here and never keeps
-   * it, so new nodes are always written.) The running union stays in registers: each level reads
-   * only its sibling's set.
+   * Tells the nodes above {@code depth} on the current path, up to the top node's halves, that the
+   * node at {@code depth} changed: each stores its half's new shallowest free depth and marks its
+   * free-depth sets stale. It stops at the first node whose shallowest depth did not change and
+   * which was stale already, since nothing higher can change (a stale node's ancestors are all
+   * stale). A pool used in address order therefore updates a level or two per claim, not every
+   * level up to the top; {@link #clean} brings the sets up to date when a best-fit walk needs them.
    */
   private void propagate(int depth) {
     int code = codeAt(depth);
-    long low;
-    long high;
-    if (code == FREE) {
-      low = depth - 1 < 64 ? 1L << (depth - 1) : 0;
-      high = depth - 1 < 64 ? 0 : 1L << (depth - 1 - 64);
-    } else if (code == ALLOCATED) {
-      low = 0;
-      high = 0;
-    } else {
-      int base = PAIR_WORDS * code;
-      low = pairs[base + 1] | pairs[base + 3];
-      high = pairs[base + 2] | pairs[base + 4];
-    }
+    int min = code == FREE ? depth : code == ALLOCATED ? NO_FREE : pairMin(PAIR_WORDS * code);
     for (int d = depth; d > top; d--) {
       int base = PAIR_WORDS * pathPair[d];
-      int side = pathSide[d];
-      int slot = base + 1 + 2 * side;
-      if (pairs[slot] == low && pairs[slot + 1] == high) {
+      int shift = MIN_BITS * pathSide[d];
+      long meta = pairs[base + META];
+      if (((int) (meta >>> shift) & MIN_MASK) == min && (meta & DIRTY) != 0) {
         return;
       }
-      pairs[slot] = low;
-      pairs[slot + 1] = high;
-      int sibling = base + 3 - 2 * side;
-      low |= pairs[sibling];
-      high |= pairs[sibling + 1];
+      pairs[base + META] = (meta & ~((long) MIN_MASK << shift)) | ((long) min << shift) | DIRTY;
+      min = Math.min(min, (int) (meta >>> (MIN_BITS - shift)) & MIN_MASK);
+    }
+  }
+
+  /**
+   * Recomputes the free-depth sets of the stale pairs beneath and including {@code pair}, the pair
+   * of a node at {@code depth}. A pair that is not stale has none stale beneath it.
+   */
+  private void clean(int pair, int depth) {
+    int base = PAIR_WORDS * pair;
+    long meta = pairs[base + META];
+    if ((meta & DIRTY) == 0) {
+      return;
+    }
+    long codes = pairs[base];
+    cleanHalf(base + 1, (int) (codes >> 32), depth + 1);
+    cleanHalf(base + 3, (int) codes, depth + 1);
+    pairs[base + META] = meta & ~DIRTY;
+  }
+
+  /** Stores at {@code slot} the free-depth set of the node {@code code} at {@code depth}. */
+  private void cleanHalf(int slot, int code, int depth) {
+    if (code == FREE) {
+      pairs[slot] = depth - 1 < 64 ? 1L << (depth - 1) : 0;
+      pairs[slot + 1] = depth - 1 < 64 ? 0 : 1L << (depth - 65);
+    } else if (code == ALLOCATED) {
+      pairs[slot] = 0;
+      pairs[slot + 1] = 0;
+    } else {
+      clean(code, depth);
+      int base = PAIR_WORDS * code;
+      pairs[slot] = pairs[base + 1] | pairs[base + 3];
+      pairs[slot + 1] = pairs[base + 2] | pairs[base + 4];
     }
   }
 
