@@ -121,7 +121,7 @@ class SqliteEngineTest extends EngineOnDatabaseTest {
       }
     }
     org.assertj.core.api.Assertions.assertThat(triggers)
-        .hasSize(5)
+        .hasSize(7)
         .allSatisfy(
             sql ->
                 org.assertj.core.api.Assertions.assertThat(sql.split("RAISE\\(").length - 1)

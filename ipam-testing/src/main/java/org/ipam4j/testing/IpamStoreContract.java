@@ -1003,6 +1003,35 @@ public abstract class IpamStoreContract {
   }
 
   @Test
+  void theChangeLogHasEveryStateOfAClaimAndAnAllocationAfterTheyMovedOn() {
+    IPPool p = pool("a", "p", "10.0.0.0/16", Map.of());
+    store.commit(List.of(Write.Put.create(p)));
+    long start = store.revision();
+    List<IpamObject> first =
+        store.commit(
+            List.of(
+                Write.Put.create(claim("a", "c", ClaimPhase.Pending, Instant.EPOCH)),
+                Write.Put.create(allocation("a", "x", PoolRef.of("p"), "10.0.1.0/24"))));
+    IPClaim c1 = (IPClaim) first.get(0);
+    IPClaim c2 =
+        (IPClaim) store.commit(List.of(Write.Put.replace(c1.withLabels(Map.of("x", "y"))))).get(0);
+    store.commit(List.of(Write.Delete.of(c2), Write.Delete.of(first.get(1))));
+    List<Change> changes = store.changesAfter(start, 100).changes();
+    assertThat(changes)
+        .extracting(IpamStoreContract::describe)
+        .containsExactly(
+            "ADDED IPClaim a/c @" + c1.metadata().resourceVersion(),
+            "ADDED IPAllocation a/x @" + c1.metadata().resourceVersion(),
+            "MODIFIED IPClaim a/c @" + c2.metadata().resourceVersion(),
+            "DELETED IPClaim a/c @" + store.revision(),
+            "DELETED IPAllocation a/x @" + store.revision());
+    assertThat(changes)
+        .extracting(Change::object)
+        .as("each change carries its object as it was at that revision")
+        .containsExactly(c1, first.get(1), c2, c2, first.get(1));
+  }
+
+  @Test
   void pagesHoldWholeCommits() {
     long start = store.revision();
     store.commit(
