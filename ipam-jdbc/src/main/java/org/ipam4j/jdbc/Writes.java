@@ -296,7 +296,8 @@ final class Writes {
                 revision,
                 i + 1,
                 changes.get(i),
-                bodies.body(bodyOf(placeOfChange, i, updates.size())));
+                bodies.body(bodyOf(placeOfChange, i, updates.size())),
+                false);
       }
       boolean isResult = ps.execute();
       for (int i = 0; i < updates.size(); i++) {

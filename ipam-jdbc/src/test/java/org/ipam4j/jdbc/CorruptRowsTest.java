@@ -61,16 +61,21 @@ abstract class CorruptRowsTest {
   void aChangeRowWithoutBodyWhoseObjectRowMovedOnNamesTheRow() throws SQLException {
     long revision;
     try (JdbcStore store = JdbcStore.open(url)) {
-      revision = store.get(IPClaim.class, P, "c1").orElseThrow().metadata().resourceVersion();
+      List<IPClaim> set = new java.util.ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        set.add(IPClaim.of(P, "s" + i, IPClaimSpec.fromPool(IpFamily.IPv4, 32, "pool")));
+      }
+      IpamEngine.builder().store(store).build().applyClaims(set);
+      revision = store.get(IPClaim.class, P, "s0").orElseThrow().metadata().resourceVersion();
     }
     dropChangeBodyGuard();
     sql(
         "UPDATE ipam_objects SET resource_version = resource_version + 1000"
-            + " WHERE kind = 'IPClaim' AND name = 'c1'");
+            + " WHERE kind = 'IPClaim' AND name = 's0'");
     try (JdbcStore store = JdbcStore.open(url)) {
       assertThatThrownBy(() -> store.changesAfter(0, 100))
           .isInstanceOf(StorageException.class)
-          .hasMessageContaining("row (" + revision + ", 1) of ipam_changes (IPClaim p/c1)")
+          .hasMessageContaining("row (" + revision + ", 1) of ipam_changes (IPClaim p/s0)")
           .hasMessageContaining("holds no body");
     }
   }
