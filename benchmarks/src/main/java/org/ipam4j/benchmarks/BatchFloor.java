@@ -22,9 +22,10 @@ import org.ipam4j.net.IpFamily;
  * The database's own floor for a batch: the exact rows one 10,000-claim batch writes (its object
  * rows and its change rows, taken from a real batch), inserted again by plain JDBC batches in one
  * transaction into a fresh ipam4j schema (same indexes and triggers), with no engine, no JSON and
- * nothing else on the thread. Printed beside it: the same with the change rows left out, and the
- * engine's own batch of 10,000 claims in the same run. Five rounds of each, alternating; µs per
- * claim, median and range.
+ * nothing else on the thread. Printed beside it: the same with the change rows left out, the same
+ * with every object's body cut to 64 bytes (the floor of any smaller row shape), and the engine's
+ * own batch of 10,000 claims in the same run. Five rounds of each, alternating; µs per claim,
+ * median and range.
  *
  * <p>{@code java -cp benchmarks.jar org.ipam4j.benchmarks.BatchFloor SQLITE|POSTGRESQL}
  */
@@ -53,20 +54,59 @@ public final class BatchFloor {
         rows(c, "SELECT * FROM ipam_changes WHERE revision > " + before, "ipam_changes", changes);
       }
     }
+    List<Row> cut = cutBodies(objects);
     long[] floor = new long[ROUNDS];
     long[] objectsOnly = new long[ROUNDS];
+    long[] smallest = new long[ROUNDS];
     long[] engine = new long[ROUNDS];
     for (int r = 0; r < ROUNDS; r++) {
       floor[r] = insert(dialect, objects, changes);
       objectsOnly[r] = insert(dialect, objects, List.of());
+      smallest[r] = insert(dialect, cut, changes);
       engine[r] = engineBatch(dialect, r);
+    }
+    long changeBytes = 0;
+    for (Row row : changes) {
+      Object body = row.values().get(row.columns().indexOf(column(row, "body")));
+      changeBytes += body == null ? 0 : body.toString().length();
     }
     System.out.printf(
         "%s, %,d claims (%,d object rows, %,d change rows), µs a claim (median; min-max of %d):%n",
         dialect, CLAIMS, objects.size(), changes.size(), ROUNDS);
     System.out.println("  plain JDBC, objects and changes: " + summary(floor));
     System.out.println("  plain JDBC, objects only:        " + summary(objectsOnly));
+    System.out.println(
+        "  plain JDBC, objects with " + CUT + "-byte bodies and the changes: " + summary(smallest));
+    System.out.printf("  change rows' bodies: %,d bytes in all%n", changeBytes);
     System.out.println("  the engine's batch:              " + summary(engine));
+  }
+
+  /**
+   * Fewer characters than any object's irreducible text (a uid and a creation time alone are 66):
+   * the object rows with every body cut to this, the floor of any row shape that keeps one row per
+   * claim and per allocation, their key and block columns, and the per-row overlap defence.
+   */
+  private static final int CUT = 64;
+
+  private static List<Row> cutBodies(List<Row> objects) {
+    String body = "{\"u\":\"" + "0".repeat(CUT - 8) + "\"}";
+    List<Row> out = new ArrayList<>(objects.size());
+    for (Row row : objects) {
+      List<Object> values = new ArrayList<>(row.values());
+      values.set(row.columns().indexOf(column(row, "body")), body);
+      out.add(new Row(row.table(), row.columns(), values));
+    }
+    return out;
+  }
+
+  /** The column's name as the driver spelled it (PostgreSQL lower case, SQLite as created). */
+  private static String column(Row row, String name) {
+    for (String c : row.columns()) {
+      if (c.equalsIgnoreCase(name)) {
+        return c;
+      }
+    }
+    throw new IllegalStateException("no column " + name + " in " + row.table());
   }
 
   private static List<IPClaim> claims(String prefix, String pool) {
