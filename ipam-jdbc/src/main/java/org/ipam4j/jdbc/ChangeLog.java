@@ -20,15 +20,12 @@ import org.ipam4j.store.ChangePage;
 import org.ipam4j.store.ChangeRetention;
 import org.ipam4j.store.StoreSnapshot;
 import org.ipam4j.watch.Change;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The change log, table {@code ipam_changes}: each commit writes, in its own transaction, a marker
  * row ({@code seq} 0, with the commit's time) when it takes its revision, then one row per change
- * ({@code seq} 1, 2, ...) with the object's JSON (for a deletion, its last state; for a claim's or
- * an allocation's put in a large commit, the object row's JSON at that revision, stored in the
- * change row only once the object row changes: {@link #keepsBody}). Table {@code ipam_change_floor}
- * holds the oldest revision kept.
+ * ({@code seq} 1, 2, ...) with the object's JSON (for a deletion, its last state). Table {@code
+ * ipam_change_floor} holds the oldest revision kept.
  *
  * <p>On SQLite one writer at a time takes the next revision and commits, so committed revisions are
  * read in order, with no gaps. On PostgreSQL revisions come from a sequence, so a commit can finish
@@ -63,18 +60,8 @@ final class ChangeLog {
 
   static final String INSERT_SQL_TUPLE = "(?, ?, ?, ?, ?, ?, ?)";
 
-  /**
-   * Binds one change row's parameters from {@code at}; returns the next parameter's index. The body
-   * is stored only where the object row cannot stand for it (see {@link #keepsBody}).
-   */
-  static int bind(
-      PreparedStatement ps,
-      int at,
-      long revision,
-      int seq,
-      Change change,
-      String body,
-      boolean largeCommit)
+  /** Binds one change row's parameters from {@code at}; returns the next parameter's index. */
+  static int bind(PreparedStatement ps, int at, long revision, int seq, Change change, String body)
       throws SQLException {
     ps.setLong(at, revision);
     ps.setInt(at + 1, seq);
@@ -82,49 +69,15 @@ final class ChangeLog {
     ps.setString(at + 3, change.object().kind().name());
     ps.setString(at + 4, change.object().metadata().project());
     ps.setString(at + 5, change.object().metadata().name());
-    ps.setString(at + 6, keepsBody(change, largeCommit) ? body : null);
+    ps.setString(at + 6, body);
     return at + 7;
-  }
-
-  /** A commit of this many puts or more leaves its claims' and allocations' bodies out. */
-  static final int BODYLESS_FROM = 16;
-
-  /** Whether a commit of these changes is large enough to leave bodies out. */
-  static boolean isLarge(List<Change> changes) {
-    int puts = 0;
-    for (Change change : changes) {
-      if (change.type() != Change.Type.DELETED && ++puts >= BODYLESS_FROM) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Whether a change row stores its object's JSON. In a large commit ({@value #BODYLESS_FROM} puts
-   * or more) a claim's or an allocation's put does not (schema V9): its object row holds the same
-   * text at the same revision, and the database copies that text into the change row when the
-   * object row is next updated or deleted (triggers {@code ipam_changes_body_on_update} and {@code
-   * _on_delete}); readers take the object row's body where the change row has none. A deletion has
-   * no object row left, so it stores the last state. A pool's put stores its body: a pool's row is
-   * rewritten by nearly every claim on it, so a body left out would be copied in by the next
-   * claim's commit, under the pool's lock. A small commit stores every body: there the entry each
-   * body-less row needs in {@code ipam_changes_bodyless} costs about what the body saves (on
-   * SQLite, 14.90 WAL pages a claim against 14.35 with bodies: {@code CommitPages}), and the copy
-   * when a claim is deleted would cost its delete again.
-   */
-  static boolean keepsBody(Change change, boolean largeCommit) {
-    return !largeCommit
-        || change.type() == Change.Type.DELETED
-        || change.object().kind() == org.ipam4j.model.Kind.IPPool;
   }
 
   void write(Connection c, long revision, List<Change> changes, List<String> bodies)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(INSERT_SQL_HEAD + INSERT_SQL_TUPLE)) {
-      boolean large = isLarge(changes);
       for (int i = 0; i < changes.size(); i++) {
-        bind(ps, 1, revision, i + 1, changes.get(i), bodies.get(i), large);
+        bind(ps, 1, revision, i + 1, changes.get(i), bodies.get(i));
         ps.addBatch();
         if ((i + 1) % 512 == 0) {
           ps.executeBatch();
@@ -223,35 +176,8 @@ final class ChangeLog {
 
   /** A change row as read, not yet decoded. */
   private record Raw(
-      long revision,
-      int seq,
-      String type,
-      String kind,
-      String project,
-      String name,
-      @Nullable String body) {
+      long revision, int seq, String type, String kind, String project, String name, String body) {
     Change decode() {
-      if (body == null) {
-        throw new StorageException(
-            "row ("
-                + revision
-                + ", "
-                + seq
-                + ") of ipam_changes ("
-                + kind
-                + " "
-                + project
-                + "/"
-                + name
-                + ") is corrupt: it holds no body, and no row of ipam_objects holds "
-                + kind
-                + " "
-                + project
-                + "/"
-                + name
-                + " at resource_version "
-                + revision);
-      }
       try {
         return new Change(Change.Type.valueOf(type), RowCodec.decode(body), revision);
       } catch (RuntimeException e) {
@@ -279,24 +205,19 @@ final class ChangeLog {
     boolean someKinds = kinds.size() < Kind.values().length;
     StringBuilder sql =
         new StringBuilder(
-            // One statement, so one snapshot: a change row without a body and the object row it
-            // stands on are read together, before or after a later write copies the body over.
-            "SELECT c.revision, c.seq, c.type, c.kind, c.project, c.name,"
-                + " coalesce(c.body, o.body) FROM ipam_changes c LEFT JOIN ipam_objects o"
-                + " ON c.body IS NULL AND o.kind = c.kind AND o.project = c.project"
-                + " AND o.name = c.name AND o.resource_version = c.revision"
-                + " WHERE c.revision > ? AND c.revision <= ? AND c.seq > 0");
+            "SELECT revision, seq, type, kind, project, name, body FROM ipam_changes"
+                + " WHERE revision > ? AND revision <= ? AND seq > 0");
     if (someKinds) {
-      sql.append(" AND c.kind IN (");
+      sql.append(" AND kind IN (");
       for (int i = 0; i < kinds.size(); i++) {
         sql.append(i == 0 ? "?" : ", ?");
       }
       sql.append(')');
     }
     if (project.isPresent()) {
-      sql.append(" AND c.project = ?");
+      sql.append(" AND project = ?");
     }
-    sql.append(" ORDER BY c.revision, c.seq");
+    sql.append(" ORDER BY revision, seq");
     try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
       int at = 1;
       ps.setLong(at++, after);

@@ -23,7 +23,7 @@ import org.ipam4j.net.Cidr;
 final class Migrations {
 
   /** The newest schema version this release knows. */
-  static final int SCHEMA_VERSION = 9;
+  static final int SCHEMA_VERSION = 8;
 
   private final Connections connections;
   private final SqlDialect dialect;

@@ -296,8 +296,7 @@ final class Writes {
                 revision,
                 i + 1,
                 changes.get(i),
-                bodies.body(bodyOf(placeOfChange, i, updates.size())),
-                false);
+                bodies.body(bodyOf(placeOfChange, i, updates.size())));
       }
       boolean isResult = ps.execute();
       for (int i = 0; i < updates.size(); i++) {

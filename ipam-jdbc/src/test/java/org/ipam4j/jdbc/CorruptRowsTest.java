@@ -54,32 +54,6 @@ abstract class CorruptRowsTest {
     EngineOnDatabaseTest.sql(url, statement);
   }
 
-  /** Takes away the triggers that copy an object row's body into its change row. */
-  abstract void dropChangeBodyGuard() throws SQLException;
-
-  @Test
-  void aChangeRowWithoutBodyWhoseObjectRowMovedOnNamesTheRow() throws SQLException {
-    long revision;
-    try (JdbcStore store = JdbcStore.open(url)) {
-      List<IPClaim> set = new java.util.ArrayList<>();
-      for (int i = 0; i < 16; i++) {
-        set.add(IPClaim.of(P, "s" + i, IPClaimSpec.fromPool(IpFamily.IPv4, 32, "pool")));
-      }
-      IpamEngine.builder().store(store).build().applyClaims(set);
-      revision = store.get(IPClaim.class, P, "s0").orElseThrow().metadata().resourceVersion();
-    }
-    dropChangeBodyGuard();
-    sql(
-        "UPDATE ipam_objects SET resource_version = resource_version + 1000"
-            + " WHERE kind = 'IPClaim' AND name = 's0'");
-    try (JdbcStore store = JdbcStore.open(url)) {
-      assertThatThrownBy(() -> store.changesAfter(0, 100))
-          .isInstanceOf(StorageException.class)
-          .hasMessageContaining("row (" + revision + ", 1) of ipam_changes (IPClaim p/s0)")
-          .hasMessageContaining("holds no body");
-    }
-  }
-
   @Test
   void aBodyWhoseNameDiffersFromItsKeyNamesTheRow() throws SQLException {
     sql(

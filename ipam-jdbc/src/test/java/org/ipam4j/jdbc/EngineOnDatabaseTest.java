@@ -306,14 +306,7 @@ abstract class EngineOnDatabaseTest {
       engine.applyClaim(IPClaim.of(P, "first", IPClaimSpec.fromPool(IpFamily.IPv4, 24, "pool")));
       engine.applyClaim(IPClaim.of(P, "waits", IPClaimSpec.fromPool(IpFamily.IPv4, 24, "pool")));
     }
-    // Back to schema 7, which had no waits_on column (nor V9's change-body triggers).
-    String onTable = dialectFolder().equals("postgresql") ? " ON ipam_objects" : "";
-    sql(url, "DROP TRIGGER ipam_changes_body_on_update" + onTable);
-    sql(url, "DROP TRIGGER ipam_changes_body_on_delete" + onTable);
-    sql(url, "DROP INDEX ipam_changes_bodyless");
-    if (!onTable.isEmpty()) {
-      sql(url, "DROP FUNCTION ipam_changes_keep_body");
-    }
+    // Back to schema 7, which had no waits_on column.
     sql(url, "DROP INDEX ipam_objects_waiting");
     sql(url, "ALTER TABLE ipam_objects DROP COLUMN waits_on");
     sql(url, "UPDATE ipam_schema SET version = 7");
@@ -521,92 +514,6 @@ abstract class EngineOnDatabaseTest {
             + "' WHERE name = '"
             + name
             + "'");
-  }
-
-  /**
-   * In a large commit, the claims' and allocations' change rows hold no JSON while their object
-   * rows hold the same text (schema V9), and the database copies it in when those rows change or
-   * go: the log still gives every state, exactly, after the objects moved on. A small commit keeps
-   * every body.
-   */
-  @Test
-  void aLargeCommitsChangeRowsHoldNoBodyUntilTheirRowsChangeAndTheLogKeepsEveryState()
-      throws Exception {
-    String url = newDatabaseUrl();
-    try (JdbcStore store = JdbcStore.open(url)) {
-      IpamEngine engine = IpamEngine.builder().store(store).build();
-      engine.applyPool(IPPool.of(P, "pool", IPPoolSpec.root("10.0.0.0/24")));
-      engine.applyClaim(IPClaim.of(P, "small", IPClaimSpec.fromPool(IpFamily.IPv4, 32, "pool")));
-      String bodies =
-          "SELECT kind || ' ' || type || CASE WHEN body IS NULL THEN ' no body' ELSE '' END"
-              + " FROM ipam_changes WHERE seq > 0 AND revision > ";
-      assertThat(column(url, bodies + "0 ORDER BY revision, seq"))
-          .as("a small commit keeps every body")
-          .containsExactly(
-              "IPPool ADDED", "IPClaim ADDED", "IPAllocation ADDED", "IPPool MODIFIED");
-      long start = store.revision();
-      List<IPClaim> set = new ArrayList<>();
-      for (int i = 0; i < 16; i++) {
-        set.add(IPClaim.of(P, "c" + i, IPClaimSpec.fromPool(IpFamily.IPv4, 32, "pool")));
-      }
-      IPClaim added = engine.applyClaims(set).get(0);
-      IPAllocation allocation =
-          engine
-              .getAllocation(P, added.status().boundAllocationRef().orElseThrow().name())
-              .orElseThrow();
-      assertThat(column(url, bodies + start + " ORDER BY revision, seq"))
-          .hasSize(33)
-          .filteredOn(row -> !row.startsWith("IPPool"))
-          .hasSize(32)
-          .allMatch(row -> row.endsWith("ADDED no body"));
-      IPClaim modified = engine.applyClaim(added.withLabels(Map.of("tier", "web"))).object();
-      assertThat(modified.metadata().resourceVersion())
-          .isGreaterThan(added.metadata().resourceVersion());
-      engine.deleteClaim(P, "c0");
-      assertThat(
-              column(
-                  url,
-                  "SELECT kind || ' ' || type FROM ipam_changes WHERE seq > 0 AND body IS NULL"
-                      + " AND name IN ('c0', '"
-                      + allocation.metadata().name()
-                      + "')"))
-          .as("every row whose object row moved on or went has its body now")
-          .isEmpty();
-
-      List<String> seen = new ArrayList<>();
-      for (var change : store.changesAfter(start, 100).changes()) {
-        String name = change.object().metadata().name();
-        if (name.equals("c0") || name.equals(allocation.metadata().name())) {
-          seen.add(change.type() + " " + change.object().kind());
-          if (change.object() instanceof IPClaim claim) {
-            assertThat(claim)
-                .isEqualTo(change.type() == org.ipam4j.watch.Change.Type.ADDED ? added : modified);
-          } else {
-            assertThat(change.object()).isEqualTo(allocation);
-          }
-        }
-      }
-      assertThat(seen)
-          .containsExactly(
-              "ADDED IPClaim",
-              "ADDED IPAllocation",
-              "MODIFIED IPClaim",
-              "DELETED IPClaim",
-              "DELETED IPAllocation");
-    }
-  }
-
-  /** The first column of every row a query returns, as text. */
-  static List<String> column(String url, String query) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url);
-        Statement s = c.createStatement();
-        var rs = s.executeQuery(query)) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
-    }
   }
 
   static void sql(String url, String statement) throws SQLException {

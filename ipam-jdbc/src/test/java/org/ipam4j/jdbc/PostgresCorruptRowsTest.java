@@ -18,10 +18,4 @@ class PostgresCorruptRowsTest extends CorruptRowsTest {
   void dropOverlapGuard() throws SQLException {
     sql("DROP TRIGGER ipam_no_overlapping_blocks ON ipam_objects");
   }
-
-  @Override
-  void dropChangeBodyGuard() throws SQLException {
-    sql("DROP TRIGGER ipam_changes_body_on_update ON ipam_objects");
-    sql("DROP TRIGGER ipam_changes_body_on_delete ON ipam_objects");
-  }
 }

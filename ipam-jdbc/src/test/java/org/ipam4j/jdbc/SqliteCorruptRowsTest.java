@@ -23,10 +23,4 @@ class SqliteCorruptRowsTest extends CorruptRowsTest {
     sql("DROP TRIGGER ipam_no_overlapping_blocks");
     sql("DROP TRIGGER ipam_no_overlapping_blocks_on_update");
   }
-
-  @Override
-  void dropChangeBodyGuard() throws SQLException {
-    sql("DROP TRIGGER ipam_changes_body_on_update");
-    sql("DROP TRIGGER ipam_changes_body_on_delete");
-  }
 }

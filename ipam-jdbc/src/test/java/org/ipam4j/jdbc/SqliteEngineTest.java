@@ -121,7 +121,7 @@ class SqliteEngineTest extends EngineOnDatabaseTest {
       }
     }
     org.assertj.core.api.Assertions.assertThat(triggers)
-        .hasSize(7)
+        .hasSize(5)
         .allSatisfy(
             sql ->
                 org.assertj.core.api.Assertions.assertThat(sql.split("RAISE\\(").length - 1)

@@ -1,4 +1,0 @@
-CREATE INDEX ipam_changes_bodyless ON ipam_changes (kind, project, name, revision) WHERE body IS NULL AND kind IS NOT NULL;
-CREATE FUNCTION ipam_changes_keep_body() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE ipam_changes SET body = OLD.body WHERE body IS NULL AND kind = OLD.kind AND project = OLD.project AND name = OLD.name AND revision = OLD.resource_version; RETURN NULL; END $$;
-CREATE TRIGGER ipam_changes_body_on_update AFTER UPDATE ON ipam_objects FOR EACH ROW WHEN (OLD.kind <> 'IPPool' AND (OLD.resource_version IS DISTINCT FROM NEW.resource_version OR OLD.body IS DISTINCT FROM NEW.body)) EXECUTE FUNCTION ipam_changes_keep_body();
-CREATE TRIGGER ipam_changes_body_on_delete AFTER DELETE ON ipam_objects FOR EACH ROW WHEN (OLD.kind <> 'IPPool') EXECUTE FUNCTION ipam_changes_keep_body()
