@@ -1003,6 +1003,41 @@ public abstract class IpamStoreContract {
   }
 
   @Test
+  void theChangeLogHasEveryStateOfAClaimAndAnAllocationAfterTheyMovedOn() {
+    IPPool p = pool("a", "p", "10.0.0.0/16", Map.of());
+    store.commit(List.of(Write.Put.create(p)));
+    long start = store.revision();
+    // A large commit too (16 more claims): a store may keep one differently.
+    List<Write> large = new java.util.ArrayList<>();
+    large.add(Write.Put.create(claim("a", "c", ClaimPhase.Pending, Instant.EPOCH)));
+    large.add(Write.Put.create(allocation("a", "x", PoolRef.of("p"), "10.0.1.0/24")));
+    for (int i = 0; i < 16; i++) {
+      large.add(Write.Put.create(claim("a", "more-" + i, ClaimPhase.Pending, Instant.EPOCH)));
+    }
+    List<IpamObject> first = store.commit(large);
+    IPClaim c1 = (IPClaim) first.get(0);
+    IPClaim c2 =
+        (IPClaim) store.commit(List.of(Write.Put.replace(c1.withLabels(Map.of("x", "y"))))).get(0);
+    store.commit(List.of(Write.Delete.of(c2), Write.Delete.of(first.get(1))));
+    List<Change> changes =
+        store.changesAfter(start, 100).changes().stream()
+            .filter(change -> !change.object().metadata().name().startsWith("more-"))
+            .toList();
+    assertThat(changes)
+        .extracting(IpamStoreContract::describe)
+        .containsExactly(
+            "ADDED IPClaim a/c @" + c1.metadata().resourceVersion(),
+            "ADDED IPAllocation a/x @" + c1.metadata().resourceVersion(),
+            "MODIFIED IPClaim a/c @" + c2.metadata().resourceVersion(),
+            "DELETED IPClaim a/c @" + store.revision(),
+            "DELETED IPAllocation a/x @" + store.revision());
+    assertThat(changes)
+        .extracting(Change::object)
+        .as("each change carries its object as it was at that revision")
+        .containsExactly(c1, first.get(1), c2, c2, first.get(1));
+  }
+
+  @Test
   void pagesHoldWholeCommits() {
     long start = store.revision();
     store.commit(
