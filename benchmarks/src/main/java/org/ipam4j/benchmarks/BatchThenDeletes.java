@@ -14,10 +14,12 @@ import org.ipam4j.net.IpFamily;
 
 /**
  * What a batch's claims cost when they go one by one: one batch of 10,000 claims, then claims of
- * that batch deleted one commit each (100 unmeasured, then 300 measured), and, for comparison in
- * the same store, 300 claims made one by one and deleted one by one. A claim from a large commit
- * has a change row whose body the database copies in when the claim is deleted (schema V9); one
- * made alone does not. Prints µs a delete, median and range of three rounds, each a fresh store.
+ * that batch deleted one commit each (100 unmeasured, then 300 measured), and, alternating with
+ * them in the same store, 300 claims made one by one and deleted one by one. It measured the cost
+ * of change rows that leave a large commit's bodies out for the database to copy in at the delete
+ * (tried and dropped: {@code benchmarks/README.md}, issue 16); any design that defers a batch's
+ * writes to a later change is to be measured here. Prints µs a delete, median and range of three
+ * rounds, each a fresh store.
  *
  * <p>{@code java -cp benchmarks.jar org.ipam4j.benchmarks.BatchThenDeletes SQLITE|POSTGRESQL}
  */
