@@ -75,6 +75,12 @@ final class ChangeLog {
 
   void write(Connection c, long revision, List<Change> changes, List<String> bodies)
       throws SQLException {
+    dialect.insertChanges(c, revision, changes, bodies);
+  }
+
+  /** The change rows as JDBC batches of one insert each: {@link SqlDialect#insertChanges}. */
+  static void batchInsert(Connection c, long revision, List<Change> changes, List<String> bodies)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(INSERT_SQL_HEAD + INSERT_SQL_TUPLE)) {
       for (int i = 0; i < changes.size(); i++) {
         bind(ps, 1, revision, i + 1, changes.get(i), bodies.get(i));

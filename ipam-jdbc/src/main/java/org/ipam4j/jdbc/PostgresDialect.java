@@ -146,6 +146,35 @@ final class PostgresDialect extends SqlDialect {
   }
 
   /**
+   * Many change rows as one {@code COPY}, as {@link #insert} sends many object rows: a batch of
+   * prepared inserts is still one statement each for the server to run.
+   */
+  @Override
+  void insertChanges(
+      Connection c, long revision, List<org.ipam4j.watch.Change> changes, List<String> bodies)
+      throws SQLException {
+    if (changes.size() < COPY_FROM || !c.isWrapperFor(PGConnection.class)) {
+      super.insertChanges(c, revision, changes, bodies);
+      return;
+    }
+    String rev = Long.toString(revision);
+    copy(
+        c,
+        "ipam_changes (revision, seq, type, kind, project, name, body)",
+        changes.size(),
+        (i, text) -> {
+          org.ipam4j.watch.Change change = changes.get(i);
+          text.field(rev)
+              .field(Integer.toString(i + 1))
+              .field(change.type().name())
+              .field(change.object().kind().name())
+              .field(change.object().metadata().project())
+              .field(change.object().metadata().name())
+              .field(bodies.get(i));
+        });
+  }
+
+  /**
    * Many inserts as one {@code COPY}, streamed while the rows are encoded (the server inserts as
    * they arrive). Triggers and constraints apply as to an {@code INSERT}; a taken key fails the
    * whole copy, and so the commit, as a unique violation.
@@ -156,36 +185,50 @@ final class PostgresDialect extends SqlDialect {
       super.insert(c, rows);
       return;
     }
+    copy(
+        c,
+        "ipam_objects (" + RowShape.INSERT_COLUMNS + ")",
+        rows.size(),
+        (i, text) -> {
+          RowShape.Row row = rows.get(i);
+          RowShape.Derived d = row.derived();
+          text.field(row.kind())
+              .field(row.project())
+              .field(row.name())
+              .field(Long.toString(row.revision()))
+              .field(d.poolKey())
+              .field(d.cidr())
+              .field(d.pendingSince() == null ? null : d.pendingSince().toString())
+              .field(row.body())
+              .field(d.blockLow())
+              .field(d.blockHigh())
+              .field(d.rootSpace())
+              .field(d.waitsOn());
+        });
+  }
+
+  /** Writes row {@code i}'s fields into the text of a {@code COPY}. */
+  private interface CopyRow {
+    void write(int i, CopyText text);
+  }
+
+  /** {@code rows} rows into {@code target} (a table and its columns) as one streamed COPY. */
+  private static void copy(Connection c, String target, int rows, CopyRow row) throws SQLException {
     CopyIn copy =
-        c.unwrap(PGConnection.class)
-            .getCopyAPI()
-            .copyIn("COPY ipam_objects (" + RowShape.INSERT_COLUMNS + ") FROM STDIN");
+        c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + target + " FROM STDIN");
     try {
       CopyText text = new CopyText();
-      for (int i = 0; i < rows.size(); i++) {
-        RowShape.Row row = rows.get(i);
-        RowShape.Derived d = row.derived();
-        text.field(row.kind())
-            .field(row.project())
-            .field(row.name())
-            .field(Long.toString(row.revision()))
-            .field(d.poolKey())
-            .field(d.cidr())
-            .field(d.pendingSince() == null ? null : d.pendingSince().toString())
-            .field(row.body())
-            .field(d.blockLow())
-            .field(d.blockHigh())
-            .field(d.rootSpace())
-            .field(d.waitsOn())
-            .endRow();
-        if (text.size() >= CopyText.FLUSH_AT || i == rows.size() - 1) {
+      for (int i = 0; i < rows; i++) {
+        row.write(i, text);
+        text.endRow();
+        if (text.size() >= CopyText.FLUSH_AT || i == rows - 1) {
           byte[] bytes = text.take();
           copy.writeToCopy(bytes, 0, bytes.length);
         }
       }
       long stored = copy.endCopy();
-      if (stored != rows.size()) {
-        throw new StorageException("COPY stored " + stored + " of " + rows.size() + " rows");
+      if (stored != rows) {
+        throw new StorageException("COPY stored " + stored + " of " + rows + " rows of " + target);
       }
     } finally {
       if (copy.isActive()) {

@@ -128,6 +128,16 @@ abstract sealed class SqlDialect permits SqliteDialect, PostgresDialect {
     RowShape.batchInsert(c, this, rows);
   }
 
+  /**
+   * Inserts a commit's change rows ({@code seq} 1, 2, ... after its marker), {@code bodies[i]}
+   * being change {@code i}'s object's JSON; PostgreSQL may stream many as one COPY.
+   */
+  void insertChanges(
+      Connection c, long revision, List<org.ipam4j.watch.Change> changes, List<String> bodies)
+      throws SQLException {
+    ChangeLog.batchInsert(c, revision, changes, bodies);
+  }
+
   static void execute(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute(sql);

@@ -516,6 +516,45 @@ abstract class EngineOnDatabaseTest {
             + "'");
   }
 
+  /**
+   * A large commit's change rows (on PostgreSQL, one COPY of them) read back as committed: every
+   * claim and allocation of the set once, exactly as stored, whatever characters its text holds.
+   */
+  @Test
+  void aLargeCommitsChangesReadBackExactlyWhateverTheirTextHolds() {
+    String url = newDatabaseUrl();
+    try (JdbcStore store = JdbcStore.open(url)) {
+      IpamEngine engine = IpamEngine.builder().store(store).build();
+      engine.applyPool(IPPool.of(P, "pool", IPPoolSpec.root("10.0.0.0/16")));
+      long start = store.revision();
+      List<IPClaim> set = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        IPClaim claim = IPClaim.of(P, "c" + i, IPClaimSpec.fromPool(IpFamily.IPv4, 32, "pool"));
+        set.add(
+            claim.withMetadata(
+                claim
+                    .metadata()
+                    .withAnnotations(Map.of("note", "a\ttab\there,\na line\\ and \u00e9 " + i))));
+      }
+      engine.applyClaims(set);
+      var page = store.changesAfter(start, 10);
+      assertThat(page.changes()).hasSize(201);
+      int claims = 0;
+      for (var change : page.changes()) {
+        assertThat(change.type())
+            .isIn(org.ipam4j.watch.Change.Type.ADDED, org.ipam4j.watch.Change.Type.MODIFIED);
+        var object = change.object();
+        assertThat(object)
+            .isEqualTo(store.get(object.getClass(), P, object.metadata().name()).orElseThrow());
+        if (object instanceof IPClaim claim) {
+          claims++;
+          assertThat(claim.metadata().annotations().get("note")).contains("\t").contains("\n");
+        }
+      }
+      assertThat(claims).isEqualTo(100);
+    }
+  }
+
   static void sql(String url, String statement) throws SQLException {
     try (Connection c = DriverManager.getConnection(url);
         Statement s = c.createStatement()) {
