@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * lock (PostgreSQL) or on the database's write lock (SQLite), so claims on one pool serialize while
  * claims on different pools proceed side by side on PostgreSQL; {@link #withPoolLock} makes engines
  * take turns fairly. A large commit streams: its JSON is encoded beside the database's work, and
- * PostgreSQL receives its inserts as one {@code COPY}.
+ * PostgreSQL receives its object rows and its change rows each as one {@code COPY}.
  *
  * <p>The database itself refuses what would hand out an address twice, whatever writes to it:
  * triggers probe a btree for the nearest block at or before a new one's end (existing blocks being
