@@ -212,7 +212,8 @@ public final class BatchFloor {
     }
   }
 
-  private static String summary(long[] micros) {
+  /** Median; min-max, of figures in µs. */
+  static String summary(long[] micros) {
     long[] sorted = micros.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2] + "; " + sorted[0] + "-" + sorted[sorted.length - 1];

@@ -1,7 +1,6 @@
 package org.ipam4j.benchmarks;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.ipam4j.engine.IpamEngine;
 import org.ipam4j.jdbc.Dialect;
@@ -64,17 +63,11 @@ public final class BatchThenDeletes {
       }
     }
     System.out.println(dialect + ", µs a delete (median; min-max of " + ROUNDS + " stores):");
-    System.out.println("  a claim made in a 10,000-claim batch: " + summary(fromBatch));
-    System.out.println("  a claim made alone:                   " + summary(alone));
+    System.out.println("  a claim made in a 10,000-claim batch: " + BatchFloor.summary(fromBatch));
+    System.out.println("  a claim made alone:                   " + BatchFloor.summary(alone));
   }
 
   private static IPClaim claim(String name) {
     return IPClaim.of("bench", name, IPClaimSpec.fromPool(IpFamily.IPv4, 32, "pool"));
-  }
-
-  private static String summary(long[] micros) {
-    long[] sorted = micros.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2] + "; " + sorted[0] + "-" + sorted[sorted.length - 1];
   }
 }

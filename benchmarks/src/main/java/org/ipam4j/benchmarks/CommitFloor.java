@@ -6,7 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.ipam4j.jdbc.Dialect;
 
 /**
@@ -77,14 +80,12 @@ public final class CommitFloor {
               + " PERFORM pg_advisory_xact_lock(42); RETURN (SELECT body FROM commit_floor_pool"
               + " WHERE id = 0); END $$");
     }
-    java.util.concurrent.atomic.AtomicLong ids =
-        new java.util.concurrent.atomic.AtomicLong(1L << 40);
+    AtomicLong ids = new AtomicLong(1L << 40);
     for (int round = 0; round < 3; round++) {
       long until = System.nanoTime() + 5_000_000_000L;
-      java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
-      List<Thread> threads = new java.util.ArrayList<>();
-      java.util.concurrent.atomic.AtomicReference<SQLException> failure =
-          new java.util.concurrent.atomic.AtomicReference<>();
+      AtomicLong commits = new AtomicLong();
+      List<Thread> threads = new ArrayList<>();
+      AtomicReference<SQLException> failure = new AtomicReference<>();
       for (int w = 0; w < WRITERS; w++) {
         Thread t =
             new Thread(

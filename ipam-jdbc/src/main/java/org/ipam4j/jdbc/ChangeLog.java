@@ -73,11 +73,6 @@ final class ChangeLog {
     return at + 7;
   }
 
-  void write(Connection c, long revision, List<Change> changes, List<String> bodies)
-      throws SQLException {
-    dialect.insertChanges(c, revision, changes, bodies);
-  }
-
   /** The change rows as JDBC batches of one insert each: {@link SqlDialect#insertChanges}. */
   static void batchInsert(Connection c, long revision, List<Change> changes, List<String> bodies)
       throws SQLException {

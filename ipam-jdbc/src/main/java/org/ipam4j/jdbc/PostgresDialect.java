@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import org.ipam4j.StorageException;
+import org.ipam4j.watch.Change;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -150,8 +151,7 @@ final class PostgresDialect extends SqlDialect {
    * prepared inserts is still one statement each for the server to run.
    */
   @Override
-  void insertChanges(
-      Connection c, long revision, List<org.ipam4j.watch.Change> changes, List<String> bodies)
+  void insertChanges(Connection c, long revision, List<Change> changes, List<String> bodies)
       throws SQLException {
     if (changes.size() < COPY_FROM || !c.isWrapperFor(PGConnection.class)) {
       super.insertChanges(c, revision, changes, bodies);
@@ -163,7 +163,7 @@ final class PostgresDialect extends SqlDialect {
         "ipam_changes (revision, seq, type, kind, project, name, body)",
         changes.size(),
         (i, text) -> {
-          org.ipam4j.watch.Change change = changes.get(i);
+          Change change = changes.get(i);
           text.field(rev)
               .field(Integer.toString(i + 1))
               .field(change.type().name())

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.ipam4j.LockTimeoutException;
 import org.ipam4j.StorageException;
+import org.ipam4j.watch.Change;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -132,8 +133,7 @@ abstract sealed class SqlDialect permits SqliteDialect, PostgresDialect {
    * Inserts a commit's change rows ({@code seq} 1, 2, ... after its marker), {@code bodies[i]}
    * being change {@code i}'s object's JSON; PostgreSQL may stream many as one COPY.
    */
-  void insertChanges(
-      Connection c, long revision, List<org.ipam4j.watch.Change> changes, List<String> bodies)
+  void insertChanges(Connection c, long revision, List<Change> changes, List<String> bodies)
       throws SQLException {
     ChangeLog.batchInsert(c, revision, changes, bodies);
   }

@@ -213,7 +213,7 @@ final class Writes {
                 ? RowCodec.encode(changes.get(i).object())
                 : bodies.body(place >= 0 ? place : updates.size() - 1 - place));
       }
-      changeLog.write(c, revision, changes, changeBodies);
+      dialect.insertChanges(c, revision, changes, changeBodies);
       changeLog.pruneIfDue(c, revision);
     }
   }
