@@ -64,6 +64,11 @@ import org.junit.jupiter.api.Test;
  * <p>A store shared across processes also overrides {@link #sameDataAgain()}, so that the lock and
  * visibility tests run across two handles.
  *
+ * <p>The tests are grouped by what they hold, each group under a {@code // ----} line: root pools,
+ * reads and writes, allocations, pool locks, waiting claims, the root-pool lookup, the change log.
+ * A test for a new {@link IpamStore} method goes in its group. The suite is one class on purpose: a
+ * store's test extends exactly one.
+ *
  * @since 0.1
  */
 public abstract class IpamStoreContract {
@@ -189,6 +194,8 @@ public abstract class IpamStoreContract {
         ready(block));
   }
 
+  // ---- root pools: overlaps refused in the commit -----------------------------------------------
+
   @Test
   void overlappingRootPoolsOfAProjectAreRefusedWhoeverWrites() {
     store.commit(List.of(Write.Put.create(pool("a", "wide", "10.1.0.0/16", Map.of()))));
@@ -260,6 +267,8 @@ public abstract class IpamStoreContract {
         .containsExactly("new");
     store.commit(List.of(Write.Put.create(pool("a", "again", "10.0.128.0/17", Map.of()))));
   }
+
+  // ---- reads, writes and versions ---------------------------------------------------------------
 
   @Test
   void createThenGet() {
@@ -473,6 +482,8 @@ public abstract class IpamStoreContract {
     assertThat(store.pools("a", LabelSelector.of(Map.of("tier", "edge")))).hasSize(1);
   }
 
+  // ---- allocations and their pools' blocks ------------------------------------------------------
+
   /**
    * An allocation reads back exactly as written, whatever its status: the one the engine makes
    * (which a store may keep in a shorter form) and others next to it, by every read.
@@ -647,6 +658,8 @@ public abstract class IpamStoreContract {
     assertThat(store.poolBlocks("a", "nope", 0)).isEmpty();
   }
 
+  // ---- pool locks, across handles ---------------------------------------------------------------
+
   /**
    * A second handle on the same data, as another process would have.
    *
@@ -813,6 +826,8 @@ public abstract class IpamStoreContract {
     }
   }
 
+  // ---- waiting claims ---------------------------------------------------------------------------
+
   /** The hint never says "none waits" while one does, through claims stored, bound and deleted. */
   @Test
   void mayHavePendingClaimsIsFalseOnlyWhenNoneWaits() {
@@ -924,6 +939,8 @@ public abstract class IpamStoreContract {
     return new IPClaim(claim.metadata(), spec, claim.status());
   }
 
+  // ---- the root-pool lookup ---------------------------------------------------------------------
+
   @Test
   void rootPoolOverlappingFindsTheRootPoolInTheWay() {
     store.commit(
@@ -1007,11 +1024,11 @@ public abstract class IpamStoreContract {
     IPPool p = pool("a", "p", "10.0.0.0/16", Map.of());
     store.commit(List.of(Write.Put.create(p)));
     long start = store.revision();
-    // A large commit too (16 more claims): a store may keep one differently.
+    // A commit of 100 changes: large enough for a store's bulk path (PostgreSQL copies 64 or more).
     List<Write> large = new java.util.ArrayList<>();
     large.add(Write.Put.create(claim("a", "c", ClaimPhase.Pending, Instant.EPOCH)));
     large.add(Write.Put.create(allocation("a", "x", PoolRef.of("p"), "10.0.1.0/24")));
-    for (int i = 0; i < 16; i++) {
+    for (int i = 0; i < 98; i++) {
       large.add(Write.Put.create(claim("a", "more-" + i, ClaimPhase.Pending, Instant.EPOCH)));
     }
     List<IpamObject> first = store.commit(large);
