@@ -82,6 +82,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IpamMetrics implements MeterBinder, AutoCloseable {
 
+  // Where the parts are: binding, closing and the watch's (re)start come first; Following turns
+  // the watch's changes into the gauges' figures (pools and waiting claims); PoolMeters registers
+  // and updates one pool's gauges; Counting is the claim listener behind the counters and the
+  // timer. A new gauge belongs in Following or PoolMeters, a new counter in Counting.
+
   private final IpamEngine engine;
   private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
