@@ -50,9 +50,62 @@ public final class RandomObjects {
 
   private RandomObjects() {}
 
-  /** Pools, claims and allocations, as a store or a manifest may hold them. */
+  /**
+   * Pools, claims and allocations, as a store or a manifest may hold them; among them claims and
+   * allocations in the shapes the engine writes most (see {@link #asTheEngineMakesThem}).
+   */
   public static Arbitrary<IpamObject> objects() {
-    return Arbitraries.oneOf(pools(), claims(), allocations());
+    return Arbitraries.oneOf(pools(), claims(), allocations(), asTheEngineMakesThem());
+  }
+
+  /**
+   * A claim bound when it was created, with the one {@code Ready} condition the engine gives it
+   * then, and an allocation in the status it is made with: the shapes a store may keep shorter.
+   */
+  public static Arbitrary<IpamObject> asTheEngineMakesThem() {
+    Arbitrary<PoolRef> pools =
+        Combinators.combine(names().map(ProjectRef::new).optional(), names()).as(PoolRef::new);
+    Arbitrary<IPClaim> bound =
+        Combinators.combine(metadata(), instants(), claimSpecs(), cidrs(), names(), pools)
+            .as(
+                (meta, created, spec, block, allocation, pool) -> {
+                  ObjectMeta m = createdAt(meta, created);
+                  return new IPClaim(
+                      m,
+                      spec,
+                      new IPClaimStatus(
+                          ClaimPhase.Bound,
+                          Optional.of(block),
+                          Optional.of(new LocalRef(allocation)),
+                          List.of(
+                              new Condition(
+                                  "Ready",
+                                  ConditionStatus.True,
+                                  "Bound",
+                                  "bound to a block of IPPool " + pool.name(),
+                                  created,
+                                  m.generation())),
+                          Optional.of(pool)));
+                });
+    Arbitrary<IPAllocation> ready =
+        Combinators.combine(metadata(), instants(), allocationSpecs(), cidrs())
+            .as(
+                (meta, created, spec, block) ->
+                    new IPAllocation(
+                        createdAt(meta, created), spec, IPAllocationStatus.ready(block, created)));
+    return Arbitraries.oneOf(bound, ready);
+  }
+
+  private static ObjectMeta createdAt(ObjectMeta m, Instant created) {
+    return new ObjectMeta(
+        m.project(),
+        m.name(),
+        m.labels(),
+        m.annotations(),
+        m.uid(),
+        m.resourceVersion(),
+        m.generation(),
+        Optional.of(created));
   }
 
   private static final List<String> AWKWARD =
@@ -239,38 +292,6 @@ public final class RandomObjects {
   }
 
   private static Arbitrary<IPClaim> claims() {
-    Arbitrary<PoolSelector> selectors =
-        Combinators.combine(
-                labels(),
-                Combinators.combine(
-                        Arbitraries.of("tier", "zone"),
-                        Arbitraries.of(Operator.class),
-                        Arbitraries.of("a", "b", "").list().ofMaxSize(2))
-                    .as(Requirement::new)
-                    .list()
-                    .ofMaxSize(2),
-                names().map(ProjectRef::new).optional())
-            .as(PoolSelector::new);
-    Arbitrary<IPClaimSpec> specs =
-        Combinators.combine(
-                Arbitraries.of(IpFamily.class),
-                Arbitraries.integers().between(0, 128),
-                Combinators.combine(names().map(ProjectRef::new).optional(), names())
-                    .as(PoolRef::new)
-                    .optional(),
-                selectors.optional(),
-                Combinators.combine(
-                        Arbitraries.of("apps", ""),
-                        Arbitraries.of("Deployment"),
-                        names().optional(),
-                        names())
-                    .as(OwnerRef::new)
-                    .optional(),
-                Arbitraries.of(ReclaimPolicy.class),
-                cidrs().map(c -> c.toString().substring(0, c.toString().indexOf('/'))).optional())
-            .as(
-                (fam, len, ref, sel, owner, policy, address) ->
-                    new IPClaimSpec(fam, len, ref, sel, owner, policy, address));
     Arbitrary<IPClaimStatus> statuses =
         Arbitraries.oneOf(
             Arbitraries.just(IPClaimStatus.empty()),
@@ -283,31 +304,64 @@ public final class RandomObjects {
                         .as(PoolRef::new)
                         .optional())
                 .as(IPClaimStatus::new));
-    return Combinators.combine(metadata(), specs, statuses).as(IPClaim::new);
+    return Combinators.combine(metadata(), claimSpecs(), statuses).as(IPClaim::new);
+  }
+
+  private static Arbitrary<IPClaimSpec> claimSpecs() {
+    Arbitrary<PoolSelector> selectors =
+        Combinators.combine(
+                labels(),
+                Combinators.combine(
+                        Arbitraries.of("tier", "zone"),
+                        Arbitraries.of(Operator.class),
+                        Arbitraries.of("a", "b", "").list().ofMaxSize(2))
+                    .as(Requirement::new)
+                    .list()
+                    .ofMaxSize(2),
+                names().map(ProjectRef::new).optional())
+            .as(PoolSelector::new);
+    return Combinators.combine(
+            Arbitraries.of(IpFamily.class),
+            Arbitraries.integers().between(0, 128),
+            Combinators.combine(names().map(ProjectRef::new).optional(), names())
+                .as(PoolRef::new)
+                .optional(),
+            selectors.optional(),
+            Combinators.combine(
+                    Arbitraries.of("apps", ""),
+                    Arbitraries.of("Deployment"),
+                    names().optional(),
+                    names())
+                .as(OwnerRef::new)
+                .optional(),
+            Arbitraries.of(ReclaimPolicy.class),
+            cidrs().map(c -> c.toString().substring(0, c.toString().indexOf('/'))).optional())
+        .as(
+            (fam, len, ref, sel, owner, policy, address) ->
+                new IPClaimSpec(fam, len, ref, sel, owner, policy, address));
   }
 
   private static Arbitrary<IPAllocation> allocations() {
-    Arbitrary<IPAllocationSpec> specs =
-        Combinators.combine(
-                Arbitraries.of(IpFamily.class),
-                Combinators.combine(names().map(ProjectRef::new).optional(), names())
-                    .as(PoolRef::new),
-                names().map(LocalRef::new).optional(),
-                names().map(LocalRef::new),
-                Arbitraries.of(AllocationPurpose.class))
-            .as(
-                (family, pool, claim, child, purpose) ->
-                    new IPAllocationSpec(
-                        family,
-                        pool,
-                        purpose == AllocationPurpose.Claim ? claim : Optional.empty(),
-                        purpose == AllocationPurpose.PoolCarve
-                            ? Optional.of(child)
-                            : Optional.empty(),
-                        purpose));
     Arbitrary<IPAllocationStatus> statuses =
         Combinators.combine(Arbitraries.of(AllocationPhase.class), cidrs(), conditions())
             .as(IPAllocationStatus::new);
-    return Combinators.combine(metadata(), specs, statuses).as(IPAllocation::new);
+    return Combinators.combine(metadata(), allocationSpecs(), statuses).as(IPAllocation::new);
+  }
+
+  private static Arbitrary<IPAllocationSpec> allocationSpecs() {
+    return Combinators.combine(
+            Arbitraries.of(IpFamily.class),
+            Combinators.combine(names().map(ProjectRef::new).optional(), names()).as(PoolRef::new),
+            names().map(LocalRef::new).optional(),
+            names().map(LocalRef::new),
+            Arbitraries.of(AllocationPurpose.class))
+        .as(
+            (family, pool, claim, child, purpose) ->
+                new IPAllocationSpec(
+                    family,
+                    pool,
+                    purpose == AllocationPurpose.Claim ? claim : Optional.empty(),
+                    purpose == AllocationPurpose.PoolCarve ? Optional.of(child) : Optional.empty(),
+                    purpose));
   }
 }

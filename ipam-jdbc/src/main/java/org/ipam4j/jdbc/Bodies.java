@@ -27,15 +27,18 @@ final class Bodies implements AutoCloseable {
   private static final int DONE = 2;
 
   private final List<IpamObject> objects;
+  private final long revision;
   private final String[] bodies;
   private final AtomicIntegerArray state;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
-   * {@code helper}: where the encoding ahead runs; null for {@link CompletableFuture}'s default.
+   * {@code revision}: the commit's, which each of its rows states as its version. {@code helper}:
+   * where the encoding ahead runs; null for {@link CompletableFuture}'s default.
    */
-  Bodies(List<IpamObject> objects, java.util.concurrent.@Nullable Executor helper) {
+  Bodies(List<IpamObject> objects, long revision, java.util.concurrent.@Nullable Executor helper) {
     this.objects = objects;
+    this.revision = revision;
     this.bodies = new String[objects.size()];
     this.state = new AtomicIntegerArray((objects.size() + CHUNK - 1) / CHUNK);
     if (objects.size() >= AHEAD_FROM) {
@@ -65,7 +68,7 @@ final class Bodies implements AutoCloseable {
     }
     String body = bodies[i];
     // Null only if the helper failed: encoding here again reports why.
-    return body != null ? body : RowCodec.encode(objects.get(i));
+    return body != null ? body : RowCodec.encode(objects.get(i), revision);
   }
 
   private void encodeAhead() {
@@ -80,7 +83,7 @@ final class Bodies implements AutoCloseable {
     int end = Math.min(bodies.length, (chunk + 1) * CHUNK);
     try {
       for (int i = chunk * CHUNK; i < end; i++) {
-        bodies[i] = RowCodec.encode(objects.get(i));
+        bodies[i] = RowCodec.encode(objects.get(i), revision);
       }
     } finally {
       // The volatile write publishes the bodies to the writing thread.

@@ -180,7 +180,10 @@ final class ChangeLog {
       long revision, int seq, String type, String kind, String project, String name, String body) {
     Change decode() {
       try {
-        return new Change(Change.Type.valueOf(type), RowCodec.decode(body), revision);
+        return new Change(
+            Change.Type.valueOf(type),
+            RowCodec.decode(kind, project, name, revision, body),
+            revision);
       } catch (RuntimeException e) {
         throw new StorageException(
             "row ("

@@ -32,13 +32,14 @@ import org.jspecify.annotations.Nullable;
  * An {@link IpamStore} on a relational database: SQLite (one file, several processes on one
  * machine) or PostgreSQL (many engines in many processes or hosts).
  *
- * <p>Each object is one row holding its JSON, keyed by kind, project and name, with its {@code
- * resourceVersion}. A {@link #commit} is one transaction of guarded statements; any miss rolls the
- * whole commit back as a {@link StaleWriteException}. Writers of the same pool row queue on its row
- * lock (PostgreSQL) or on the database's write lock (SQLite), so claims on one pool serialize while
- * claims on different pools proceed side by side on PostgreSQL; {@link #withPoolLock} makes engines
- * take turns fairly. A large commit streams: its JSON is encoded beside the database's work, and
- * PostgreSQL receives its object rows and its change rows each as one {@code COPY}.
+ * <p>Each object is one row holding its JSON body (compact: see {@link RowCodec}), keyed by kind,
+ * project and name, with its {@code resourceVersion}. A {@link #commit} is one transaction of
+ * guarded statements; any miss rolls the whole commit back as a {@link StaleWriteException}.
+ * Writers of the same pool row queue on its row lock (PostgreSQL) or on the database's write lock
+ * (SQLite), so claims on one pool serialize while claims on different pools proceed side by side on
+ * PostgreSQL; {@link #withPoolLock} makes engines take turns fairly. A large commit streams: its
+ * JSON is encoded beside the database's work, and PostgreSQL receives its object rows and its
+ * change rows each as one {@code COPY}.
  *
  * <p>The database itself refuses what would hand out an address twice, whatever writes to it:
  * triggers probe a btree for the nearest block at or before a new one's end (existing blocks being
@@ -52,7 +53,7 @@ import org.jspecify.annotations.Nullable;
  * sees every writer's commits, whichever process made them ({@link #changesAfter}).
  *
  * <p>Inside: {@link Rows} reads, {@link Writes} commits, {@link Migrations} keeps the schema,
- * {@link RowCodec} is the stored JSON, and a {@link SqlDialect} per database holds what differs.
+ * {@link RowCodec} is the stored body, and a {@link SqlDialect} per database holds what differs.
  */
 public final class JdbcStore implements IpamStore {
 

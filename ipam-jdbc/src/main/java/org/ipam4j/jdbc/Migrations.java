@@ -23,7 +23,7 @@ import org.ipam4j.net.Cidr;
 final class Migrations {
 
   /** The newest schema version this release knows. */
-  static final int SCHEMA_VERSION = 8;
+  static final int SCHEMA_VERSION = 9;
 
   private final Connections connections;
   private final SqlDialect dialect;
@@ -73,6 +73,10 @@ final class Migrations {
               case "-- ipam4j:backfill-blocks" -> backfillBlocks(c);
               case "-- ipam4j:backfill-root-pools" -> backfillRootPools(c);
               case "-- ipam4j:backfill-waits-on" -> backfillWaitsOn(c);
+              // V9 changes no table: it marks that bodies may be compact (RowCodec), so that a
+              // release before it, which reads only the API's whole JSON, refuses the database
+              // rather than failing on its rows. Bodies already stored are read as they are.
+              case "-- ipam4j:compact-bodies" -> {}
               default -> s.execute(statement);
             }
           }

@@ -49,14 +49,22 @@ import org.ipam4j.selector.Requirement;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads an object's stored JSON straight into its record: a tree of maps from Jackson's streaming
- * parser, then each record from its part of the tree. See {@link RowCodec}.
+ * Reads an object's stored body straight into its record: a tree of maps from Jackson's streaming
+ * parser, then each record from its part of the tree. A body is one of two shapes (see {@link
+ * RowCodec}): the API's whole JSON, as releases before schema 9 wrote it (it has an {@code
+ * apiVersion}), or the compact body {@link RowWriter} writes now, which takes the object's kind,
+ * project, name and usually its version from the row's columns.
  */
 final class RowReader {
 
   private RowReader() {}
 
-  static IpamObject read(JsonFactory json, String body) {
+  /**
+   * {@code kind}, {@code project}, {@code name}, {@code version}: the row's columns, which a
+   * compact body leaves out (a body in the API's whole JSON states its own and is read as it is).
+   */
+  static IpamObject read(
+      JsonFactory json, String kind, String project, String name, long version, String body) {
     Map<String, Object> root;
     try (JsonParser in = json.createParser(body)) {
       if (in.nextToken() != JsonToken.START_OBJECT) {
@@ -70,11 +78,14 @@ final class RowReader {
       throw new IllegalArgumentException("the body is not JSON: " + e.getMessage(), e);
     }
     In o = new In(root, "");
-    String kind = o.text("kind");
+    boolean compact = !root.containsKey("apiVersion");
+    if (compact) {
+      identify(o, kind, project, name, version);
+    }
     ObjectMeta meta = o.in("metadata").meta();
     In spec = o.in("spec");
     @Nullable In status = o.has("status") ? o.in("status") : null;
-    return switch (Kind.valueOf(kind)) {
+    return switch (Kind.valueOf(o.text("kind"))) {
       case IPPool ->
           new IPPool(
               meta, spec.poolSpec(), status == null ? IPPoolStatus.empty() : status.poolStatus());
@@ -82,26 +93,65 @@ final class RowReader {
           new IPClaim(
               meta,
               spec.claimSpec(),
-              status == null ? IPClaimStatus.empty() : status.claimStatus());
-      case IPAllocation ->
-          new IPAllocation(
-              meta,
-              new IPAllocationSpec(
-                  IpFamily.valueOf(spec.text("ipFamily")),
-                  spec.in("poolRef").poolRef(),
-                  spec.ref("claimRef"),
-                  spec.ref("childPoolRef"),
-                  spec.optionalText("purpose")
-                      .map(AllocationPurpose::valueOf)
-                      .orElse(
-                          spec.has("childPoolRef")
-                              ? AllocationPurpose.PoolCarve
-                              : AllocationPurpose.Claim)),
-              new IPAllocationStatus(
-                  AllocationPhase.valueOf(status(status).text("phase")),
-                  Cidr.parse(status(status).text("allocatedCIDR")),
-                  status(status).conditions()));
+              status == null
+                  ? IPClaimStatus.empty()
+                  : status.claimStatus(
+                      compact && !status.fields().containsKey("conditions"), meta));
+      case IPAllocation -> allocation(meta, spec, status(status), compact);
     };
+  }
+
+  /** A compact body's kind, name, project and (unless it states its own) version, from the row. */
+  private static void identify(In o, String kind, String project, String name, long version) {
+    if (o.fields().containsKey("kind")) {
+      throw new IllegalArgumentException("kind: given in a body without apiVersion");
+    }
+    o.fields().put("kind", kind);
+    Map<String, Object> meta = o.in("metadata").fields();
+    if (meta.containsKey("name") || meta.containsKey("namespace")) {
+      throw new IllegalArgumentException(
+          "metadata: name or namespace given in a body without apiVersion");
+    }
+    meta.put("name", name);
+    meta.put("namespace", project);
+    meta.putIfAbsent("resourceVersion", Long.toString(version));
+  }
+
+  private static IPAllocation allocation(ObjectMeta meta, In spec, In status, boolean compact) {
+    Cidr block = Cidr.parse(status.text("allocatedCIDR"));
+    boolean childPool = spec.has("childPoolRef");
+    IPAllocationSpec allocationSpec =
+        new IPAllocationSpec(
+            compact && !spec.has("ipFamily")
+                ? block.family()
+                : IpFamily.valueOf(spec.text("ipFamily")),
+            spec.in("poolRef").poolRef(),
+            spec.ref("claimRef"),
+            spec.ref("childPoolRef"),
+            spec.optionalText("purpose")
+                .map(AllocationPurpose::valueOf)
+                .orElse(defaultPurpose(childPool)));
+    if (compact && !status.has("phase")) {
+      // The status every allocation is made with: its block, Ready since its creation.
+      Instant created =
+          meta.creationTimestamp()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "status.phase: missing, and no metadata.creationTimestamp to make it"
+                              + " again from"));
+      return new IPAllocation(meta, allocationSpec, IPAllocationStatus.ready(block, created));
+    }
+    return new IPAllocation(
+        meta,
+        allocationSpec,
+        new IPAllocationStatus(
+            AllocationPhase.valueOf(status.text("phase")), block, status.conditions()));
+  }
+
+  /** The purpose of an allocation whose body does not state one. */
+  static AllocationPurpose defaultPurpose(boolean childPool) {
+    return childPool ? AllocationPurpose.PoolCarve : AllocationPurpose.Claim;
   }
 
   private static In status(@Nullable In status) {
@@ -332,14 +382,42 @@ final class RowReader {
           optionalText("address"));
     }
 
-    /** {@code status.address} is derived from the block and not read. */
-    IPClaimStatus claimStatus() {
+    /**
+     * {@code status.address} is derived from the block and not read. {@code boundAtCreation}: the
+     * body left out the {@code Ready} condition of a claim bound when it was created (see {@link
+     * RowWriter#isBoundAtCreation}), made again here from {@code meta}.
+     */
+    IPClaimStatus claimStatus(boolean boundAtCreation, ObjectMeta meta) {
+      Optional<PoolRef> pool =
+          has("poolRef") ? Optional.of(in("poolRef").poolRef()) : Optional.empty();
+      List<Condition> conditions;
+      if (boundAtCreation) {
+        if (!text("phase").equals(ClaimPhase.Bound.name())
+            || pool.isEmpty()
+            || meta.creationTimestamp().isEmpty()) {
+          throw new IllegalArgumentException(
+              path
+                  + "conditions: missing, and not a Bound claim with a poolRef and a"
+                  + " creationTimestamp to make them from");
+        }
+        conditions =
+            List.of(
+                new Condition(
+                    "Ready",
+                    ConditionStatus.True,
+                    "Bound",
+                    RowWriter.BOUND_MESSAGE + pool.get().name(),
+                    meta.creationTimestamp().get(),
+                    meta.generation()));
+      } else {
+        conditions = conditions();
+      }
       return new IPClaimStatus(
           ClaimPhase.valueOf(text("phase")),
           optionalText("allocatedCIDR").map(Cidr::parse),
           ref("boundAllocationRef"),
-          conditions(),
-          has("poolRef") ? Optional.of(in("poolRef").poolRef()) : Optional.empty());
+          conditions,
+          pool);
     }
 
     @SuppressWarnings("unchecked")

@@ -2,14 +2,19 @@ package org.ipam4j.jdbc;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.ipam4j.model.AllocationPolicy;
+import org.ipam4j.model.ClaimPhase;
 import org.ipam4j.model.Condition;
+import org.ipam4j.model.ConditionStatus;
 import org.ipam4j.model.IPAllocation;
+import org.ipam4j.model.IPAllocationSpec;
+import org.ipam4j.model.IPAllocationStatus;
 import org.ipam4j.model.IPClaim;
 import org.ipam4j.model.IPClaimSpec;
 import org.ipam4j.model.IPClaimStatus;
@@ -17,7 +22,6 @@ import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IPPoolSpec;
 import org.ipam4j.model.IPPoolStatus;
 import org.ipam4j.model.IpamObject;
-import org.ipam4j.model.Kind;
 import org.ipam4j.model.LocalRef;
 import org.ipam4j.model.ObjectMeta;
 import org.ipam4j.model.OwnerRef;
@@ -30,14 +34,24 @@ import org.ipam4j.selector.Requirement;
 
 /**
  * Writes an object's stored JSON, field by field, leaving out what is absent or empty, in the order
- * manifests print: what every release so far has stored. See {@link RowCodec}.
+ * manifests print, and leaving out what the row already holds or what follows from the rest: the
+ * compact body of {@link RowCodec}.
+ *
+ * @param rowVersion the version the row states ({@code resource_version} of an object's row, the
+ *     revision of a change's row): a {@code metadata.resourceVersion} equal to it is left out
  */
-record RowWriter(JsonGenerator g) {
+record RowWriter(JsonGenerator g, long rowVersion) {
+
+  /**
+   * The message of the {@code Ready} condition the engine gives a claim it binds, before the pool's
+   * name. A compact body leaves out a condition with exactly this message (and the rest of what
+   * {@link #isBoundAtCreation} checks), and {@link RowReader} makes it again; any other condition,
+   * such as one whose message the engine words differently some day, is written whole.
+   */
+  static final String BOUND_MESSAGE = "bound to a block of IPPool ";
 
   void object(IpamObject object) throws IOException {
     g.writeStartObject();
-    g.writeStringField("apiVersion", Kind.API_VERSION);
-    g.writeStringField("kind", object.kind().name());
     metadata(object.metadata());
     if (object instanceof IPPool pool) {
       poolSpec(pool.spec());
@@ -47,35 +61,72 @@ record RowWriter(JsonGenerator g) {
     } else if (object instanceof IPClaim claim) {
       claimSpec(claim.spec());
       if (!claim.status().isEmpty()) {
-        claimStatus(claim.status());
+        claimStatus(claim.status(), isBoundAtCreation(claim));
       }
     } else if (object instanceof IPAllocation allocation) {
+      IPAllocationSpec spec = allocation.spec();
+      IPAllocationStatus status = allocation.status();
       g.writeObjectFieldStart("spec");
-      g.writeStringField("ipFamily", allocation.spec().ipFamily().name());
-      poolRef("poolRef", allocation.spec().poolRef());
-      named("claimRef", allocation.spec().claimRef());
-      named("childPoolRef", allocation.spec().childPoolRef());
-      g.writeStringField("purpose", allocation.spec().purpose().name());
+      if (spec.ipFamily() != status.allocatedCIDR().family()) {
+        g.writeStringField("ipFamily", spec.ipFamily().name());
+      }
+      poolRef("poolRef", spec.poolRef());
+      named("claimRef", spec.claimRef());
+      named("childPoolRef", spec.childPoolRef());
+      if (spec.purpose() != RowReader.defaultPurpose(spec.childPoolRef().isPresent())) {
+        g.writeStringField("purpose", spec.purpose().name());
+      }
       g.writeEndObject();
       g.writeObjectFieldStart("status");
-      g.writeStringField("phase", allocation.status().phase().name());
-      g.writeStringField("allocatedCIDR", allocation.status().allocatedCIDR().toString());
-      conditions(allocation.status().conditions());
+      Optional<Instant> created = allocation.metadata().creationTimestamp();
+      // The status every allocation is made with is its block alone: no phase says "made again".
+      boolean madeAgain = created.isPresent() && status.isReadySince(created.get());
+      if (!madeAgain) {
+        g.writeStringField("phase", status.phase().name());
+      }
+      g.writeStringField("allocatedCIDR", status.allocatedCIDR().toString());
+      if (!madeAgain) {
+        conditions(status.conditions());
+      }
       g.writeEndObject();
     }
     g.writeEndObject();
   }
 
+  /**
+   * Whether {@code claim} is bound with the one {@code Ready} condition the engine gives a claim it
+   * creates and binds in one step, so that its body can leave that condition out.
+   */
+  static boolean isBoundAtCreation(IPClaim claim) {
+    IPClaimStatus s = claim.status();
+    Optional<Instant> created = claim.metadata().creationTimestamp();
+    if (s.phase() != ClaimPhase.Bound
+        || s.poolRef().isEmpty()
+        || created.isEmpty()
+        || s.conditions().size() != 1) {
+      return false;
+    }
+    Condition c = s.conditions().get(0);
+    String pool = s.poolRef().get().name();
+    String message = c.message();
+    return c.type().equals("Ready")
+        && c.status() == ConditionStatus.True
+        && c.reason().equals("Bound")
+        && message.length() == BOUND_MESSAGE.length() + pool.length()
+        && message.startsWith(BOUND_MESSAGE)
+        && message.endsWith(pool)
+        && c.lastTransitionTime().equals(created.get())
+        && c.observedGeneration() == claim.metadata().generation();
+  }
+
   void metadata(ObjectMeta m) throws IOException {
     g.writeObjectFieldStart("metadata");
-    g.writeStringField("name", m.name());
-    g.writeStringField("namespace", m.project());
     strings("labels", m.labels());
     strings("annotations", m.annotations());
     if (!m.uid().isEmpty()) {
       g.writeStringField("uid", m.uid());
     }
-    if (m.resourceVersion() != 0) {
+    if (m.resourceVersion() != rowVersion) {
       g.writeStringField("resourceVersion", Long.toString(m.resourceVersion()));
     }
     if (m.generation() != 0) {
@@ -187,7 +238,7 @@ record RowWriter(JsonGenerator g) {
     g.writeEndObject();
   }
 
-  void claimStatus(IPClaimStatus s) throws IOException {
+  void claimStatus(IPClaimStatus s, boolean boundAtCreation) throws IOException {
     g.writeObjectFieldStart("status");
     g.writeStringField("phase", s.phase().name());
     optional("allocatedCIDR", s.allocatedCIDR().map(Cidr::toString));
@@ -196,7 +247,12 @@ record RowWriter(JsonGenerator g) {
       poolRef("poolRef", s.poolRef().get());
     }
     named("boundAllocationRef", s.boundAllocationRef());
-    conditions(s.conditions());
+    if (!boundAtCreation) {
+      // Written even when empty: no conditions at all is how a compact body says "made again".
+      g.writeArrayFieldStart("conditions");
+      conditionItems(s.conditions());
+      g.writeEndArray();
+    }
     g.writeEndObject();
   }
 
@@ -205,6 +261,11 @@ record RowWriter(JsonGenerator g) {
       return;
     }
     g.writeArrayFieldStart("conditions");
+    conditionItems(conditions);
+    g.writeEndArray();
+  }
+
+  private void conditionItems(List<Condition> conditions) throws IOException {
     for (Condition c : conditions) {
       g.writeStartObject();
       g.writeStringField("type", c.type());
@@ -215,7 +276,6 @@ record RowWriter(JsonGenerator g) {
       g.writeNumberField("observedGeneration", c.observedGeneration());
       g.writeEndObject();
     }
-    g.writeEndArray();
   }
 
   void poolRef(String field, PoolRef r) throws IOException {

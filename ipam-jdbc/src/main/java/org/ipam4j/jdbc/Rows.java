@@ -365,7 +365,7 @@ final class Rows {
     String where = kind + " " + project + "/" + name;
     IpamObject object;
     try {
-      object = RowCodec.decode(body);
+      object = RowCodec.decode(kind, project, name, version, body);
     } catch (RuntimeException e) {
       throw new StorageException("row " + where + " of ipam_objects is corrupt: " + e.getMessage());
     }

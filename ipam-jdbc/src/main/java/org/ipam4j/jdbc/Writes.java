@@ -175,7 +175,7 @@ final class Writes {
     delete(c, otherDeletes);
     List<IpamObject> encoded = new ArrayList<>(updateObjects);
     encoded.addAll(insertObjects);
-    try (Bodies bodies = new Bodies(encoded, helper)) {
+    try (Bodies bodies = new Bodies(encoded, revision, helper)) {
       if (deletes.isEmpty() && dialect.groupsStatements() && inserts.size() < GROUP_UP_TO) {
         // A commit that only updates and inserts a few rows (a claim): its statements, and its
         // change rows, travel to the server as one round trip.
@@ -210,7 +210,7 @@ final class Writes {
         Integer place = placeOfChange.get(i);
         changeBodies.add(
             place == null
-                ? RowCodec.encode(changes.get(i).object())
+                ? RowCodec.encode(changes.get(i).object(), revision)
                 : bodies.body(place >= 0 ? place : updates.size() - 1 - place));
       }
       dialect.insertChanges(c, revision, changes, changeBodies);

@@ -56,14 +56,33 @@ abstract class CorruptRowsTest {
 
   @Test
   void aBodyWhoseNameDiffersFromItsKeyNamesTheRow() throws SQLException {
+    // A body as releases before schema 9 wrote it, which states its own kind, name and version.
     sql(
-        "UPDATE ipam_objects SET body = replace(body, '\"name\":\"c1\"', '\"name\":\"cx\"')"
-            + " WHERE kind = 'IPClaim' AND name = 'c1'");
+        "UPDATE ipam_objects SET body = replace(body, '{\"metadata\":{',"
+            + " '{\"apiVersion\":\"ipam.miloapis.com/v1alpha1\",\"kind\":\"IPClaim\","
+            + "\"metadata\":{\"name\":\"cx\",\"namespace\":\"p\",\"resourceVersion\":\"'"
+            + " || resource_version || '\",') WHERE kind = 'IPClaim' AND name = 'c1'");
     try (JdbcStore store = JdbcStore.open(url)) {
       IpamEngine engine = IpamEngine.builder().store(store).build();
       assertThatThrownBy(() -> engine.applyClaim(claim("c1")))
           .isInstanceOf(StorageException.class)
-          .hasMessageContaining("row IPClaim p/c1");
+          .hasMessageContaining("row IPClaim p/c1")
+          .hasMessageContaining("does not match its key and version");
+    }
+  }
+
+  @Test
+  void aCompactBodyThatNamesItselfNamesTheRow() throws SQLException {
+    // A compact body takes its name from the row: one that states a name of its own is corrupt.
+    sql(
+        "UPDATE ipam_objects SET body = replace(body, '{\"metadata\":{',"
+            + " '{\"metadata\":{\"name\":\"c1\",') WHERE kind = 'IPClaim' AND name = 'c1'");
+    try (JdbcStore store = JdbcStore.open(url)) {
+      IpamEngine engine = IpamEngine.builder().store(store).build();
+      assertThatThrownBy(() -> engine.applyClaim(claim("c1")))
+          .isInstanceOf(StorageException.class)
+          .hasMessageContaining("row IPClaim p/c1")
+          .hasMessageContaining("metadata: name or namespace given");
     }
   }
 

@@ -238,7 +238,8 @@ abstract class EngineOnDatabaseTest {
     String cidrCast =
         dialectFolder().equals("postgresql") ? "CAST('10.0.0.0/25' AS inet)" : "'10.0.0.0/25'";
     try (JdbcStore scratch = JdbcStore.open(newDatabaseUrl())) {
-      // Bodies as the current writer makes them: a pool and an allocation holding 10.0.0.0/25.
+      // Bodies as releases before schema 9 wrote them, the API's whole JSON: a pool, a claim and
+      // its allocation holding 10.0.0.0/25. The claim made after the upgrade is stored compact.
       IpamEngine engine = IpamEngine.builder().store(scratch).build();
       engine.applyPool(pool);
       engine.applyClaim(IPClaim.of(P, "a", IPClaimSpec.fromPool(IpFamily.IPv4, 25, "pool")));

@@ -81,7 +81,8 @@ class PostgresChangeLogTest {
                 new IPPool(
                     ObjectMeta.of("p", "earlier").withResourceVersion(lower),
                     IPPoolSpec.root("10.2.0.0/16"),
-                    org.ipam4j.model.IPPoolStatus.empty())));
+                    org.ipam4j.model.IPPoolStatus.empty()),
+                lower));
         ps.executeUpdate();
       }
       slow.commit();

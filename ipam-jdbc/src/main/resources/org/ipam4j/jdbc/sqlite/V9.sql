@@ -1,0 +1,1 @@
+-- ipam4j:compact-bodies;
