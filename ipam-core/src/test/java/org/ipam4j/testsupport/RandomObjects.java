@@ -63,10 +63,8 @@ public final class RandomObjects {
    * then, and an allocation in the status it is made with: the shapes a store may keep shorter.
    */
   public static Arbitrary<IpamObject> asTheEngineMakesThem() {
-    Arbitrary<PoolRef> pools =
-        Combinators.combine(names().map(ProjectRef::new).optional(), names()).as(PoolRef::new);
     Arbitrary<IPClaim> bound =
-        Combinators.combine(metadata(), instants(), claimSpecs(), cidrs(), names(), pools)
+        Combinators.combine(metadata(), instants(), claimSpecs(), cidrs(), names(), poolRefs())
             .as(
                 (meta, created, spec, block, allocation, pool) -> {
                   ObjectMeta m = createdAt(meta, created);
@@ -94,6 +92,10 @@ public final class RandomObjects {
                     new IPAllocation(
                         createdAt(meta, created), spec, IPAllocationStatus.ready(block, created)));
     return Arbitraries.oneOf(bound, ready);
+  }
+
+  private static Arbitrary<PoolRef> poolRefs() {
+    return Combinators.combine(names().map(ProjectRef::new).optional(), names()).as(PoolRef::new);
   }
 
   private static ObjectMeta createdAt(ObjectMeta m, Instant created) {
@@ -300,9 +302,7 @@ public final class RandomObjects {
                     cidrs().optional(),
                     names().map(LocalRef::new).optional(),
                     conditions(),
-                    Combinators.combine(names().map(ProjectRef::new).optional(), names())
-                        .as(PoolRef::new)
-                        .optional())
+                    poolRefs().optional())
                 .as(IPClaimStatus::new));
     return Combinators.combine(metadata(), claimSpecs(), statuses).as(IPClaim::new);
   }
@@ -323,9 +323,7 @@ public final class RandomObjects {
     return Combinators.combine(
             Arbitraries.of(IpFamily.class),
             Arbitraries.integers().between(0, 128),
-            Combinators.combine(names().map(ProjectRef::new).optional(), names())
-                .as(PoolRef::new)
-                .optional(),
+            poolRefs().optional(),
             selectors.optional(),
             Combinators.combine(
                     Arbitraries.of("apps", ""),
@@ -351,7 +349,7 @@ public final class RandomObjects {
   private static Arbitrary<IPAllocationSpec> allocationSpecs() {
     return Combinators.combine(
             Arbitraries.of(IpFamily.class),
-            Combinators.combine(names().map(ProjectRef::new).optional(), names()).as(PoolRef::new),
+            poolRefs(),
             names().map(LocalRef::new).optional(),
             names().map(LocalRef::new),
             Arbitraries.of(AllocationPurpose.class))
