@@ -173,7 +173,7 @@ final class ClaimPlanner {
     }
     IPClaim bound =
         claim.withStatus(
-            Statuses.bound(
+            IPClaimStatus.bound(
                 block,
                 allocation.metadata().name(),
                 Optional.of(spec.poolRef()),
@@ -289,7 +289,7 @@ final class ClaimPlanner {
           }
           IPClaim bound =
               claim.withStatus(
-                  Statuses.bound(
+                  IPClaimStatus.bound(
                       block.get(), allocationName, drawnFrom, claim.metadata().generation(), now));
           plan.put(bound);
           plan.put(

@@ -18,7 +18,6 @@ import org.ipam4j.model.IPClaimStatus;
 import org.ipam4j.model.IPPool;
 import org.ipam4j.model.IPPoolStatus;
 import org.ipam4j.model.PoolPhase;
-import org.ipam4j.model.PoolRef;
 import org.ipam4j.net.Cidr;
 
 /** How every status the engine writes reads, and the engine's clock and identities. */
@@ -86,43 +85,6 @@ final class Statuses {
         tree.largestFreePrefix(),
         tree.utilizationPercent(),
         conditions);
-  }
-
-  /** One message string per pool name, shared by its claims (each held claim kept its own). */
-  private static final java.util.concurrent.ConcurrentHashMap<String, String> BOUND_MESSAGES =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
-  /** A bound claim's Ready message; the block itself is {@code status.allocatedCIDR}. */
-  static String boundMessage(String poolName) {
-    String message = BOUND_MESSAGES.get(poolName);
-    if (message == null) {
-      if (BOUND_MESSAGES.size() >= 4096) {
-        BOUND_MESSAGES.clear();
-      }
-      message = BOUND_MESSAGES.computeIfAbsent(poolName, n -> "bound to a block of IPPool " + n);
-    }
-    return message;
-  }
-
-  /**
-   * {@code pool}: the pool drawn from, relative to the claim's project; a held claim keeps the one
-   * {@code Optional} its spec already has when it can.
-   */
-  static IPClaimStatus bound(
-      Cidr block, String allocationName, Optional<PoolRef> pool, long generation, Instant now) {
-    return new IPClaimStatus(
-        ClaimPhase.Bound,
-        Optional.of(block),
-        Optional.of(new org.ipam4j.model.LocalRef(allocationName)),
-        List.of(
-            new Condition(
-                READY,
-                ConditionStatus.True,
-                "Bound",
-                boundMessage(pool.orElseThrow().name()),
-                now,
-                generation)),
-        pool);
   }
 
   static IPClaimStatus pending(String reason, String message, long generation, Instant now) {

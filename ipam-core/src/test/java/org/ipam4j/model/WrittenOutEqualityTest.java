@@ -122,6 +122,79 @@ class WrittenOutEqualityTest {
     assertThat(others.stream().filter(s -> s.isReadySince(at))).hasSize(3);
   }
 
+  @Test
+  void aClaimStatusIsBoundSinceExactlyWhenItEqualsTheOneMadeThen() {
+    Instant at = Instant.parse("2026-01-01T00:00:00Z");
+    Cidr block = Cidr.parse("10.0.0.0/24");
+    Optional<PoolRef> pool = Optional.of(new PoolRef(Optional.empty(), "web"));
+    IPClaimStatus made = IPClaimStatus.bound(block, "alloc-1", pool, 3, at);
+    Condition c = made.conditions().get(0);
+    Optional<Cidr> b = made.allocatedCIDR();
+    Optional<LocalRef> a = made.boundAllocationRef();
+    List<IPClaimStatus> others =
+        List.of(
+            made,
+            new IPClaimStatus(ClaimPhase.Bound, b, a, List.of(c), pool),
+            new IPClaimStatus(ClaimPhase.Pending, b, a, List.of(c), pool),
+            new IPClaimStatus(ClaimPhase.Bound, Optional.empty(), a, List.of(c), pool),
+            new IPClaimStatus(ClaimPhase.Bound, b, Optional.empty(), List.of(c), pool),
+            new IPClaimStatus(ClaimPhase.Bound, b, a, List.of(c), Optional.empty()),
+            new IPClaimStatus(ClaimPhase.Bound, b, a, List.of(), pool),
+            new IPClaimStatus(ClaimPhase.Bound, b, a, List.of(c, c), pool),
+            // Another pool of a name as long, and the message of a pool whose name ends the same.
+            new IPClaimStatus(
+                ClaimPhase.Bound,
+                b,
+                a,
+                List.of(c),
+                Optional.of(new PoolRef(Optional.empty(), "wes"))),
+            claimWith(pool, new Condition("Ready", c.status(), "Bound", c.message() + "x", at, 3)),
+            claimWith(
+                Optional.of(new PoolRef(Optional.empty(), "eb")),
+                new Condition("Ready", c.status(), "Bound", c.message(), at, 3)),
+            claimWith(pool, new Condition("Other", c.status(), "Bound", c.message(), at, 3)),
+            claimWith(
+                pool, new Condition("Ready", ConditionStatus.False, "Bound", c.message(), at, 3)),
+            claimWith(pool, new Condition("Ready", c.status(), "Held", c.message(), at, 3)),
+            claimWith(
+                pool, new Condition("Ready", c.status(), "Bound", c.message(), at.plusNanos(1), 3)),
+            claimWith(pool, new Condition("Ready", c.status(), "Bound", c.message(), at, 2)),
+            // Equal text in other String objects: still the status made then.
+            claimWith(
+                pool,
+                new Condition(
+                    new String("Ready"),
+                    c.status(),
+                    new String("Bound"),
+                    new String(c.message()),
+                    at,
+                    3)));
+    for (IPClaimStatus s : others) {
+      boolean sameAsMade =
+          s.allocatedCIDR().isPresent()
+              && s.boundAllocationRef().isPresent()
+              && s.poolRef().isPresent()
+              && s.equals(
+                  IPClaimStatus.bound(
+                      s.allocatedCIDR().get(),
+                      s.boundAllocationRef().get().name(),
+                      s.poolRef(),
+                      3,
+                      at));
+      assertThat(s.isBoundSince(at, 3)).as("%s", s).isEqualTo(sameAsMade);
+    }
+    assertThat(others.stream().filter(s -> s.isBoundSince(at, 3))).hasSize(3);
+  }
+
+  private static IPClaimStatus claimWith(Optional<PoolRef> pool, Condition c) {
+    return new IPClaimStatus(
+        ClaimPhase.Bound,
+        Optional.of(Cidr.parse("10.0.0.0/24")),
+        Optional.of(new LocalRef("alloc-1")),
+        List.of(c),
+        pool);
+  }
+
   private static IPAllocationStatus withCondition(Cidr block, Condition c) {
     return new IPAllocationStatus(AllocationPhase.Ready, block, List.of(c));
   }

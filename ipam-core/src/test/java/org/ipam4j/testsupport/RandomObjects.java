@@ -71,19 +71,8 @@ public final class RandomObjects {
                   return new IPClaim(
                       m,
                       spec,
-                      new IPClaimStatus(
-                          ClaimPhase.Bound,
-                          Optional.of(block),
-                          Optional.of(new LocalRef(allocation)),
-                          List.of(
-                              new Condition(
-                                  "Ready",
-                                  ConditionStatus.True,
-                                  "Bound",
-                                  "bound to a block of IPPool " + pool.name(),
-                                  created,
-                                  m.generation())),
-                          Optional.of(pool)));
+                      IPClaimStatus.bound(
+                          block, allocation, Optional.of(pool), m.generation(), created));
                 });
     Arbitrary<IPAllocation> ready =
         Combinators.combine(metadata(), instants(), allocationSpecs(), cidrs())

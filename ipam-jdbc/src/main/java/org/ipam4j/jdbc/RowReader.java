@@ -80,12 +80,12 @@ final class RowReader {
     In o = new In(root, "");
     boolean compact = !root.containsKey("apiVersion");
     if (compact) {
-      identify(o, kind, project, name, version);
+      identify(o, project, name, version);
     }
     ObjectMeta meta = o.in("metadata").meta();
     In spec = o.in("spec");
     @Nullable In status = o.has("status") ? o.in("status") : null;
-    return switch (Kind.valueOf(o.text("kind"))) {
+    return switch (Kind.valueOf(compact ? kind : o.text("kind"))) {
       case IPPool ->
           new IPPool(
               meta, spec.poolSpec(), status == null ? IPPoolStatus.empty() : status.poolStatus());
@@ -101,12 +101,11 @@ final class RowReader {
     };
   }
 
-  /** A compact body's kind, name, project and (unless it states its own) version, from the row. */
-  private static void identify(In o, String kind, String project, String name, long version) {
+  /** A compact body's name, project and (unless it states its own) version, from the row. */
+  private static void identify(In o, String project, String name, long version) {
     if (o.fields().containsKey("kind")) {
       throw new IllegalArgumentException("kind: given in a body without apiVersion");
     }
-    o.fields().put("kind", kind);
     Map<String, Object> meta = o.in("metadata").fields();
     if (meta.containsKey("name") || meta.containsKey("namespace")) {
       throw new IllegalArgumentException(
@@ -384,40 +383,34 @@ final class RowReader {
 
     /**
      * {@code status.address} is derived from the block and not read. {@code boundAtCreation}: the
-     * body left out the {@code Ready} condition of a claim bound when it was created (see {@link
-     * RowWriter#isBoundAtCreation}), made again here from {@code meta}.
+     * body left out the condition of a claim bound at its creation, so the status is {@link
+     * IPClaimStatus#bound} at {@code meta}'s creation time and generation.
      */
     IPClaimStatus claimStatus(boolean boundAtCreation, ObjectMeta meta) {
       Optional<PoolRef> pool =
           has("poolRef") ? Optional.of(in("poolRef").poolRef()) : Optional.empty();
-      List<Condition> conditions;
-      if (boundAtCreation) {
-        if (!text("phase").equals(ClaimPhase.Bound.name())
-            || pool.isEmpty()
-            || meta.creationTimestamp().isEmpty()) {
-          throw new IllegalArgumentException(
-              path
-                  + "conditions: missing, and not a Bound claim with a poolRef and a"
-                  + " creationTimestamp to make them from");
-        }
-        conditions =
-            List.of(
-                new Condition(
-                    "Ready",
-                    ConditionStatus.True,
-                    "Bound",
-                    RowWriter.BOUND_MESSAGE + pool.get().name(),
-                    meta.creationTimestamp().get(),
-                    meta.generation()));
-      } else {
-        conditions = conditions();
+      Optional<Cidr> block = optionalText("allocatedCIDR").map(Cidr::parse);
+      Optional<LocalRef> allocation = ref("boundAllocationRef");
+      if (!boundAtCreation) {
+        return new IPClaimStatus(
+            ClaimPhase.valueOf(text("phase")), block, allocation, conditions(), pool);
       }
-      return new IPClaimStatus(
-          ClaimPhase.valueOf(text("phase")),
-          optionalText("allocatedCIDR").map(Cidr::parse),
-          ref("boundAllocationRef"),
-          conditions,
-          pool);
+      if (!text("phase").equals(ClaimPhase.Bound.name())
+          || block.isEmpty()
+          || allocation.isEmpty()
+          || pool.isEmpty()
+          || meta.creationTimestamp().isEmpty()) {
+        throw new IllegalArgumentException(
+            path
+                + "conditions: missing, and not a Bound claim with its block, allocation, pool and"
+                + " creationTimestamp to make them from");
+      }
+      return IPClaimStatus.bound(
+          block.get(),
+          allocation.get().name(),
+          pool,
+          meta.generation(),
+          meta.creationTimestamp().get());
     }
 
     @SuppressWarnings("unchecked")

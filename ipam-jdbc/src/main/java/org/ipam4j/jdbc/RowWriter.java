@@ -9,9 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.ipam4j.model.AllocationPolicy;
-import org.ipam4j.model.ClaimPhase;
 import org.ipam4j.model.Condition;
-import org.ipam4j.model.ConditionStatus;
 import org.ipam4j.model.IPAllocation;
 import org.ipam4j.model.IPAllocationSpec;
 import org.ipam4j.model.IPAllocationStatus;
@@ -41,14 +39,6 @@ import org.ipam4j.selector.Requirement;
  *     revision of a change's row): a {@code metadata.resourceVersion} equal to it is left out
  */
 record RowWriter(JsonGenerator g, long rowVersion) {
-
-  /**
-   * The message of the {@code Ready} condition the engine gives a claim it binds, before the pool's
-   * name. A compact body leaves out a condition with exactly this message (and the rest of what
-   * {@link #isBoundAtCreation} checks), and {@link RowReader} makes it again; any other condition,
-   * such as one whose message the engine words differently some day, is written whole.
-   */
-  static final String BOUND_MESSAGE = "bound to a block of IPPool ";
 
   void object(IpamObject object) throws IOException {
     g.writeStartObject();
@@ -94,29 +84,13 @@ record RowWriter(JsonGenerator g, long rowVersion) {
   }
 
   /**
-   * Whether {@code claim} is bound with the one {@code Ready} condition the engine gives a claim it
-   * creates and binds in one step, so that its body can leave that condition out.
+   * Whether {@code claim} has the status it was bound with at its creation ({@link
+   * IPClaimStatus#bound}), so that its body can leave that status's condition out.
    */
-  static boolean isBoundAtCreation(IPClaim claim) {
-    IPClaimStatus s = claim.status();
+  private static boolean isBoundAtCreation(IPClaim claim) {
     Optional<Instant> created = claim.metadata().creationTimestamp();
-    if (s.phase() != ClaimPhase.Bound
-        || s.poolRef().isEmpty()
-        || created.isEmpty()
-        || s.conditions().size() != 1) {
-      return false;
-    }
-    Condition c = s.conditions().get(0);
-    String pool = s.poolRef().get().name();
-    String message = c.message();
-    return c.type().equals("Ready")
-        && c.status() == ConditionStatus.True
-        && c.reason().equals("Bound")
-        && message.length() == BOUND_MESSAGE.length() + pool.length()
-        && message.startsWith(BOUND_MESSAGE)
-        && message.endsWith(pool)
-        && c.lastTransitionTime().equals(created.get())
-        && c.observedGeneration() == claim.metadata().generation();
+    return created.isPresent()
+        && claim.status().isBoundSince(created.get(), claim.metadata().generation());
   }
 
   void metadata(ObjectMeta m) throws IOException {
